@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what Pitwall needs on Debian 12, idempotently and without questions.
+# Only Debian packages (and, for the benchmark peer, npm). Safe to run again.
+set -euo pipefail
+
+packages=(
+  build-essential cmake g++ pkg-config ccache git tzdata
+  libsqlite3-dev nlohmann-json3-dev libtomlplusplus-dev libfmt-dev libxlsxwriter-dev
+  libminizip-dev zlib1g-dev libpugixml-dev libhowardhinnant-date-dev libssl-dev
+  libfast-float-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
+)
+# Tools the tests use to look at what users see: LibreOffice opens the workbooks we write.
+if [[ "${PITWALL_WITH_OFFICE:-1}" == "1" ]]; then
+  packages+=(libreoffice-calc-nogui)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  as_root=()
+  if [[ $(id -u) -ne 0 ]]; then as_root=(sudo); fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "all build dependencies present"
+fi

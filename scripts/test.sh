@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Builds (if needed) and runs every test of Pitwall through CTest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/build.sh -DPITWALL_WERROR=ON
+cd build
+ctest --output-on-failure -j "$(nproc 2>/dev/null || echo 2)"

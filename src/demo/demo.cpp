@@ -1,0 +1,1 @@
+// Demo generator: see demo.hpp (work in progress).

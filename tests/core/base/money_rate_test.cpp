@@ -1,0 +1,44 @@
+#include <gtest/gtest.h>
+
+#include "core/base/money.hpp"
+#include "core/base/rate.hpp"
+
+namespace pitwall::core {
+namespace {
+
+TEST(Money, FormatsYuanWithTwoDecimals) {
+  EXPECT_EQ(Money::from_fen(123450).to_yuan_string(), "1234.50");
+  EXPECT_EQ(Money::from_fen(-5).to_yuan_string(), "-0.05");
+  EXPECT_EQ(Money::from_fen(123456789).to_display_string(), "1,234,567.89");
+  EXPECT_EQ(Money::from_fen(99).to_display_string(), "0.99");
+}
+
+TEST(Rate, ParsesDecimalsAndPercentages) {
+  EXPECT_EQ(Rate::parse("0.05")->basis(), 500);
+  EXPECT_EQ(Rate::parse("5%")->basis(), 500);
+  EXPECT_EQ(Rate::parse("0.3333")->basis(), 3333);
+  EXPECT_EQ(Rate::parse("52.5%")->basis(), 5250);
+  EXPECT_EQ(Rate::parse("1")->basis(), 10000);
+  EXPECT_EQ(Rate::parse("0.50000")->basis(), 5000);  // trailing zeros are exact
+}
+
+TEST(Rate, RefusesMoreThanFourPlaces) {
+  EXPECT_FALSE(Rate::parse("0.12345").has_value());
+  EXPECT_FALSE(Rate::parse("5.125%").has_value());
+  EXPECT_FALSE(Rate::parse("abc").has_value());
+  EXPECT_FALSE(Rate::parse("").has_value());
+}
+
+TEST(Rate, AppliesWithOneHalfUpRounding) {
+  // 5% of 100.01 yuan = 500.05 fen -> 500 fen? 10001 * 500 / 10000 = 500.05 -> 500.
+  EXPECT_EQ(Rate::parse("0.05")->apply(Money::from_fen(10001)).fen(), 500);
+  // 5% of 100.10 = 500.5 fen -> half up -> 501.
+  EXPECT_EQ(Rate::parse("0.05")->apply(Money::from_fen(10010)).fen(), 501);
+  // 106.00 / 1.06 = 100.00 exactly.
+  EXPECT_EQ(Rate::parse("0.06")->divide_one_plus(Money::from_fen(10600)).fen(), 10000);
+  // 100.00 / 1.06 = 94.3396... -> 94.34
+  EXPECT_EQ(Rate::parse("0.06")->divide_one_plus(Money::from_fen(10000)).fen(), 9434);
+}
+
+}  // namespace
+}  // namespace pitwall::core
