@@ -1,12 +1,83 @@
 #include "cli/app.hpp"
 
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
 #include <cstdio>
+#include <cstdlib>
+
+#include "cli/commands.hpp"
+#include "cli/context.hpp"
+#include "core/base/check.hpp"
 
 namespace pitwall::cli {
 
-int run_main(int, char**) {
-  std::puts("pitwall");
-  return 0;
+CLI::App& campaign_command(CLI::App& app) {
+  for (CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_name() == "campaign") return *sub;
+  }
+  auto* cmd = app.add_subcommand("campaign", "campaign files, lifecycle, seal / 活动");
+  cmd->require_subcommand(1);
+  return *cmd;
+}
+
+namespace {
+
+std::string env_or(const char* name, std::string fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::string(v) : fallback;
+}
+
+int run(int argc, char** argv) {
+  Context ctx;
+  CLI::App app{"Pitwall — operations desk for an after-sales service network / 售后活动运营台"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "all commands and options");
+  std::string workspace = env_or("PITWALL_WORKSPACE", ".");
+  std::string lang = env_or("PITWALL_LANG", env_or("LANG", "en"));
+  std::string now = env_or("PITWALL_NOW", "");
+  app.add_option("-w,--workspace", workspace, "workspace folder (env PITWALL_WORKSPACE)");
+  app.add_option("--lang", lang, "language of messages: zh | en (default from LANG)");
+  app.add_option("--now", now, "the clock, ISO 8601 with offset (env PITWALL_NOW)");
+  app.parse_complete_callback([&] {
+    ctx.workspace_dir = workspace;
+    ctx.lang = parse_lang(lang);
+    if (!now.empty()) {
+      auto parsed = parse_now(now);
+      if (!parsed) throw CLI::ValidationError("--now", parsed.error().message);
+      ctx.now_override = *parsed;
+    }
+  });
+
+  add_workspace_commands(app, ctx);
+  add_import_commands(app, ctx);
+  add_closeout_commands(app, ctx);
+  add_workflow_commands(app, ctx);
+  add_winback_commands(app, ctx);
+  add_supervise_commands(app, ctx);
+  add_demo_commands(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  return ctx.exit_code;
+}
+
+}  // namespace
+
+int run_main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const core::InternalError& e) {
+    std::fprintf(stderr, "pitwall: internal error (a bug; please report it): %s\n", e.what());
+    return 70;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "pitwall: internal error (a bug; please report it): %s\n", e.what());
+    return 70;
+  }
 }
 
 }  // namespace pitwall::cli

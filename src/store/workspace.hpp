@@ -1,1 +1,184 @@
 #pragma once
+// Workspace: everything Pitwall keeps about one network, behind one interface (style.md §2,
+// LevelDB's Env as the model). SQLite implements it now (store/sqlite/); PostgreSQL will
+// implement the same interface later without touching callers.
+//
+// What lives where:
+//   - import batches: the original file byte for byte, plus the parsed rows as a columnar,
+//     memory-mappable file set per batch; SQLite indexes them. A batch is atomic: until
+//     BatchWriter::commit returns, nothing of it is visible, and a crash leaves no trace that a
+//     later open does not remove.
+//   - campaigns, metric definitions, users: rows in the database.
+//   - workflow state of the desks (offers, approvals, problems, confirmations, arbitration,
+//     sign-offs, seals): JSON records by collection and key, and append-only logs, in the
+//     database. Writes inside transaction() are all-or-nothing.
+//   - blobs: larger derived results (a stored close-out run), written atomically.
+//
+// Threading: one Workspace object per thread; the database serialises writers across processes.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/result.hpp"
+#include "core/model/table.hpp"
+
+namespace pitwall::store {
+
+struct BatchInfo {
+  int64_t id = 0;
+  std::string kind;      // import kind name: "orders", "store-day", ...
+  std::string campaign;  // "" for master data
+  std::string file;      // the file name as given (basename)
+  std::string sha256;
+  int64_t rows_read = 0;
+  int64_t loaded = 0;
+  int64_t rejected = 0;
+  int64_t imported_at = 0;  // UTC seconds, from the clock
+  std::string imported_by;
+  bool forced = false;             // imported again with --force
+  std::string original_path;       // the kept original, relative to the workspace
+  std::string report_path;         // the row-error report, relative ("" when none)
+};
+
+struct BatchStart {
+  core::TableKind kind = core::TableKind::kOrders;
+  std::string campaign;
+  std::string file;        // basename as given
+  std::string sha256;      // of the original bytes
+  std::string source_path; // the file to keep a copy of
+  int64_t imported_at = 0;
+  std::string imported_by;
+  bool forced = false;
+};
+
+struct BatchCounts {
+  int64_t rows_read = 0;
+  int64_t loaded = 0;
+  int64_t rejected = 0;
+};
+
+// Writes one batch. Rows are appended in chunks (each a Table of the batch's kind whose text
+// ids refer to `pool()`); commit makes the batch visible atomically. Destroying an uncommitted
+// writer discards everything it wrote.
+class BatchWriter {
+ public:
+  virtual ~BatchWriter() = default;
+  // The pool every appended chunk's text ids refer to.
+  virtual core::StringPool& pool() = 0;
+  // Appends the rows of `chunk` (same kind, text ids in pool()). Errors: kIo.
+  virtual core::Status append(const core::Table& chunk) = 0;
+  // Finishes: syncs files, records the batch with its counts and error report text.
+  virtual core::Result<BatchInfo> commit(const BatchCounts& counts, std::string_view report) = 0;
+};
+
+struct CampaignRecord {
+  std::string id;
+  std::string name;
+  std::string file;       // file name it came from
+  std::string toml;       // the file's text as added
+  int64_t added_at = 0;
+  std::string added_by;
+};
+
+struct DefinitionRecord {
+  std::string name;
+  std::string version;
+  std::string normalised;  // normalised JSON (closeout.md §6)
+  std::string toml;
+  std::string file;
+  int64_t added_at = 0;
+  std::string added_by;
+};
+
+struct User {
+  std::string name;
+  std::string role;   // hq | region | store | finance | arbiter | director | service
+  std::string scope;  // region name or store code; "" for network-wide roles
+  int64_t added_at = 0;
+};
+
+struct Record {
+  std::string key;
+  std::string json;
+  int64_t updated_at = 0;
+};
+
+struct LogEntry {
+  int64_t seq = 0;
+  std::string json;
+};
+
+class Workspace {
+ public:
+  virtual ~Workspace() = default;
+
+  virtual const std::string& dir() const = 0;
+
+  // --- Import batches ---
+  virtual core::Result<std::unique_ptr<BatchWriter>> begin_batch(const BatchStart& start) = 0;
+  // The earlier batch of this kind and campaign with the same bytes, if any.
+  virtual core::Result<std::optional<BatchInfo>> find_batch(core::TableKind kind,
+                                                            std::string_view campaign,
+                                                            std::string_view sha256) = 0;
+  virtual core::Result<std::vector<BatchInfo>> list_batches() = 0;
+  // Every batch of `kind` (for `campaign`, or master data when the kind is not per campaign)
+  // as one table, batches in import order; Table::batches gives each row's batch id.
+  virtual core::Result<core::Table> load_table(core::TableKind kind,
+                                               std::string_view campaign) = 0;
+  // Only the batches with ids in `batch_ids` (pinned master data of a frozen campaign).
+  virtual core::Result<core::Table> load_batches(core::TableKind kind,
+                                                 const std::vector<int64_t>& batch_ids) = 0;
+
+  // --- Campaigns, definitions, people ---
+  virtual core::Status put_campaign(const CampaignRecord& campaign) = 0;  // insert or replace
+  virtual core::Result<std::optional<CampaignRecord>> find_campaign(std::string_view id) = 0;
+  virtual core::Result<std::vector<CampaignRecord>> list_campaigns() = 0;
+  // Adds a definition version (a new version of a name becomes its current one; adding the same
+  // version again is a no-op).
+  virtual core::Status put_definition(const DefinitionRecord& definition) = 0;
+  // Current version of every definition name, sorted by name.
+  virtual core::Result<std::vector<DefinitionRecord>> list_definitions() = 0;
+  // A name's current version, or an exact "name@version".
+  virtual core::Result<std::optional<DefinitionRecord>> find_definition(std::string_view name) = 0;
+  virtual core::Status add_user(const User& user) = 0;  // kAlreadyExists when the name is taken
+  virtual core::Result<std::optional<User>> find_user(std::string_view name) = 0;
+  virtual core::Result<std::vector<User>> list_users() = 0;
+
+  // --- Workflow records (JSON documents) and logs ---
+  virtual core::Status put_record(std::string_view collection, std::string_view key,
+                                  std::string_view json, int64_t now) = 0;
+  virtual core::Result<std::optional<Record>> get_record(std::string_view collection,
+                                                         std::string_view key) = 0;
+  // Records of a collection whose key starts with `key_prefix`, sorted by key.
+  virtual core::Result<std::vector<Record>> list_records(std::string_view collection,
+                                                         std::string_view key_prefix = {}) = 0;
+  virtual core::Status delete_record(std::string_view collection, std::string_view key) = 0;
+  // Appends to an append-only log; returns the entry's sequence number (1, 2, ...).
+  virtual core::Result<int64_t> append_log(std::string_view log, std::string_view json) = 0;
+  virtual core::Result<std::vector<LogEntry>> read_log(std::string_view log) = 0;
+
+  // --- Blobs: larger derived results, replaced atomically ---
+  virtual core::Status put_blob(std::string_view name, std::string_view bytes) = 0;
+  virtual core::Result<std::optional<std::string>> get_blob(std::string_view name) = 0;
+
+  // Runs `body` so that all its writes through this workspace happen or none do.
+  virtual core::Status transaction(const std::function<core::Status()>& body) = 0;
+
+  // Makes the database refuse writes to a sealed campaign's records (closeout.md §9); a
+  // backend without such means returns OK and relies on the program's checks.
+  virtual core::Status seal_in_database(std::string_view campaign) = 0;
+};
+
+// Creates a new workspace in `dir` (made if missing; must be empty of a workspace).
+// Errors: kAlreadyExists when `dir` holds a workspace, kIo when it cannot be written.
+core::Status init_workspace(const std::string& dir, int64_t now);
+// Opens the workspace in `dir`, applying pending schema migrations and removing what an
+// interrupted import left behind. Errors: kNotFound with a hint to run `pitwall init`.
+core::Result<std::unique_ptr<Workspace>> open_workspace(const std::string& dir);
+
+}  // namespace pitwall::store

@@ -1,0 +1,94 @@
+#include "cli/context.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+#include "io/text/iso_time.hpp"
+#include "io/toml/campaign_file.hpp"
+
+namespace pitwall::cli {
+
+int64_t Context::now() const {
+  if (now_override) return *now_override;
+  // The one read of the system clock in Pitwall.
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string Context::os_user() const {
+  if (const char* u = std::getenv("USER"); u && *u) return u;
+  if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name) return pw->pw_name;
+  return "unknown";
+}
+
+core::Result<std::unique_ptr<store::Workspace>> Context::open_workspace() const {
+  return store::open_workspace(workspace_dir);
+}
+
+core::Result<core::Campaign> Context::load_campaign(store::Workspace& ws,
+                                                    std::string_view id) const {
+  auto record = TRY(ws.find_campaign(id));
+  if (!record) {
+    auto all = TRY(ws.list_campaigns());
+    std::string known;
+    for (const auto& c : all) known += (known.empty() ? "" : ", ") + c.id;
+    return core::not_found(tr(lang, "core.unknown_campaign", id,
+                              known.empty() ? tr(lang, "core.none") : known));
+  }
+  return io::parse_campaign_file(record->toml, record->file);
+}
+
+core::Result<core::MetricDefinition> Context::load_definition(store::Workspace& ws,
+                                                              std::string_view name) const {
+  auto record = TRY(ws.find_definition(name));
+  if (!record) {
+    auto all = TRY(ws.list_definitions());
+    std::string known;
+    for (const auto& d : all) known += (known.empty() ? "" : ", ") + d.name;
+    return core::not_found(tr(lang, "core.unknown_definition", name,
+                              known.empty() ? tr(lang, "core.none") : known));
+  }
+  return io::parse_definition_file(record->toml, record->file);
+}
+
+core::Result<store::User> Context::require_user(store::Workspace& ws,
+                                                std::string_view name) const {
+  if (name.empty()) {
+    auto e = core::make_error(core::ErrorCode::kUsage, tr(lang, "core.as_required"));
+    return e;
+  }
+  auto user = TRY(ws.find_user(name));
+  if (!user) return core::not_found(tr(lang, "core.unknown_user", name));
+  return *user;
+}
+
+int report_error(const Context& ctx, const core::Error& error) {
+  std::fprintf(stderr, "pitwall: %s\n", error.to_string().c_str());
+  (void)ctx;
+  switch (error.code) {
+    case core::ErrorCode::kUsage: return 2;
+    case core::ErrorCode::kInternal: return 70;
+    default: return 1;
+  }
+}
+
+void print_json(const io::Json& doc) {
+  std::string text = doc.dump(true);
+  text.push_back('\n');
+  std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+int finish(const Context& ctx, const core::Status& status) {
+  return status ? 0 : report_error(ctx, status.error());
+}
+
+bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
+
+core::Result<int64_t> parse_now(std::string_view text) { return io::parse_iso_instant(text); }
+
+}  // namespace pitwall::cli

@@ -1,0 +1,41 @@
+#include <map>
+#include <mutex>
+
+#include "cli/i18n/messages.hpp"
+#include "core/base/check.hpp"
+
+namespace pitwall::cli {
+
+namespace {
+using Index = std::map<std::string_view, const Message*, std::less<>>;
+
+const Index& index() {
+  static const Index built = [] {
+    Index idx;
+    for (auto part : {core_messages(), import_messages(), closeout_messages(), workflow_messages(),
+                      winback_messages(), supervision_messages(), demo_messages()}) {
+      for (const Message& m : part) {
+        PW_CHECK(idx.emplace(m.key, &m).second, "duplicate message key");
+      }
+    }
+    return idx;
+  }();
+  return built;
+}
+}  // namespace
+
+std::string_view message(Lang lang, std::string_view key) {
+  const auto& idx = index();
+  auto it = idx.find(key);
+  if (it == idx.end()) {
+    core::fail_check("message key", std::string(key).c_str(), __FILE__, __LINE__);
+  }
+  return lang == Lang::kZh ? it->second->zh : it->second->en;
+}
+
+Lang parse_lang(std::string_view text) {
+  if (text.substr(0, 2) == "zh") return Lang::kZh;
+  return Lang::kEn;
+}
+
+}  // namespace pitwall::cli

@@ -1,0 +1,11 @@
+// The "workspace" command group (see commands.hpp).
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/context.hpp"
+
+namespace pitwall::cli {
+
+void add_workspace_commands(CLI::App&, Context&) {}
+
+}  // namespace pitwall::cli

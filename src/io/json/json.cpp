@@ -1,0 +1,198 @@
+#include "io/json/json.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace pitwall::io {
+
+Json Json::rounded(double v, int places) {
+  double scale = std::pow(10.0, places);
+  double r = std::round(v * scale) / scale;  // std::round: half away from zero
+  if (r == 0) r = 0;                         // no "-0"
+  Json j(r);
+  j.places_ = places;
+  return j;
+}
+
+Json& Json::set(std::string_view key, Json value) {
+  PW_CHECK(type_ == Type::kObject || type_ == Type::kNull, "set on a non-object");
+  type_ = Type::kObject;
+  for (auto& [k, v] : members_) {
+    if (k == key) {
+      v = std::move(value);
+      return *this;
+    }
+  }
+  members_.emplace_back(std::string(key), std::move(value));
+  return *this;
+}
+
+Json& Json::push(Json value) {
+  PW_CHECK(type_ == Type::kArray || type_ == Type::kNull, "push on a non-array");
+  type_ = Type::kArray;
+  items_.push_back(std::move(value));
+  return *this;
+}
+
+const Json* Json::find(std::string_view key) const {
+  if (type_ != Type::kObject) return nullptr;
+  for (const auto& [k, v] : members_) {
+    if (k == key) return &v;
+  }
+  return nullptr;
+}
+
+std::string Json::get_string(std::string_view key, std::string fallback) const {
+  const Json* j = find(key);
+  return j && j->type_ == Type::kString ? j->string_ : fallback;
+}
+int64_t Json::get_int(std::string_view key, int64_t fallback) const {
+  const Json* j = find(key);
+  return j && j->is_number() ? j->as_int() : fallback;
+}
+double Json::get_double(std::string_view key, double fallback) const {
+  const Json* j = find(key);
+  return j && j->is_number() ? j->as_double() : fallback;
+}
+bool Json::get_bool(std::string_view key, bool fallback) const {
+  const Json* j = find(key);
+  return j && j->type_ == Type::kBool ? j->as_bool() : fallback;
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          out += fmt::format("\\u{:04x}", c);
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+namespace {
+void newline(std::string& out, bool pretty, int indent) {
+  if (!pretty) return;
+  out.push_back('\n');
+  out.append(static_cast<size_t>(indent) * 2, ' ');
+}
+}  // namespace
+
+void Json::dump_to(std::string& out, bool pretty, int indent) const {
+  switch (type_) {
+    case Type::kNull: out += "null"; break;
+    case Type::kBool: out += int_ ? "true" : "false"; break;
+    case Type::kInt: out += fmt::format("{}", int_); break;
+    case Type::kDouble:
+      if (!std::isfinite(double_)) {
+        out += "null";
+      } else if (places_ >= 0) {
+        std::string s = fmt::format("{:.{}f}", double_, places_);
+        if (s.find('.') != std::string::npos) {
+          while (s.back() == '0') s.pop_back();
+          if (s.back() == '.') s.pop_back();
+        }
+        if (s == "-0") s = "0";
+        out += s;
+      } else {
+        out += fmt::format("{}", double_);
+      }
+      break;
+    case Type::kString: append_json_string(out, string_); break;
+    case Type::kArray:
+      out.push_back('[');
+      for (size_t i = 0; i < items_.size(); ++i) {
+        if (i) out.push_back(',');
+        newline(out, pretty, indent + 1);
+        items_[i].dump_to(out, pretty, indent + 1);
+      }
+      if (!items_.empty()) newline(out, pretty, indent);
+      out.push_back(']');
+      break;
+    case Type::kObject:
+      out.push_back('{');
+      for (size_t i = 0; i < members_.size(); ++i) {
+        if (i) out.push_back(',');
+        newline(out, pretty, indent + 1);
+        append_json_string(out, members_[i].first);
+        out += pretty ? ": " : ":";
+        members_[i].second.dump_to(out, pretty, indent + 1);
+      }
+      if (!members_.empty()) newline(out, pretty, indent);
+      out.push_back('}');
+      break;
+  }
+}
+
+std::string Json::dump(bool pretty) const {
+  std::string out;
+  dump_to(out, pretty, 0);
+  return out;
+}
+
+namespace {
+Json from_nlohmann(const nlohmann::ordered_json& n) {
+  switch (n.type()) {
+    case nlohmann::ordered_json::value_t::null: return Json();
+    case nlohmann::ordered_json::value_t::boolean: return Json(n.get<bool>());
+    case nlohmann::ordered_json::value_t::number_integer: return Json(n.get<int64_t>());
+    case nlohmann::ordered_json::value_t::number_unsigned:
+      return Json(static_cast<int64_t>(n.get<uint64_t>()));
+    case nlohmann::ordered_json::value_t::number_float: return Json(n.get<double>());
+    case nlohmann::ordered_json::value_t::string: return Json(n.get<std::string>());
+    case nlohmann::ordered_json::value_t::array: {
+      Json a = Json::array();
+      for (const auto& e : n) a.push(from_nlohmann(e));
+      return a;
+    }
+    case nlohmann::ordered_json::value_t::object: {
+      Json o = Json::object();
+      for (auto it = n.begin(); it != n.end(); ++it) o.set(it.key(), from_nlohmann(it.value()));
+      return o;
+    }
+    default: return Json();
+  }
+}
+
+// Line and column (1-based) of a byte offset.
+std::pair<int64_t, int64_t> line_column(std::string_view text, size_t offset) {
+  int64_t line = 1, column = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+}  // namespace
+
+core::Result<Json> Json::parse(std::string_view text) {
+  try {
+    return from_nlohmann(nlohmann::ordered_json::parse(text.begin(), text.end()));
+  } catch (const nlohmann::json::parse_error& e) {
+    auto [line, column] = line_column(text, e.byte > 0 ? e.byte - 1 : 0);
+    auto err = core::invalid_input(fmt::format("column {}: not valid JSON ({})", column, e.what()));
+    err.at_line(line);
+    return err;
+  } catch (const nlohmann::json::exception& e) {
+    return core::invalid_input(fmt::format("not valid JSON ({})", e.what()));
+  }
+}
+
+}  // namespace pitwall::io
