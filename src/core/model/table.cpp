@@ -270,6 +270,15 @@ void Column::reserve(size_t n) {
   }
   refresh();
 }
+void Column::truncate(size_t rows) {
+  PW_CHECK(owning_, "truncate a view column");
+  if (i64_.size() > rows) i64_.resize(rows);
+  if (i32_.size() > rows) i32_.resize(rows);
+  if (text_.size() > rows) text_.resize(rows);
+  if (f64_.size() > rows) f64_.resize(rows);
+  refresh();
+}
+
 void Column::set_i64(size_t row, int64_t v) {
   PW_CHECK(owning_, "set on a view column");
   i64_[row] = v;

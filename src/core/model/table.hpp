@@ -180,6 +180,7 @@ class Column {
   void push_f64(double v);
   void push_null();
   void reserve(size_t n);
+  void truncate(size_t rows);  // drops rows past `rows` (owning columns only)
   void set_i64(size_t row, int64_t v);
   void set_i32(size_t row, int32_t v);
   void set_text(size_t row, uint32_t v);
