@@ -1,6 +1,7 @@
 // The "import" command (see commands.hpp): pitwall import KIND FILE.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
@@ -46,8 +47,8 @@ io::Json outcome_json(const ImportOutcome& o) {
 
 void print_outcome(const Context& ctx, const ImportOutcome& o) {
   const auto& b = o.batch;
-  fmt::print("{}\n", tr(ctx.lang, "import.done", b.file, b.id, b.kind, b.rows_read, b.loaded,
-                        b.rejected));
+  fmt::print("{}\n",
+             tr(ctx.lang, "import.done", b.file, b.id, b.kind, b.rows_read, b.loaded, b.rejected));
   if (b.kind == "orders" && o.orders_merged > 0) {
     fmt::print("{}\n", tr(ctx.lang, "import.merged", o.orders_merged));
   }
@@ -55,7 +56,8 @@ void print_outcome(const Context& ctx, const ImportOutcome& o) {
   fmt::print(stderr, "{}\n", tr(ctx.lang, "import.errors_head", o.first_errors.size(), b.rejected));
   for (const auto& line : o.first_errors) fmt::print(stderr, "  {}\n", line);
   fmt::print(stderr, "{}\n", tr(ctx.lang, "import.errors_by_kind"));
-  for (const auto& [kind, count] : o.errors_by_kind) fmt::print(stderr, "  {:>8}  {}\n", count, kind);
+  for (const auto& [kind, count] : o.errors_by_kind)
+    fmt::print(stderr, "  {:>8}  {}\n", count, kind);
   fmt::print(stderr, "{}\n", tr(ctx.lang, "import.report_at", b.report_path));
 }
 

@@ -74,7 +74,8 @@ core::Result<int64_t> count_merged_orders(store::Workspace& ws, const std::strin
   int64_t merged = 0;
   auto ids = all.columns[core::orders::kOrderId].text();
   for (size_t r = 0; r < all.rows(); ++r) {
-    if (all.batches[r] != static_cast<uint32_t>(new_batch)) (void)seen.intern(all.pool.view(ids[r]));
+    if (all.batches[r] != static_cast<uint32_t>(new_batch))
+      (void)seen.intern(all.pool.view(ids[r]));
   }
   for (size_t r = 0; r < all.rows(); ++r) {
     if (all.batches[r] == static_cast<uint32_t>(new_batch) &&
@@ -92,7 +93,8 @@ core::Result<ImportOutcome> import_file(const Context& ctx, store::Workspace& ws
   const core::TableSchema* schema = core::find_table_schema(request.kind);
   if (schema == nullptr) {
     std::string kinds;
-    for (const auto& s : core::all_table_schemas()) kinds += (kinds.empty() ? "" : ", ") + std::string(s.name);
+    for (const auto& s : core::all_table_schemas())
+      kinds += (kinds.empty() ? "" : ", ") + std::string(s.name);
     auto e = core::make_error(core::ErrorCode::kUsage,
                               tr(ctx.lang, "import.unknown_kind", request.kind, kinds));
     return e;
@@ -102,10 +104,9 @@ core::Result<ImportOutcome> import_file(const Context& ctx, store::Workspace& ws
   std::string name = base_name(request.path);
   std::string sha = TRY(file_sha256(request.path));
   if (auto earlier = TRY(ws.find_batch(schema->kind, campaign, sha)); earlier && !request.force) {
-    auto e = core::make_error(
-        core::ErrorCode::kAlreadyExists,
-        tr(ctx.lang, "import.already_imported", earlier->id, earlier->file,
-           core::format_utc_iso(earlier->imported_at), earlier->imported_by));
+    auto e = core::make_error(core::ErrorCode::kAlreadyExists,
+                              tr(ctx.lang, "import.already_imported", earlier->id, earlier->file,
+                                 core::format_utc_iso(earlier->imported_at), earlier->imported_by));
     e.at_file(request.path);
     return e;
   }
@@ -117,14 +118,15 @@ core::Result<ImportOutcome> import_file(const Context& ctx, store::Workspace& ws
     source = TRY(io::open_csv_file(request.path, request.encoding, name));
   }
 
-  store::BatchStart start{schema->kind, campaign, name, sha, request.path,
-                          ctx.now(), ctx.os_user(), request.force};
+  store::BatchStart start{schema->kind, campaign,  name,          sha,
+                          request.path, ctx.now(), ctx.os_user(), request.force};
   auto writer = TRY(ws.begin_batch(start));
   BatchSink sink(*writer);
   ImportOutcome outcome;
   std::string report;
   std::map<std::string, int64_t> by_kind;
-  ProgressBar progress(tr(ctx.lang, "import.progress", name), !request.quiet && stderr_is_terminal());
+  ProgressBar progress(tr(ctx.lang, "import.progress", name),
+                       !request.quiet && stderr_is_terminal());
   io::ImportSettings settings;
   settings.kind = schema->kind;
   settings.display_name = name;

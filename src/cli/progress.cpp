@@ -28,8 +28,8 @@ void ProgressBar::update(double fraction, int64_t rows) {
   int filled = static_cast<int>(fraction * kWidth);
   std::string bar(static_cast<size_t>(filled), '#');
   bar.append(static_cast<size_t>(kWidth - filled), '.');
-  std::string line = fmt::format("\r{} [{}] {:3.0f}%  {} rows  {:.0f} rows/s  ETA {:.0f}s ",
-                                 label_, bar, fraction * 100, rows, rate, eta);
+  std::string line = fmt::format("\r{} [{}] {:3.0f}%  {} rows  {:.0f} rows/s  ETA {:.0f}s ", label_,
+                                 bar, fraction * 100, rows, rate, eta);
   std::fputs(line.c_str(), stderr);
   std::fflush(stderr);
 }

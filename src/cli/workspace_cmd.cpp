@@ -1,7 +1,8 @@
 // The workspace command group: init, imports, campaign add/list, definition add/list,
 // user add/list (see commands.hpp).
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
@@ -57,7 +58,9 @@ io::Json campaign_json(const core::Campaign& c, const store::CampaignRecord& r) 
   j.set("appeal_cutoff", local(c.appeal_cutoff));
   j.set("review_days", c.review_days).set("freeze_days", c.freeze_days);
   j.set("settlement_definition", c.settlement_definition);
-  j.set("file", r.file).set("added_at", core::format_utc_iso(r.added_at)).set("added_by", r.added_by);
+  j.set("file", r.file)
+      .set("added_at", core::format_utc_iso(r.added_at))
+      .set("added_by", r.added_by);
   return j;
 }
 
@@ -69,8 +72,8 @@ core::Status list_campaigns(Context& ctx, bool json) {
     auto c = TRY(io::parse_campaign_file(r.toml, r.file));
     io::Json j = campaign_json(c, r);
     if (!json) {
-      fmt::print("{}  {}  {} → {} ({})\n", c.id, c.name, j.get_string("start"),
-                 j.get_string("end"), c.timezone);
+      fmt::print("{}  {}  {} → {} ({})\n", c.id, c.name, j.get_string("start"), j.get_string("end"),
+                 c.timezone);
     }
     arr.push(std::move(j));
   }

@@ -45,8 +45,7 @@ core::Result<store::CampaignRecord> add_campaign_file(const Context& ctx, store:
   return record;
 }
 
-core::Result<store::DefinitionRecord> add_definition_file(const Context& ctx,
-                                                          store::Workspace& ws,
+core::Result<store::DefinitionRecord> add_definition_file(const Context& ctx, store::Workspace& ws,
                                                           const std::string& path) {
   std::string text = TRY(read_input(path));
   std::string file = base_name(path);
@@ -61,8 +60,8 @@ core::Status add_user(const Context& ctx, store::Workspace& ws, const store::Use
   bool known = false;
   for (const auto& r : known_roles()) known = known || r == user.role;
   if (!known) {
-    auto e = core::invalid_input(tr(ctx.lang, "core.bad_role", user.role,
-                                    fmt::format("{}", fmt::join(known_roles(), "|"))));
+    auto e = core::invalid_input(
+        tr(ctx.lang, "core.bad_role", user.role, fmt::format("{}", fmt::join(known_roles(), "|"))));
     e.at_column("--role");
     return e;
   }

@@ -70,7 +70,7 @@ int find_word(std::span<const std::string_view> words, std::string_view text) {
 
 }  // namespace
 
-bool parse_cell_into(const core::ColumnDef& def, std::string_view raw, CellKind, 
+bool parse_cell_into(const core::ColumnDef& def, std::string_view raw, CellKind,
                      const core::TimeZone& zone, core::StringPool& pool, core::Column& column,
                      CellFailure& failure) {
   std::string_view text = trim(raw);
@@ -80,12 +80,16 @@ bool parse_cell_into(const core::ColumnDef& def, std::string_view raw, CellKind,
   }
   using V = core::ValueType;
   switch (def.type) {
-    case V::kText: column.push_text(pool.intern(text)); return true;
+    case V::kText:
+      column.push_text(pool.intern(text));
+      return true;
     case V::kMoney: {
       int64_t fen = 0;
       if (!parse_fen(text, fen)) {
         column.push_null();
-        return fail(failure, "amount", fmt::format("cannot read \"{}\" as an amount (expected an amount like 1234.50)", text));
+        return fail(
+            failure, "amount",
+            fmt::format("cannot read \"{}\" as an amount (expected an amount like 1234.50)", text));
       }
       column.push_i64(fen);
       return true;
@@ -94,7 +98,11 @@ bool parse_cell_into(const core::ColumnDef& def, std::string_view raw, CellKind,
       int64_t t = 0;
       if (!parse_time(text, zone, t)) {
         column.push_null();
-        return fail(failure, "date-time", fmt::format("cannot read \"{}\" as a date-time (expected a date-time like 2023-03-31 23:59:59)", text));
+        return fail(
+            failure, "date-time",
+            fmt::format(
+                "cannot read \"{}\" as a date-time (expected a date-time like 2023-03-31 23:59:59)",
+                text));
       }
       column.push_i64(t);
       return true;
@@ -103,7 +111,9 @@ bool parse_cell_into(const core::ColumnDef& def, std::string_view raw, CellKind,
       int64_t t = 0;
       if (!parse_time(text, zone, t)) {
         column.push_null();
-        return fail(failure, "date", fmt::format("cannot read \"{}\" as a date (expected a date like 2023-03-31)", text));
+        return fail(
+            failure, "date",
+            fmt::format("cannot read \"{}\" as a date (expected a date like 2023-03-31)", text));
       }
       column.push_i32(static_cast<int32_t>(zone.local_day(t)));
       return true;
@@ -144,12 +154,16 @@ bool parse_cell_into(const core::ColumnDef& def, std::string_view raw, CellKind,
         column.push_i32(0);
       } else {
         column.push_null();
-        return fail(failure, "boolean", fmt::format("cannot read \"{}\" as yes/no (expected 是|否, true|false, 1|0, Y|N)", text));
+        return fail(
+            failure, "boolean",
+            fmt::format("cannot read \"{}\" as yes/no (expected 是|否, true|false, 1|0, Y|N)",
+                        text));
       }
       return true;
     }
     case V::kStatus: {
-      static constexpr std::string_view kWords[] = {"created", "paid", "redeemed", "cancelled", "refunding", "refunded"};
+      static constexpr std::string_view kWords[] = {"created",   "paid",      "redeemed",
+                                                    "cancelled", "refunding", "refunded"};
       int w = find_word(kWords, text);
       if (w < 0) {
         column.push_null();

@@ -25,7 +25,7 @@ core::Status TableCollector::append(const core::Table& chunk) {
 namespace {
 
 struct Mapping {
-  std::vector<int> source_of;  // per schema column: index of the source cell, or -1
+  std::vector<int> source_of;          // per schema column: index of the source cell, or -1
   std::vector<std::string> header_of;  // per schema column: the header as the file writes it
 };
 
@@ -50,9 +50,9 @@ core::Result<Mapping> map_header(const TableSource& source, const ImportSettings
     const auto& def = schema.columns[c];
     if (!def.required || m.source_of[c] >= 0) continue;
     auto aliases = column_aliases(settings.kind, def.name);
-    auto e = core::invalid_input(fmt::format(
-        "required column {} is missing (looked for a header named any of: {})", def.name,
-        fmt::join(aliases, ", ")));
+    auto e = core::invalid_input(
+        fmt::format("required column {} is missing (looked for a header named any of: {})",
+                    def.name, fmt::join(aliases, ", ")));
     e.at_file(settings.display_name).at_line(source.header_line());
     return e;
   }
@@ -117,7 +117,8 @@ core::Result<ImportStats> import_rows(TableSource& source, const ImportSettings&
       auto& column = chunk.columns[c];
       if (text.empty() && must_have_value(settings.kind, static_cast<int>(c), def)) {
         column.push_null();
-        auto e = core::invalid_input("the cell is empty (expected a value: the column is required)");
+        auto e =
+            core::invalid_input("the cell is empty (expected a value: the column is required)");
         e.at_file(settings.display_name).at_line(row.line);
         e.at_column(mapping.header_of[c], std::string(def.name));
         report(std::move(e), fmt::format("{}: missing", def.name));

@@ -39,8 +39,8 @@ class TableCollector final : public TableSink {
 
 struct ImportSettings {
   core::TableKind kind = core::TableKind::kOrders;
-  std::string display_name;                 // file name used in messages
-  const core::TimeZone* zone = nullptr;     // for times without an offset
+  std::string display_name;              // file name used in messages
+  const core::TimeZone* zone = nullptr;  // for times without an offset
   size_t chunk_rows = 1 << 16;
   // Called with each row error: the error (file, line, column set) and its kind for the
   // per-kind count, e.g. "paid_at: date-time".

@@ -7,8 +7,7 @@ core::Result<std::unique_ptr<TableSource>> open_csv_file(const std::string&, Enc
                                                          std::string) {
   return core::make_error(core::ErrorCode::kInternal, "CSV reader not yet built");
 }
-core::Result<std::unique_ptr<TableSource>> open_csv_bytes(std::string_view, Encoding,
-                                                          std::string) {
+core::Result<std::unique_ptr<TableSource>> open_csv_bytes(std::string_view, Encoding, std::string) {
   return core::make_error(core::ErrorCode::kInternal, "CSV reader not yet built");
 }
 core::Result<std::unique_ptr<TableSource>> open_xlsx_file(const std::string&, std::string_view,
