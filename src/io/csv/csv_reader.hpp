@@ -31,9 +31,9 @@ namespace pitwall::io {
 
 struct CsvOptions {
   Encoding encoding = Encoding::kAuto;
-  char separator = 0;                        // 0: detect among ',', '\t', ';'
-  size_t chunk_bytes = size_t{8} << 20;      // read size for files
-  size_t max_row_bytes = size_t{64} << 20;   // a longer row is an error (unterminated quote?)
+  char separator = 0;                       // 0: detect among ',', '\t', ';'
+  size_t chunk_bytes = size_t{8} << 20;     // read size for files
+  size_t max_row_bytes = size_t{64} << 20;  // a longer row is an error (unterminated quote?)
 };
 
 core::Result<std::unique_ptr<TableSource>> open_csv_file(const std::string& path,

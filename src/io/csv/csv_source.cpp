@@ -103,9 +103,9 @@ class CsvSource final : public TableSource {
       RowResult r = parser_.parse(data_, pos_, end_, eof_, row.cells);
       if (r.end == RowEnd::kNeedMore) {
         if (end_ - pos_ >= options_.max_row_bytes) {
-          return recover_unterminated(fmt::format(
-              "a row longer than {} bytes starts here (is a quote not closed?)",
-              options_.max_row_bytes));
+          return recover_unterminated(
+              fmt::format("a row longer than {} bytes starts here (is a quote not closed?)",
+                          options_.max_row_bytes));
         }
         TRY(refill());
         continue;
@@ -127,8 +127,7 @@ class CsvSource final : public TableSource {
 
  private:
   core::Error io_error(const char* what) {
-    return core::make_error(core::ErrorCode::kIo,
-                            fmt::format("{}: {}", what, std::strerror(errno)))
+    return core::make_error(core::ErrorCode::kIo, fmt::format("{}: {}", what, std::strerror(errno)))
         .at_file(name_);
   }
 
@@ -150,9 +149,9 @@ class CsvSource final : public TableSource {
     if (options_.encoding == Encoding::kAuto) {
       DetectedEncoding detected = detect_encoding(sample, whole_file);
       bom = detected.bom_size;
-      mode = detected.ascii_only ? TextMode::kAsciiSoFar
+      mode = detected.ascii_only                       ? TextMode::kAsciiSoFar
              : detected.encoding == Encoding::kGb18030 ? TextMode::kGb18030
-                                                        : TextMode::kUtf8;
+                                                       : TextMode::kUtf8;
     } else {
       bom = bom_size(sample, options_.encoding);
       mode = options_.encoding == Encoding::kGb18030 ? TextMode::kGb18030 : TextMode::kUtf8;
@@ -224,8 +223,8 @@ class CsvSource final : public TableSource {
     std::string hint = parser_.mode() == TextMode::kGb18030
                            ? ""
                            : " (if the file was saved as GBK, give --encoding gb18030)";
-    core::Error error = located(
-        fmt::format("bytes {} are not valid {}{}", r.bad_bytes, encoding, hint), line);
+    core::Error error =
+        located(fmt::format("bytes {} are not valid {}{}", r.bad_bytes, encoding, hint), line);
     size_t column = static_cast<size_t>(r.bad_column);
     error.at_column(column < header_.size() ? header_[column]
                                             : fmt::format("column {}", column + 1));
@@ -268,11 +267,11 @@ class CsvSource final : public TableSource {
   std::string name_;
   CsvOptions options_;
   int fd_ = -1;
-  std::string storage_;   // file buffer (unused for bytes in memory)
+  std::string storage_;  // file buffer (unused for bytes in memory)
   const char* data_ = nullptr;
-  size_t pos_ = 0;        // start of the next row in data_
-  size_t end_ = 0;        // end of the bytes in data_
-  bool eof_ = false;      // nothing follows data_[end_ - 1]
+  size_t pos_ = 0;    // start of the next row in data_
+  size_t end_ = 0;    // end of the bytes in data_
+  bool eof_ = false;  // nothing follows data_[end_ - 1]
   size_t total_bytes_ = 0;
   size_t consumed_before_ = 0;  // file bytes before data_[0]
   int64_t line_ = 1;
@@ -326,16 +325,14 @@ core::Result<std::unique_ptr<TableSource>> open_csv_bytes(std::string_view bytes
   return std::unique_ptr<TableSource>(std::move(source));
 }
 
-core::Result<std::unique_ptr<TableSource>> open_csv_file(const std::string& path,
-                                                         Encoding encoding,
+core::Result<std::unique_ptr<TableSource>> open_csv_file(const std::string& path, Encoding encoding,
                                                          std::string display_name) {
   CsvOptions options;
   options.encoding = encoding;
   return open_csv_file(path, options, std::move(display_name));
 }
 
-core::Result<std::unique_ptr<TableSource>> open_csv_bytes(std::string_view bytes,
-                                                          Encoding encoding,
+core::Result<std::unique_ptr<TableSource>> open_csv_bytes(std::string_view bytes, Encoding encoding,
                                                           std::string display_name) {
   CsvOptions options;
   options.encoding = encoding;

@@ -24,9 +24,9 @@ inline const char* find_special(const char* p, const char* e, char special, bool
   const __m128i want_cr = _mm_set1_epi8('\r');
   while (e - p >= 16) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, want_special),
-                                            _mm_cmpeq_epi8(v, want_lf)),
-                               _mm_cmpeq_epi8(v, want_cr));
+    __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, want_special), _mm_cmpeq_epi8(v, want_lf)),
+                     _mm_cmpeq_epi8(v, want_cr));
     auto hits = static_cast<unsigned>(_mm_movemask_epi8(hit));
     auto highs = static_cast<unsigned>(_mm_movemask_epi8(v));
     if (hits != 0) {
@@ -146,8 +146,8 @@ const char* RowParser::parse_quoted(const char* p, const char* e, bool at_eof, R
     in_scratch = true;
     p = t;
   }
-  std::string_view text = in_scratch ? std::string_view(scratch_)
-                                     : std::string_view(segment, content_end - segment);
+  std::string_view text =
+      in_scratch ? std::string_view(scratch_) : std::string_view(segment, content_end - segment);
   add_cell(text, in_scratch, high, result, cells);
   return p;
 }
@@ -191,7 +191,8 @@ RowResult RowParser::parse(const char* data, size_t begin, size_t end, bool at_e
     ++result.line_breaks;
     break;
   }
-  for (const Fixup& f : fixups_) cells[f.cell] = std::string_view(arena_.data() + f.offset, f.length);
+  for (const Fixup& f : fixups_)
+    cells[f.cell] = std::string_view(arena_.data() + f.offset, f.length);
   result.blank = true;
   for (std::string_view cell : cells) {
     if (!is_blank(cell)) {

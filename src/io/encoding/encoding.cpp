@@ -53,8 +53,8 @@ core::Result<Encoding> parse_encoding_name(std::string_view name) {
   if (key == "gb18030" || key == "gbk" || key == "gb2312" || key == "cp936") {
     return Encoding::kGb18030;
   }
-  return core::invalid_input(fmt::format(
-      "unknown encoding \"{}\" (expected auto, utf-8, gb18030 or gbk)", name));
+  return core::invalid_input(
+      fmt::format("unknown encoding \"{}\" (expected auto, utf-8, gb18030 or gbk)", name));
 }
 
 std::string describe_bytes(std::string_view bytes) {

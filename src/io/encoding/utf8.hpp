@@ -16,9 +16,7 @@ namespace pitwall::io {
 // text.size() when the whole text is valid.
 size_t utf8_valid_prefix(std::string_view text);
 
-inline bool is_valid_utf8(std::string_view text) {
-  return utf8_valid_prefix(text) == text.size();
-}
+inline bool is_valid_utf8(std::string_view text) { return utf8_valid_prefix(text) == text.size(); }
 
 // True when `tail` (at most 3 bytes) is the valid start of a sequence that was cut off, i.e.
 // more bytes could complete it. Used when validating a sample that ends mid-character.

@@ -91,8 +91,8 @@ core::Error wrong_cell_kind(std::string_view text, CellKind kind, std::string_vi
                           : kind == CellKind::kBool ? "a TRUE/FALSE cell"
                           : kind == CellKind::kDate ? "a date cell"
                                                     : "a number cell";
-  return core::invalid_input(fmt::format("cannot read {} \"{}\" as {} (expected {})", held, text,
-                                         what, expected));
+  return core::invalid_input(
+      fmt::format("cannot read {} \"{}\" as {} (expected {})", held, text, what, expected));
 }
 
 bool read_double(std::string_view text, double& value) {
@@ -168,7 +168,8 @@ NumberIssue read_decimal(std::string_view s, int places, int64_t& integer, int64
 
 core::Result<int64_t> amount_from_number(std::string_view text) {
   double yuan = 0;
-  if (!fields_detail::read_double(text, yuan)) return cannot_read(text, "an amount", kAmountExpected);
+  if (!fields_detail::read_double(text, yuan))
+    return cannot_read(text, "an amount", kAmountExpected);
   if (std::fabs(yuan) >= 1e13) {
     return core::invalid_input(fmt::format("amount \"{}\" is too large", text));
   }
@@ -269,9 +270,9 @@ core::Result<int64_t> parse_amount_fen(std::string_view text, CellKind kind) {
           "most two decimals, like 1234.50)",
           trim_text(text)));
     case NumberIssue::kRange:
-      return core::invalid_input(fmt::format(
-          "amount \"{}\" is too large (expected at most 15 digits before the point)",
-          trim_text(text)));
+      return core::invalid_input(
+          fmt::format("amount \"{}\" is too large (expected at most 15 digits before the point)",
+                      trim_text(text)));
   }
   int64_t fen = integer * 100 + fraction;
   return negative ? -fen : fen;
@@ -360,9 +361,9 @@ core::Result<CellValue> parse_cell(const core::ColumnDef& column, std::string_vi
   }
   if (trimmed.empty()) {
     v.is_null = true;
-    v.i64 = column.type == ValueType::kTime ? core::kNoTime
+    v.i64 = column.type == ValueType::kTime    ? core::kNoTime
             : column.type == ValueType::kMoney ? core::kNoFen
-                                                : core::kNoInt;
+                                               : core::kNoInt;
     v.i32 = core::kNoSmall;
     v.f64 = std::numeric_limits<double>::quiet_NaN();
     return v;

@@ -17,8 +17,8 @@ constexpr std::string_view kDateExpected = "a date like 2023-03-31";
 constexpr std::string_view kYear = "\xE5\xB9\xB4";   // 年
 constexpr std::string_view kMonth = "\xE6\x9C\x88";  // 月
 constexpr std::string_view kDay = "\xE6\x97\xA5";    // 日
-constexpr int64_t kExcelSerialOf1970 = 25569;      // 1970-01-01 in the 1900 date system
-constexpr double kExcelSerialEnd = 2958466;        // 10000-01-01
+constexpr int64_t kExcelSerialOf1970 = 25569;        // 1970-01-01 in the 1900 date system
+constexpr double kExcelSerialEnd = 2958466;          // 10000-01-01
 
 struct DateTimeText {
   core::CivilTime civil;
@@ -48,8 +48,8 @@ bool eat(std::string_view& s, std::string_view token) {
 bool read_date(std::string_view& s, core::CivilTime& t) {
   if (!read_number(s, 4, true, t.year)) return false;
   if (eat(s, kYear)) {
-    return read_number(s, 2, false, t.month) && eat(s, kMonth) &&
-           read_number(s, 2, false, t.day) && (eat(s, kDay) || true);
+    return read_number(s, 2, false, t.month) && eat(s, kMonth) && read_number(s, 2, false, t.day) &&
+           (eat(s, kDay) || true);
   }
   if (s.empty() || (s[0] != '-' && s[0] != '/' && s[0] != '.')) return false;
   char separator = s[0];
