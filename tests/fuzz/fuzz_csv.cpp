@@ -113,7 +113,9 @@ std::string fuzz_csv_one(const uint8_t* data, size_t size) {
   if (!failure.empty()) return "file: " + failure;
   // Rows longer than max_row_bytes are errors only when read in chunks; compare otherwise.
   if (bytes.size() > options.max_row_bytes) return "";
-  if (memory.opened != file.opened) return "memory and file disagree on opening";
+  if (memory.opened != file.opened) {
+    return "memory and file disagree on opening: " + memory.open_error + " | " + file.open_error;
+  }
   if (memory.header != file.header) return "memory and file headers differ";
   if (memory.events != file.events) return "memory and file rows differ";
   return "";

@@ -102,7 +102,7 @@ class CsvSource final : public TableSource {
       }
       RowResult r = parser_.parse(data_, pos_, end_, eof_, row.cells);
       if (r.end == RowEnd::kNeedMore) {
-        if (end_ - pos_ >= options_.max_row_bytes) {
+        if (end_ - pos_ > options_.max_row_bytes) {
           return recover_unterminated(
               fmt::format("a row longer than {} bytes starts here (is a quote not closed?)",
                           options_.max_row_bytes));
@@ -172,7 +172,7 @@ class CsvSource final : public TableSource {
     while (true) {
       bool complete = false;
       char separator = detect_separator(std::string_view(data_ + pos_, end_ - pos_), complete);
-      if (complete || eof_ || end_ - pos_ >= options_.max_row_bytes) return separator;
+      if (complete || eof_ || end_ - pos_ > options_.max_row_bytes) return separator;
       TRY(refill());
     }
   }
