@@ -35,7 +35,8 @@ struct RowResult {
 
 class RowParser {
  public:
-  RowParser(char separator, TextMode mode) : separator_(separator), mode_(mode) {}
+  RowParser(char separator, TextMode mode)
+      : separator_(separator), mode_(mode), scanner_(separator) {}
 
   // Parses the row starting at data[begin]; data[end] is one past the bytes in memory, and
   // `at_eof` says no more bytes follow them. Fills `cells` (cleared first).
@@ -45,6 +46,23 @@ class RowParser {
   TextMode mode() const { return mode_; }
 
  private:
+  // Finds separators and line breaks 64 bytes at a time (row_parser.cpp).
+  class BlockScanner {
+   public:
+    explicit BlockScanner(char separator) : separator_(separator) {}
+    void reset() { loaded_ = false; }
+    // First separator, '\n' or '\r' in [p, e), or e; sets `high` when a byte before it is
+    // >= 0x80.
+    const char* find(const char* p, const char* e, bool& high);
+
+   private:
+    void load(const char* p, const char* e);
+    char separator_;
+    const char* start_ = nullptr;
+    bool loaded_ = false;
+    uint64_t special_ = 0;
+    uint64_t high_ = 0;
+  };
   struct Fixup {
     uint32_t cell;
     uint32_t offset;
@@ -63,6 +81,7 @@ class RowParser {
   std::string arena_;    // rebuilt and transcoded cells of the current row
   std::string scratch_;  // the quoted cell being unescaped
   std::vector<Fixup> fixups_;
+  BlockScanner scanner_;
 };
 
 }  // namespace pitwall::io::csv_detail

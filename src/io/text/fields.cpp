@@ -57,7 +57,9 @@ size_t fold_width_into(std::string_view in, char* out) {
 
 FoldedText::FoldedText(std::string_view text) {
   text = trim_text(text);
-  if (text.find_first_of("\xE3\xEF") == std::string_view::npos) {
+  bool wide = false;
+  for (char c : text) wide |= c == '\xE3' || c == '\xEF';  // lead bytes of the folded forms
+  if (!wide) {
     view_ = text;
     return;
   }
@@ -192,37 +194,47 @@ bool key_in(std::string_view key, std::initializer_list<std::string_view> words)
 
 }  // namespace
 
+namespace {
+
+bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// Length of the wide blank (U+3000, U+00A0, U+FEFF) at the start of `s`, 0 when none.
+size_t wide_blank_prefix(std::string_view s) {
+  if (s.size() >= 3 && (s.starts_with("\xE3\x80\x80") || s.starts_with("\xEF\xBB\xBF"))) return 3;
+  if (s.size() >= 2 && s.starts_with("\xC2\xA0")) return 2;
+  return 0;
+}
+
+size_t wide_blank_suffix(std::string_view s) {
+  if (s.size() >= 3 && (s.ends_with("\xE3\x80\x80") || s.ends_with("\xEF\xBB\xBF"))) return 3;
+  if (s.size() >= 2 && s.ends_with("\xC2\xA0")) return 2;
+  return 0;
+}
+
+}  // namespace
+
 std::string_view trim_text(std::string_view s) {
-  static constexpr std::string_view kWide[] = {"\xE3\x80\x80", "\xC2\xA0", "\xEF\xBB\xBF"};
   while (!s.empty()) {
-    char c = s.front();
-    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+    auto c = static_cast<unsigned char>(s.front());
+    if (c < 0x80) {
+      if (!is_ascii_space(static_cast<char>(c))) break;
       s.remove_prefix(1);
       continue;
     }
-    bool removed = false;
-    for (std::string_view w : kWide) {
-      if (s.starts_with(w)) {
-        s.remove_prefix(w.size());
-        removed = true;
-      }
-    }
-    if (!removed) break;
+    size_t n = wide_blank_prefix(s);
+    if (n == 0) break;
+    s.remove_prefix(n);
   }
   while (!s.empty()) {
-    char c = s.back();
-    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+    auto c = static_cast<unsigned char>(s.back());
+    if (c < 0x80) {
+      if (!is_ascii_space(static_cast<char>(c))) break;
       s.remove_suffix(1);
       continue;
     }
-    bool removed = false;
-    for (std::string_view w : kWide) {
-      if (s.ends_with(w)) {
-        s.remove_suffix(w.size());
-        removed = true;
-      }
-    }
-    if (!removed) break;
+    size_t n = wide_blank_suffix(s);
+    if (n == 0) break;
+    s.remove_suffix(n);
   }
   return s;
 }

@@ -55,6 +55,27 @@ core::Result<int64_t> parse_amount_fen(std::string_view text, CellKind kind = Ce
 core::Result<int64_t> parse_date_time(std::string_view text, const core::TimeZone& zone,
                                       CellKind kind = CellKind::kText);
 
+// A time zone in front of another that remembers, per local calendar day, the day's UTC offset
+// when it is the same all day (no transition that day), so reading millions of local times costs
+// a table probe instead of a tz-database search each. Days with a transition go to the wrapped
+// zone. Not thread-safe: one per thread; `zone` must outlive it.
+class CachedZone final : public core::TimeZone {
+ public:
+  explicit CachedZone(const core::TimeZone& zone) : zone_(zone) {}
+  const std::string& name() const override { return zone_.name(); }
+  int64_t offset_at(int64_t utc_seconds) const override { return zone_.offset_at(utc_seconds); }
+  int64_t to_utc(const core::CivilTime& local) const override;
+
+ private:
+  struct Day {
+    int64_t day = INT64_MIN;
+    int64_t offset = 0;
+    bool uniform = false;
+  };
+  const core::TimeZone& zone_;
+  mutable Day days_[1024];
+};
+
 // A calendar date -> days since 1970-01-01 (no zone: the date as written). The date-time forms
 // above are accepted and their time ignored; Excel serials for kNumber and kDate cells.
 core::Result<int32_t> parse_local_date(std::string_view text, CellKind kind = CellKind::kText);

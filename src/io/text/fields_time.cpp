@@ -126,6 +126,20 @@ int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1)
 
 }  // namespace
 
+int64_t CachedZone::to_utc(const core::CivilTime& local) const {
+  int64_t seconds = core::seconds_from_civil(local);
+  int64_t day = floor_div(seconds, 86400);
+  Day& d = days_[static_cast<uint64_t>(day) % 1024];
+  if (d.day != day) {
+    int64_t first = day * 86400;
+    int64_t last = first + 86399;
+    int64_t offset_first = first - zone_.to_utc(core::civil_from_seconds(first));
+    int64_t offset_last = last - zone_.to_utc(core::civil_from_seconds(last));
+    d = Day{day, offset_first, offset_first == offset_last};
+  }
+  return d.uniform ? seconds - d.offset : zone_.to_utc(local);
+}
+
 core::Result<int64_t> parse_date_time(std::string_view text, const core::TimeZone& zone,
                                       CellKind kind) {
   if (kind == CellKind::kNumber || kind == CellKind::kDate) {

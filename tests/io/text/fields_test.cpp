@@ -5,6 +5,8 @@
 #include <cmath>
 #include <string>
 
+#include "io/tz/tz_database.hpp"
+
 namespace pitwall::io {
 namespace {
 
@@ -141,6 +143,30 @@ TEST(DateTime, ErrorSaysWhatWasFoundAndExpected) {
                                "2023-03/31", "2023-03-31 10:00 PM", "45016", ""}) {
     EXPECT_FALSE(parse_date_time(bad, kShanghai).has_value()) << bad;
   }
+}
+
+TEST(CachedZone, AgreesWithTheTzDatabaseAcrossDaylightSaving) {
+  // America/New_York springs forward on 2023-03-12 at 02:00 and falls back on 2023-11-05.
+  auto zone = io::find_time_zone("America/New_York");
+  ASSERT_TRUE(zone.has_value());
+  CachedZone cached(**zone);
+  for (int day = 1; day <= 31; day += 5) {
+    for (int hour = 0; hour < 24; ++hour) {
+      core::CivilTime march{2023, 3, day, hour, 30, 0};
+      core::CivilTime november{2023, 11, day > 30 ? 30 : day, hour, 30, 0};
+      EXPECT_EQ(cached.to_utc(march), (*zone)->to_utc(march));
+      EXPECT_EQ(cached.to_utc(november), (*zone)->to_utc(november));
+    }
+  }
+  core::CivilTime gap{2023, 3, 12, 2, 30, 0};
+  EXPECT_EQ(cached.to_utc(gap), (*zone)->to_utc(gap));
+  core::CivilTime overlap{2023, 11, 5, 1, 30, 0};
+  EXPECT_EQ(cached.to_utc(overlap), (*zone)->to_utc(overlap));
+  // Shanghai has one offset all year: 2023-03-31 23:59:59 local.
+  auto shanghai = io::find_time_zone("Asia/Shanghai");
+  ASSERT_TRUE(shanghai.has_value());
+  CachedZone cached_shanghai(**shanghai);
+  EXPECT_EQ(*parse_date_time("2023-03-31 23:59:59", cached_shanghai), kUtc20230331 + 57599);
 }
 
 TEST(Date, ReadsDatesAsLocalDays) {
