@@ -209,8 +209,8 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   for (bool gb : {false, true}) {
-    std::string path = "/tmp/pitwall_csv_bench_" + std::to_string(getpid()) +
-                       (gb ? "_gb.csv" : "_utf8.csv");
+    std::string path =
+        "/tmp/pitwall_csv_bench_" + std::to_string(getpid()) + (gb ? "_gb.csv" : "_utf8.csv");
     std::remove(path.c_str());
   }
   benchmark::Shutdown();

@@ -86,9 +86,9 @@ void RowParser::BlockScanner::load(const char* p, const char* e) {
   uint64_t highs = 0;
   for (int i = 0; i < 4; ++i) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * i));
-    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, want_separator),
-                                            _mm_cmpeq_epi8(v, want_lf)),
-                               _mm_cmpeq_epi8(v, want_cr));
+    __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, want_separator), _mm_cmpeq_epi8(v, want_lf)),
+                     _mm_cmpeq_epi8(v, want_cr));
     specials |= static_cast<uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(hit))) << (16 * i);
     highs |= static_cast<uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(v))) << (16 * i);
   }

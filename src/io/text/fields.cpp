@@ -9,6 +9,7 @@
 #include <cstring>
 #include <limits>
 
+#include "io/encoding/utf8.hpp"
 #include "io/text/fields_detail.hpp"
 
 namespace pitwall::io {
@@ -57,9 +58,7 @@ size_t fold_width_into(std::string_view in, char* out) {
 
 FoldedText::FoldedText(std::string_view text) {
   text = trim_text(text);
-  bool wide = false;
-  for (char c : text) wide |= c == '\xE3' || c == '\xEF';  // lead bytes of the folded forms
-  if (!wide) {
+  if (is_ascii(text) || text.find_first_of("\xE3\xEF") == std::string_view::npos) {
     view_ = text;
     return;
   }

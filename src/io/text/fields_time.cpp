@@ -78,9 +78,31 @@ bool read_offset(std::string_view& s, int64_t& offset) {
   return true;
 }
 
+// The common "2023-03-31 23:59:59" at fixed positions, without the general grammar's steps.
+bool read_canonical(std::string_view s, core::CivilTime& t) {
+  if (s.size() != 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' ||
+      s[16] != ':') {
+    return false;
+  }
+  static constexpr int kDigits[] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+  int d[14];
+  for (int i = 0; i < 14; ++i) {
+    d[i] = s[kDigits[i]] - '0';
+    if (d[i] < 0 || d[i] > 9) return false;
+  }
+  t.year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3];
+  t.month = d[4] * 10 + d[5];
+  t.day = d[6] * 10 + d[7];
+  t.hour = d[8] * 10 + d[9];
+  t.minute = d[10] * 10 + d[11];
+  t.second = d[12] * 10 + d[13];
+  return true;
+}
+
 // The whole of `s` as a date with an optional time and offset.
 bool read_date_time(std::string_view s, DateTimeText& out) {
   core::CivilTime& t = out.civil;
+  if (read_canonical(s, t)) return core::is_valid_civil(t);
   if (!read_date(s, t)) return false;
   if (!s.empty()) {
     if (s[0] == 'T' || s[0] == 't') {
