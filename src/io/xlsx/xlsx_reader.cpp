@@ -279,6 +279,9 @@ core::Status XlsxSource::parse_cell(const pugi::xml_node& c, uint32_t column, in
     is ? xlsx::append_string_item(is, arena_) : xlsx::append_text(value, arena_);
   } else {
     xlsx::append_text(value, arena_);
+    if (type == "str" && arena_.find("_x", cell.offset) != std::string::npos) {
+      xlsx::decode_xstring_escapes(arena_, cell.offset);
+    }
   }
   std::string_view raw = std::string_view(arena_).substr(cell.offset);
   std::string_view text = trim(raw);
