@@ -9,7 +9,8 @@ namespace pitwall::io::xlsx {
 
 namespace {
 
-constexpr size_t kInitialBuffer = 256 * 1024;
+constexpr size_t kMinBuffer = 4 * 1024;
+constexpr size_t kMaxInitialBuffer = 256 * 1024;
 
 bool is_name_end(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/' || c == '>';
@@ -45,13 +46,16 @@ ElementStream::ElementStream(ZipArchive& zip, std::string part, std::string loca
       part_(std::move(part)),
       local_name_(std::move(local_name)),
       max_element_bytes_(max_bytes),
-      buffer_(kInitialBuffer) {}
+      buffer_() {}
 
 core::Result<ElementStream> ElementStream::open(ZipArchive& zip, std::string_view part,
                                                 std::string local_name, size_t max_element_bytes) {
   TRY(zip.open_part(part));
   ElementStream stream(zip, std::string(part), std::move(local_name), max_element_bytes);
   stream.part_size_ = zip.open_part_size();
+  // As large as the part says it is (small parts are common), within bounds; it grows as needed.
+  stream.buffer_.resize(static_cast<size_t>(
+      std::clamp<uint64_t>(stream.part_size_ + 1, kMinBuffer, kMaxInitialBuffer)));
   return stream;
 }
 
