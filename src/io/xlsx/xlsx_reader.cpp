@@ -109,6 +109,7 @@ class XlsxSource final : public TableSource {
                                                     std::string_view sheet) const;
   core::Status parse_row(std::span<char> element, SourceRow& row);
   core::Status parse_cell(const pugi::xml_node& c, uint32_t column, int64_t line);
+  void classify(Cell& cell, std::string_view type, uint32_t style);
   core::Status finish_text(Cell& cell, int64_t line);
   core::Error row_error(int64_t line, uint32_t column, std::string message) const;
 
@@ -283,6 +284,13 @@ core::Status XlsxSource::parse_cell(const pugi::xml_node& c, uint32_t column, in
       xlsx::decode_xstring_escapes(arena_, cell.offset);
     }
   }
+  classify(cell, type, c.attribute("s").as_uint(0));
+  return finish_text(cell, line);
+}
+
+// Sets the kind of a cell whose text is in the arena from cell.offset: booleans become "1" or
+// "0", numbers are trimmed, date serials of the 1904 system move to the 1900 system.
+void XlsxSource::classify(Cell& cell, std::string_view type, uint32_t style) {
   std::string_view raw = std::string_view(arena_).substr(cell.offset);
   std::string_view text = trim(raw);
   double number = 0;
@@ -294,7 +302,6 @@ core::Status XlsxSource::parse_cell(const pugi::xml_node& c, uint32_t column, in
   } else if (type == "e") {
     cell.kind = CellKind::kError;
   } else if ((type.empty() || type == "n") && parse_number(text, number)) {
-    uint32_t style = c.attribute("s").as_uint(0);
     bool is_date = style < date_styles_.size() && date_styles_[style];
     cell.kind = is_date ? CellKind::kDate : CellKind::kNumber;
     size_t length = text.size();
@@ -307,7 +314,6 @@ core::Status XlsxSource::parse_cell(const pugi::xml_node& c, uint32_t column, in
       arena_.append(buffer, end);
     }
   }
-  return finish_text(cell, line);
 }
 
 core::Status XlsxSource::finish_text(Cell& cell, int64_t line) {
