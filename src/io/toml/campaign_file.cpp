@@ -15,7 +15,8 @@ namespace {
 bool is_identifier(std::string_view id) {
   if (id.empty()) return false;
   for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
     if (!ok) return false;
   }
   return true;
@@ -31,9 +32,8 @@ core::Status read_rules(TomlSection& root, core::Campaign& c) {
     c.split.inviter = TRY(split->rate("inviter", c.split.inviter));
     c.split.receiver = TRY(split->rate("receiver", c.split.receiver));
     c.split.closer = TRY(split->rate("closer", c.split.closer));
-    c.split.missing_role_goes_to = TRY(split->choice("missing_role_goes_to",
-                                                     {"inviter", "receiver", "closer"},
-                                                     c.split.missing_role_goes_to));
+    c.split.missing_role_goes_to = TRY(split->choice(
+        "missing_role_goes_to", {"inviter", "receiver", "closer"}, c.split.missing_role_goes_to));
     TRY(split->finish());
   }
   if (auto limits = TRY(root.section("limits"))) {
@@ -84,9 +84,9 @@ core::Status read_supervision(TomlSection& root, core::Campaign& c) {
   }
   sv.complaint_rate_cap = TRY(s->real("complaint_rate_cap", sv.complaint_rate_cap, 0.0001, 1e9));
   sv.problem_due_hours = TRY(s->integer("problem_due_hours", sv.problem_due_hours, 1));
-  sv.critical_items = TRY(s->strings("critical_items", sv.critical_items,
-                                     {"materials", "rules_known", "redemption_system",
-                                      "gifts_in_stock", "customers_informed"}));
+  sv.critical_items = TRY(s->strings(
+      "critical_items", sv.critical_items,
+      {"materials", "rules_known", "redemption_system", "gifts_in_stock", "customers_informed"}));
   return s->finish();
 }
 
@@ -172,8 +172,8 @@ core::Result<core::MetricDefinition> parse_definition_file(std::string_view text
     }
   }
   d.cleaned = TRY(root.boolean("cleaned", d.cleaned));
-  std::string attribution = TRY(root.choice("attribution", {"transacting_store", "home_store"},
-                                            "transacting_store"));
+  std::string attribution =
+      TRY(root.choice("attribution", {"transacting_store", "home_store"}, "transacting_store"));
   d.attribution = attribution == "home_store" ? core::Attribution::kHomeStore
                                               : core::Attribution::kTransactingStore;
   std::string amount = TRY(root.choice("amount", {"gmv", "received"}, "received"));

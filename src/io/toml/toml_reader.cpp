@@ -1,9 +1,9 @@
 #include "io/toml/toml_reader.hpp"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <cmath>
-#include <toml++/toml.h>
 
 namespace pitwall::io {
 
@@ -18,13 +18,20 @@ const toml::node& as_node(const void* p) { return *static_cast<const toml::node*
 
 std::string describe(const toml::node& n) {
   switch (n.type()) {
-    case toml::node_type::string: return fmt::format("the string \"{}\"", *n.value<std::string>());
-    case toml::node_type::integer: return fmt::format("the integer {}", *n.value<int64_t>());
-    case toml::node_type::floating_point: return fmt::format("the number {}", *n.value<double>());
-    case toml::node_type::boolean: return *n.value<bool>() ? "true" : "false";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::table: return "a table";
-    default: return "a date or time";
+    case toml::node_type::string:
+      return fmt::format("the string \"{}\"", *n.value<std::string>());
+    case toml::node_type::integer:
+      return fmt::format("the integer {}", *n.value<int64_t>());
+    case toml::node_type::floating_point:
+      return fmt::format("the number {}", *n.value<double>());
+    case toml::node_type::boolean:
+      return *n.value<bool>() ? "true" : "false";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    default:
+      return "a date or time";
   }
 }
 
@@ -68,8 +75,8 @@ core::Result<TomlDocument> TomlDocument::parse(std::string_view text, std::strin
   try {
     doc.impl_->table = toml::parse(text, std::string(file));
   } catch (const toml::parse_error& e) {
-    auto err = core::invalid_input(fmt::format("column {}: not valid TOML: {}",
-                                               e.source().begin.column, e.description()));
+    auto err = core::invalid_input(
+        fmt::format("column {}: not valid TOML: {}", e.source().begin.column, e.description()));
     err.at_file(std::string(file)).at_line(e.source().begin.line);
     return err;
   }
@@ -146,8 +153,8 @@ core::Result<std::string> TomlSection::choice(std::string_view key,
   for (const auto& a : allowed) {
     if (a == v) return v;
   }
-  return error_at(key, fmt::format("\"{}\" is not allowed (expected one of: {})", v,
-                                   fmt::join(allowed, ", ")));
+  return error_at(
+      key, fmt::format("\"{}\" is not allowed (expected one of: {})", v, fmt::join(allowed, ", ")));
 }
 
 core::Result<std::string> TomlSection::required_choice(std::string_view key,
@@ -260,8 +267,8 @@ core::Result<core::Money> TomlSection::money(std::string_view key, core::Money f
   double scaled = v * 100;
   double rounded = std::round(scaled);
   if (std::fabs(scaled - rounded) > 1e-6 || std::fabs(rounded) > 9e15) {
-    return error_at(key, fmt::format("{} has more than two decimals (expected yuan like 1234.50)",
-                                     v));
+    return error_at(key,
+                    fmt::format("{} has more than two decimals (expected yuan like 1234.50)", v));
   }
   return core::Money::from_fen(static_cast<int64_t>(rounded));
 }
@@ -281,7 +288,7 @@ core::Result<int64_t> TomlSection::time_of(std::string_view key, const void* n,
   }
   if (node.is_date_time()) {
     auto dt = *node.value<toml::date_time>();
-    core::CivilTime t{dt.date.year, dt.date.month, dt.date.day,
+    core::CivilTime t{dt.date.year, dt.date.month,  dt.date.day,
                       dt.time.hour, dt.time.minute, dt.time.second};
     if (!core::is_valid_civil(t)) return type_error(key, n, kExpected);
     if (dt.offset) return core::seconds_from_civil(t) - int64_t{dt.offset->minutes} * 60;
@@ -294,8 +301,9 @@ core::Result<int64_t> TomlSection::required_local_time(std::string_view key,
                                                        const core::TimeZone& zone) {
   const void* n = find(key);
   if (!n) {
-    return error_at(key, "required key is missing (expected a local time like "
-                         "\"2023-03-01 00:00:00\")");
+    return error_at(key,
+                    "required key is missing (expected a local time like "
+                    "\"2023-03-01 00:00:00\")");
   }
   return time_of(key, n, zone);
 }

@@ -12,15 +12,15 @@ std::string column_path(const std::string& dir, std::string_view name) {
 }
 
 core::Error corrupt(const std::string& path, std::string_view what) {
-  auto e = core::make_error(core::ErrorCode::kCorrupt,
-                            fmt::format("stored batch is damaged: {}", what));
+  auto e =
+      core::make_error(core::ErrorCode::kCorrupt, fmt::format("stored batch is damaged: {}", what));
   e.at_file(path);
   return e;
 }
 }  // namespace
 
 core::Result<std::unique_ptr<BatchFilesWriter>> BatchFilesWriter::create(const std::string& dir,
-                                                                          core::TableKind kind) {
+                                                                         core::TableKind kind) {
   TRY(make_dirs(dir));
   std::unique_ptr<BatchFilesWriter> w(new BatchFilesWriter());
   w->dir_ = dir;
@@ -49,8 +49,8 @@ core::Status BatchFilesWriter::finish(const core::StringPool& pool) {
   TRY(write_file_atomic(dir_ + "/pool.off", {reinterpret_cast<const char*>(offsets.data()),
                                              offsets.size() * sizeof(uint64_t)}));
   TRY(write_file_atomic(dir_ + "/pool.str", pool.bytes()));
-  std::string manifest = fmt::format("format 1\nkind {}\nrows {}\n",
-                                     core::table_schema(kind_).name, rows_);
+  std::string manifest =
+      fmt::format("format 1\nkind {}\nrows {}\n", core::table_schema(kind_).name, rows_);
   TRY(write_file_atomic(dir_ + "/manifest.txt", manifest));
   return sync_path(dir_);
 }
@@ -77,8 +77,8 @@ core::Result<core::Table> read_batch_files(const std::string& dir, core::TableKi
   struct Both {
     std::shared_ptr<MappedFile> a, b;
   };
-  table.pool = core::StringPool::view_of(offsets, str->bytes(),
-                                         std::make_shared<Both>(Both{off, str}));
+  table.pool =
+      core::StringPool::view_of(offsets, str->bytes(), std::make_shared<Both>(Both{off, str}));
 
   const auto& schema = core::table_schema(kind);
   for (size_t c = 0; c < schema.columns.size(); ++c) {
@@ -94,8 +94,8 @@ core::Result<core::Table> read_batch_files(const std::string& dir, core::TableKi
     auto mapped = TRY(MappedFile::open(path));
     size_t want = static_cast<size_t>(rows) * core::Column::element_size(def.type);
     if (mapped->bytes().size() != want) return corrupt(path, "column length");
-    table.columns[c] = core::Column::view_of(def.type, mapped->bytes().data(),
-                                             static_cast<size_t>(rows), mapped);
+    table.columns[c] =
+        core::Column::view_of(def.type, mapped->bytes().data(), static_cast<size_t>(rows), mapped);
   }
   auto lines = TRY(MappedFile::open(dir + "/lines.bin"));
   if (lines->bytes().size() != static_cast<size_t>(rows) * 8) {

@@ -17,7 +17,8 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::string& path, 
     return e;
   }
   sqlite3_busy_timeout(db->db_, 10000);
-  TRY(db->exec("PRAGMA foreign_keys = ON; PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"));
+  TRY(db->exec(
+      "PRAGMA foreign_keys = ON; PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"));
   return db;
 }
 
@@ -60,7 +61,9 @@ Statement::~Statement() {
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
-  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  // An empty view may have a null data pointer, which SQLite would bind as NULL.
+  const char* data = text.data() != nullptr ? text.data() : "";
+  sqlite3_bind_text(stmt_, index, data, static_cast<int>(text.size()), SQLITE_TRANSIENT);
   return *this;
 }
 Statement& Statement::bind(int index, int64_t value) {

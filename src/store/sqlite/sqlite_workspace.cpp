@@ -4,10 +4,9 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
-
-#include <algorithm>
 #include <set>
 
 #include "store/files/batch_files.hpp"
@@ -157,12 +156,10 @@ class SqliteWorkspace final : public Workspace {
     std::string tmp = join(dir_, fmt::format("tmp/batch-{}-{}", getpid(), ++batch_counter_));
     TRY(remove_tree(tmp));
     auto files = TRY(BatchFilesWriter::create(tmp + "/data", start.kind));
-    return std::unique_ptr<BatchWriter>(
-        new SqliteBatchWriter(this, start, tmp, std::move(files)));
+    return std::unique_ptr<BatchWriter>(new SqliteBatchWriter(this, start, tmp, std::move(files)));
   }
 
-  core::Result<std::optional<BatchInfo>> find_batch(core::TableKind kind,
-                                                    std::string_view campaign,
+  core::Result<std::optional<BatchInfo>> find_batch(core::TableKind kind, std::string_view campaign,
                                                     std::string_view sha256) override {
     auto stmt = TRY(db_->prepare(fmt::format(
         "SELECT {} FROM batches WHERE kind = ?1 AND campaign = ?2 AND sha256 = ?3 ORDER BY id "
@@ -182,8 +179,8 @@ class SqliteWorkspace final : public Workspace {
 
   core::Result<core::Table> load_table(core::TableKind kind, std::string_view campaign) override {
     const auto& schema = core::table_schema(kind);
-    auto stmt = TRY(db_->prepare(
-        "SELECT id FROM batches WHERE kind = ?1 AND campaign = ?2 ORDER BY id"));
+    auto stmt =
+        TRY(db_->prepare("SELECT id FROM batches WHERE kind = ?1 AND campaign = ?2 ORDER BY id"));
     stmt.bind(1, schema.name).bind(2, schema.per_campaign ? campaign : std::string_view());
     std::vector<int64_t> ids;
     while (TRY(stmt.step())) ids.push_back(stmt.column_int(0));
@@ -223,8 +220,8 @@ class SqliteWorkspace final : public Workspace {
   }
 
   core::Result<std::vector<CampaignRecord>> list_campaigns() override {
-    auto stmt = TRY(db_->prepare(
-        "SELECT id, name, file, toml, added_at, added_by FROM campaigns ORDER BY id"));
+    auto stmt = TRY(
+        db_->prepare("SELECT id, name, file, toml, added_at, added_by FROM campaigns ORDER BY id"));
     std::vector<CampaignRecord> out;
     while (TRY(stmt.step())) out.push_back(campaign_from(stmt));
     return out;
@@ -238,7 +235,8 @@ class SqliteWorkspace final : public Workspace {
     int64_t next = TRY(seq.step()) ? seq.column_int(0) : 1;
     if (known) {
       // The same content again: make it the current version of its name.
-      auto bump = TRY(db_->prepare("UPDATE definitions SET seq = ?3 WHERE name = ?1 AND version = ?2"));
+      auto bump =
+          TRY(db_->prepare("UPDATE definitions SET seq = ?3 WHERE name = ?1 AND version = ?2"));
       bump.bind(1, d.name).bind(2, d.version).bind(3, next);
       return bump.run();
     }
@@ -280,8 +278,8 @@ class SqliteWorkspace final : public Workspace {
       return core::make_error(core::ErrorCode::kAlreadyExists,
                               fmt::format("a user named \"{}\" already exists", u.name));
     }
-    auto stmt = TRY(db_->prepare(
-        "INSERT INTO users(name, role, scope, added_at) VALUES(?1, ?2, ?3, ?4)"));
+    auto stmt =
+        TRY(db_->prepare("INSERT INTO users(name, role, scope, added_at) VALUES(?1, ?2, ?3, ?4)"));
     stmt.bind(1, u.name).bind(2, u.role).bind(3, u.scope).bind(4, u.added_at);
     return stmt.run();
   }
@@ -290,22 +288,22 @@ class SqliteWorkspace final : public Workspace {
     auto stmt = TRY(db_->prepare("SELECT name, role, scope, added_at FROM users WHERE name = ?1"));
     stmt.bind(1, name);
     if (!TRY(stmt.step())) return std::optional<User>();
-    return std::optional<User>(User{stmt.column_text(0), stmt.column_text(1),
-                                    stmt.column_text(2), stmt.column_int(3)});
+    return std::optional<User>(
+        User{stmt.column_text(0), stmt.column_text(1), stmt.column_text(2), stmt.column_int(3)});
   }
 
   core::Result<std::vector<User>> list_users() override {
     auto stmt = TRY(db_->prepare("SELECT name, role, scope, added_at FROM users ORDER BY name"));
     std::vector<User> out;
     while (TRY(stmt.step())) {
-      out.push_back(User{stmt.column_text(0), stmt.column_text(1), stmt.column_text(2),
-                         stmt.column_int(3)});
+      out.push_back(
+          User{stmt.column_text(0), stmt.column_text(1), stmt.column_text(2), stmt.column_int(3)});
     }
     return out;
   }
 
-  core::Status put_record(std::string_view collection, std::string_view key,
-                          std::string_view json, int64_t now) override {
+  core::Status put_record(std::string_view collection, std::string_view key, std::string_view json,
+                          int64_t now) override {
     auto stmt = TRY(db_->prepare(
         "INSERT INTO records(collection, key, json, updated_at) VALUES(?1, ?2, ?3, ?4) "
         "ON CONFLICT(collection, key) DO UPDATE SET json = excluded.json, "
@@ -326,9 +324,9 @@ class SqliteWorkspace final : public Workspace {
 
   core::Result<std::vector<Record>> list_records(std::string_view collection,
                                                  std::string_view key_prefix) override {
-    auto stmt = TRY(db_->prepare(
-        "SELECT key, json, updated_at FROM records WHERE collection = ?1 AND "
-        "substr(key, 1, length(?2)) = ?2 ORDER BY key"));
+    auto stmt =
+        TRY(db_->prepare("SELECT key, json, updated_at FROM records WHERE collection = ?1 AND "
+                         "substr(key, 1, length(?2)) = ?2 ORDER BY key"));
     stmt.bind(1, collection).bind(2, key_prefix);
     std::vector<Record> out;
     while (TRY(stmt.step())) {
@@ -454,14 +452,15 @@ core::Result<BatchInfo> SqliteBatchWriter::commit(const BatchCounts& counts,
 
   std::vector<std::pair<std::string, std::string>> moved;  // for undo on failure
   auto undo = [&] {
-    for (auto it = moved.rbegin(); it != moved.rend(); ++it) (void)rename_path(it->second, it->first);
+    for (auto it = moved.rbegin(); it != moved.rend(); ++it)
+      (void)rename_path(it->second, it->first);
   };
   TRY(db.exec("BEGIN IMMEDIATE"));
   auto body = [&]() -> core::Status {
-    auto insert = TRY(db.prepare(
-        "INSERT INTO batches(kind, campaign, file, sha256, rows_read, loaded, rejected, "
-        "imported_at, imported_by, forced, original_path, report_path, data_path) "
-        "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,'','','')"));
+    auto insert = TRY(
+        db.prepare("INSERT INTO batches(kind, campaign, file, sha256, rows_read, loaded, rejected, "
+                   "imported_at, imported_by, forced, original_path, report_path, data_path) "
+                   "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,'','','')"));
     insert.bind(1, info.kind).bind(2, info.campaign).bind(3, info.file).bind(4, info.sha256);
     insert.bind(5, info.rows_read).bind(6, info.loaded).bind(7, info.rejected);
     insert.bind(8, info.imported_at).bind(9, info.imported_by).bind(10, int64_t{info.forced});
