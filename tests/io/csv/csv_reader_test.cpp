@@ -329,6 +329,39 @@ TEST(CsvReader, LongRowsGrowTheBuffer) {
   EXPECT_EQ(r.rows, (std::vector<ReadRow>{{2, {"1", long_cell}}, {3, {"2", "y"}}}));
 }
 
+TEST(CsvReader, CellsOfEveryLengthAcrossScanBlocks) {
+  // Cells of 0..150 bytes put separators and line breaks at every offset of the 64-byte blocks
+  // the scanner works in; a multi-byte character sits at the end of each long cell.
+  std::string csv = "a,b\n";
+  std::vector<ReadRow> expected;
+  int64_t line = 2;
+  for (size_t n = 0; n <= 150; ++n) {
+    std::string cell(n, 'x');
+    if (n >= 3) cell.replace(n - 3, 3, "门");
+    csv += cell + "," + std::to_string(n) + (n % 2 ? "\r\n" : "\n");
+    if (n > 0) expected.push_back({line, {cell, std::to_string(n)}});
+    if (n == 0) expected.push_back({line, {"", "0"}});
+    ++line;
+  }
+  ReadAll r = read_bytes(csv);
+  EXPECT_TRUE(r.errors.empty());
+  EXPECT_EQ(r.rows, expected);
+}
+
+TEST(CsvReader, InvalidByteFarIntoALongCellIsFound) {
+  CsvOptions utf8;
+  utf8.encoding = Encoding::kUtf8;
+  for (size_t at : {0, 15, 16, 63, 64, 65, 127, 128, 200}) {
+    std::string cell(210, 'y');
+    cell[at] = '\xFF';
+    ReadAll r = read_bytes("a,b\n1," + cell + "\n2,ok\n", utf8);
+    ASSERT_EQ(r.errors.size(), 1u) << at;
+    EXPECT_EQ(r.errors[0].where.line, 2) << at;
+    EXPECT_EQ(r.errors[0].where.column, "b") << at;
+    EXPECT_EQ(r.rows, (std::vector<ReadRow>{{3, {"2", "ok"}}})) << at;
+  }
+}
+
 TEST(DetectSeparator, CountsOutsideQuotesOnTheFirstRow) {
   bool complete = false;
   EXPECT_EQ(detect_separator("a;b;c,d\n1,2,3,4,5,6\n", complete), ';');
