@@ -32,7 +32,7 @@ ReadAll read_all(TableSource& source) {
   out.header = source.header();
   out.header_line = source.header_line();
   SourceRow row;
-  for (int guard = 0; guard < 100000; ++guard) {
+  for (int guard = 0; guard < 10000000; ++guard) {
     auto got = source.next(row);
     if (!got.has_value()) {
       out.errors.push_back(got.error());
@@ -318,6 +318,23 @@ TEST(CsvReader, OverlongRowIsAnErrorAndReadingGoesOn) {
   ASSERT_GE(r.rows.size(), 2u);
   EXPECT_EQ(r.rows[0], (ReadRow{2, {"1", "x"}}));
   EXPECT_EQ(r.rows.back(), (ReadRow{23, {"3", "filler filler filler"}}));
+}
+
+TEST(CsvReader, FileLargerThanTheDefaultChunk) {
+  // 9 MiB of rows crosses the default 8 MiB read size once; a quoted line break sits on it.
+  std::string csv = "id,note\n";
+  int rows = 0;
+  while (csv.size() < (size_t{9} << 20)) {
+    csv += std::to_string(rows) + ",\"门店\n备注 " + std::to_string(rows) + "\"\n";
+    ++rows;
+  }
+  ReadAll r = read_file(csv, CsvOptions{});
+  ASSERT_EQ(r.rows.size(), static_cast<size_t>(rows));
+  EXPECT_TRUE(r.errors.empty());
+  // Row k starts on line 2 + 2k (each row spans two lines).
+  const ReadRow& last = r.rows.back();
+  EXPECT_EQ(last.line, 2 + 2 * static_cast<int64_t>(rows - 1));
+  EXPECT_EQ(last.cells[1], "门店\n备注 " + std::to_string(rows - 1));
 }
 
 TEST(CsvReader, LongRowsGrowTheBuffer) {
