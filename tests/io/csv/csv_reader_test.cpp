@@ -379,6 +379,32 @@ TEST(CsvReader, InvalidByteFarIntoALongCellIsFound) {
   }
 }
 
+// The same orders export as UTF-8 with BOM and CRLF, as GBK, and tab-separated (fixtures in
+// tests/data/csv/; the expected cells are what Python's csv module reads from the UTF-8 file).
+TEST(CsvReader, FixturesInEveryEncodingAndSeparatorReadAlike) {
+  const Cells header = {"订单号",   "客户ID",   "门店编码", "订单状态", "下单时间",
+                        "支付时间", "实付金额", "税率",     "地址"};
+  const std::vector<ReadRow> rows = {
+      {2,
+       {"SO001", "C001", "S001", "已支付", "2023-03-01 10:00:00", "2023/3/1 10:05", "1,234.50",
+        "6%", "北京市朝阳区1号, 2楼"}},
+      {3,
+       {"SO002", "C002", "S002", "已核销", "2023-03-02 09:30", "2023-03-02T09:31:00+08:00",
+        "￥99.00", "0.06", "上海\"浦东\""}},
+      {5, {"SO003", "C003", "", "已取消", "2023-03-03", "", "", "", "广州市\r\n天河区"}},
+  };
+  for (const char* name : {"orders_utf8_bom.csv", "orders_gbk.csv", "orders_tab.tsv"}) {
+    std::string path = std::string(PITWALL_TEST_DATA) + "/csv/" + name;
+    auto source = open_csv_file(path, Encoding::kAuto, name);
+    ASSERT_TRUE(source.has_value()) << source.error().to_string();
+    ReadAll r = read_all(**source);
+    EXPECT_EQ(r.header, header) << name;
+    EXPECT_EQ(r.rows, rows) << name;
+    EXPECT_TRUE(r.errors.empty()) << name;
+    EXPECT_EQ(r.encoding, std::string_view(name) == "orders_gbk.csv" ? "gb18030" : "utf-8");
+  }
+}
+
 TEST(DetectSeparator, CountsOutsideQuotesOnTheFirstRow) {
   bool complete = false;
   EXPECT_EQ(detect_separator("a;b;c,d\n1,2,3,4,5,6\n", complete), ';');
