@@ -145,6 +145,17 @@ struct AlertRules {
   double rechurn = 0.40;
 };
 
+// 季度ROI审计 health standards (each pass/fail).
+struct AuditRules {
+  double budget_deviation = 0.15;  // |true cost ÷ budget − 1| within
+  double success = 0.40;           // success rate above
+  double retention = 0.70;         // 1-year retention above
+  double high_value_share = 0.40;  // high-value share of won-back above
+  double abuser_share = 0.05;      // suspected-abuser share of won-back below
+  double roi = 1.5;                // true programme ROI above
+  std::vector<Tier> high_value_tiers = {Tier::kStar, Tier::kPotential};
+};
+
 // The calibrated models (logistic regression on win-back history).
 struct CalibrationRules {
   int64_t min_rows = 100;      // fewer usable history rows: the tables are used
@@ -172,6 +183,7 @@ struct Programme {
   CostRules cost;
   BudgetRules budget;
   AlertRules alerts;
+  AuditRules audit;
   CalibrationRules calibration;
 
   // Compact, sorted JSON of every key but id and name (see the header comment).
