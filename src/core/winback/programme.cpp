@@ -365,6 +365,13 @@ Status validate_success(const Programme& p) {
   return {};
 }
 
+bool is_mental_account(std::string_view account) {
+  for (auto a : kMentalAccounts) {
+    if (a == account) return true;
+  }
+  return false;
+}
+
 Status validate_tiers(const Programme& p) {
   const auto& t = p.tiers;
   if (!(t.maintain_from < t.potential_from && t.potential_from <= t.star_above)) {
@@ -398,6 +405,11 @@ Status validate_plan(const Programme& p) {
         return bad(path, fmt::format("kind \"{}\" (expected service or cash)", c.kind));
       }
       if (c.name.empty()) return bad(path, "a component without a name");
+      if (!is_mental_account(c.account)) {
+        return bad(path, fmt::format("account \"{}\" (expected practical, convenience, status, "
+                                     "safety or emotional)",
+                                     c.account));
+      }
       (c.kind == "service" ? service : cash) = true;
     }
     if (!service || !cash) return bad(path, "needs at least one service and one cash component");

@@ -28,6 +28,10 @@ namespace pitwall::core::winback {
 
 // A plan component (激励组成部分): a named benefit, the mental account it serves (practical,
 // convenience, status, safety, emotional) and whether it is service value or cash value.
+// The five mental accounts (心理账户) of the seed.
+inline constexpr std::string_view kMentalAccounts[] = {"practical", "convenience", "status",
+                                                       "safety", "emotional"};
+
 struct PlanComponent {
   std::string name;
   std::string account;

@@ -74,10 +74,14 @@ Json sign_off_view(const std::optional<wb::SignOff>& s, const core::TimeZone& zo
 
 std::string_view attachment_token(wb::Approver a) {
   switch (a) {
-    case wb::Approver::kAuto: return "";
-    case wb::Approver::kStoreManager: return "customer_value_statement";
-    case wb::Approver::kRegionManager: return "roi_analysis";
-    case wb::Approver::kDirector: return "full_plan_roi_justification";
+    case wb::Approver::kAuto:
+      return "";
+    case wb::Approver::kStoreManager:
+      return "customer_value_statement";
+    case wb::Approver::kRegionManager:
+      return "roi_analysis";
+    case wb::Approver::kDirector:
+      return "full_plan_roi_justification";
   }
   return "";
 }
@@ -141,8 +145,10 @@ Json customer_json(const wb::Programme& p, const wb::CustomerInput& in, const wb
   j.set("score", r4(e.score.total));
   if (derive) j.set("score_terms", score_terms_json(e.score));
   j.set("band", wb::decision_band_token(e.band));
-  j.set("roi", std::isfinite(e.roi) ? r4(e.roi) : Json()).set("roi_band", wb::roi_band_token(e.roi_band));
-  j.set("true_cost_yuan", money_yuan(e.true_cost)).set("hidden_cost_yuan", money_yuan(e.hidden_cost));
+  j.set("roi", std::isfinite(e.roi) ? r4(e.roi) : Json())
+      .set("roi_band", wb::roi_band_token(e.roi_band));
+  j.set("true_cost_yuan", money_yuan(e.true_cost))
+      .set("hidden_cost_yuan", money_yuan(e.hidden_cost));
   j.set("first_year_roi", r4(e.first_year_roi)).set("target_roi", r4(e.target_roi));
   j.set("effective_rate", r4(e.effective_rate));
   j.set("abuse", abuse_json(p, e.abuse));
@@ -154,11 +160,11 @@ Json calibration_json(const wb::Calibration& c) {
   auto fit_json = [&](const wb::ModelFit& f) {
     Json j = Json::object();
     j.set("model", wb::model_kind_token(f.used));
-    j.set("method", "logistic regression (Newton-Raphson, ridge), held-out split by customer id");
     if (f.used == wb::ModelKind::kTable) j.set("table_reason", f.table_reason);
     j.set("rows", f.rows).set("positives", f.positives).set("train_rows", f.train_rows);
     j.set("holdout_rows", f.holdout_rows);
     if (f.used == wb::ModelKind::kCalibrated) {
+      j.set("method", "logistic regression, Newton-Raphson with ridge; held out by customer id");
       j.set("converged", f.converged).set("iterations", int64_t(f.iterations));
       j.set("holdout_log_loss", r4(f.holdout_log_loss)).set("holdout_auc", r4(f.holdout_auc));
       j.set("table_log_loss", r4(f.table_log_loss)).set("table_auc", r4(f.table_auc));
@@ -216,8 +222,7 @@ Json monitor_json(const wb::BudgetMonitor& m) {
   j.set("days_left", int64_t(m.days_left));
   j.set("forecast_fen", m.forecast ? Json(m.forecast->fen()) : Json());
   j.set("forecast_overspend", m.overspend ? r4(*m.overspend) : Json());
-  j.set("forecast_overspend_fen",
-        m.forecast ? Json((*m.forecast - m.budget).fen()) : Json());
+  j.set("forecast_overspend_fen", m.forecast ? Json((*m.forecast - m.budget).fen()) : Json());
   j.set("monthly_target", m.monthly_target);
   const auto& a = m.activity;
   Json activity = Json::object();

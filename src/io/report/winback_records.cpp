@@ -28,8 +28,8 @@ struct FieldReader {
 
   const Json* need(std::string_view field, Json::Type type) {
     const Json* f = json.find(field);
-    bool ok = f && (f->type() == type ||
-                    (type == Json::Type::kDouble && f->type() == Json::Type::kInt));
+    bool ok =
+        f && (f->type() == type || (type == Json::Type::kDouble && f->type() == Json::Type::kInt));
     if (!ok && !error) {
       error = core::make_error(core::ErrorCode::kCorrupt,
                                fmt::format("stored offer {}: field \"{}\" is missing or of the "
@@ -63,8 +63,7 @@ struct FieldReader {
     const Json* f = json.find(field);
     if (!f || f->is_null()) return std::nullopt;
     FieldReader inner{*f, key, std::nullopt};
-    wb::SignOff s{inner.text("by"), inner.text("role"), inner.integer("at"),
-                  f->get_string("note")};
+    wb::SignOff s{inner.text("by"), inner.text("role"), inner.integer("at"), f->get_string("note")};
     if (inner.error && !error) error = inner.error;
     return s;
   }
@@ -73,9 +72,9 @@ struct FieldReader {
     std::string token = text(field);
     if (auto v = parse(token)) return *v;
     if (!error) {
-      error = core::make_error(core::ErrorCode::kCorrupt,
-                               fmt::format("stored offer {}: \"{}\" is not a valid {}", key,
-                                           token, field));
+      error = core::make_error(
+          core::ErrorCode::kCorrupt,
+          fmt::format("stored offer {}: \"{}\" is not a valid {}", key, token, field));
     }
     return fallback;
   }
@@ -156,7 +155,8 @@ core::Result<wb::Offer> offer_from_json(const Json& json, std::string_view key) 
   if (const Json* stages = r.need("stages", Json::Type::kArray)) {
     for (const Json& s : stages->items()) {
       FieldReader sr{s, key, std::nullopt};
-      o.stages.push_back({core::Money::from_fen(sr.integer("amount_fen")), sr.sign_off("released")});
+      o.stages.push_back(
+          {core::Money::from_fen(sr.integer("amount_fen")), sr.sign_off("released")});
       if (sr.error && !r.error) r.error = sr.error;
     }
   }

@@ -14,13 +14,34 @@ namespace {
 namespace wb = core::winback;
 
 constexpr std::string_view kScoreColumns[] = {
-    "rank",          "customer_id",     "store_code",         "tier",
-    "annual_value_yuan", "success",     "retention",          "effective_rate",
-    "clv_yuan",      "cap_per_year_yuan", "koc_cap_per_year_yuan", "hard_cap_yuan",
-    "score",         "band",            "roi",                "roi_band",
-    "risk",          "suspected",       "plan_total_yuan",    "service_yuan",
-    "cash_yuan",     "stage_return_yuan", "stage_second_visit_yuan", "stage_loyal_yuan",
-    "components",    "approver",        "review",             "gate",
+    "rank",
+    "customer_id",
+    "store_code",
+    "tier",
+    "annual_value_yuan",
+    "success",
+    "retention",
+    "effective_rate",
+    "clv_yuan",
+    "cap_per_year_yuan",
+    "koc_cap_per_year_yuan",
+    "hard_cap_yuan",
+    "score",
+    "band",
+    "roi",
+    "roi_band",
+    "risk",
+    "suspected",
+    "plan_total_yuan",
+    "service_yuan",
+    "cash_yuan",
+    "stage_return_yuan",
+    "stage_second_visit_yuan",
+    "stage_loyal_yuan",
+    "components",
+    "approver",
+    "review",
+    "gate",
 };
 
 SheetCell yuan(double v) { return SheetCell::of_number(v, 2); }
@@ -31,8 +52,10 @@ SheetCell text(std::string_view t) { return SheetCell::of_text(std::string(t)); 
 
 std::string SheetCell::to_text() const {
   switch (kind) {
-    case Kind::kEmpty: return {};
-    case Kind::kText: return text;
+    case Kind::kEmpty:
+      return {};
+    case Kind::kText:
+      return text;
     case Kind::kNumber: {
       if (!std::isfinite(number)) return {};
       if (decimals < 0) return fmt::format("{}", number);
@@ -63,16 +86,33 @@ std::vector<SheetCell> score_row(int64_t rank, std::string_view customer_id,
   bool koc = in.influence == wb::Influence::kKoc;
   bool has_plan = e.plan_total_yuan > 0;
   return {
-      SheetCell::of_number(double(rank), 0), text(customer_id), text(store_code),
-      text(wb::tier_token(e.tier)), money(in.annual_value), rate(e.success.value),
-      rate(e.retention.value), rate(e.effective_rate), yuan(e.clv), yuan(e.caps.cap_per_year),
-      koc ? yuan(e.caps.koc_cap_per_year) : SheetCell::empty(), money(e.caps.hard_cap),
-      rate(e.score.total), text(wb::decision_band_token(e.band)), rate(e.roi),
-      text(wb::roi_band_token(e.roi_band)), rate(e.abuse.score),
-      text(e.abuse.suspected ? "1" : "0"), SheetCell::of_number(double(e.plan_total_yuan), 0),
-      money(plan.service), money(plan.cash), money(plan.stages[0]), money(plan.stages[1]),
-      money(plan.stages[2]), text(components),
-      has_plan ? text(wb::approver_token(e.approver)) : SheetCell::empty(), text(review),
+      SheetCell::of_number(double(rank), 0),
+      text(customer_id),
+      text(store_code),
+      text(wb::tier_token(e.tier)),
+      money(in.annual_value),
+      rate(e.success.value),
+      rate(e.retention.value),
+      rate(e.effective_rate),
+      yuan(e.clv),
+      yuan(e.caps.cap_per_year),
+      koc ? yuan(e.caps.koc_cap_per_year) : SheetCell::empty(),
+      money(e.caps.hard_cap),
+      rate(e.score.total),
+      text(wb::decision_band_token(e.band)),
+      rate(e.roi),
+      text(wb::roi_band_token(e.roi_band)),
+      rate(e.abuse.score),
+      text(e.abuse.suspected ? "1" : "0"),
+      SheetCell::of_number(double(e.plan_total_yuan), 0),
+      money(plan.service),
+      money(plan.cash),
+      money(plan.stages[0]),
+      money(plan.stages[1]),
+      money(plan.stages[2]),
+      text(components),
+      has_plan ? text(wb::approver_token(e.approver)) : SheetCell::empty(),
+      text(review),
       text(wb::plan_gate_token(e.gate)),
   };
 }

@@ -30,8 +30,8 @@ struct SheetCell {
 };
 
 struct Sheet {
-  std::string name;                   // sheet key: "score", "summary", ...
-  std::vector<std::string> columns;   // column keys; headers are looked up by key
+  std::string name;                  // sheet key: "score", "summary", ...
+  std::vector<std::string> columns;  // column keys; headers are looked up by key
   std::vector<std::vector<SheetCell>> rows;
 };
 

@@ -1,7 +1,6 @@
 #include "io/toml/winback_file.hpp"
 
 #include <fmt/format.h>
-
 #include <toml++/toml.h>
 
 #include "io/tz/tz_database.hpp"
@@ -52,9 +51,9 @@ struct Reader {
     double v = TRY(number(node, key));
     std::string text = fmt::format("{}", v);
     auto bad = [&] {
-      return error(node.source(), key,
-                   fmt::format("{} is not an amount in yuan with at most 2 decimals, 0 or more",
-                               text));
+      return error(
+          node.source(), key,
+          fmt::format("{} is not an amount in yuan with at most 2 decimals, 0 or more", text));
     };
     if (text.find_first_of("e-") != std::string::npos) return bad();
     size_t dot = text.find('.');
@@ -112,8 +111,7 @@ struct Reader {
   Status walk(const toml::table& table, const std::string& prefix, wb::Programme& p) const;
 };
 
-Status Reader::assign(const toml::node& node, std::string_view key,
-                      const wb::FieldRef& ref) const {
+Status Reader::assign(const toml::node& node, std::string_view key, const wb::FieldRef& ref) const {
   using Strings = std::string*;
   if (auto* s = std::get_if<Strings>(&ref)) {
     **s = TRY(string(node, key));
@@ -130,27 +128,24 @@ Status Reader::assign(const toml::node& node, std::string_view key,
   } else if (auto* oi = std::get_if<std::optional<int64_t>*>(&ref)) {
     **oi = TRY(integer(node, key));
   } else if (auto* vd = std::get_if<std::vector<double>*>(&ref)) {
-    **vd = TRY(list<double>(node, key, [&](const toml::node& n, const std::string& k) {
-      return number(n, k);
-    }));
+    **vd = TRY(list<double>(
+        node, key, [&](const toml::node& n, const std::string& k) { return number(n, k); }));
   } else if (auto* vr = std::get_if<std::vector<Rate>*>(&ref)) {
-    **vr = TRY(list<Rate>(node, key, [&](const toml::node& n, const std::string& k) {
-      return rate(n, k);
-    }));
+    **vr = TRY(list<Rate>(node, key,
+                          [&](const toml::node& n, const std::string& k) { return rate(n, k); }));
   } else if (auto* vt = std::get_if<std::vector<wb::Tier>*>(&ref)) {
-    **vt = TRY(list<wb::Tier>(node, key, [&](const toml::node& n, const std::string& k)
-                                              -> Result<wb::Tier> {
-      std::string token = TRY(string(n, k));
-      if (auto tier = wb::parse_tier(token)) return *tier;
-      return error(n.source(), k,
-                   fmt::format("\"{}\" is not a tier (expected star, potential, maintain or "
-                               "basic)",
-                               token));
-    }));
+    **vt = TRY(list<wb::Tier>(
+        node, key, [&](const toml::node& n, const std::string& k) -> Result<wb::Tier> {
+          std::string token = TRY(string(n, k));
+          if (auto tier = wb::parse_tier(token)) return *tier;
+          return error(n.source(), k,
+                       fmt::format("\"{}\" is not a tier (expected star, potential, maintain or "
+                                   "basic)",
+                                   token));
+        }));
   } else if (auto* vc = std::get_if<std::vector<wb::PlanComponent>*>(&ref)) {
-    **vc = TRY(list<wb::PlanComponent>(node, key, [&](const toml::node& n, const std::string& k) {
-      return component(n, k);
-    }));
+    **vc = TRY(list<wb::PlanComponent>(
+        node, key, [&](const toml::node& n, const std::string& k) { return component(n, k); }));
   }
   return {};
 }
