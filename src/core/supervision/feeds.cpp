@@ -338,6 +338,7 @@ Result<Feeds> build_feeds(const Campaign& campaign, const TimeZone& zone,
   PW_CHECK(tables.stores != nullptr && tables.store_day != nullptr, "stores and store-day");
   TRY(validate_rule(campaign.supervision));
   Feeds feeds;
+  feeds.zone = &zone;
   feeds.first_day = static_cast<int32_t>(zone.local_day(campaign.start));
   feeds.last_day = static_cast<int32_t>(zone.local_day(campaign.end));
   if (feeds.last_day < feeds.first_day) {

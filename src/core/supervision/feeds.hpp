@@ -100,6 +100,7 @@ struct FeedTables {
 };
 
 struct Feeds {
+  const TimeZone* zone = nullptr;     // the campaign's zone (outlives the feeds)
   int32_t first_day = 0;              // local day of the campaign's start
   int32_t last_day = 0;               // local day of the campaign's end
   std::vector<Store> stores;          // the campaign's stores, by code

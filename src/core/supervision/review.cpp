@@ -42,6 +42,7 @@ Review make_review(const Feeds& feeds, const Timeline& timeline, const Supervisi
   Review r;
   r.first_day = timeline.first_day;
   r.last_day = timeline.last_day;
+  r.now = timeline.now;
   r.target = rule.target_participation;
   r.stores.resize(feeds.stores.size());
   for (size_t s = 0; s < r.stores.size(); ++s) r.stores[s].store = static_cast<int>(s);

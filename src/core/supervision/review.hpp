@@ -47,6 +47,7 @@ struct PracticeReview {
 struct Review {
   int32_t first_day = 0;
   int32_t last_day = 0;  // the last analysed day
+  int64_t now = 0;       // the clock of the analysis (overdue problems)
   double target = 0;
   Figures network;               // cumulative figures at the last day
   std::vector<Figures> regions;  // the same per region
