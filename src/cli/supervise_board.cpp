@@ -205,7 +205,8 @@ std::string why_text(Lang lang, const sv::SamplePick& p) {
     std::string kinds;
     for (auto k : p.alerts) {
       std::string w = alert_kind_word(lang, k);
-      if (kinds.find(w) == std::string::npos) kinds += (kinds.empty() ? "" : "、") + w;
+      if (kinds.find(w) != std::string::npos) continue;
+      kinds += (kinds.empty() ? "" : (lang == Lang::kZh ? "、" : ", ")) + w;
     }
     parts.push_back(tr(lang, "supervision.why.alerts", kinds));
   }

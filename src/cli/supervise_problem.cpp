@@ -91,8 +91,7 @@ core::Status run_open(Context& ctx, ProblemArgs& args) {
     draft.alert_key = args.alert;
     draft.store_code = alert.store >= 0 ? d.feeds.stores[alert.store].code : "";
     if (draft.title.empty()) {
-      draft.title = fmt::format("{}: {}", alert_kind_word(ctx.lang, alert.kind),
-                                alert_text(ctx.lang, d.feeds, alert));
+      draft.title = alert_title(ctx.lang, d.feeds, alert);
     }
   } else if (!draft.store_code.empty() && d.feeds.find_store(draft.store_code) < 0) {
     auto e = core::make_error(core::ErrorCode::kUsage,

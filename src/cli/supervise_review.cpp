@@ -259,7 +259,7 @@ core::Status run_decay(Context& ctx, ReviewArgs& args) {
              : std::string("—");
   };
   for (const auto& l : decay->levels) {
-    fmt::print("{:<10} {:>5} {:>8} {:>8} {:>8} {:>8}\n", level_word(ctx.lang, l.level),
+    fmt::print("{:<16} {:>5} {:>8} {:>8} {:>8} {:>8}\n", level_word(ctx.lang, l.level),
                l.respondents, text(l.completeness, ""), text(l.willingness, ""),
                text(l.completeness_index, "%"), text(l.willingness_index, "%"));
   }

@@ -87,6 +87,22 @@ std::string alert_text(Lang lang, const sv::Feeds& feeds, const sv::Alert& a) {
   return {};
 }
 
+std::string alert_title(Lang lang, const sv::Feeds& feeds, const sv::Alert& a) {
+  std::string detail;
+  switch (a.kind) {
+    case sv::AlertKind::kSystemIncident:
+      detail = tr(lang, "supervision.alert_detail.incident", a.count, a.of,
+                  percent(static_cast<double>(a.count) / a.of));
+      break;
+    case sv::AlertKind::kChecklistFailure:
+      detail = item_failed_word(lang, a.item);
+      break;
+    default:
+      detail = alert_text(lang, feeds, a);
+  }
+  return tr(lang, "supervision.alert_title", alert_kind_word(lang, a.kind), detail);
+}
+
 std::string phase_word(Lang lang, sv::Phase phase) {
   return tr(lang, fmt::format("supervision.phase.{}", sv::phase_token(phase)));
 }

@@ -27,6 +27,9 @@ std::string reason_text(Lang lang, const core::supervision::Reason& reason);
 std::string alert_kind_word(Lang lang, core::supervision::AlertKind kind);
 std::string alert_text(Lang lang, const core::supervision::Feeds& feeds,
                        const core::supervision::Alert& alert);
+// A problem title for an alert: its kind and the short detail (no playbook).
+std::string alert_title(Lang lang, const core::supervision::Feeds& feeds,
+                        const core::supervision::Alert& alert);
 std::string phase_word(Lang lang, core::supervision::Phase phase);
 std::string task_word(Lang lang, std::string_view task);
 

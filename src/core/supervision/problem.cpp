@@ -107,6 +107,16 @@ Status close_problem(Problem& p, std::string_view by, std::string_view note, int
 
 Status verify_problem(Problem& p, std::string_view by, std::string_view note, int64_t now) {
   if (p.status != ProblemStatus::kResolved) return conflict(p, "verify it (close it first)");
+  // The proof that a problem was closed is a second person's check.
+  for (auto it = p.events.rbegin(); it != p.events.rend(); ++it) {
+    if (it->kind != ProblemEventKind::kClose) continue;
+    if (it->by == by) {
+      return make_error(
+          ErrorCode::kConflict,
+          fmt::format("problem {} was closed by {}: someone else verifies it", p.id, by));
+    }
+    break;
+  }
   p.status = ProblemStatus::kVerified;
   p.verified_at = now;
   record(p, by, ProblemEventKind::kVerify, note, now);

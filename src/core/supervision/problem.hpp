@@ -12,7 +12,8 @@
 //   in_progress -> in_progress (more actions), resolved (close)
 //   resolved    -> verified (verify), open (reopen: the fix did not hold; reopened + 1)
 //   verified    -> open (reopen)
-// Anything else is kConflict naming the problem and its state.
+// Anything else is kConflict naming the problem and its state. The person who closed a problem
+// cannot verify it.
 
 #include <cstdint>
 #include <span>
@@ -84,7 +85,8 @@ Status add_action(Problem& p, std::string_view by, std::string_view text, int64_
 Status change_owner(Problem& p, std::string_view by, std::string_view owner, int64_t now);
 // Resolves the problem (the first response too, when nothing was done before).
 Status close_problem(Problem& p, std::string_view by, std::string_view note, int64_t now);
-// Confirms that a resolved problem stays fixed.
+// Confirms that a resolved problem stays fixed; kConflict when `by` closed it (a second person
+// verifies).
 Status verify_problem(Problem& p, std::string_view by, std::string_view note, int64_t now);
 // The fix did not hold: back to open, reopened + 1, due again `due_hours` from now.
 Status reopen_problem(Problem& p, std::string_view by, std::string_view note, int64_t now,

@@ -27,6 +27,9 @@ TEST(Problem, FullLifeFromOpenToVerified) {
   EXPECT_EQ(p.first_response_at, at("2023-03-01 10:30"));
   ASSERT_TRUE(close_problem(p, "王区域", "已张贴", at("2023-03-01 16:00")));
   EXPECT_TRUE(p.closed_on_time());
+  // Whoever closed it does not verify it.
+  EXPECT_EQ(verify_problem(p, "王区域", "", at("2023-03-02 09:00")).error().code,
+            ErrorCode::kConflict);
   ASSERT_TRUE(verify_problem(p, "hq", "视频抽查确认", at("2023-03-02 10:00")));
   EXPECT_EQ(p.status, ProblemStatus::kVerified);
   ASSERT_EQ(p.events.size(), 6u);
