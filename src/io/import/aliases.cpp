@@ -1,9 +1,9 @@
 #include "io/import/aliases.hpp"
 
-#include "io/text/fields.hpp"
-
 #include <map>
 #include <mutex>
+
+#include "io/text/fields.hpp"
 
 namespace pitwall::io {
 
@@ -11,7 +11,7 @@ namespace {
 
 struct Alias {
   std::string_view canonical;
-  std::initializer_list<std::string_view> names;
+  std::vector<std::string_view> names;  // (an initializer_list member would dangle)
 };
 
 // formats.md, "Orders" table and the master/supervision/win-back sections.

@@ -9,16 +9,26 @@ namespace {
 // Short names of what a column expects, for the per-kind error counts.
 std::string_view expectation(core::ValueType type) {
   switch (type) {
-    case core::ValueType::kText: return "text";
-    case core::ValueType::kTime: return "date-time";
-    case core::ValueType::kMoney: return "amount";
-    case core::ValueType::kInt: return "whole number";
-    case core::ValueType::kDate: return "date";
-    case core::ValueType::kRate: return "rate";
-    case core::ValueType::kBool: return "yes/no";
-    case core::ValueType::kStatus: return "status word";
-    case core::ValueType::kWord: return "word";
-    case core::ValueType::kReal: return "number";
+    case core::ValueType::kText:
+      return "text";
+    case core::ValueType::kTime:
+      return "date-time";
+    case core::ValueType::kMoney:
+      return "amount";
+    case core::ValueType::kInt:
+      return "whole number";
+    case core::ValueType::kDate:
+      return "date";
+    case core::ValueType::kRate:
+      return "rate";
+    case core::ValueType::kBool:
+      return "yes/no";
+    case core::ValueType::kStatus:
+      return "status word";
+    case core::ValueType::kWord:
+      return "word";
+    case core::ValueType::kReal:
+      return "number";
   }
   return "value";
 }
@@ -30,12 +40,20 @@ void push_value(const core::ColumnDef& def, const CellValue& v, core::StringPool
     return;
   }
   switch (def.type) {
-    case core::ValueType::kText: column.push_text(pool.intern(v.text)); break;
+    case core::ValueType::kText:
+      column.push_text(pool.intern(v.text));
+      break;
     case core::ValueType::kTime:
     case core::ValueType::kMoney:
-    case core::ValueType::kInt: column.push_i64(v.i64); break;
-    case core::ValueType::kReal: column.push_f64(v.f64); break;
-    default: column.push_i32(v.i32); break;
+    case core::ValueType::kInt:
+      column.push_i64(v.i64);
+      break;
+    case core::ValueType::kReal:
+      column.push_f64(v.f64);
+      break;
+    default:
+      column.push_i32(v.i32);
+      break;
   }
 }
 

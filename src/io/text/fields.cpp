@@ -73,12 +73,23 @@ FoldedText::FoldedText(std::string_view text) {
 WordKey::WordKey(std::string_view text) {
   text = trim_text(text);
   if (text.size() > sizeof buffer_) return;
+  bool changes = false;  // a byte that folding, lower-casing or dropping would change
+  for (char c : text) {
+    changes |= c == ' ' || c == '_' || c == '-' || c == '\t' || (c >= 'A' && c <= 'Z') ||
+               c == '\xE3' || c == '\xEF';
+  }
+  if (!changes) {
+    view_ = text;
+    return;
+  }
   size_t folded = fold_width_into(text, buffer_);
+  size_t size = 0;
   for (size_t i = 0; i < folded; ++i) {
     char c = buffer_[i];
     if (c == ' ' || c == '_' || c == '-' || c == '\t') continue;
-    buffer_[size_++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+    buffer_[size++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
   }
+  view_ = std::string_view(buffer_, size);
 }
 
 core::Error cannot_read(std::string_view text, std::string_view what, std::string_view expected) {

@@ -29,11 +29,13 @@ class FoldedText {
 class WordKey {
  public:
   explicit WordKey(std::string_view text);
-  std::string_view view() const { return {buffer_, size_}; }
+  WordKey(const WordKey&) = delete;
+  WordKey& operator=(const WordKey&) = delete;
+  std::string_view view() const { return view_; }
 
  private:
   char buffer_[96];
-  size_t size_ = 0;
+  std::string_view view_;  // the trimmed input when it is already a key, else buffer_
 };
 
 // Width folding of `in` into `out` (room for in.size() bytes); returns the folded length.

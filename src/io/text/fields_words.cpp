@@ -76,12 +76,32 @@ std::vector<WordListSpec> word_list_specs() {
   };
 }
 
-// A list ready for lookups: normalised keys and the message text.
+constexpr size_t kSlots = 128;  // open addressing, at most ~30 keys per list
+
+uint32_t hash_key(std::string_view key) {
+  uint32_t h = 2166136261u;  // FNV-1a
+  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return h;
+}
+
+// A list ready for lookups: normalised keys in a small hash table, and the message text.
 struct WordTable {
   const std::string_view* identity = nullptr;  // data() of the canonical list
   std::string noun;
   std::vector<std::pair<std::string, int32_t>> keys;
-  std::string accepted;  // "名额已满, quota_full, ..."
+  std::vector<int16_t> slots = std::vector<int16_t>(kSlots, -1);  // index into keys
+  std::string accepted;                                           // "名额已满, quota_full, ..."
+
+  void add(std::string key, int32_t index) {
+    PW_CHECK(keys.size() < kSlots / 2, "word list too long for its lookup table");
+    size_t slot = hash_key(key) % kSlots;
+    while (slots[slot] >= 0) {
+      if (keys[static_cast<size_t>(slots[slot])].first == key) return;  // a repeated word
+      slot = (slot + 1) % kSlots;
+    }
+    slots[slot] = static_cast<int16_t>(keys.size());
+    keys.emplace_back(std::move(key), index);
+  }
 };
 
 WordTable make_table(std::span<const std::string_view> canonical, std::string_view noun,
@@ -95,9 +115,9 @@ WordTable make_table(std::span<const std::string_view> canonical, std::string_vi
       if (a.index == static_cast<int32_t>(i)) shown.emplace_back(a.word);
     }
     shown.emplace_back(canonical[i]);
-    t.keys.emplace_back(normalize_header_key(canonical[i]), static_cast<int32_t>(i));
+    t.add(normalize_header_key(canonical[i]), static_cast<int32_t>(i));
   }
-  for (const Alias& a : aliases) t.keys.emplace_back(normalize_header_key(a.word), a.index);
+  for (const Alias& a : aliases) t.add(normalize_header_key(a.word), a.index);
   t.accepted = fmt::format("{}", fmt::join(shown, ", "));
   return t;
 }
@@ -133,7 +153,8 @@ const WordTable& status_table() {
 
 int32_t find_key(const WordTable& table, std::string_view key) {
   if (key.empty()) return -1;
-  for (const auto& [k, index] : table.keys) {
+  for (size_t slot = hash_key(key) % kSlots; table.slots[slot] >= 0; slot = (slot + 1) % kSlots) {
+    const auto& [k, index] = table.keys[static_cast<size_t>(table.slots[slot])];
     if (k == key) return index;
   }
   return -1;

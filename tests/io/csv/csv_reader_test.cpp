@@ -32,7 +32,7 @@ ReadAll read_all(TableSource& source) {
   out.header = source.header();
   out.header_line = source.header_line();
   SourceRow row;
-  for (int guard = 0; guard < 100000; ++guard) {
+  for (int guard = 0; guard < 10000000; ++guard) {
     auto got = source.next(row);
     if (!got.has_value()) {
       out.errors.push_back(got.error());
@@ -320,6 +320,23 @@ TEST(CsvReader, OverlongRowIsAnErrorAndReadingGoesOn) {
   EXPECT_EQ(r.rows.back(), (ReadRow{23, {"3", "filler filler filler"}}));
 }
 
+TEST(CsvReader, FileLargerThanTheDefaultChunk) {
+  // 9 MiB of rows crosses the default 8 MiB read size once; a quoted line break sits on it.
+  std::string csv = "id,note\n";
+  int rows = 0;
+  while (csv.size() < (size_t{9} << 20)) {
+    csv += std::to_string(rows) + ",\"门店\n备注 " + std::to_string(rows) + "\"\n";
+    ++rows;
+  }
+  ReadAll r = read_file(csv, CsvOptions{});
+  ASSERT_EQ(r.rows.size(), static_cast<size_t>(rows));
+  EXPECT_TRUE(r.errors.empty());
+  // Row k starts on line 2 + 2k (each row spans two lines).
+  const ReadRow& last = r.rows.back();
+  EXPECT_EQ(last.line, 2 + 2 * static_cast<int64_t>(rows - 1));
+  EXPECT_EQ(last.cells[1], "门店\n备注 " + std::to_string(rows - 1));
+}
+
 TEST(CsvReader, LongRowsGrowTheBuffer) {
   std::string long_cell(5000, 'x');
   std::string csv = "a,b\n1," + long_cell + "\n2,y\n";
@@ -327,6 +344,65 @@ TEST(CsvReader, LongRowsGrowTheBuffer) {
   options.chunk_bytes = 64;
   ReadAll r = read_file(csv, options);
   EXPECT_EQ(r.rows, (std::vector<ReadRow>{{2, {"1", long_cell}}, {3, {"2", "y"}}}));
+}
+
+TEST(CsvReader, CellsOfEveryLengthAcrossScanBlocks) {
+  // Cells of 0..150 bytes put separators and line breaks at every offset of the 64-byte blocks
+  // the scanner works in; a multi-byte character sits at the end of each long cell.
+  std::string csv = "a,b\n";
+  std::vector<ReadRow> expected;
+  int64_t line = 2;
+  for (size_t n = 0; n <= 150; ++n) {
+    std::string cell(n, 'x');
+    if (n >= 3) cell.replace(n - 3, 3, "门");
+    csv += cell + "," + std::to_string(n) + (n % 2 ? "\r\n" : "\n");
+    if (n > 0) expected.push_back({line, {cell, std::to_string(n)}});
+    if (n == 0) expected.push_back({line, {"", "0"}});
+    ++line;
+  }
+  ReadAll r = read_bytes(csv);
+  EXPECT_TRUE(r.errors.empty());
+  EXPECT_EQ(r.rows, expected);
+}
+
+TEST(CsvReader, InvalidByteFarIntoALongCellIsFound) {
+  CsvOptions utf8;
+  utf8.encoding = Encoding::kUtf8;
+  for (size_t at : {0, 15, 16, 63, 64, 65, 127, 128, 200}) {
+    std::string cell(210, 'y');
+    cell[at] = '\xFF';
+    ReadAll r = read_bytes("a,b\n1," + cell + "\n2,ok\n", utf8);
+    ASSERT_EQ(r.errors.size(), 1u) << at;
+    EXPECT_EQ(r.errors[0].where.line, 2) << at;
+    EXPECT_EQ(r.errors[0].where.column, "b") << at;
+    EXPECT_EQ(r.rows, (std::vector<ReadRow>{{3, {"2", "ok"}}})) << at;
+  }
+}
+
+// The same orders export as UTF-8 with BOM and CRLF, as GBK, and tab-separated (fixtures in
+// tests/data/csv/; the expected cells are what Python's csv module reads from the UTF-8 file).
+TEST(CsvReader, FixturesInEveryEncodingAndSeparatorReadAlike) {
+  const Cells header = {"订单号",   "客户ID",   "门店编码", "订单状态", "下单时间",
+                        "支付时间", "实付金额", "税率",     "地址"};
+  const std::vector<ReadRow> rows = {
+      {2,
+       {"SO001", "C001", "S001", "已支付", "2023-03-01 10:00:00", "2023/3/1 10:05", "1,234.50",
+        "6%", "北京市朝阳区1号, 2楼"}},
+      {3,
+       {"SO002", "C002", "S002", "已核销", "2023-03-02 09:30", "2023-03-02T09:31:00+08:00",
+        "￥99.00", "0.06", "上海\"浦东\""}},
+      {5, {"SO003", "C003", "", "已取消", "2023-03-03", "", "", "", "广州市\r\n天河区"}},
+  };
+  for (const char* name : {"orders_utf8_bom.csv", "orders_gbk.csv", "orders_tab.tsv"}) {
+    std::string path = std::string(PITWALL_TEST_DATA) + "/csv/" + name;
+    auto source = open_csv_file(path, Encoding::kAuto, name);
+    ASSERT_TRUE(source.has_value()) << source.error().to_string();
+    ReadAll r = read_all(**source);
+    EXPECT_EQ(r.header, header) << name;
+    EXPECT_EQ(r.rows, rows) << name;
+    EXPECT_TRUE(r.errors.empty()) << name;
+    EXPECT_EQ(r.encoding, std::string_view(name) == "orders_gbk.csv" ? "gb18030" : "utf-8");
+  }
 }
 
 TEST(DetectSeparator, CountsOutsideQuotesOnTheFirstRow) {
