@@ -38,9 +38,9 @@ constexpr std::string_view kKeys[] = {
     "series_target",
     "chart_complaints",
     "series_complaint_rate",
-    "chart_lists",
-    "series_red",
-    "series_black",
+    "chart_execution",
+    "series_executing",
+    "series_alerts",
     "chart_regions",
     "chart_decay",
     "series_completeness",
@@ -116,6 +116,7 @@ h2{font-size:17px;margin:0 0 12px;border-left:4px solid #d9342b;padding-left:8px
 table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{border-bottom:1px solid #e6e8ec;padding:5px 8px;text-align:left;vertical-align:top}
 th{background:#f8f9fb;font-weight:600}td.num,th.num{text-align:right}
+td:first-child{white-space:nowrap}
 .chart{max-width:100%;height:auto;margin:6px 0 14px}
 .chart-title{font-size:13px;font-weight:600;fill:#1d2330}
 .axis{font-size:10px;fill:#5b6475}.legend{font-size:11px;fill:#1d2330}
@@ -245,7 +246,7 @@ void summary(Writer& w) {
 
 void trend(Writer& w) {
   const auto& rv = w.review();
-  Chart part, complaints, lists;
+  Chart part, complaints, execution;
   part.title = w.r.text.label("chart_participation");
   part.percent = true;
   part.target = rv.target;
@@ -254,23 +255,23 @@ void trend(Writer& w) {
   ChartSeries cum{w.r.text.label("series_cumulative"), "#1f8a4c", {}, true};
   complaints.title = w.r.text.label("chart_complaints");
   ChartSeries rate{w.r.text.label("series_complaint_rate"), "#e08a1e", {}, false};
-  lists.title = w.r.text.label("chart_lists");
-  ChartSeries red{w.r.text.label("series_red"), "#d9342b", {}, false};
-  ChartSeries black{w.r.text.label("series_black"), "#1d2330", {}, false};
+  execution.title = w.r.text.label("chart_execution");
+  ChartSeries executing{w.r.text.label("series_executing"), "#1f8a4c", {}, false};
+  ChartSeries alerts{w.r.text.label("series_alerts"), "#d9342b", {}, false};
   for (const auto& d : rv.days) {
     std::string label = date(d.day).substr(5);
-    for (Chart* c : {&part, &complaints, &lists}) c->x_labels.push_back(label);
+    for (Chart* c : {&part, &complaints, &execution}) c->x_labels.push_back(label);
     daily.values.push_back(d.network.participation);
     cum.values.push_back(d.network.cum_participation);
     rate.values.push_back(d.network.complaint_rate);
-    red.values.push_back(static_cast<double>(d.red.size()));
-    black.values.push_back(static_cast<double>(d.black.size()));
+    executing.values.push_back(static_cast<double>(d.network.executing));
+    alerts.values.push_back(static_cast<double>(d.alerts));
   }
   part.series = {daily, cum};
   complaints.series = {rate};
-  lists.series = {red, black};
+  execution.series = {executing, alerts};
   w.out += fmt::format("<section><h2>{}</h2>{}{}{}</section>", w.t("sec_trend"),
-                       svg_line_chart(part), svg_bar_chart(complaints), svg_bar_chart(lists));
+                       svg_line_chart(part), svg_bar_chart(complaints), svg_bar_chart(execution));
 }
 
 void history(Writer& w) {
