@@ -37,8 +37,8 @@ core::Result<core::Campaign> Context::load_campaign(store::Workspace& ws,
     auto all = TRY(ws.list_campaigns());
     std::string known;
     for (const auto& c : all) known += (known.empty() ? "" : ", ") + c.id;
-    return core::not_found(tr(lang, "core.unknown_campaign", id,
-                              known.empty() ? tr(lang, "core.none") : known));
+    return core::not_found(
+        tr(lang, "core.unknown_campaign", id, known.empty() ? tr(lang, "core.none") : known));
   }
   return io::parse_campaign_file(record->toml, record->file);
 }
@@ -50,14 +50,13 @@ core::Result<core::MetricDefinition> Context::load_definition(store::Workspace& 
     auto all = TRY(ws.list_definitions());
     std::string known;
     for (const auto& d : all) known += (known.empty() ? "" : ", ") + d.name;
-    return core::not_found(tr(lang, "core.unknown_definition", name,
-                              known.empty() ? tr(lang, "core.none") : known));
+    return core::not_found(
+        tr(lang, "core.unknown_definition", name, known.empty() ? tr(lang, "core.none") : known));
   }
   return io::parse_definition_file(record->toml, record->file);
 }
 
-core::Result<store::User> Context::require_user(store::Workspace& ws,
-                                                std::string_view name) const {
+core::Result<store::User> Context::require_user(store::Workspace& ws, std::string_view name) const {
   if (name.empty()) {
     auto e = core::make_error(core::ErrorCode::kUsage, tr(lang, "core.as_required"));
     return e;
@@ -71,9 +70,12 @@ int report_error(const Context& ctx, const core::Error& error) {
   std::fprintf(stderr, "pitwall: %s\n", error.to_string().c_str());
   (void)ctx;
   switch (error.code) {
-    case core::ErrorCode::kUsage: return 2;
-    case core::ErrorCode::kInternal: return 70;
-    default: return 1;
+    case core::ErrorCode::kUsage:
+      return 2;
+    case core::ErrorCode::kInternal:
+      return 70;
+    default:
+      return 1;
   }
 }
 

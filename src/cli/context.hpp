@@ -15,17 +15,17 @@
 
 #include "cli/i18n/messages.hpp"
 #include "core/base/result.hpp"
-#include "core/model/campaign.hpp"
 #include "core/definitions/definition.hpp"
+#include "core/model/campaign.hpp"
 #include "io/json/json.hpp"
 #include "store/workspace.hpp"
 
 namespace pitwall::cli {
 
 struct Context {
-  std::string workspace_dir;                // -w / PITWALL_WORKSPACE / current folder
-  Lang lang = Lang::kZh;                    // --lang / LANG
-  std::optional<int64_t> now_override;      // --now / PITWALL_NOW, UTC seconds
+  std::string workspace_dir;            // -w / PITWALL_WORKSPACE / current folder
+  Lang lang = Lang::kZh;                // --lang / LANG
+  std::optional<int64_t> now_override;  // --now / PITWALL_NOW, UTC seconds
   int exit_code = 0;
 
   // The clock (UTC seconds).

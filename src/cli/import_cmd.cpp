@@ -1,11 +1,97 @@
-// The "import" command group (see commands.hpp).
+// The "import" command (see commands.hpp): pitwall import KIND FILE.
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/workspace_ops.hpp"
 
 namespace pitwall::cli {
 
-void add_import_commands(CLI::App&, Context&) {}
+namespace {
+
+struct ImportArgs {
+  ImportRequest request;
+  std::string encoding = "auto";
+  bool json = false;
+};
+
+core::Result<io::Encoding> encoding_of(const Context& ctx, const std::string& text) {
+  if (text == "auto") return io::Encoding::kAuto;
+  if (text == "utf-8" || text == "utf8") return io::Encoding::kUtf8;
+  if (text == "gb18030" || text == "gbk" || text == "gb2312") return io::Encoding::kGb18030;
+  auto e = core::make_error(core::ErrorCode::kUsage, tr(ctx.lang, "import.bad_encoding", text));
+  e.at_column("--encoding");
+  return e;
+}
+
+io::Json outcome_json(const ImportOutcome& o) {
+  const auto& b = o.batch;
+  io::Json j = io::Json::object();
+  j.set("id", b.id).set("kind", b.kind).set("campaign", b.campaign).set("file", b.file);
+  j.set("sha256", b.sha256).set("rows_read", b.rows_read).set("loaded", b.loaded);
+  j.set("rejected", b.rejected).set("imported_at", core::format_utc_iso(b.imported_at));
+  j.set("imported_by", b.imported_by).set("report", b.report_path);
+  io::Json kinds = io::Json::array();
+  for (const auto& [kind, count] : o.errors_by_kind) {
+    kinds.push(io::Json::object().set("kind", kind).set("count", count));
+  }
+  j.set("errors_by_kind", std::move(kinds));
+  io::Json first = io::Json::array();
+  for (const auto& e : o.first_errors) first.push(e);
+  j.set("first_errors", std::move(first));
+  if (b.kind == "orders") j.set("orders_merged", o.orders_merged);
+  return j;
+}
+
+void print_outcome(const Context& ctx, const ImportOutcome& o) {
+  const auto& b = o.batch;
+  fmt::print("{}\n",
+             tr(ctx.lang, "import.done", b.file, b.id, b.kind, b.rows_read, b.loaded, b.rejected));
+  if (b.kind == "orders" && o.orders_merged > 0) {
+    fmt::print("{}\n", tr(ctx.lang, "import.merged", o.orders_merged));
+  }
+  if (b.rejected == 0) return;
+  fmt::print(stderr, "{}\n", tr(ctx.lang, "import.errors_head", o.first_errors.size(), b.rejected));
+  for (const auto& line : o.first_errors) fmt::print(stderr, "  {}\n", line);
+  fmt::print(stderr, "{}\n", tr(ctx.lang, "import.errors_by_kind"));
+  for (const auto& [kind, count] : o.errors_by_kind)
+    fmt::print(stderr, "  {:>8}  {}\n", count, kind);
+  fmt::print(stderr, "{}\n", tr(ctx.lang, "import.report_at", b.report_path));
+}
+
+core::Status run_import(Context& ctx, ImportArgs& args) {
+  args.request.encoding = TRY(encoding_of(ctx, args.encoding));
+  args.request.quiet = args.request.quiet || args.json;
+  auto ws = TRY(ctx.open_workspace());
+  auto outcome = TRY(import_file(ctx, *ws, args.request));
+  if (args.json) {
+    print_json(outcome_json(outcome));
+  } else {
+    print_outcome(ctx, outcome);
+  }
+  return {};
+}
+
+}  // namespace
+
+void add_import_commands(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("import", "import a CSV or XLSX file / 导入文件");
+  auto args = std::make_shared<ImportArgs>();
+  cmd->add_option("KIND", args->request.kind,
+                  "orders|stores|staff|customers|price-list|blacklist|audience|corrections|"
+                  "exceptions|store-day|inspections|complaints|spot-checks|survey|churned|"
+                  "winback-history|winback-visits")
+      ->required();
+  cmd->add_option("FILE", args->request.path, "the file (CSV or XLSX)")->required();
+  cmd->add_option("--campaign", args->request.campaign, "campaign id (per-campaign kinds)");
+  cmd->add_option("--sheet", args->request.sheet, "XLSX sheet name (default: the first)");
+  cmd->add_option("--encoding", args->encoding, "auto|utf-8|gb18030 (default: detected)");
+  cmd->add_flag("--force", args->request.force, "import the same bytes again");
+  cmd->add_flag("--quiet", args->request.quiet, "no progress bar, no row errors on screen");
+  cmd->add_flag("--json", args->json, "JSON output");
+  cmd->callback([&ctx, args] { ctx.exit_code = finish(ctx, run_import(ctx, *args)); });
+}
 
 }  // namespace pitwall::cli

@@ -1,11 +1,217 @@
-// The "workspace" command group (see commands.hpp).
+// The workspace command group: init, imports, campaign add/list, definition add/list,
+// user add/list (see commands.hpp).
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/workspace_ops.hpp"
+#include "io/toml/campaign_file.hpp"
+#include "io/tz/tz_database.hpp"
 
 namespace pitwall::cli {
 
-void add_workspace_commands(CLI::App&, Context&) {}
+namespace {
+
+io::Json batch_json(const store::BatchInfo& b) {
+  io::Json j = io::Json::object();
+  j.set("id", b.id).set("kind", b.kind).set("campaign", b.campaign).set("file", b.file);
+  j.set("sha256", b.sha256).set("rows_read", b.rows_read).set("loaded", b.loaded);
+  j.set("rejected", b.rejected).set("imported_at", core::format_utc_iso(b.imported_at));
+  j.set("imported_by", b.imported_by).set("forced", b.forced);
+  j.set("original", b.original_path).set("report", b.report_path);
+  return j;
+}
+
+core::Status list_imports(Context& ctx, bool json) {
+  auto ws = TRY(ctx.open_workspace());
+  auto batches = TRY(ws->list_batches());
+  if (json) {
+    io::Json arr = io::Json::array();
+    for (const auto& b : batches) arr.push(batch_json(b));
+    print_json(arr);
+    return {};
+  }
+  if (batches.empty()) {
+    fmt::print("{}\n", tr(ctx.lang, "import.none_yet"));
+    return {};
+  }
+  fmt::print("{}\n", tr(ctx.lang, "import.list_header"));
+  for (const auto& b : batches) {
+    fmt::print("{:>4}  {:<16} {:<22} {:<28} {:>9} {:>9} {:>8}  {}  {}\n", b.id, b.kind,
+               b.campaign.empty() ? "-" : b.campaign, b.file, b.rows_read, b.loaded, b.rejected,
+               core::format_utc_iso(b.imported_at), b.sha256.substr(0, 12));
+  }
+  return {};
+}
+
+io::Json campaign_json(const core::Campaign& c, const store::CampaignRecord& r) {
+  io::Json j = io::Json::object();
+  auto zone = io::find_time_zone(c.timezone);
+  auto local = [&](int64_t t) {
+    return zone ? core::format_local_iso(t, **zone) : core::format_utc_iso(t);
+  };
+  j.set("id", c.id).set("name", c.name).set("timezone", c.timezone);
+  j.set("start", local(c.start)).set("end", local(c.end));
+  j.set("store_review_cutoff", local(c.store_review_cutoff));
+  j.set("appeal_cutoff", local(c.appeal_cutoff));
+  j.set("review_days", c.review_days).set("freeze_days", c.freeze_days);
+  j.set("settlement_definition", c.settlement_definition);
+  j.set("file", r.file)
+      .set("added_at", core::format_utc_iso(r.added_at))
+      .set("added_by", r.added_by);
+  return j;
+}
+
+core::Status list_campaigns(Context& ctx, bool json) {
+  auto ws = TRY(ctx.open_workspace());
+  auto records = TRY(ws->list_campaigns());
+  io::Json arr = io::Json::array();
+  for (const auto& r : records) {
+    auto c = TRY(io::parse_campaign_file(r.toml, r.file));
+    io::Json j = campaign_json(c, r);
+    if (!json) {
+      fmt::print("{}  {}  {} → {} ({})\n", c.id, c.name, j.get_string("start"), j.get_string("end"),
+                 c.timezone);
+    }
+    arr.push(std::move(j));
+  }
+  if (json) print_json(arr);
+  if (!json && records.empty()) fmt::print("{}\n", tr(ctx.lang, "core.no_campaigns"));
+  return {};
+}
+
+io::Json definition_json(const core::MetricDefinition& d, const store::DefinitionRecord& r) {
+  io::Json j = io::Json::object();
+  io::Json statuses = io::Json::array();
+  for (int i = 0; i < core::kOrderStatusCount; ++i) {
+    if (d.statuses[i]) statuses.push(core::order_status_token(static_cast<core::OrderStatus>(i)));
+  }
+  j.set("name", d.name).set("version", r.version).set("tag", d.tag()).set("title", d.title);
+  j.set("time_basis", core::time_basis_token(d.time_basis)).set("statuses", std::move(statuses));
+  j.set("cleaned", d.cleaned).set("attribution", core::attribution_token(d.attribution));
+  j.set("amount", core::amount_basis_token(d.amount)).set("tax_inclusive", d.tax_inclusive);
+  j.set("normalised", r.normalised).set("file", r.file);
+  j.set("added_at", core::format_utc_iso(r.added_at));
+  return j;
+}
+
+core::Status list_definitions(Context& ctx, bool json) {
+  auto ws = TRY(ctx.open_workspace());
+  auto records = TRY(ws->list_definitions());
+  io::Json arr = io::Json::array();
+  for (const auto& r : records) {
+    auto d = TRY(io::parse_definition_file(r.toml, r.file));
+    if (!json) fmt::print("{:<20} {}  {}\n", d.tag(), d.title, r.normalised);
+    arr.push(definition_json(d, r));
+  }
+  if (json) print_json(arr);
+  if (!json && records.empty()) fmt::print("{}\n", tr(ctx.lang, "core.no_definitions"));
+  return {};
+}
+
+core::Status list_users(Context& ctx, bool json) {
+  auto ws = TRY(ctx.open_workspace());
+  auto users = TRY(ws->list_users());
+  io::Json arr = io::Json::array();
+  for (const auto& u : users) {
+    io::Json j = io::Json::object();
+    j.set("name", u.name).set("role", u.role).set("scope", u.scope);
+    j.set("added_at", core::format_utc_iso(u.added_at));
+    arr.push(std::move(j));
+    if (!json) fmt::print("{:<16} {:<10} {}\n", u.name, u.role, u.scope.empty() ? "-" : u.scope);
+  }
+  if (json) print_json(arr);
+  return {};
+}
+
+void add_campaign_commands(CLI::App& app, Context& ctx) {
+  CLI::App& campaign = campaign_command(app);
+  auto* add = campaign.add_subcommand("add", "add or update a campaign file / 添加活动");
+  auto path = std::make_shared<std::string>();
+  add->add_option("FILE", *path, "campaign file (TOML)")->required();
+  add->callback([&ctx, path] {
+    ctx.exit_code = finish(ctx, [&]() -> core::Status {
+      auto ws = TRY(ctx.open_workspace());
+      auto record = TRY(add_campaign_file(ctx, *ws, *path));
+      fmt::print("{}\n", tr(ctx.lang, "core.campaign_added", record.id, record.name));
+      return {};
+    }());
+  });
+  auto* list = campaign.add_subcommand("list", "list campaigns / 活动列表");
+  auto json = std::make_shared<bool>(false);
+  list->add_flag("--json", *json, "JSON output");
+  list->callback([&ctx, json] { ctx.exit_code = finish(ctx, list_campaigns(ctx, *json)); });
+}
+
+void add_definition_commands(CLI::App& app, Context& ctx) {
+  auto* definition = app.add_subcommand("definition", "metric definitions / 统计口径");
+  definition->require_subcommand(1);
+  auto* add = definition->add_subcommand("add", "add a definition file / 添加口径");
+  auto path = std::make_shared<std::string>();
+  add->add_option("FILE", *path, "definition file (TOML)")->required();
+  add->callback([&ctx, path] {
+    ctx.exit_code = finish(ctx, [&]() -> core::Status {
+      auto ws = TRY(ctx.open_workspace());
+      auto record = TRY(add_definition_file(ctx, *ws, *path));
+      fmt::print("{}\n", tr(ctx.lang, "core.definition_added", record.name, record.version,
+                            record.normalised));
+      return {};
+    }());
+  });
+  auto* list = definition->add_subcommand("list", "list definitions / 口径列表");
+  auto json = std::make_shared<bool>(false);
+  list->add_flag("--json", *json, "JSON output");
+  list->callback([&ctx, json] { ctx.exit_code = finish(ctx, list_definitions(ctx, *json)); });
+}
+
+void add_user_commands(CLI::App& app, Context& ctx) {
+  auto* user = app.add_subcommand("user", "people and roles / 人员与角色");
+  user->require_subcommand(1);
+  auto* add = user->add_subcommand("add", "register a person / 登记人员");
+  auto u = std::make_shared<store::User>();
+  add->add_option("NAME", u->name, "the person's name")->required();
+  add->add_option("--role", u->role, "hq|region|store|finance|arbiter|director|service")
+      ->required();
+  add->add_option("--scope", u->scope, "region name (role region) or store code (role store)");
+  add->callback([&ctx, u] {
+    ctx.exit_code = finish(ctx, [&]() -> core::Status {
+      auto ws = TRY(ctx.open_workspace());
+      TRY(add_user(ctx, *ws, *u));
+      fmt::print("{}\n", tr(ctx.lang, "core.user_added", u->name, u->role,
+                            u->scope.empty() ? "-" : u->scope));
+      return {};
+    }());
+  });
+  auto* list = user->add_subcommand("list", "list people / 人员列表");
+  auto json = std::make_shared<bool>(false);
+  list->add_flag("--json", *json, "JSON output");
+  list->callback([&ctx, json] { ctx.exit_code = finish(ctx, list_users(ctx, *json)); });
+}
+
+}  // namespace
+
+void add_workspace_commands(CLI::App& app, Context& ctx) {
+  auto* init = app.add_subcommand("init", "create a workspace / 创建工作区");
+  auto dir = std::make_shared<std::string>();
+  init->add_option("DIR", *dir, "folder of the new workspace")->required();
+  init->callback([&ctx, dir] {
+    ctx.exit_code = finish(ctx, [&]() -> core::Status {
+      TRY(init_workspace_at(ctx, *dir));
+      fmt::print("{}\n", tr(ctx.lang, "core.workspace_created", *dir));
+      return {};
+    }());
+  });
+
+  auto* imports = app.add_subcommand("imports", "list import batches / 导入批次");
+  auto json = std::make_shared<bool>(false);
+  imports->add_flag("--json", *json, "JSON output");
+  imports->callback([&ctx, json] { ctx.exit_code = finish(ctx, list_imports(ctx, *json)); });
+
+  add_campaign_commands(app, ctx);
+  add_definition_commands(app, ctx);
+  add_user_commands(app, ctx);
+}
 
 }  // namespace pitwall::cli

@@ -17,13 +17,13 @@ struct ImportRequest {
   std::string campaign;  // required for per-campaign kinds
   std::string sheet;     // XLSX sheet name; "" = the first
   io::Encoding encoding = io::Encoding::kAuto;
-  bool force = false;    // import the same bytes again
-  bool quiet = false;    // no progress bar and no row errors on screen
+  bool force = false;  // import the same bytes again
+  bool quiet = false;  // no progress bar and no row errors on screen
 };
 
 struct ImportOutcome {
   store::BatchInfo batch;
-  std::vector<std::string> first_errors;  // first 50 row errors, formatted
+  std::vector<std::string> first_errors;                        // first 50 row errors, formatted
   std::vector<std::pair<std::string, int64_t>> errors_by_kind;  // e.g. {"paid_at: date-time", 3}
   int64_t orders_merged = 0;  // orders: ids already present in an earlier batch
 };
@@ -37,8 +37,7 @@ core::Result<ImportOutcome> import_file(const Context& ctx, store::Workspace& ws
 core::Result<store::CampaignRecord> add_campaign_file(const Context& ctx, store::Workspace& ws,
                                                       const std::string& path);
 // Adds a metric definition file; returns its record with the version (pitwall definition add).
-core::Result<store::DefinitionRecord> add_definition_file(const Context& ctx,
-                                                          store::Workspace& ws,
+core::Result<store::DefinitionRecord> add_definition_file(const Context& ctx, store::Workspace& ws,
                                                           const std::string& path);
 // Registers a person (pitwall user add).
 core::Status add_user(const Context& ctx, store::Workspace& ws, const store::User& user);

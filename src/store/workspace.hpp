@@ -40,17 +40,17 @@ struct BatchInfo {
   int64_t rejected = 0;
   int64_t imported_at = 0;  // UTC seconds, from the clock
   std::string imported_by;
-  bool forced = false;             // imported again with --force
-  std::string original_path;       // the kept original, relative to the workspace
-  std::string report_path;         // the row-error report, relative ("" when none)
+  bool forced = false;        // imported again with --force
+  std::string original_path;  // the kept original, relative to the workspace
+  std::string report_path;    // the row-error report, relative ("" when none)
 };
 
 struct BatchStart {
   core::TableKind kind = core::TableKind::kOrders;
   std::string campaign;
-  std::string file;        // basename as given
-  std::string sha256;      // of the original bytes
-  std::string source_path; // the file to keep a copy of
+  std::string file;         // basename as given
+  std::string sha256;       // of the original bytes
+  std::string source_path;  // the file to keep a copy of
   int64_t imported_at = 0;
   std::string imported_by;
   bool forced = false;
@@ -79,8 +79,8 @@ class BatchWriter {
 struct CampaignRecord {
   std::string id;
   std::string name;
-  std::string file;       // file name it came from
-  std::string toml;       // the file's text as added
+  std::string file;  // file name it came from
+  std::string toml;  // the file's text as added
   int64_t added_at = 0;
   std::string added_by;
 };
@@ -128,8 +128,7 @@ class Workspace {
   virtual core::Result<std::vector<BatchInfo>> list_batches() = 0;
   // Every batch of `kind` (for `campaign`, or master data when the kind is not per campaign)
   // as one table, batches in import order; Table::batches gives each row's batch id.
-  virtual core::Result<core::Table> load_table(core::TableKind kind,
-                                               std::string_view campaign) = 0;
+  virtual core::Result<core::Table> load_table(core::TableKind kind, std::string_view campaign) = 0;
   // Only the batches with ids in `batch_ids` (pinned master data of a frozen campaign).
   virtual core::Result<core::Table> load_batches(core::TableKind kind,
                                                  const std::vector<int64_t>& batch_ids) = 0;

@@ -14,6 +14,18 @@ constexpr Message kMessages[] = {
      "a write must name its person with --as NAME"},
     {"core.unknown_user", "未登记的用户 \"{}\"（先运行 pitwall user add）",
      "unknown user \"{}\" (register with pitwall user add)"},
+    {"core.bad_role", "未知的角色 \"{}\"（可用：{}）", "unknown role \"{}\" (expected {})"},
+    {"core.scope_required", "角色 {} 需要 --scope（战区名称或门店编码）",
+     "role {} needs --scope (a region name or a store code)"},
+    {"core.name_required", "姓名不能为空", "the name must not be empty"},
+    {"core.workspace_created", "已创建工作区 {}", "created workspace {}"},
+    {"core.campaign_added", "已添加活动 {}（{}）", "added campaign {} ({})"},
+    {"core.definition_added", "已添加口径 {}@{}：{}", "added definition {}@{}: {}"},
+    {"core.user_added", "已登记 {}（角色 {}，范围 {}）", "registered {} (role {}, scope {})"},
+    {"core.no_campaigns", "尚无活动（pitwall campaign add 文件）",
+     "no campaigns yet (pitwall campaign add FILE)"},
+    {"core.no_definitions", "尚无口径（pitwall definition add 文件）",
+     "no definitions yet (pitwall definition add FILE)"},
 };
 }  // namespace
 

@@ -1,11 +1,37 @@
-// Messages of the import desk (see messages.hpp). Keys are "import.<what>".
+// Messages of the import command (see messages.hpp). Keys are "import.<what>".
 #include "cli/i18n/messages.hpp"
 
 namespace pitwall::cli {
 
 namespace {
 constexpr Message kMessages[] = {
-    {"import.placeholder", "", ""},
+    {"import.campaign_required", "导入 {} 需要 --campaign 活动编号",
+     "importing {} needs --campaign ID"},
+    {"import.unknown_kind", "未知的导入类型 \"{}\"（可用：{}）",
+     "unknown import kind \"{}\" (known: {})"},
+    {"import.already_imported",
+     "同样内容的文件已于批次 {} 导入（{}，{}，{}）；如确需再次导入请加 --force",
+     "these exact bytes were already imported as batch {} ({}, {}, by {}); use --force to import "
+     "them again"},
+    {"import.progress", "导入 {}", "importing {}"},
+    {"import.nothing_loaded", "没有一行可以导入（{} 行有错误）：",
+     "no row could be loaded ({} rows have errors):"},
+    {"import.bad_encoding", "未知的编码 \"{}\"（可用：auto、utf-8、gb18030）",
+     "unknown encoding \"{}\" (expected auto, utf-8 or gb18030)"},
+    {"import.done", "已导入 {}（批次 {}，类型 {}）：读取 {} 行，导入 {} 行，拒绝 {} 行",
+     "imported {} as batch {} ({}): {} rows read, {} loaded, {} rejected"},
+    {"import.merged", "其中 {} 个订单号在之前的批次中已存在，按更新时间合并为同一订单",
+     "{} order ids were already in earlier batches; each is one order (latest update wins)"},
+    {"import.errors_head", "前 {} 条错误（共 {} 行被拒绝）：",
+     "first {} errors ({} rows rejected):"},
+    {"import.errors_by_kind", "按类型统计：", "errors by kind:"},
+    {"import.report_at", "全部错误见工作区内的 {}", "all errors are in {} in the workspace"},
+    {"import.none_yet", "尚无导入批次", "no imports yet"},
+    {"import.list_header",
+     "批次  类型             活动                   文件                              读取      "
+     "导入     拒绝  导入时间              SHA-256",
+     "  id  kind             campaign               file                         rows read    "
+     "loaded rejected  imported at           sha256"},
 };
 }  // namespace
 

@@ -16,7 +16,7 @@ class InternalError : public std::logic_error {
 
 }  // namespace pitwall::core
 
-#define PW_CHECK(cond, why)                                                  \
-  do {                                                                       \
+#define PW_CHECK(cond, why)                                                   \
+  do {                                                                        \
     if (!(cond)) ::pitwall::core::fail_check(#cond, why, __FILE__, __LINE__); \
   } while (0)

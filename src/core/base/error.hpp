@@ -31,8 +31,8 @@ std::string_view error_code_name(ErrorCode code);
 // Location of an error. Empty parts are not printed.
 struct Where {
   std::string file;
-  int64_t line = 0;    // 1-based; 0 = none
-  std::string column;  // column as the file writes it, or a TOML key, or a field name
+  int64_t line = 0;       // 1-based; 0 = none
+  std::string column;     // column as the file writes it, or a TOML key, or a field name
   std::string canonical;  // canonical column name, when it differs from `column`
 };
 

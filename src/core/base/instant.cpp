@@ -31,8 +31,7 @@ CivilTime civil_from_days(int64_t z) {
 }
 
 int64_t seconds_from_civil(const CivilTime& t) {
-  return days_from_civil(t.year, t.month, t.day) * 86400 + t.hour * 3600 + t.minute * 60 +
-         t.second;
+  return days_from_civil(t.year, t.month, t.day) * 86400 + t.hour * 3600 + t.minute * 60 + t.second;
 }
 
 CivilTime civil_from_seconds(int64_t s) {
@@ -57,8 +56,8 @@ int days_in_month(int32_t year, int32_t month) {
 
 bool is_valid_civil(const CivilTime& t) {
   return t.year >= 1900 && t.year <= 2200 && t.month >= 1 && t.month <= 12 && t.day >= 1 &&
-         t.day <= days_in_month(t.year, t.month) && t.hour >= 0 && t.hour <= 23 &&
-         t.minute >= 0 && t.minute <= 59 && t.second >= 0 && t.second <= 59;
+         t.day <= days_in_month(t.year, t.month) && t.hour >= 0 && t.hour <= 23 && t.minute >= 0 &&
+         t.minute <= 59 && t.second >= 0 && t.second <= 59;
 }
 
 std::string format_civil(const CivilTime& t) {
@@ -81,8 +80,7 @@ std::string format_local_iso(int64_t s, const TimeZone& zone) {
   CivilTime t = civil_from_seconds(s + offset);
   int64_t a = offset < 0 ? -offset : offset;
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}", t.year, t.month, t.day,
-                     t.hour, t.minute, t.second, offset < 0 ? '-' : '+', a / 3600,
-                     a % 3600 / 60);
+                     t.hour, t.minute, t.second, offset < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
 }
 
 std::string format_local(int64_t s, const TimeZone& zone) { return format_civil(zone.to_local(s)); }

@@ -19,7 +19,7 @@ namespace pitwall::core {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit
+  Result(T value) : data_(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit
   Result(Error error) : data_(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit
 
   bool has_value() const { return data_.index() == 0; }
@@ -91,11 +91,11 @@ using Status = Result<void>;
 }  // namespace pitwall::core
 
 // Returns the error of `expr` from the enclosing function, or yields its value.
-#define TRY(expr)                                                \
-  __extension__({                                                \
-    auto _pw_try_result = (expr);                                \
-    if (!_pw_try_result.has_value()) {                           \
-      return std::move(_pw_try_result).release_error();          \
-    }                                                            \
-    std::move(_pw_try_result).release_value();                   \
+#define TRY(expr)                                       \
+  __extension__({                                       \
+    auto _pw_try_result = (expr);                       \
+    if (!_pw_try_result.has_value()) {                  \
+      return std::move(_pw_try_result).release_error(); \
+    }                                                   \
+    std::move(_pw_try_result).release_value();          \
   })

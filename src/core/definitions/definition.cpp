@@ -8,10 +8,14 @@ namespace pitwall::core {
 
 std::string_view time_basis_token(TimeBasis b) {
   switch (b) {
-    case TimeBasis::kCreatedAt: return "created_at";
-    case TimeBasis::kPaidAt: return "paid_at";
-    case TimeBasis::kRedeemedAt: return "redeemed_at";
-    case TimeBasis::kRecordedAt: return "recorded_at";
+    case TimeBasis::kCreatedAt:
+      return "created_at";
+    case TimeBasis::kPaidAt:
+      return "paid_at";
+    case TimeBasis::kRedeemedAt:
+      return "redeemed_at";
+    case TimeBasis::kRecordedAt:
+      return "recorded_at";
   }
   return "paid_at";
 }

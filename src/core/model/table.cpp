@@ -11,19 +11,32 @@ using V = ValueType;
 constexpr std::span<const std::string_view> kNoWords{};
 
 constexpr ColumnDef kOrders[] = {
-    {"order_id", V::kText, true, kNoWords},       {"customer_id", V::kText, true, kNoWords},
-    {"store_code", V::kText, true, kNoWords},     {"status", V::kStatus, true, kNoWords},
-    {"created_at", V::kTime, true, kNoWords},     {"paid_at", V::kTime, false, kNoWords},
-    {"redeemed_at", V::kTime, false, kNoWords},   {"recorded_at", V::kTime, false, kNoWords},
-    {"updated_at", V::kTime, false, kNoWords},    {"approved_at", V::kTime, false, kNoWords},
-    {"refunded_at", V::kTime, false, kNoWords},   {"package", V::kText, false, kNoWords},
-    {"gross_amount", V::kMoney, false, kNoWords}, {"paid_amount", V::kMoney, false, kNoWords},
-    {"discount_amount", V::kMoney, false, kNoWords}, {"tax_rate", V::kRate, false, kNoWords},
-    {"home_store_code", V::kText, false, kNoWords}, {"phone", V::kText, false, kNoWords},
-    {"vin", V::kText, false, kNoWords},           {"inviter", V::kText, false, kNoWords},
-    {"receiver", V::kText, false, kNoWords},      {"closer", V::kText, false, kNoWords},
-    {"device_id", V::kText, false, kNoWords},     {"payment_account", V::kText, false, kNoWords},
-    {"address", V::kText, false, kNoWords},       {"coupon_code", V::kText, false, kNoWords},
+    {"order_id", V::kText, true, kNoWords},
+    {"customer_id", V::kText, true, kNoWords},
+    {"store_code", V::kText, true, kNoWords},
+    {"status", V::kStatus, true, kNoWords},
+    {"created_at", V::kTime, true, kNoWords},
+    {"paid_at", V::kTime, false, kNoWords},
+    {"redeemed_at", V::kTime, false, kNoWords},
+    {"recorded_at", V::kTime, false, kNoWords},
+    {"updated_at", V::kTime, false, kNoWords},
+    {"approved_at", V::kTime, false, kNoWords},
+    {"refunded_at", V::kTime, false, kNoWords},
+    {"package", V::kText, false, kNoWords},
+    {"gross_amount", V::kMoney, false, kNoWords},
+    {"paid_amount", V::kMoney, false, kNoWords},
+    {"discount_amount", V::kMoney, false, kNoWords},
+    {"tax_rate", V::kRate, false, kNoWords},
+    {"home_store_code", V::kText, false, kNoWords},
+    {"phone", V::kText, false, kNoWords},
+    {"vin", V::kText, false, kNoWords},
+    {"inviter", V::kText, false, kNoWords},
+    {"receiver", V::kText, false, kNoWords},
+    {"closer", V::kText, false, kNoWords},
+    {"device_id", V::kText, false, kNoWords},
+    {"payment_account", V::kText, false, kNoWords},
+    {"address", V::kText, false, kNoWords},
+    {"coupon_code", V::kText, false, kNoWords},
     {"channel", V::kText, false, kNoWords},
 };
 constexpr ColumnDef kStores[] = {
@@ -63,8 +76,8 @@ constexpr ColumnDef kAudience[] = {
     {"channel", V::kText, false, kNoWords},
 };
 constexpr ColumnDef kCorrections[] = {
-    {"order_id", V::kText, true, kNoWords}, {"field", V::kText, true, kNoWords},
-    {"value", V::kText, true, kNoWords},    {"reason", V::kText, false, kNoWords},
+    {"order_id", V::kText, true, kNoWords},    {"field", V::kText, true, kNoWords},
+    {"value", V::kText, true, kNoWords},       {"reason", V::kText, false, kNoWords},
     {"store_code", V::kText, false, kNoWords},
 };
 constexpr ColumnDef kExceptions[] = {
@@ -73,18 +86,15 @@ constexpr ColumnDef kExceptions[] = {
     {"source", V::kText, false, kNoWords},
 };
 constexpr ColumnDef kStoreDay[] = {
-    {"date", V::kDate, true, kNoWords},        {"store_code", V::kText, true, kNoWords},
-    {"eligible", V::kInt, false, kNoWords},    {"participants", V::kInt, false, kNoWords},
-    {"orders", V::kInt, false, kNoWords},      {"redemptions", V::kInt, false, kNoWords},
+    {"date", V::kDate, true, kNoWords},       {"store_code", V::kText, true, kNoWords},
+    {"eligible", V::kInt, false, kNoWords},   {"participants", V::kInt, false, kNoWords},
+    {"orders", V::kInt, false, kNoWords},     {"redemptions", V::kInt, false, kNoWords},
     {"complaints", V::kInt, false, kNoWords},
 };
 constexpr ColumnDef kInspections[] = {
-    {"date", V::kDate, true, kNoWords},
-    {"store_code", V::kText, true, kNoWords},
-    {"inspector", V::kText, false, kNoWords},
-    {"item", V::kWord, true, words::kChecklistItems},
-    {"pass", V::kBool, true, kNoWords},
-    {"note", V::kText, false, kNoWords},
+    {"date", V::kDate, true, kNoWords},       {"store_code", V::kText, true, kNoWords},
+    {"inspector", V::kText, false, kNoWords}, {"item", V::kWord, true, words::kChecklistItems},
+    {"pass", V::kBool, true, kNoWords},       {"note", V::kText, false, kNoWords},
     {"photo", V::kText, false, kNoWords},
 };
 constexpr ColumnDef kComplaints[] = {
@@ -103,25 +113,24 @@ constexpr ColumnDef kSpotChecks[] = {
     {"note", V::kText, false, kNoWords},
 };
 constexpr ColumnDef kSurvey[] = {
-    {"level", V::kWord, true, words::kSurveyLevels},
-    {"respondent", V::kText, false, kNoWords},
-    {"store_code", V::kText, false, kNoWords},
-    {"quiz_score", V::kReal, false, kNoWords},
+    {"level", V::kWord, true, words::kSurveyLevels}, {"respondent", V::kText, false, kNoWords},
+    {"store_code", V::kText, false, kNoWords},       {"quiz_score", V::kReal, false, kNoWords},
     {"willingness", V::kReal, false, kNoWords},
 };
-#define PW_CHURNED_COLUMNS                                                              \
-  {"customer_id", V::kText, true, kNoWords}, {"store_code", V::kText, false, kNoWords}, \
+#define PW_CHURNED_COLUMNS                                                                \
+  {"customer_id", V::kText, true, kNoWords}, {"store_code", V::kText, false, kNoWords},   \
       {"annual_value", V::kMoney, true, kNoWords}, {"margin", V::kRate, false, kNoWords}, \
-      {"months_churned", V::kReal, true, kNoWords},                                      \
-      {"reason", V::kWord, false, words::kChurnReasons},                                 \
-      {"satisfaction", V::kReal, false, kNoWords},                                       \
-      {"influence", V::kWord, false, words::kInfluence},                                 \
-      {"visits_per_year", V::kReal, false, kNoWords},                                    \
-      {"cheapest_only_share", V::kRate, false, kNoWords},                                \
-      {"booking_lead_days", V::kReal, false, kNoWords},                                  \
-      {"offer_only_contact", V::kBool, false, kNoWords},                                 \
-      {"info_complete", V::kBool, false, kNoWords},                                      \
-      {"vehicle_anomaly", V::kBool, false, kNoWords}
+      {"months_churned", V::kReal, true, kNoWords},                                       \
+      {"reason", V::kWord, false, words::kChurnReasons},                                  \
+      {"satisfaction", V::kReal, false, kNoWords},                                        \
+      {"influence", V::kWord, false, words::kInfluence},                                  \
+      {"visits_per_year", V::kReal, false, kNoWords},                                     \
+      {"cheapest_only_share", V::kRate, false, kNoWords},                                 \
+      {"booking_lead_days", V::kReal, false, kNoWords},                                   \
+      {"offer_only_contact", V::kBool, false, kNoWords},                                  \
+      {"info_complete", V::kBool, false, kNoWords}, {                                     \
+    "vehicle_anomaly", V::kBool, false, kNoWords                                          \
+  }
 constexpr ColumnDef kChurned[] = {PW_CHURNED_COLUMNS};
 constexpr ColumnDef kWinbackHistory[] = {
     PW_CHURNED_COLUMNS,
@@ -208,12 +217,16 @@ std::span<const TableSchema> all_table_schemas() { return kSchemas; }
 
 size_t Column::element_size(ValueType type) {
   switch (type) {
-    case V::kText: return 4;
+    case V::kText:
+      return 4;
     case V::kTime:
     case V::kMoney:
-    case V::kInt: return 8;
-    case V::kReal: return 8;
-    default: return 4;
+    case V::kInt:
+      return 8;
+    case V::kReal:
+      return 8;
+    default:
+      return 4;
   }
 }
 
@@ -221,12 +234,16 @@ namespace {
 enum class Store { kI64, kI32, kText, kF64 };
 Store storage_of(ValueType t) {
   switch (t) {
-    case V::kText: return Store::kText;
+    case V::kText:
+      return Store::kText;
     case V::kTime:
     case V::kMoney:
-    case V::kInt: return Store::kI64;
-    case V::kReal: return Store::kF64;
-    default: return Store::kI32;
+    case V::kInt:
+      return Store::kI64;
+    case V::kReal:
+      return Store::kF64;
+    default:
+      return Store::kI32;
   }
 }
 }  // namespace
@@ -255,21 +272,46 @@ void Column::push_f64(double v) {
 }
 void Column::push_null() {
   switch (storage_of(type_)) {
-    case Store::kI64: push_i64(kNoInt); break;
-    case Store::kI32: push_i32(kNoSmall); break;
-    case Store::kText: push_text(0); break;
-    case Store::kF64: push_f64(std::nan("")); break;
+    case Store::kI64:
+      push_i64(kNoInt);
+      break;
+    case Store::kI32:
+      push_i32(kNoSmall);
+      break;
+    case Store::kText:
+      push_text(0);
+      break;
+    case Store::kF64:
+      push_f64(std::nan(""));
+      break;
   }
 }
 void Column::reserve(size_t n) {
   switch (storage_of(type_)) {
-    case Store::kI64: i64_.reserve(n); break;
-    case Store::kI32: i32_.reserve(n); break;
-    case Store::kText: text_.reserve(n); break;
-    case Store::kF64: f64_.reserve(n); break;
+    case Store::kI64:
+      i64_.reserve(n);
+      break;
+    case Store::kI32:
+      i32_.reserve(n);
+      break;
+    case Store::kText:
+      text_.reserve(n);
+      break;
+    case Store::kF64:
+      f64_.reserve(n);
+      break;
   }
   refresh();
 }
+void Column::truncate(size_t rows) {
+  PW_CHECK(owning_, "truncate a view column");
+  if (i64_.size() > rows) i64_.resize(rows);
+  if (i32_.size() > rows) i32_.resize(rows);
+  if (text_.size() > rows) text_.resize(rows);
+  if (f64_.size() > rows) f64_.resize(rows);
+  refresh();
+}
+
 void Column::set_i64(size_t row, int64_t v) {
   PW_CHECK(owning_, "set on a view column");
   i64_[row] = v;
@@ -284,10 +326,14 @@ void Column::set_text(size_t row, uint32_t v) {
 }
 size_t Column::size() const {
   switch (storage_of(type_)) {
-    case Store::kI64: return i64_view_.size();
-    case Store::kI32: return i32_view_.size();
-    case Store::kText: return text_view_.size();
-    case Store::kF64: return f64_view_.size();
+    case Store::kI64:
+      return i64_view_.size();
+    case Store::kI32:
+      return i32_view_.size();
+    case Store::kText:
+      return text_view_.size();
+    case Store::kF64:
+      return f64_view_.size();
   }
   return 0;
 }
@@ -298,10 +344,18 @@ Column Column::view_of(ValueType type, const void* data, size_t rows,
   c.owning_ = false;
   c.keep_alive_ = std::move(keep_alive);
   switch (storage_of(type)) {
-    case Store::kI64: c.i64_view_ = {static_cast<const int64_t*>(data), rows}; break;
-    case Store::kI32: c.i32_view_ = {static_cast<const int32_t*>(data), rows}; break;
-    case Store::kText: c.text_view_ = {static_cast<const uint32_t*>(data), rows}; break;
-    case Store::kF64: c.f64_view_ = {static_cast<const double*>(data), rows}; break;
+    case Store::kI64:
+      c.i64_view_ = {static_cast<const int64_t*>(data), rows};
+      break;
+    case Store::kI32:
+      c.i32_view_ = {static_cast<const int32_t*>(data), rows};
+      break;
+    case Store::kText:
+      c.text_view_ = {static_cast<const uint32_t*>(data), rows};
+      break;
+    case Store::kF64:
+      c.f64_view_ = {static_cast<const double*>(data), rows};
+      break;
   }
   return c;
 }

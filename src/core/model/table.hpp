@@ -35,7 +35,18 @@ namespace pitwall::core {
 inline constexpr int64_t kNoInt = INT64_MIN;
 inline constexpr int32_t kNoSmall = INT32_MIN;
 
-enum class ValueType : uint8_t { kText, kTime, kMoney, kInt, kDate, kRate, kBool, kStatus, kWord, kReal };
+enum class ValueType : uint8_t {
+  kText,
+  kTime,
+  kMoney,
+  kInt,
+  kDate,
+  kRate,
+  kBool,
+  kStatus,
+  kWord,
+  kReal
+};
 
 enum class TableKind : uint8_t {
   kOrders,
@@ -66,15 +77,15 @@ std::string_view order_status_token(OrderStatus s);
 struct ColumnDef {
   std::string_view name;  // canonical name, e.g. "paid_at"
   ValueType type;
-  bool required;                             // the header must be present
-  std::span<const std::string_view> words;   // kWord: canonical tokens, index = value
+  bool required;                            // the header must be present
+  std::span<const std::string_view> words;  // kWord: canonical tokens, index = value
 };
 
 struct TableSchema {
   TableKind kind;
-  std::string_view name;        // "orders", "store-day", ... (the import KIND)
+  std::string_view name;  // "orders", "store-day", ... (the import KIND)
   std::span<const ColumnDef> columns;
-  bool per_campaign;            // needs --campaign
+  bool per_campaign;                                   // needs --campaign
   int column_index(std::string_view canonical) const;  // -1 when absent
 };
 
@@ -86,10 +97,34 @@ std::span<const TableSchema> all_table_schemas();
 // Column indices per kind, in schema order.
 namespace orders {
 enum Col : int {
-  kOrderId, kCustomerId, kStoreCode, kStatus, kCreatedAt, kPaidAt, kRedeemedAt, kRecordedAt,
-  kUpdatedAt, kApprovedAt, kRefundedAt, kPackage, kGrossAmount, kPaidAmount, kDiscountAmount,
-  kTaxRate, kHomeStoreCode, kPhone, kVin, kInviter, kReceiver, kCloser, kDeviceId,
-  kPaymentAccount, kAddress, kCouponCode, kChannel, kCount
+  kOrderId,
+  kCustomerId,
+  kStoreCode,
+  kStatus,
+  kCreatedAt,
+  kPaidAt,
+  kRedeemedAt,
+  kRecordedAt,
+  kUpdatedAt,
+  kApprovedAt,
+  kRefundedAt,
+  kPackage,
+  kGrossAmount,
+  kPaidAmount,
+  kDiscountAmount,
+  kTaxRate,
+  kHomeStoreCode,
+  kPhone,
+  kVin,
+  kInviter,
+  kReceiver,
+  kCloser,
+  kDeviceId,
+  kPaymentAccount,
+  kAddress,
+  kCouponCode,
+  kChannel,
+  kCount
 };
 }
 namespace stores {
@@ -99,7 +134,16 @@ namespace staff {
 enum Col : int { kStaffId, kName, kStoreCode, kRole, kCount };
 }
 namespace customers {
-enum Col : int { kCustomerId, kName, kPhone, kVin, kHomeStoreCode, kLanguage, kAnnualValue, kCount };
+enum Col : int {
+  kCustomerId,
+  kName,
+  kPhone,
+  kVin,
+  kHomeStoreCode,
+  kLanguage,
+  kAnnualValue,
+  kCount
+};
 }
 namespace price_list {
 enum Col : int { kPackage, kName, kListPrice, kTaxRate, kCount };
@@ -117,7 +161,16 @@ namespace exceptions {
 enum Col : int { kOrderId, kReason, kSource, kCount };
 }
 namespace store_day {
-enum Col : int { kDate, kStoreCode, kEligible, kParticipants, kOrders, kRedemptions, kComplaints, kCount };
+enum Col : int {
+  kDate,
+  kStoreCode,
+  kEligible,
+  kParticipants,
+  kOrders,
+  kRedemptions,
+  kComplaints,
+  kCount
+};
 }
 namespace inspections {
 enum Col : int { kDate, kStoreCode, kInspector, kItem, kPass, kNote, kPhoto, kCount };
@@ -133,15 +186,27 @@ enum Col : int { kLevel, kRespondent, kStoreCode, kQuizScore, kWillingness, kCou
 }
 namespace churned {
 enum Col : int {
-  kCustomerId, kStoreCode, kAnnualValue, kMargin, kMonthsChurned, kReason, kSatisfaction,
-  kInfluence, kVisitsPerYear, kCheapestOnlyShare, kBookingLeadDays, kOfferOnlyContact,
-  kInfoComplete, kVehicleAnomaly, kCount
+  kCustomerId,
+  kStoreCode,
+  kAnnualValue,
+  kMargin,
+  kMonthsChurned,
+  kReason,
+  kSatisfaction,
+  kInfluence,
+  kVisitsPerYear,
+  kCheapestOnlyShare,
+  kBookingLeadDays,
+  kOfferOnlyContact,
+  kInfoComplete,
+  kVehicleAnomaly,
+  kCount
 };
 }
 namespace winback_history {
 // The churned columns (same indices), then the attempt's arm, cost and outcomes.
 enum Col : int { kArm = churned::kCount, kCost, kWonBack, kRetained1y, kCount };
-}
+}  // namespace winback_history
 namespace winback_visits {
 enum Col : int { kCustomerId, kVisitedAt, kPaidAmount, kCount };
 }
@@ -180,6 +245,7 @@ class Column {
   void push_f64(double v);
   void push_null();
   void reserve(size_t n);
+  void truncate(size_t rows);  // drops rows past `rows` (owning columns only)
   void set_i64(size_t row, int64_t v);
   void set_i32(size_t row, int32_t v);
   void set_text(size_t row, uint32_t v);
@@ -210,9 +276,9 @@ class Column {
 struct Table {
   TableKind kind = TableKind::kOrders;
   StringPool pool;
-  std::vector<Column> columns;      // one per schema column, in schema order
-  std::vector<int64_t> lines;       // source line (CSV line or XLSX row) of each row
-  std::vector<uint32_t> batches;    // import batch id of each row
+  std::vector<Column> columns;    // one per schema column, in schema order
+  std::vector<int64_t> lines;     // source line (CSV line or XLSX row) of each row
+  std::vector<uint32_t> batches;  // import batch id of each row
 
   static Table empty(TableKind kind);  // all columns present, zero rows
   size_t rows() const { return lines.size(); }

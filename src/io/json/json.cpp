@@ -65,13 +65,27 @@ void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (c < 0x20) {
           out += fmt::format("\\u{:04x}", c);
@@ -93,9 +107,15 @@ void newline(std::string& out, bool pretty, int indent) {
 
 void Json::dump_to(std::string& out, bool pretty, int indent) const {
   switch (type_) {
-    case Type::kNull: out += "null"; break;
-    case Type::kBool: out += int_ ? "true" : "false"; break;
-    case Type::kInt: out += fmt::format("{}", int_); break;
+    case Type::kNull:
+      out += "null";
+      break;
+    case Type::kBool:
+      out += int_ ? "true" : "false";
+      break;
+    case Type::kInt:
+      out += fmt::format("{}", int_);
+      break;
     case Type::kDouble:
       if (!std::isfinite(double_)) {
         out += "null";
@@ -111,7 +131,9 @@ void Json::dump_to(std::string& out, bool pretty, int indent) const {
         out += fmt::format("{}", double_);
       }
       break;
-    case Type::kString: append_json_string(out, string_); break;
+    case Type::kString:
+      append_json_string(out, string_);
+      break;
     case Type::kArray:
       out.push_back('[');
       for (size_t i = 0; i < items_.size(); ++i) {
@@ -146,13 +168,18 @@ std::string Json::dump(bool pretty) const {
 namespace {
 Json from_nlohmann(const nlohmann::ordered_json& n) {
   switch (n.type()) {
-    case nlohmann::ordered_json::value_t::null: return Json();
-    case nlohmann::ordered_json::value_t::boolean: return Json(n.get<bool>());
-    case nlohmann::ordered_json::value_t::number_integer: return Json(n.get<int64_t>());
+    case nlohmann::ordered_json::value_t::null:
+      return Json();
+    case nlohmann::ordered_json::value_t::boolean:
+      return Json(n.get<bool>());
+    case nlohmann::ordered_json::value_t::number_integer:
+      return Json(n.get<int64_t>());
     case nlohmann::ordered_json::value_t::number_unsigned:
       return Json(static_cast<int64_t>(n.get<uint64_t>()));
-    case nlohmann::ordered_json::value_t::number_float: return Json(n.get<double>());
-    case nlohmann::ordered_json::value_t::string: return Json(n.get<std::string>());
+    case nlohmann::ordered_json::value_t::number_float:
+      return Json(n.get<double>());
+    case nlohmann::ordered_json::value_t::string:
+      return Json(n.get<std::string>());
     case nlohmann::ordered_json::value_t::array: {
       Json a = Json::array();
       for (const auto& e : n) a.push(from_nlohmann(e));
@@ -163,7 +190,8 @@ Json from_nlohmann(const nlohmann::ordered_json& n) {
       for (auto it = n.begin(); it != n.end(); ++it) o.set(it.key(), from_nlohmann(it.value()));
       return o;
     }
-    default: return Json();
+    default:
+      return Json();
   }
 }
 

@@ -53,12 +53,10 @@ class TableSource {
 // Opens a CSV file: encoding detected (UTF-8 with or without BOM, else GB18030) unless given;
 // separator detected among comma, tab and semicolon from the header line. `display_name` is used
 // in errors. The file is read in chunks (bounded memory for any size).
-core::Result<std::unique_ptr<TableSource>> open_csv_file(const std::string& path,
-                                                         Encoding encoding,
+core::Result<std::unique_ptr<TableSource>> open_csv_file(const std::string& path, Encoding encoding,
                                                          std::string display_name);
 // The same over bytes in memory (which must outlive the source).
-core::Result<std::unique_ptr<TableSource>> open_csv_bytes(std::string_view bytes,
-                                                          Encoding encoding,
+core::Result<std::unique_ptr<TableSource>> open_csv_bytes(std::string_view bytes, Encoding encoding,
                                                           std::string display_name);
 
 // Opens a sheet of an XLSX workbook: `sheet` names it, or empty for the first sheet.

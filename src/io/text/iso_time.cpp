@@ -27,15 +27,15 @@ bool eat(std::string_view& s, char c) {
 
 core::Result<int64_t> parse_iso_instant(std::string_view text) {
   auto bad = [&] {
-    return core::invalid_input(fmt::format(
-        "cannot read \"{}\" as an instant (expected ISO 8601 with an offset, like "
-        "2024-06-11T10:00:00+08:00)",
-        text));
+    return core::invalid_input(
+        fmt::format("cannot read \"{}\" as an instant (expected ISO 8601 with an offset, like "
+                    "2024-06-11T10:00:00+08:00)",
+                    text));
   };
   std::string_view s = text;
   core::CivilTime t;
-  if (!read_digits(s, 4, t.year) || !eat(s, '-') || !read_digits(s, 2, t.month) ||
-      !eat(s, '-') || !read_digits(s, 2, t.day)) {
+  if (!read_digits(s, 4, t.year) || !eat(s, '-') || !read_digits(s, 2, t.month) || !eat(s, '-') ||
+      !read_digits(s, 2, t.day)) {
     return bad();
   }
   if (!eat(s, 'T') && !eat(s, ' ')) return bad();

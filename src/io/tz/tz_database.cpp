@@ -56,7 +56,8 @@ core::Result<const core::TimeZone*> find_time_zone(std::string_view name) {
     return core::invalid_input(fmt::format(
         "unknown time zone \"{}\" (expected a tz database name like Asia/Shanghai)", name));
   }
-  auto [it, inserted] = cache.emplace(std::string(name), std::make_unique<TzZone>(std::string(name), zone));
+  auto [it, inserted] =
+      cache.emplace(std::string(name), std::make_unique<TzZone>(std::string(name), zone));
   return static_cast<const core::TimeZone*>(it->second.get());
 }
 

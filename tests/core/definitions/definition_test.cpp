@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "core/definitions/definition.hpp"
+
+#include <gtest/gtest.h>
 
 namespace pitwall::core {
 namespace {

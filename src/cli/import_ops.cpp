@@ -1,0 +1,159 @@
+// import_file of workspace_ops.hpp: one file in, one atomic batch out.
+#include <fmt/format.h>
+
+#include <map>
+
+#include "cli/progress.hpp"
+#include "cli/workspace_ops.hpp"
+#include "core/base/sha256.hpp"
+#include "io/import/importer.hpp"
+#include "io/tz/tz_database.hpp"
+#include "store/files/file_util.hpp"
+
+namespace pitwall::cli {
+
+namespace {
+
+constexpr size_t kErrorsOnScreen = 50;
+
+std::string base_name(const std::string& path) {
+  auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+core::Result<std::string> file_sha256(const std::string& path) {
+  auto mapped = store::MappedFile::open(path);
+  if (!mapped) {
+    auto e = core::make_error(core::ErrorCode::kNotFound,
+                              fmt::format("cannot read the file ({})", mapped.error().message));
+    e.at_file(path);
+    return e;
+  }
+  return core::sha256_hex((*mapped)->bytes());
+}
+
+bool looks_like_xlsx(const std::string& path) {
+  auto mapped = store::MappedFile::open(path);
+  if (!mapped) return false;
+  return (*mapped)->bytes().substr(0, 4) == std::string_view("PK\x03\x04", 4);
+}
+
+// Adapts the store's batch writer to the importer's sink.
+class BatchSink final : public io::TableSink {
+ public:
+  explicit BatchSink(store::BatchWriter& writer) : writer_(writer) {}
+  core::StringPool& pool() override { return writer_.pool(); }
+  core::Status append(const core::Table& chunk) override { return writer_.append(chunk); }
+
+ private:
+  store::BatchWriter& writer_;
+};
+
+core::Result<const core::TimeZone*> zone_for(const Context& ctx, store::Workspace& ws,
+                                             const core::TableSchema& schema,
+                                             const ImportRequest& request) {
+  if (!schema.per_campaign && request.campaign.empty()) {
+    return io::find_time_zone("Asia/Shanghai");
+  }
+  if (request.campaign.empty()) {
+    auto e = core::make_error(core::ErrorCode::kUsage,
+                              tr(ctx.lang, "import.campaign_required", schema.name));
+    e.at_column("--campaign");
+    return e;
+  }
+  core::Campaign campaign = TRY(ctx.load_campaign(ws, request.campaign));
+  return io::find_time_zone(campaign.timezone);
+}
+
+// Orders whose id an earlier batch of the campaign already has (closeout.md §1: one order).
+core::Result<int64_t> count_merged_orders(store::Workspace& ws, const std::string& campaign,
+                                          int64_t new_batch) {
+  core::Table all = TRY(ws.load_table(core::TableKind::kOrders, campaign));
+  core::StringPool seen;
+  std::vector<uint32_t> earlier;
+  int64_t merged = 0;
+  auto ids = all.columns[core::orders::kOrderId].text();
+  for (size_t r = 0; r < all.rows(); ++r) {
+    if (all.batches[r] != static_cast<uint32_t>(new_batch))
+      (void)seen.intern(all.pool.view(ids[r]));
+  }
+  for (size_t r = 0; r < all.rows(); ++r) {
+    if (all.batches[r] == static_cast<uint32_t>(new_batch) &&
+        seen.find(all.pool.view(ids[r])) != core::StringPool::kMissing) {
+      ++merged;
+    }
+  }
+  return merged;
+}
+
+}  // namespace
+
+core::Result<ImportOutcome> import_file(const Context& ctx, store::Workspace& ws,
+                                        const ImportRequest& request) {
+  const core::TableSchema* schema = core::find_table_schema(request.kind);
+  if (schema == nullptr) {
+    std::string kinds;
+    for (const auto& s : core::all_table_schemas())
+      kinds += (kinds.empty() ? "" : ", ") + std::string(s.name);
+    auto e = core::make_error(core::ErrorCode::kUsage,
+                              tr(ctx.lang, "import.unknown_kind", request.kind, kinds));
+    return e;
+  }
+  const core::TimeZone* zone = TRY(zone_for(ctx, ws, *schema, request));
+  std::string campaign = schema->per_campaign ? request.campaign : std::string();
+  std::string name = base_name(request.path);
+  std::string sha = TRY(file_sha256(request.path));
+  if (auto earlier = TRY(ws.find_batch(schema->kind, campaign, sha)); earlier && !request.force) {
+    auto e = core::make_error(core::ErrorCode::kAlreadyExists,
+                              tr(ctx.lang, "import.already_imported", earlier->id, earlier->file,
+                                 core::format_utc_iso(earlier->imported_at), earlier->imported_by));
+    e.at_file(request.path);
+    return e;
+  }
+
+  std::unique_ptr<io::TableSource> source;
+  if (looks_like_xlsx(request.path)) {
+    source = TRY(io::open_xlsx_file(request.path, request.sheet, name));
+  } else {
+    source = TRY(io::open_csv_file(request.path, request.encoding, name));
+  }
+
+  store::BatchStart start{schema->kind, campaign,  name,          sha,
+                          request.path, ctx.now(), ctx.os_user(), request.force};
+  auto writer = TRY(ws.begin_batch(start));
+  BatchSink sink(*writer);
+  ImportOutcome outcome;
+  std::string report;
+  std::map<std::string, int64_t> by_kind;
+  ProgressBar progress(tr(ctx.lang, "import.progress", name),
+                       !request.quiet && stderr_is_terminal());
+  io::ImportSettings settings;
+  settings.kind = schema->kind;
+  settings.display_name = name;
+  settings.zone = zone;
+  settings.on_row_error = [&](const core::Error& e, const std::string& kind) {
+    std::string line = e.to_string();
+    if (outcome.first_errors.size() < kErrorsOnScreen) outcome.first_errors.push_back(line);
+    report += line;
+    report += '\n';
+    ++by_kind[kind];
+  };
+  settings.on_progress = [&](double fraction, int64_t rows) { progress.update(fraction, rows); };
+  io::ImportStats stats = TRY(io::import_rows(*source, settings, sink));
+  progress.finish();
+  if (stats.loaded == 0 && stats.rows_read > 0) {
+    auto e = core::invalid_input(tr(ctx.lang, "import.nothing_loaded", stats.rejected));
+    e.at_file(name);
+    for (const auto& line : outcome.first_errors) e.message += "\n  " + line;
+    return e;
+  }
+  store::BatchCounts counts{stats.rows_read, stats.loaded, stats.rejected};
+  outcome.batch = TRY(writer->commit(counts, report));
+  outcome.errors_by_kind.assign(by_kind.begin(), by_kind.end());
+  if (schema->kind == core::TableKind::kOrders) {
+    outcome.orders_merged = TRY(count_merged_orders(ws, campaign, outcome.batch.id));
+  }
+  return outcome;
+}
+
+}  // namespace pitwall::cli

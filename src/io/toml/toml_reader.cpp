@@ -1,0 +1,326 @@
+#include "io/toml/toml_reader.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <cmath>
+
+namespace pitwall::io {
+
+struct TomlDocument::Impl {
+  toml::table table;
+  std::string file;
+};
+
+namespace {
+const toml::table& as_table(const void* p) { return *static_cast<const toml::table*>(p); }
+const toml::node& as_node(const void* p) { return *static_cast<const toml::node*>(p); }
+
+std::string describe(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::string:
+      return fmt::format("the string \"{}\"", *n.value<std::string>());
+    case toml::node_type::integer:
+      return fmt::format("the integer {}", *n.value<int64_t>());
+    case toml::node_type::floating_point:
+      return fmt::format("the number {}", *n.value<double>());
+    case toml::node_type::boolean:
+      return *n.value<bool>() ? "true" : "false";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    default:
+      return "a date or time";
+  }
+}
+
+bool read_digits(std::string_view& s, size_t max, int32_t& out) {
+  size_t n = 0;
+  out = 0;
+  while (n < max && n < s.size() && s[n] >= '0' && s[n] <= '9') out = out * 10 + (s[n++] - '0');
+  if (n == 0) return false;
+  s.remove_prefix(n);
+  return true;
+}
+
+// "2023-03-01 00:00:00", "2023-03-01T00:00", "2023-03-01".
+std::optional<core::CivilTime> parse_local(std::string_view s) {
+  core::CivilTime t;
+  if (!read_digits(s, 4, t.year) || s.empty() || (s[0] != '-' && s[0] != '/')) return {};
+  s.remove_prefix(1);
+  if (!read_digits(s, 2, t.month) || s.empty() || (s[0] != '-' && s[0] != '/')) return {};
+  s.remove_prefix(1);
+  if (!read_digits(s, 2, t.day)) return {};
+  if (!s.empty()) {
+    if (s[0] != ' ' && s[0] != 'T') return {};
+    s.remove_prefix(1);
+    if (!read_digits(s, 2, t.hour) || s.empty() || s[0] != ':') return {};
+    s.remove_prefix(1);
+    if (!read_digits(s, 2, t.minute)) return {};
+    if (!s.empty() && s[0] == ':') {
+      s.remove_prefix(1);
+      if (!read_digits(s, 2, t.second)) return {};
+    }
+  }
+  if (!s.empty() || !core::is_valid_civil(t)) return {};
+  return t;
+}
+}  // namespace
+
+core::Result<TomlDocument> TomlDocument::parse(std::string_view text, std::string_view file) {
+  TomlDocument doc;
+  doc.impl_ = std::make_shared<Impl>();
+  doc.impl_->file = std::string(file);
+  try {
+    doc.impl_->table = toml::parse(text, std::string(file));
+  } catch (const toml::parse_error& e) {
+    auto err = core::invalid_input(
+        fmt::format("column {}: not valid TOML: {}", e.source().begin.column, e.description()));
+    err.at_file(std::string(file)).at_line(e.source().begin.line);
+    return err;
+  }
+  return doc;
+}
+
+TomlSection TomlDocument::root() const {
+  return TomlSection(impl_, &impl_->table, "", impl_->file);
+}
+
+TomlSection::TomlSection(std::shared_ptr<const void> doc, const void* table, std::string prefix,
+                         std::string file)
+    : doc_(std::move(doc)), table_(table), prefix_(std::move(prefix)), file_(std::move(file)) {}
+
+std::string TomlSection::dotted(std::string_view key) const {
+  return prefix_.empty() ? std::string(key) : fmt::format("{}.{}", prefix_, key);
+}
+
+const void* TomlSection::find(std::string_view key) {
+  known_.insert(std::string(key));
+  return as_table(table_).get(key);
+}
+
+bool TomlSection::has(std::string_view key) const { return as_table(table_).contains(key); }
+
+core::Error TomlSection::error_at(std::string_view key, std::string message) const {
+  auto e = core::invalid_input(std::move(message));
+  e.at_file(file_);
+  const toml::node* n = as_table(table_).get(key);
+  const auto& source = n ? n->source() : as_table(table_).source();
+  if (source.begin.line > 0) e.at_line(source.begin.line);
+  e.at_column(dotted(key));
+  return e;
+}
+
+core::Error TomlSection::type_error(std::string_view key, const void* node,
+                                    std::string_view expected) const {
+  return error_at(key, fmt::format("expected {}, found {}", expected, describe(as_node(node))));
+}
+
+core::Status TomlSection::finish() const {
+  const toml::node* first = nullptr;
+  std::string first_key;
+  for (const auto& [k, v] : as_table(table_)) {
+    if (known_.count(k.str())) continue;
+    if (!first || v.source().begin.line < first->source().begin.line) {
+      first = &v;
+      first_key = std::string(k.str());
+    }
+  }
+  if (!first) return {};
+  std::string known;
+  for (const auto& k : known_) known += (known.empty() ? "" : ", ") + k;
+  return error_at(first_key, fmt::format("unknown key (expected one of: {})", known));
+}
+
+core::Result<std::string> TomlSection::string(std::string_view key, std::string fallback) {
+  const void* n = find(key);
+  if (!n) return fallback;
+  auto v = as_node(n).value<std::string>();
+  if (!as_node(n).is_string() || !v) return type_error(key, n, "a string");
+  return *v;
+}
+
+core::Result<std::string> TomlSection::required_string(std::string_view key) {
+  if (!has(key)) return error_at(key, "required key is missing (expected a string)");
+  return string(key, "");
+}
+
+core::Result<std::string> TomlSection::choice(std::string_view key,
+                                              const std::vector<std::string>& allowed,
+                                              std::string fallback) {
+  std::string v = TRY(string(key, fallback));
+  for (const auto& a : allowed) {
+    if (a == v) return v;
+  }
+  return error_at(
+      key, fmt::format("\"{}\" is not allowed (expected one of: {})", v, fmt::join(allowed, ", ")));
+}
+
+core::Result<std::string> TomlSection::required_choice(std::string_view key,
+                                                       const std::vector<std::string>& allowed) {
+  if (!has(key)) {
+    return error_at(key, fmt::format("required key is missing (expected one of: {})",
+                                     fmt::join(allowed, ", ")));
+  }
+  return choice(key, allowed, "");
+}
+
+core::Result<std::vector<std::string>> TomlSection::strings(
+    std::string_view key, std::vector<std::string> fallback,
+    const std::vector<std::string>& allowed) {
+  const void* n = find(key);
+  if (!n) return fallback;
+  const toml::array* arr = as_node(n).as_array();
+  if (!arr) return type_error(key, n, "an array of strings");
+  std::vector<std::string> out;
+  for (const auto& e : *arr) {
+    auto v = e.value<std::string>();
+    if (!e.is_string() || !v) return type_error(key, &e, "an array of strings");
+    if (!allowed.empty()) {
+      bool ok = false;
+      for (const auto& a : allowed) ok = ok || a == *v;
+      if (!ok) {
+        return error_at(key, fmt::format("\"{}\" is not allowed (expected any of: {})", *v,
+                                         fmt::join(allowed, ", ")));
+      }
+    }
+    out.push_back(*v);
+  }
+  return out;
+}
+
+core::Result<std::vector<std::string>> TomlSection::required_strings(
+    std::string_view key, const std::vector<std::string>& allowed) {
+  if (!has(key)) return error_at(key, "required key is missing (expected an array of strings)");
+  auto v = TRY(strings(key, {}, allowed));
+  if (v.empty()) return error_at(key, "expected at least one value");
+  return v;
+}
+
+core::Result<int64_t> TomlSection::integer(std::string_view key, int64_t fallback, int64_t min) {
+  const void* n = find(key);
+  if (!n) return fallback;
+  if (!as_node(n).is_integer()) return type_error(key, n, "an integer");
+  int64_t v = *as_node(n).value<int64_t>();
+  if (v < min) return error_at(key, fmt::format("expected an integer ≥ {}, found {}", min, v));
+  return v;
+}
+
+core::Result<double> TomlSection::real(std::string_view key, double fallback, double min,
+                                       double max) {
+  const void* n = find(key);
+  if (!n) return fallback;
+  if (!as_node(n).is_number()) return type_error(key, n, "a number");
+  double v = *as_node(n).value<double>();
+  if (!(v >= min && v <= max)) {
+    return error_at(key, fmt::format("expected a number from {} to {}, found {}", min, max, v));
+  }
+  return v;
+}
+
+core::Result<bool> TomlSection::boolean(std::string_view key, bool fallback) {
+  const void* n = find(key);
+  if (!n) return fallback;
+  if (!as_node(n).is_boolean()) return type_error(key, n, "true or false");
+  return *as_node(n).value<bool>();
+}
+
+core::Result<core::Rate> TomlSection::rate(std::string_view key, core::Rate fallback) {
+  const void* n = find(key);
+  if (!n) return fallback;
+  const toml::node& node = as_node(n);
+  if (node.is_string()) {
+    auto parsed = core::Rate::parse(*node.value<std::string>());
+    if (!parsed) return error_at(key, parsed.error().message);
+    return *parsed;
+  }
+  if (!node.is_number()) return type_error(key, n, "a rate like 0.05 or \"5%\"");
+  double v = *node.value<double>();
+  double scaled = v * core::Rate::kScale;
+  double rounded = std::round(scaled);
+  if (std::fabs(scaled - rounded) > 1e-6 || std::fabs(rounded) > 1e12) {
+    return error_at(key, fmt::format("{} has more than 4 decimal places (expected an exact rate "
+                                     "like 0.0525)",
+                                     v));
+  }
+  return core::Rate::from_basis(static_cast<int64_t>(rounded));
+}
+
+core::Result<core::Money> TomlSection::money(std::string_view key, core::Money fallback) {
+  const void* n = find(key);
+  if (!n) return fallback;
+  const toml::node& node = as_node(n);
+  double v = 0;
+  if (node.is_string()) {
+    // "1234.50": parse as a rate-like decimal with 2 places via fen arithmetic.
+    auto parsed = core::Rate::parse(*node.value<std::string>());
+    if (!parsed || parsed->basis() % 100 != 0) {
+      return error_at(key, fmt::format("cannot read \"{}\" as yuan (expected an amount like "
+                                       "1234.50)",
+                                       *node.value<std::string>()));
+    }
+    return core::Money::from_fen(parsed->basis() / 100);
+  }
+  if (!node.is_number()) return type_error(key, n, "an amount of yuan like 1234.50");
+  v = *node.value<double>();
+  double scaled = v * 100;
+  double rounded = std::round(scaled);
+  if (std::fabs(scaled - rounded) > 1e-6 || std::fabs(rounded) > 9e15) {
+    return error_at(key,
+                    fmt::format("{} has more than two decimals (expected yuan like 1234.50)", v));
+  }
+  return core::Money::from_fen(static_cast<int64_t>(rounded));
+}
+
+core::Result<int64_t> TomlSection::time_of(std::string_view key, const void* n,
+                                           const core::TimeZone& zone) const {
+  const toml::node& node = as_node(n);
+  constexpr std::string_view kExpected = "a local time like \"2023-03-01 00:00:00\"";
+  if (node.is_string()) {
+    auto local = parse_local(*node.value<std::string>());
+    if (!local) return type_error(key, n, kExpected);
+    return zone.to_utc(*local);
+  }
+  if (node.is_date()) {
+    auto d = *node.value<toml::date>();
+    return zone.to_utc(core::CivilTime{d.year, d.month, d.day, 0, 0, 0});
+  }
+  if (node.is_date_time()) {
+    auto dt = *node.value<toml::date_time>();
+    core::CivilTime t{dt.date.year, dt.date.month,  dt.date.day,
+                      dt.time.hour, dt.time.minute, dt.time.second};
+    if (!core::is_valid_civil(t)) return type_error(key, n, kExpected);
+    if (dt.offset) return core::seconds_from_civil(t) - int64_t{dt.offset->minutes} * 60;
+    return zone.to_utc(t);
+  }
+  return type_error(key, n, kExpected);
+}
+
+core::Result<int64_t> TomlSection::required_local_time(std::string_view key,
+                                                       const core::TimeZone& zone) {
+  const void* n = find(key);
+  if (!n) {
+    return error_at(key,
+                    "required key is missing (expected a local time like "
+                    "\"2023-03-01 00:00:00\")");
+  }
+  return time_of(key, n, zone);
+}
+
+core::Result<int64_t> TomlSection::local_time(std::string_view key, const core::TimeZone& zone,
+                                              int64_t fallback) {
+  const void* n = find(key);
+  if (!n) return fallback;
+  return time_of(key, n, zone);
+}
+
+core::Result<std::optional<TomlSection>> TomlSection::section(std::string_view key) {
+  const void* n = find(key);
+  if (!n) return std::optional<TomlSection>();
+  const toml::table* t = as_node(n).as_table();
+  if (!t) return type_error(key, n, "a table");
+  return std::optional<TomlSection>(TomlSection(doc_, t, dotted(key), file_));
+}
+
+}  // namespace pitwall::io

@@ -1,0 +1,110 @@
+#include "store/files/batch_files.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace pitwall::store {
+
+namespace {
+std::string column_path(const std::string& dir, std::string_view name) {
+  return fmt::format("{}/{}.col", dir, name);
+}
+
+core::Error corrupt(const std::string& path, std::string_view what) {
+  auto e =
+      core::make_error(core::ErrorCode::kCorrupt, fmt::format("stored batch is damaged: {}", what));
+  e.at_file(path);
+  return e;
+}
+}  // namespace
+
+core::Result<std::unique_ptr<BatchFilesWriter>> BatchFilesWriter::create(const std::string& dir,
+                                                                         core::TableKind kind) {
+  TRY(make_dirs(dir));
+  std::unique_ptr<BatchFilesWriter> w(new BatchFilesWriter());
+  w->dir_ = dir;
+  w->kind_ = kind;
+  for (const auto& def : core::table_schema(kind).columns) {
+    w->columns_.push_back(TRY(AppendFile::create(column_path(dir, def.name))));
+  }
+  w->lines_ = TRY(AppendFile::create(dir + "/lines.bin"));
+  return w;
+}
+
+core::Status BatchFilesWriter::append(const core::Table& chunk) {
+  PW_CHECK(chunk.kind == kind_, "chunk of another kind");
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    TRY(columns_[c]->append(chunk.columns[c].raw_bytes()));
+  }
+  TRY(lines_->append({reinterpret_cast<const char*>(chunk.lines.data()), chunk.lines.size() * 8}));
+  rows_ += static_cast<int64_t>(chunk.rows());
+  return {};
+}
+
+core::Status BatchFilesWriter::finish(const core::StringPool& pool) {
+  for (auto& c : columns_) TRY(c->finish());
+  TRY(lines_->finish());
+  auto offsets = pool.offsets();
+  TRY(write_file_atomic(dir_ + "/pool.off", {reinterpret_cast<const char*>(offsets.data()),
+                                             offsets.size() * sizeof(uint64_t)}));
+  TRY(write_file_atomic(dir_ + "/pool.str", pool.bytes()));
+  std::string manifest =
+      fmt::format("format 1\nkind {}\nrows {}\n", core::table_schema(kind_).name, rows_);
+  TRY(write_file_atomic(dir_ + "/manifest.txt", manifest));
+  return sync_path(dir_);
+}
+
+core::Result<core::Table> read_batch_files(const std::string& dir, core::TableKind kind,
+                                           uint32_t batch_id) {
+  std::string manifest_path = dir + "/manifest.txt";
+  std::string manifest = TRY(read_file(manifest_path));
+  int64_t rows = -1;
+  if (auto pos = manifest.find("\nrows "); pos != std::string::npos) {
+    const char* begin = manifest.data() + pos + 6;
+    std::from_chars(begin, manifest.data() + manifest.size(), rows);
+  }
+  if (rows < 0 || manifest.rfind("format 1\n", 0) != 0) return corrupt(manifest_path, "manifest");
+
+  core::Table table = core::Table::empty(kind);
+  auto off = TRY(MappedFile::open(dir + "/pool.off"));
+  auto str = TRY(MappedFile::open(dir + "/pool.str"));
+  size_t pool_size = off->bytes().size() / sizeof(uint64_t);
+  if (pool_size < 2) return corrupt(dir + "/pool.off", "string pool offsets");
+  std::span<const uint64_t> offsets(reinterpret_cast<const uint64_t*>(off->bytes().data()),
+                                    pool_size);
+  if (offsets.back() != str->bytes().size()) return corrupt(dir + "/pool.str", "string pool size");
+  struct Both {
+    std::shared_ptr<MappedFile> a, b;
+  };
+  table.pool =
+      core::StringPool::view_of(offsets, str->bytes(), std::make_shared<Both>(Both{off, str}));
+
+  const auto& schema = core::table_schema(kind);
+  for (size_t c = 0; c < schema.columns.size(); ++c) {
+    const auto& def = schema.columns[c];
+    std::string path = column_path(dir, def.name);
+    if (!path_exists(path)) {
+      core::Column col(def.type);
+      col.reserve(static_cast<size_t>(rows));
+      for (int64_t r = 0; r < rows; ++r) col.push_null();
+      table.columns[c] = std::move(col);
+      continue;
+    }
+    auto mapped = TRY(MappedFile::open(path));
+    size_t want = static_cast<size_t>(rows) * core::Column::element_size(def.type);
+    if (mapped->bytes().size() != want) return corrupt(path, "column length");
+    table.columns[c] =
+        core::Column::view_of(def.type, mapped->bytes().data(), static_cast<size_t>(rows), mapped);
+  }
+  auto lines = TRY(MappedFile::open(dir + "/lines.bin"));
+  if (lines->bytes().size() != static_cast<size_t>(rows) * 8) {
+    return corrupt(dir + "/lines.bin", "line numbers");
+  }
+  const auto* line_data = reinterpret_cast<const int64_t*>(lines->bytes().data());
+  table.lines.assign(line_data, line_data + rows);
+  table.batches.assign(static_cast<size_t>(rows), batch_id);
+  return table;
+}
+
+}  // namespace pitwall::store

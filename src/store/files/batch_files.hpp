@@ -1,0 +1,43 @@
+#pragma once
+// The columnar files of one import batch: a folder with one file per column (the raw bytes of
+// the column's values, see core/model/table.hpp for encodings), the row lines, the string pool
+// (offsets and bytes) and a small text manifest. Written streaming, chunk by chunk; read back by
+// mapping the files, so loading a batch copies nothing.
+//
+// Manifest ("manifest.txt"): lines "format 1", "kind orders", "rows N". A column file that is
+// missing (a column added to the schema after the batch was written) reads as all empty.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/base/result.hpp"
+#include "core/model/table.hpp"
+#include "store/files/file_util.hpp"
+
+namespace pitwall::store {
+
+class BatchFilesWriter {
+ public:
+  // Creates `dir` (must not exist) and the column files for `kind`.
+  static core::Result<std::unique_ptr<BatchFilesWriter>> create(const std::string& dir,
+                                                                core::TableKind kind);
+  core::Status append(const core::Table& chunk);
+  // Writes the pool and manifest and syncs everything.
+  core::Status finish(const core::StringPool& pool);
+  int64_t rows() const { return rows_; }
+
+ private:
+  std::string dir_;
+  core::TableKind kind_ = core::TableKind::kOrders;
+  std::vector<std::unique_ptr<AppendFile>> columns_;
+  std::unique_ptr<AppendFile> lines_;
+  int64_t rows_ = 0;
+};
+
+// Maps the batch in `dir` as a table whose rows all carry `batch_id`.
+// Errors: kCorrupt when the manifest or a file's size does not match.
+core::Result<core::Table> read_batch_files(const std::string& dir, core::TableKind kind,
+                                           uint32_t batch_id);
+
+}  // namespace pitwall::store

@@ -1,0 +1,62 @@
+#pragma once
+// Small, careful file operations for the workspace: atomic replace, durable writes, mapping
+// files read-only, and removing trees. POSIX only. Every failure is a kIo Error naming the path.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/result.hpp"
+
+namespace pitwall::store {
+
+// A read-only memory mapping of a whole file (empty files map to an empty view).
+class MappedFile {
+ public:
+  static core::Result<std::shared_ptr<MappedFile>> open(const std::string& path);
+  ~MappedFile();
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+
+ private:
+  MappedFile() = default;
+  void* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+core::Result<std::string> read_file(const std::string& path);
+// Writes `bytes` to a temporary file beside `path`, syncs it and renames it over `path`.
+core::Status write_file_atomic(const std::string& path, std::string_view bytes);
+core::Status make_dirs(const std::string& path);
+core::Status remove_tree(const std::string& path);
+core::Status rename_path(const std::string& from, const std::string& to);
+core::Status copy_file(const std::string& from, const std::string& to);
+core::Status sync_path(const std::string& path);  // fsync a file or directory
+bool path_exists(const std::string& path);
+// Names of the entries of a directory (not . and ..), sorted; empty when it does not exist.
+std::vector<std::string> list_dir(const std::string& path);
+core::Error io_error(std::string_view what, const std::string& path);
+
+// Appends to a file through a large buffer; sync + close on finish.
+class AppendFile {
+ public:
+  static core::Result<std::unique_ptr<AppendFile>> create(const std::string& path);
+  ~AppendFile();
+  core::Status append(std::string_view bytes);
+  core::Status finish();  // flush, fsync, close
+  int64_t size() const { return written_; }
+
+ private:
+  AppendFile() = default;
+  core::Status flush();
+  int fd_ = -1;
+  std::string path_;
+  std::vector<char> buffer_;
+  size_t used_ = 0;
+  int64_t written_ = 0;
+};
+
+}  // namespace pitwall::store

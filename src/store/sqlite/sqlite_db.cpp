@@ -1,0 +1,101 @@
+#include "store/sqlite/sqlite_db.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+namespace pitwall::store::sqlite {
+
+core::Result<std::unique_ptr<Database>> Database::open(const std::string& path, bool create) {
+  std::unique_ptr<Database> db(new Database());
+  db->path_ = path;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path.c_str(), &db->db_, flags, nullptr) != SQLITE_OK) {
+    auto e = core::make_error(core::ErrorCode::kIo,
+                              fmt::format("cannot open the workspace database ({})",
+                                          db->db_ ? sqlite3_errmsg(db->db_) : "out of memory"));
+    e.at_file(path);
+    return e;
+  }
+  sqlite3_busy_timeout(db->db_, 10000);
+  TRY(db->exec(
+      "PRAGMA foreign_keys = ON; PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"));
+  return db;
+}
+
+Database::~Database() {
+  if (db_ != nullptr) sqlite3_close_v2(db_);
+}
+
+core::Error Database::error(std::string_view what) const {
+  int code = sqlite3_errcode(db_);
+  auto kind = code == SQLITE_CONSTRAINT ? core::ErrorCode::kStateForbids : core::ErrorCode::kIo;
+  auto e = core::make_error(kind, fmt::format("{}: {}", what, sqlite3_errmsg(db_)));
+  e.at_file(path_);
+  return e;
+}
+
+core::Status Database::exec(std::string_view sql) {
+  std::string text(sql);
+  char* message = nullptr;
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    auto e = error("database statement failed");
+    sqlite3_free(message);
+    return e;
+  }
+  return {};
+}
+
+core::Result<Statement> Database::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
+      SQLITE_OK) {
+    return error("cannot prepare a database statement");
+  }
+  return Statement(this, stmt);
+}
+
+int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+
+Statement::~Statement() {
+  if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+}
+
+Statement& Statement::bind(int index, std::string_view text) {
+  // An empty view may have a null data pointer, which SQLite would bind as NULL.
+  const char* data = text.data() != nullptr ? text.data() : "";
+  sqlite3_bind_text(stmt_, index, data, static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::bind(int index, int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+Statement& Statement::bind_null(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+core::Result<bool> Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return db_->error("database step failed");
+}
+
+core::Status Statement::run() {
+  while (TRY(step())) {
+  }
+  return {};
+}
+
+int64_t Statement::column_int(int index) const { return sqlite3_column_int64(stmt_, index); }
+std::string Statement::column_text(int index) const {
+  const auto* p = sqlite3_column_text(stmt_, index);
+  int n = sqlite3_column_bytes(stmt_, index);
+  return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n)) : std::string();
+}
+bool Statement::column_is_null(int index) const {
+  return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
+}
+
+}  // namespace pitwall::store::sqlite

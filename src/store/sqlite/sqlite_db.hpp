@@ -1,0 +1,61 @@
+#pragma once
+// A thin RAII layer over sqlite3 for the workspace: a connection, prepared statements with
+// typed binds, and errors as core::Error naming the database file. sqlite3.h stays in the .cpp.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/base/result.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace pitwall::store::sqlite {
+
+class Statement;
+
+class Database {
+ public:
+  static core::Result<std::unique_ptr<Database>> open(const std::string& path, bool create);
+  ~Database();
+  core::Status exec(std::string_view sql);
+  core::Result<Statement> prepare(std::string_view sql);
+  int64_t last_insert_id() const;
+  const std::string& path() const { return path_; }
+  core::Error error(std::string_view what) const;
+  sqlite3* handle() { return db_; }
+
+ private:
+  Database() = default;
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+class Statement {
+ public:
+  Statement(Database* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_) { o.stmt_ = nullptr; }
+  Statement& operator=(Statement&&) = delete;
+  ~Statement();
+
+  Statement& bind(int index, std::string_view text);
+  Statement& bind(int index, int64_t value);
+  Statement& bind_null(int index);
+  // Steps once: true when a row is available, false when done.
+  core::Result<bool> step();
+  // Runs to completion (for writes).
+  core::Status run();
+
+  int64_t column_int(int index) const;
+  std::string column_text(int index) const;
+  bool column_is_null(int index) const;
+
+ private:
+  Database* db_;
+  sqlite3_stmt* stmt_;
+};
+
+}  // namespace pitwall::store::sqlite

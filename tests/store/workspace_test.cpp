@@ -1,0 +1,186 @@
+#include "store/workspace.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "store/files/file_util.hpp"
+
+namespace pitwall::store {
+namespace {
+
+std::string fresh_dir(const std::string& name) {
+  std::string dir =
+      fmt::format("{}/pitwall-store-test-{}-{}", ::testing::TempDir(), getpid(), name);
+  (void)remove_tree(dir);
+  return dir;
+}
+
+std::string write_temp(const std::string& dir, const std::string& name, const std::string& text) {
+  std::string path = dir + "-" + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+core::Table order_chunk(core::StringPool& pool, std::initializer_list<const char*> ids) {
+  core::Table t = core::Table::empty(core::TableKind::kOrders);
+  int64_t line = 2;
+  for (const char* id : ids) {
+    for (size_t c = 0; c < t.columns.size(); ++c) {
+      if (c == core::orders::kOrderId) {
+        t.columns[c].push_text(pool.intern(id));
+      } else if (c == core::orders::kPaidAmount) {
+        t.columns[c].push_i64(12345);
+      } else {
+        t.columns[c].push_null();
+      }
+    }
+    t.lines.push_back(line++);
+  }
+  return t;
+}
+
+BatchStart start_for(const std::string& source, const std::string& sha) {
+  return BatchStart{
+      core::TableKind::kOrders, "c1", "orders.csv", sha, source, 100, "tester", false};
+}
+
+TEST(Workspace, InitTwiceIsRefused) {
+  std::string dir = fresh_dir("init");
+  ASSERT_TRUE(init_workspace(dir, 0));
+  auto again = init_workspace(dir, 0);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, core::ErrorCode::kAlreadyExists);
+}
+
+TEST(Workspace, OpenWithoutWorkspaceSaysHowToCreateOne) {
+  auto ws = open_workspace(fresh_dir("missing"));
+  ASSERT_FALSE(ws);
+  EXPECT_EQ(ws.error().code, core::ErrorCode::kNotFound);
+  EXPECT_NE(ws.error().message.find("pitwall init"), std::string::npos);
+}
+
+TEST(Workspace, CommittedBatchReadsBackWithOriginalKept) {
+  std::string dir = fresh_dir("commit");
+  ASSERT_TRUE(init_workspace(dir, 0));
+  auto ws = open_workspace(dir).release_value();
+  std::string source = write_temp(dir, "orders.csv", "order_id\nA\nB\nC\n");
+  auto writer = ws->begin_batch(start_for(source, "abc")).release_value();
+  ASSERT_TRUE(writer->append(order_chunk(writer->pool(), {"A", "B"})));
+  ASSERT_TRUE(writer->append(order_chunk(writer->pool(), {"C"})));
+  auto info = writer->commit({3, 3, 0}, "").release_value();
+  EXPECT_EQ(info.id, 1);
+
+  auto table = ws->load_table(core::TableKind::kOrders, "c1").release_value();
+  ASSERT_EQ(table.rows(), 3u);
+  EXPECT_EQ(table.text(core::orders::kOrderId, 2), "C");
+  EXPECT_EQ(table.i64(core::orders::kPaidAmount, 0), 12345);
+  EXPECT_EQ(table.batches[1], 1u);
+  auto kept = read_file(dir + "/" + info.original_path).release_value();
+  EXPECT_EQ(kept, "order_id\nA\nB\nC\n");
+  auto found = ws->find_batch(core::TableKind::kOrders, "c1", "abc").release_value();
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->id, 1);
+}
+
+TEST(Workspace, UncommittedBatchLeavesNothing) {
+  std::string dir = fresh_dir("abort");
+  ASSERT_TRUE(init_workspace(dir, 0));
+  auto ws = open_workspace(dir).release_value();
+  std::string source = write_temp(dir, "o.csv", "x");
+  {
+    auto writer = ws->begin_batch(start_for(source, "s1")).release_value();
+    ASSERT_TRUE(writer->append(order_chunk(writer->pool(), {"A"})));
+    // Dropped without commit: an injected failure mid-batch.
+  }
+  EXPECT_TRUE(ws->list_batches()->empty());
+  EXPECT_EQ(ws->load_table(core::TableKind::kOrders, "c1")->rows(), 0u);
+  EXPECT_TRUE(list_dir(dir + "/tmp").empty());
+  EXPECT_TRUE(list_dir(dir + "/batches").empty());
+}
+
+TEST(Workspace, SeveralBatchesMergeInImportOrder) {
+  std::string dir = fresh_dir("merge");
+  ASSERT_TRUE(init_workspace(dir, 0));
+  auto ws = open_workspace(dir).release_value();
+  std::string source = write_temp(dir, "o.csv", "x");
+  for (auto ids : {std::vector<const char*>{"A", "B"}, std::vector<const char*>{"B", "C"}}) {
+    auto writer = ws->begin_batch(start_for(source, ids[0])).release_value();
+    core::Table chunk = order_chunk(writer->pool(), {});
+    for (const char* id : ids) {
+      core::Table one = order_chunk(writer->pool(), {id});
+      ASSERT_TRUE(writer->append(one));
+    }
+    ASSERT_TRUE(writer->commit({2, 2, 0}, ""));
+  }
+  auto table = ws->load_table(core::TableKind::kOrders, "c1").release_value();
+  ASSERT_EQ(table.rows(), 4u);
+  EXPECT_EQ(table.text(core::orders::kOrderId, 2), "B");
+  EXPECT_EQ(table.batches[2], 2u);
+  EXPECT_EQ(table.text(core::orders::kOrderId, 3), "C");
+}
+
+TEST(Workspace, RecordsLogsAndTransactions) {
+  std::string dir = fresh_dir("records");
+  ASSERT_TRUE(init_workspace(dir, 0));
+  auto ws = open_workspace(dir).release_value();
+  ASSERT_TRUE(ws->put_record("things", "c1/a", "{\"n\":1}", 5));
+  ASSERT_TRUE(ws->put_record("things", "c1/b", "{\"n\":2}", 6));
+  ASSERT_TRUE(ws->put_record("things", "c2/a", "{\"n\":3}", 7));
+  auto listed = ws->list_records("things", "c1/").release_value();
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[1].json, "{\"n\":2}");
+  // A failing body rolls back every write it made.
+  auto failed = ws->transaction([&]() -> core::Status {
+    TRY(ws->put_record("things", "c1/c", "{}", 8));
+    return core::invalid_input("stop");
+  });
+  EXPECT_FALSE(failed);
+  EXPECT_FALSE(ws->get_record("things", "c1/c")->has_value());
+  EXPECT_EQ(ws->append_log("c1/log", "{\"a\":1}").value(), 1);
+  EXPECT_EQ(ws->append_log("c1/log", "{\"a\":2}").value(), 2);
+  EXPECT_EQ(ws->read_log("c1/log")->size(), 2u);
+}
+
+TEST(Workspace, SealedCampaignIsRefusedByTheDatabase) {
+  std::string dir = fresh_dir("seal");
+  ASSERT_TRUE(init_workspace(dir, 0));
+  auto ws = open_workspace(dir).release_value();
+  ASSERT_TRUE(ws->put_record("closeout.decisions", "c1/O1", "{}", 1));
+  ASSERT_TRUE(ws->seal_in_database("c1"));
+  EXPECT_FALSE(ws->put_record("closeout.decisions", "c1/O2", "{}", 2));
+  EXPECT_FALSE(ws->delete_record("closeout.decisions", "c1/O1"));
+  EXPECT_FALSE(ws->append_log("c1/adjustments", "{}"));
+  EXPECT_TRUE(ws->put_record("closeout.carryover", "c1/1", "{}", 3));   // still allowed
+  EXPECT_TRUE(ws->put_record("closeout.decisions", "c2/O1", "{}", 3));  // another campaign
+}
+
+TEST(Workspace, UsersAreUniqueByName) {
+  std::string dir = fresh_dir("users");
+  ASSERT_TRUE(init_workspace(dir, 0));
+  auto ws = open_workspace(dir).release_value();
+  ASSERT_TRUE(ws->add_user({"王芳", "store", "S001", 0}));
+  auto again = ws->add_user({"王芳", "hq", "", 0});
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, core::ErrorCode::kAlreadyExists);
+  auto found = ws->find_user("王芳").release_value();
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->scope, "S001");
+}
+
+TEST(Workspace, DefinitionVersionsKeepHistoryAndCurrent) {
+  std::string dir = fresh_dir("defs");
+  ASSERT_TRUE(init_workspace(dir, 0));
+  auto ws = open_workspace(dir).release_value();
+  ASSERT_TRUE(ws->put_definition({"ops", "aaaaaa", "{}", "t1", "ops.toml", 1, "x"}));
+  ASSERT_TRUE(ws->put_definition({"ops", "bbbbbb", "{}", "t2", "ops.toml", 2, "x"}));
+  EXPECT_EQ(ws->find_definition("ops")->value().version, "bbbbbb");
+  EXPECT_EQ(ws->find_definition("ops@aaaaaa")->value().toml, "t1");
+  ASSERT_EQ(ws->list_definitions()->size(), 1u);
+}
+
+}  // namespace
+}  // namespace pitwall::store
