@@ -1,0 +1,238 @@
+// Stage 1, collect (closeout.md §1): one order per order id, the winning row chosen among
+// re-exports, the other rows kept as history; order ids of the side inputs resolved.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/base/check.hpp"
+#include "core/closeout/pipeline.hpp"
+
+namespace pitwall::core::closeout::detail {
+
+namespace {
+template <typename T>
+std::span<const T> column_of(const Table& t, int col);
+template <>
+std::span<const uint32_t> column_of(const Table& t, int col) {
+  return t.columns[col].text();
+}
+template <>
+std::span<const int32_t> column_of(const Table& t, int col) {
+  return t.columns[col].i32();
+}
+template <>
+std::span<const int64_t> column_of(const Table& t, int col) {
+  return t.columns[col].i64();
+}
+}  // namespace
+
+Pipeline::Pipeline(const CloseoutInputs& inputs, RunResult& result)
+    : in(inputs),
+      campaign(*inputs.campaign),
+      zone(*inputs.zone),
+      t(*inputs.orders),
+      out(result),
+      threads(inputs.threads > 1 ? 2 : 1),
+      store_clean(result.orders.store_cleaned),
+      first_exclusion(result.orders.first_exclusion) {
+  for (size_t c = 0; c < t.columns.size(); ++c) {
+    PW_CHECK(t.columns[c].size() == t.rows(), "orders column of a different length");
+  }
+  using namespace orders;
+  order_id = column_of<uint32_t>(t, kOrderId);
+  customer = column_of<uint32_t>(t, kCustomerId);
+  store = column_of<uint32_t>(t, kStoreCode);
+  package = column_of<uint32_t>(t, kPackage);
+  home_store = column_of<uint32_t>(t, kHomeStoreCode);
+  phone = column_of<uint32_t>(t, kPhone);
+  vin = column_of<uint32_t>(t, kVin);
+  device = column_of<uint32_t>(t, kDeviceId);
+  payment = column_of<uint32_t>(t, kPaymentAccount);
+  address = column_of<uint32_t>(t, kAddress);
+  role = {column_of<uint32_t>(t, kInviter), column_of<uint32_t>(t, kReceiver),
+          column_of<uint32_t>(t, kCloser)};
+  status = column_of<int32_t>(t, kStatus);
+  tax_rate = column_of<int32_t>(t, kTaxRate);
+  created = column_of<int64_t>(t, kCreatedAt);
+  paid_at = column_of<int64_t>(t, kPaidAt);
+  redeemed = column_of<int64_t>(t, kRedeemedAt);
+  recorded = column_of<int64_t>(t, kRecordedAt);
+  updated = column_of<int64_t>(t, kUpdatedAt);
+  approved = column_of<int64_t>(t, kApprovedAt);
+  refunded = column_of<int64_t>(t, kRefundedAt);
+  gross = column_of<int64_t>(t, kGrossAmount);
+  paid = column_of<int64_t>(t, kPaidAmount);
+  discount = column_of<int64_t>(t, kDiscountAmount);
+  memo.assign(t.pool.size(), kNone);
+}
+
+int field_column(Field field) {
+  using namespace orders;
+  static constexpr int kColumns[] = {kStatus,      kCreatedAt,   kPaidAt,         kRedeemedAt,
+                                     kRecordedAt,  kRefundedAt,  kPackage,        kGrossAmount,
+                                     kPaidAmount,  kDiscountAmount, kPhone,       kVin,
+                                     kInviter,     kReceiver,    kCloser};
+  static_assert(std::size(kColumns) == static_cast<size_t>(Field::kCount));
+  return kColumns[static_cast<int>(field)];
+}
+
+int64_t Pipeline::cleaned_value(uint32_t k, Field f, int64_t raw) const {
+  if (override_mask.empty() || (override_mask[k] & (1u << static_cast<int>(f))) == 0) return raw;
+  auto it = std::lower_bound(overrides.begin(), overrides.end(), std::pair(k, f),
+                             [](const Override& o, std::pair<uint32_t, Field> key) {
+                               return o.order != key.first ? o.order < key.first
+                                                           : o.field < static_cast<uint8_t>(key.second);
+                             });
+  PW_CHECK(it != overrides.end() && it->order == k, "override mask without override");
+  return it->value;
+}
+
+int64_t Pipeline::time_of(uint32_t k, Field f, bool cleaned) const {
+  uint32_t r = row(k);
+  int64_t raw = kNoTime;
+  switch (f) {
+    case Field::kCreatedAt: raw = created[r]; break;
+    case Field::kPaidAt: raw = paid_at[r]; break;
+    case Field::kRedeemedAt: raw = redeemed[r]; break;
+    case Field::kRecordedAt: raw = recorded[r]; break;
+    case Field::kRefundedAt: raw = refunded[r]; break;
+    default: PW_CHECK(false, "not a time field");
+  }
+  int64_t v = cleaned ? cleaned_value(k, f, raw) : raw;
+  // recorded_at defaults to created_at (formats.md "Orders").
+  if (v == kNoTime && f == Field::kRecordedAt) return time_of(k, Field::kCreatedAt, cleaned);
+  return v;
+}
+
+int64_t Pipeline::money_of(uint32_t k, Field f, bool cleaned) const {
+  uint32_t r = row(k);
+  int64_t raw = kNoFen;
+  switch (f) {
+    case Field::kGrossAmount: raw = gross[r]; break;
+    case Field::kPaidAmount: raw = paid[r]; break;
+    case Field::kDiscountAmount: raw = discount[r]; break;
+    default: PW_CHECK(false, "not a money field");
+  }
+  return cleaned ? cleaned_value(k, f, raw) : raw;
+}
+
+uint32_t Pipeline::store_by_code(std::string_view code, bool with_alias) const {
+  auto find = [&](const std::vector<std::pair<std::string, uint32_t>>& index) -> uint32_t {
+    auto it = std::lower_bound(index.begin(), index.end(), code,
+                               [](const auto& e, std::string_view c) { return e.first < c; });
+    return it != index.end() && it->first == code ? it->second : kNone;
+  };
+  if (code.empty()) return kNone;
+  uint32_t s = find(code_index);
+  if (s == kNone && with_alias) s = find(alias_index);
+  return s;
+}
+
+void Pipeline::problem(std::string source, int64_t line, std::string code,
+                       std::string_view value) {
+  out.problems.push_back(
+      InputProblem{std::move(source), line, std::move(code), std::string(value)});
+}
+
+std::string yuan_text(int64_t fen) {
+  if (fen == kNoFen) return {};
+  return Money::from_fen(fen).to_yuan_string();
+}
+
+std::string time_text(const Pipeline& p, int64_t utc) {
+  if (utc == kNoTime) return {};
+  return format_local(utc, p.zone);
+}
+
+namespace {
+void resolve_side_order_ids(Pipeline& p, const Domain& orders_domain) {
+  if (const Table* ex = p.in.exceptions; ex && ex->rows() > 0) {
+    p.exception_order.resize(ex->rows());
+    for (size_t r = 0; r < ex->rows(); ++r) {
+      std::string_view id = ex->text(exceptions::kOrderId, r);
+      p.exception_order[r] = orders_domain.find_text(id);
+      if (p.exception_order[r] == kNone) p.problem("exceptions", ex->lines[r], "unknown_order", id);
+    }
+  }
+  if (const Table* c = p.in.corrections; c && c->rows() > 0) {
+    p.corrections.resize(c->rows());
+    for (size_t r = 0; r < c->rows(); ++r) {
+      std::string_view id = c->text(corrections::kOrderId, r);
+      p.corrections[r].row = static_cast<uint32_t>(r);
+      p.corrections[r].order = orders_domain.find_text(id);
+      if (p.corrections[r].order == kNone) {
+        p.problem("corrections", c->lines[r], "unknown_order", id);
+      }
+    }
+  }
+  p.decision_order.resize(p.in.decisions.size());
+  for (size_t i = 0; i < p.in.decisions.size(); ++i) {
+    p.decision_order[i] = orders_domain.find_text(p.in.decisions[i].order_id);
+    if (p.decision_order[i] == kNone) {
+      p.problem("decisions", 0, "unknown_order", p.in.decisions[i].order_id);
+    }
+  }
+}
+
+std::string row_text(const Table& t, uint32_t r) {
+  return fmt::format("#{}:{}", t.batches.empty() ? 0 : t.batches[r], t.lines.empty() ? 0 : t.lines[r]);
+}
+
+void add_same_id_findings(Pipeline& p) {
+  auto& history = p.out.orders.history;
+  for (size_t i = 0; i < history.size();) {
+    uint32_t k = history[i].first;
+    std::string before;
+    size_t n = 0;
+    for (; i < history.size() && history[i].first == k; ++i, ++n) {
+      if (!before.empty()) before += ';';
+      before += row_text(p.t, history[i].second);
+    }
+    p.collect_findings.add(k, Rule::kSameId, Action::kTag, kNoField, before,
+                           row_text(p.t, p.row(k)), std::to_string(n + 1));
+  }
+}
+}  // namespace
+
+void collect(Pipeline& p) {
+  const size_t n = p.t.rows();
+  PW_CHECK(n < kNone, "more than 4 billion order rows");
+  Domain orders_domain(p.t.pool, p.memo);
+  std::vector<uint32_t> order_of_row(n);
+  for (size_t r = 0; r < n; ++r) {
+    order_of_row[r] = orders_domain.add_pool_id(p.order_id[r]);
+    if (order_of_row[r] == kNone) {
+      p.problem("orders", p.t.lines.empty() ? 0 : p.t.lines[r], "empty_order_id", "");
+    }
+  }
+  p.order_count = orders_domain.size();
+  auto& rows = p.out.orders.row;
+  rows.assign(p.order_count, kNone);
+  auto& history = p.out.orders.history;
+  // Rows in import order: a later row replaces the winner unless both carry updated_at and the
+  // later one is older (closeout.md §1: latest updated_at, else later batch, else later row).
+  for (size_t r = 0; r < n; ++r) {
+    uint32_t k = order_of_row[r];
+    if (k == kNone) continue;
+    uint32_t w = rows[k];
+    auto row = static_cast<uint32_t>(r);
+    if (w == kNone) {
+      rows[k] = row;
+    } else if (p.updated[r] != kNoTime && p.updated[w] != kNoTime && p.updated[r] < p.updated[w]) {
+      history.emplace_back(k, row);
+    } else {
+      history.emplace_back(k, w);
+      rows[k] = row;
+    }
+  }
+  std::sort(history.begin(), history.end());
+  p.out.orders.pool = &p.t.pool;
+  p.out.orders.id.resize(p.order_count);
+  for (uint32_t k = 0; k < p.order_count; ++k) p.out.orders.id[k] = p.order_id[rows[k]];
+  resolve_side_order_ids(p, orders_domain);
+  orders_domain.finish();
+  add_same_id_findings(p);
+  p.first_exclusion.assign(p.order_count, kNoExclusion);
+}
+
+}  // namespace pitwall::core::closeout::detail
