@@ -57,37 +57,51 @@ void fix_amount_units(Pipeline& p, std::vector<Override>& fixes) {
 std::string value_text(const Pipeline& p, Field f, int64_t v) {
   switch (f) {
     case Field::kStatus:
-      return v == kNoSmall ? std::string() : std::string(order_status_token(static_cast<OrderStatus>(v)));
+      return v == kNoSmall ? std::string()
+                           : std::string(order_status_token(static_cast<OrderStatus>(v)));
     case Field::kCreatedAt:
     case Field::kPaidAt:
     case Field::kRedeemedAt:
     case Field::kRecordedAt:
-    case Field::kRefundedAt: return time_text(p, v);
+    case Field::kRefundedAt:
+      return time_text(p, v);
     case Field::kGrossAmount:
     case Field::kPaidAmount:
-    case Field::kDiscountAmount: return yuan_text(v);
-    default: return {};
+    case Field::kDiscountAmount:
+      return yuan_text(v);
+    default:
+      return {};
   }
 }
 
 int64_t raw_value(const Pipeline& p, uint32_t k, Field f) {
   switch (f) {
-    case Field::kStatus: return p.status[p.row(k)];
+    case Field::kStatus:
+      return p.status[p.row(k)];
     case Field::kCreatedAt:
     case Field::kPaidAt:
     case Field::kRedeemedAt:
     case Field::kRecordedAt:
-    case Field::kRefundedAt: return p.time_of(k, f, false);
+    case Field::kRefundedAt:
+      return p.time_of(k, f, false);
     case Field::kGrossAmount:
     case Field::kPaidAmount:
-    case Field::kDiscountAmount: return p.money_of(k, f, false);
-    case Field::kPackage: return p.package_of[k];
-    case Field::kPhone: return p.phone_key[k];
-    case Field::kVin: return p.vin_key[k];
-    case Field::kInviter: return p.staff_of[0][k];
-    case Field::kReceiver: return p.staff_of[1][k];
-    case Field::kCloser: return p.staff_of[2][k];
-    case Field::kCount: break;
+    case Field::kDiscountAmount:
+      return p.money_of(k, f, false);
+    case Field::kPackage:
+      return p.package_of[k];
+    case Field::kPhone:
+      return p.phone_key[k];
+    case Field::kVin:
+      return p.vin_key[k];
+    case Field::kInviter:
+      return p.staff_of[0][k];
+    case Field::kReceiver:
+      return p.staff_of[1][k];
+    case Field::kCloser:
+      return p.staff_of[2][k];
+    case Field::kCount:
+      break;
   }
   return 0;
 }
@@ -118,8 +132,8 @@ void apply_corrections(Pipeline& p, const std::vector<Override>& fixes,
     int column = corr.target == CorrectionTarget::kStore       ? orders::kStoreCode
                  : corr.target == CorrectionTarget::kHomeStore ? orders::kHomeStoreCode
                                                                : field_column(corr.field);
-    bool allowed = sheet_code.empty() || author == p.store_clean[k] ||
-                   p.store_clean[k] == unattributed;
+    bool allowed =
+        sheet_code.empty() || author == p.store_clean[k] || p.store_clean[k] == unattributed;
     std::string before;
     if (corr.target == CorrectionTarget::kStore) {
       before = store_text(p, p.store_clean[k]);

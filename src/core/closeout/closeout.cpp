@@ -24,7 +24,8 @@ Status check_inputs(const CloseoutInputs& in) {
   check_kind(in.corrections, TableKind::kCorrections);
   check_kind(in.exceptions, TableKind::kExceptions);
   if (in.definitions.empty()) {
-    Error e = invalid_input("no metric definition to evaluate (add one with pitwall definition add)");
+    Error e =
+        invalid_input("no metric definition to evaluate (add one with pitwall definition add)");
     e.at_column("definitions");
     return e;
   }
@@ -37,9 +38,9 @@ Status check_inputs(const CloseoutInputs& in) {
     known += (known.empty() ? "" : ", ") + d.name;
   }
   if (!names.count(in.campaign->settlement_definition)) {
-    Error e = not_found(fmt::format(
-        "the campaign's settlement definition \"{}\" is not among the definitions ({})",
-        in.campaign->settlement_definition, known));
+    Error e = not_found(
+        fmt::format("the campaign's settlement definition \"{}\" is not among the definitions ({})",
+                    in.campaign->settlement_definition, known));
     e.at_column("settlement_definition");
     return e;
   }

@@ -5,7 +5,7 @@
 //   CloseoutInputs in;  // campaign, zone, orders and side tables, definitions, decisions
 //   auto result = TRY(run_closeout(in));
 //   result.evaluations[0].total.orders;      // under definitions[0] as declared
-//   compute_bridge(result.evaluations[0], result.evaluations[1], result.stores, {}, 
+//   compute_bridge(result.evaluations[0], result.evaluations[1], result.stores, {},
 //                  result.orders.ids());     // core/definitions/bridge.hpp
 //
 // Stages, in order, each attaching findings and deleting nothing: collect (same-id resolution),

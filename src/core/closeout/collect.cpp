@@ -68,10 +68,10 @@ Pipeline::Pipeline(const CloseoutInputs& inputs, RunResult& result)
 
 int field_column(Field field) {
   using namespace orders;
-  static constexpr int kColumns[] = {kStatus,      kCreatedAt,   kPaidAt,         kRedeemedAt,
-                                     kRecordedAt,  kRefundedAt,  kPackage,        kGrossAmount,
-                                     kPaidAmount,  kDiscountAmount, kPhone,       kVin,
-                                     kInviter,     kReceiver,    kCloser};
+  static constexpr int kColumns[] = {kStatus,     kCreatedAt,      kPaidAt,  kRedeemedAt,
+                                     kRecordedAt, kRefundedAt,     kPackage, kGrossAmount,
+                                     kPaidAmount, kDiscountAmount, kPhone,   kVin,
+                                     kInviter,    kReceiver,       kCloser};
   static_assert(std::size(kColumns) == static_cast<size_t>(Field::kCount));
   return kColumns[static_cast<int>(field)];
 }
@@ -80,8 +80,9 @@ int64_t Pipeline::cleaned_value(uint32_t k, Field f, int64_t raw) const {
   if (override_mask.empty() || (override_mask[k] & (1u << static_cast<int>(f))) == 0) return raw;
   auto it = std::lower_bound(overrides.begin(), overrides.end(), std::pair(k, f),
                              [](const Override& o, std::pair<uint32_t, Field> key) {
-                               return o.order != key.first ? o.order < key.first
-                                                           : o.field < static_cast<uint8_t>(key.second);
+                               return o.order != key.first
+                                          ? o.order < key.first
+                                          : o.field < static_cast<uint8_t>(key.second);
                              });
   PW_CHECK(it != overrides.end() && it->order == k, "override mask without override");
   return it->value;
@@ -91,12 +92,23 @@ int64_t Pipeline::time_of(uint32_t k, Field f, bool cleaned) const {
   uint32_t r = row(k);
   int64_t raw = kNoTime;
   switch (f) {
-    case Field::kCreatedAt: raw = created[r]; break;
-    case Field::kPaidAt: raw = paid_at[r]; break;
-    case Field::kRedeemedAt: raw = redeemed[r]; break;
-    case Field::kRecordedAt: raw = recorded[r]; break;
-    case Field::kRefundedAt: raw = refunded[r]; break;
-    default: PW_CHECK(false, "not a time field");
+    case Field::kCreatedAt:
+      raw = created[r];
+      break;
+    case Field::kPaidAt:
+      raw = paid_at[r];
+      break;
+    case Field::kRedeemedAt:
+      raw = redeemed[r];
+      break;
+    case Field::kRecordedAt:
+      raw = recorded[r];
+      break;
+    case Field::kRefundedAt:
+      raw = refunded[r];
+      break;
+    default:
+      PW_CHECK(false, "not a time field");
   }
   int64_t v = cleaned ? cleaned_value(k, f, raw) : raw;
   // recorded_at defaults to created_at (formats.md "Orders").
@@ -108,10 +120,17 @@ int64_t Pipeline::money_of(uint32_t k, Field f, bool cleaned) const {
   uint32_t r = row(k);
   int64_t raw = kNoFen;
   switch (f) {
-    case Field::kGrossAmount: raw = gross[r]; break;
-    case Field::kPaidAmount: raw = paid[r]; break;
-    case Field::kDiscountAmount: raw = discount[r]; break;
-    default: PW_CHECK(false, "not a money field");
+    case Field::kGrossAmount:
+      raw = gross[r];
+      break;
+    case Field::kPaidAmount:
+      raw = paid[r];
+      break;
+    case Field::kDiscountAmount:
+      raw = discount[r];
+      break;
+    default:
+      PW_CHECK(false, "not a money field");
   }
   return cleaned ? cleaned_value(k, f, raw) : raw;
 }
@@ -128,8 +147,7 @@ uint32_t Pipeline::store_by_code(std::string_view code, bool with_alias) const {
   return s;
 }
 
-void Pipeline::problem(std::string source, int64_t line, std::string code,
-                       std::string_view value) {
+void Pipeline::problem(std::string source, int64_t line, std::string code, std::string_view value) {
   out.problems.push_back(
       InputProblem{std::move(source), line, std::move(code), std::string(value)});
 }
@@ -145,29 +163,30 @@ std::string time_text(const Pipeline& p, int64_t utc) {
 }
 
 namespace {
-void resolve_side_order_ids(Pipeline& p, const Domain& orders_domain) {
-  if (const Table* ex = p.in.exceptions; ex && ex->rows() > 0) {
-    p.exception_order.resize(ex->rows());
-    for (size_t r = 0; r < ex->rows(); ++r) {
-      std::string_view id = ex->text(exceptions::kOrderId, r);
-      p.exception_order[r] = orders_domain.find_text(id);
-      if (p.exception_order[r] == kNone) p.problem("exceptions", ex->lines[r], "unknown_order", id);
-    }
+void resolve_side_order_ids(Pipeline& p, Domain& orders_domain) {
+  const Table* ex = p.in.exceptions;
+  const Table* c = p.in.corrections;
+  size_t n_ex = ex ? ex->rows() : 0;
+  size_t n_c = c ? c->rows() : 0;
+  std::vector<std::string_view> ids;
+  ids.reserve(n_ex + n_c + p.in.decisions.size());
+  for (size_t r = 0; r < n_ex; ++r) ids.push_back(ex->text(exceptions::kOrderId, r));
+  for (size_t r = 0; r < n_c; ++r) ids.push_back(c->text(corrections::kOrderId, r));
+  for (const ArbitrationDecision& d : p.in.decisions) ids.push_back(d.order_id);
+  std::vector<uint32_t> found = orders_domain.resolve(ids, Domain::Missing::kNone, p.threads);
+  p.exception_order.assign(found.begin(), found.begin() + n_ex);
+  for (size_t r = 0; r < n_ex; ++r) {
+    if (found[r] == kNone) p.problem("exceptions", ex->lines[r], "unknown_order", ids[r]);
   }
-  if (const Table* c = p.in.corrections; c && c->rows() > 0) {
-    p.corrections.resize(c->rows());
-    for (size_t r = 0; r < c->rows(); ++r) {
-      std::string_view id = c->text(corrections::kOrderId, r);
-      p.corrections[r].row = static_cast<uint32_t>(r);
-      p.corrections[r].order = orders_domain.find_text(id);
-      if (p.corrections[r].order == kNone) {
-        p.problem("corrections", c->lines[r], "unknown_order", id);
-      }
-    }
+  p.corrections.resize(n_c);
+  for (size_t r = 0; r < n_c; ++r) {
+    p.corrections[r].row = static_cast<uint32_t>(r);
+    p.corrections[r].order = found[n_ex + r];
+    if (found[n_ex + r] == kNone)
+      p.problem("corrections", c->lines[r], "unknown_order", ids[n_ex + r]);
   }
-  p.decision_order.resize(p.in.decisions.size());
-  for (size_t i = 0; i < p.in.decisions.size(); ++i) {
-    p.decision_order[i] = orders_domain.find_text(p.in.decisions[i].order_id);
+  p.decision_order.assign(found.begin() + static_cast<std::ptrdiff_t>(n_ex + n_c), found.end());
+  for (size_t i = 0; i < p.decision_order.size(); ++i) {
     if (p.decision_order[i] == kNone) {
       p.problem("decisions", 0, "unknown_order", p.in.decisions[i].order_id);
     }
@@ -175,7 +194,8 @@ void resolve_side_order_ids(Pipeline& p, const Domain& orders_domain) {
 }
 
 std::string row_text(const Table& t, uint32_t r) {
-  return fmt::format("#{}:{}", t.batches.empty() ? 0 : t.batches[r], t.lines.empty() ? 0 : t.lines[r]);
+  return fmt::format("#{}:{}", t.batches.empty() ? 0 : t.batches[r],
+                     t.lines.empty() ? 0 : t.lines[r]);
 }
 
 void add_same_id_findings(Pipeline& p) {
@@ -229,8 +249,8 @@ void collect(Pipeline& p) {
   p.out.orders.pool = &p.t.pool;
   p.out.orders.id.resize(p.order_count);
   for (uint32_t k = 0; k < p.order_count; ++k) p.out.orders.id[k] = p.order_id[rows[k]];
-  resolve_side_order_ids(p, orders_domain);
   orders_domain.finish();
+  resolve_side_order_ids(p, orders_domain);
   add_same_id_findings(p);
   p.first_exclusion.assign(p.order_count, kNoExclusion);
 }

@@ -1,6 +1,11 @@
 // Phones and VINs: the identifiers that merge customer accounts into one person
 // (closeout.md §3), normalised (fix.phone), with their blacklist entries.
-#include <algorithm>
+//
+// Keys: one per distinct normalised value. Values as typed in the orders get dense ids through
+// the memo (no hashing); a value already in normal form is its own key. Only the rest — values
+// typed otherwise, correction values, the customers file's values for accounts whose orders
+// carry none, blacklist entries — are matched, through one scan of the clean values.
+#include <optional>
 
 #include "core/closeout/pipeline.hpp"
 
@@ -10,139 +15,184 @@ namespace {
 constexpr int kBlacklistPhone = 1;
 constexpr int kBlacklistVin = 2;
 
-std::string_view correction_value(const Pipeline& p, const Correction& corr) {
-  std::string_view s = p.in.corrections->text(corrections::kValue, corr.row);
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
+using CleanFn = bool (*)(std::string_view);
+using KeyFn = std::optional<Fingerprint> (*)(std::string_view);
+
+std::optional<Fingerprint> phone_key(std::string_view text) {
+  uint64_t number = normalise_phone(text);
+  if (number == 0) return std::nullopt;
+  return Fingerprint{number, 0};
 }
 
-uint32_t phone_key_of(const Pipeline& p, uint64_t number) {
-  if (number == 0) return kNone;
-  auto it = std::lower_bound(p.phone_numbers.begin(), p.phone_numbers.end(), number);
-  if (it == p.phone_numbers.end() || *it != number) return kNone;
-  return static_cast<uint32_t>(it - p.phone_numbers.begin());
+std::optional<Fingerprint> vin_key(std::string_view text) {
+  if (is_normalised_vin(text)) return fingerprint(text);
+  std::string norm = normalise_vin(text);
+  if (norm.empty()) return std::nullopt;
+  return fingerprint(norm);
+}
+
+struct ContactKeys {
+  std::vector<uint32_t> raw_of_order;  // per order: raw value id, or kNone
+  std::vector<uint32_t> key_of_raw;    // per raw value: key, or kNone (not a valid value)
+  std::vector<uint8_t> raw_is_clean;
+  std::vector<uint32_t> special_key;  // per special text: key, or kNone
+  uint32_t key_count = 0;
+};
+
+ContactKeys build_keys(Pipeline& p, std::span<const uint32_t> column, CleanFn clean, KeyFn key,
+                       std::span<const std::string_view> specials, Domain& raw) {
+  ContactKeys out;
+  out.raw_of_order.resize(p.order_count);
+  for (uint32_t k = 0; k < p.order_count; ++k)
+    out.raw_of_order[k] = raw.add_pool_id(column[p.row(k)]);
+  raw.finish();
+  uint32_t n = raw.size();
+  out.raw_is_clean.resize(n);
+  out.key_of_raw.assign(n, kNone);
+  // Groups of equal keys among the texts that are not clean raw values.
+  FingerprintMap groups(specials.size() + 64);
+  std::vector<uint32_t> group_key;
+  auto group_of = [&](std::optional<Fingerprint> fp) -> uint32_t {
+    if (!fp) return kNone;
+    uint32_t g = groups.insert(*fp, static_cast<uint32_t>(group_key.size()));
+    if (g == group_key.size()) group_key.push_back(kNone);
+    return g;
+  };
+  std::vector<uint32_t> dirty_group(n, kNone);
+  for (uint32_t v = 0; v < n; ++v) {
+    out.raw_is_clean[v] = clean(raw.text(v));
+    if (out.raw_is_clean[v]) {
+      out.key_of_raw[v] = v;
+    } else {
+      dirty_group[v] = group_of(key(raw.text(v)));
+    }
+  }
+  std::vector<uint32_t> special_group(specials.size());
+  for (size_t i = 0; i < specials.size(); ++i) special_group[i] = group_of(key(specials[i]));
+  if (!group_key.empty()) {
+    for (uint32_t v = 0; v < n; ++v) {
+      if (!out.raw_is_clean[v]) continue;
+      uint32_t g = groups.find(*key(raw.text(v)));
+      if (g != kNone) group_key[g] = v;
+    }
+  }
+  uint32_t next = n;
+  for (uint32_t v = 0; v < n; ++v) {
+    uint32_t g = dirty_group[v];
+    if (g == kNone) continue;
+    if (group_key[g] == kNone) group_key[g] = v;  // no clean form typed: the first dirty one
+    out.key_of_raw[v] = group_key[g];
+  }
+  out.special_key.resize(specials.size());
+  for (size_t i = 0; i < specials.size(); ++i) {
+    uint32_t g = special_group[i];
+    if (g == kNone) {
+      out.special_key[i] = kNone;
+      continue;
+    }
+    if (group_key[g] == kNone) group_key[g] = next++;
+    out.special_key[i] = group_key[g];
+  }
+  out.key_count = next;
+  return out;
 }
 
 bool has_master(const Pipeline& p) { return p.in.customers && p.in.customers->rows() > 0; }
 
-void build_phones(Pipeline& p) {
-  Domain phones(p.t.pool, p.memo);
-  std::vector<uint32_t> raw_of_order(p.order_count);
-  for (uint32_t k = 0; k < p.order_count; ++k) {
-    raw_of_order[k] = phones.add_pool_id(p.phone[p.row(k)]);
-  }
-  phones.finish();
-  std::vector<uint64_t> number_of_raw(phones.size());
-  std::vector<uint64_t> numbers;
-  numbers.reserve(phones.size());
-  for (uint32_t i = 0; i < phones.size(); ++i) {
-    number_of_raw[i] = normalise_phone(phones.text(i));
-    if (number_of_raw[i] != 0) numbers.push_back(number_of_raw[i]);
-  }
-  std::vector<uint64_t> correction_numbers(p.corrections.size(), 0);
-  for (size_t i = 0; i < p.corrections.size(); ++i) {
-    const Correction& corr = p.corrections[i];
-    if (!corr.valid || corr.field != Field::kPhone) continue;
-    correction_numbers[i] = normalise_phone(correction_value(p, corr));
-    if (correction_numbers[i] != 0) numbers.push_back(correction_numbers[i]);
-  }
-  std::vector<uint64_t> master_numbers(p.customer_master_row.size(), 0);
-  if (has_master(p)) {
-    for (size_t c = 0; c < master_numbers.size(); ++c) {
-      if (p.customer_master_row[c] == kNone) continue;
-      master_numbers[c] =
-          normalise_phone(p.in.customers->text(customers::kPhone, p.customer_master_row[c]));
-      if (master_numbers[c] != 0) numbers.push_back(master_numbers[c]);
-    }
-  }
-  std::sort(numbers.begin(), numbers.end());
-  numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
-  p.phone_numbers = std::move(numbers);
+// Texts from the corrections (field `f`), the customers file (accounts whose orders name no
+// value; column `master_column`) and the blacklist (kind `blacklist_kind`), in that order.
+struct Specials {
+  std::vector<std::string_view> texts;
+  std::vector<Correction*> corrections;
+  std::vector<uint32_t> master_customers;
+  std::vector<uint32_t> blacklist_items;
+};
 
-  p.phone_key.resize(p.order_count);
-  std::vector<uint32_t> key_of_raw(phones.size());
-  for (uint32_t i = 0; i < phones.size(); ++i) key_of_raw[i] = phone_key_of(p, number_of_raw[i]);
-  for (uint32_t k = 0; k < p.order_count; ++k) {
-    uint32_t raw = raw_of_order[k];
-    p.phone_key[k] = raw == kNone ? kNone : key_of_raw[raw];
-    if (raw == kNone || number_of_raw[raw] == 0 || is_normalised_phone(phones.text(raw))) continue;
-    p.clean_findings.add(k, Rule::kFixPhone, Action::kCorrect, orders::kPhone, phones.text(raw),
-                         std::to_string(number_of_raw[raw]), "");
+Specials gather_specials(Pipeline& p, Field f, int master_column, int blacklist_kind,
+                         const std::vector<uint32_t>& raw_of_order) {
+  Specials s;
+  for (Correction& corr : p.corrections) {
+    if (!corr.valid || corr.field != f) continue;
+    s.texts.push_back(p.in.corrections->text(corrections::kValue, corr.row));
+    s.corrections.push_back(&corr);
   }
-  for (size_t i = 0; i < p.corrections.size(); ++i) {
-    Correction& corr = p.corrections[i];
-    if (!corr.valid || corr.field != Field::kPhone) continue;
-    corr.value = phone_key_of(p, correction_numbers[i]);
-    if (corr.value == kNone) {
-      corr.valid = false;
-      p.problem("corrections", p.in.corrections->lines[corr.row], "bad_value",
-                correction_value(p, corr));
+  if (has_master(p)) {
+    std::vector<uint8_t> named(p.customer_master_row.size(), 0);
+    for (uint32_t k = 0; k < p.order_count; ++k) {
+      uint32_t c = p.out.orders.customer[k];
+      if (c != kNone && raw_of_order[k] != kNone) named[c] = 1;
+    }
+    for (uint32_t c = 0; c < named.size(); ++c) {
+      uint32_t r = p.customer_master_row[c];
+      if (named[c] || r == kNone) continue;
+      std::string_view text = p.in.customers->text(master_column, r);
+      if (text.empty()) continue;
+      s.texts.push_back(text);
+      s.master_customers.push_back(c);
     }
   }
-  p.customer_master_phone.assign(master_numbers.size(), kNone);
-  for (size_t c = 0; c < master_numbers.size(); ++c) {
-    p.customer_master_phone[c] = phone_key_of(p, master_numbers[c]);
-  }
-  p.phone_blacklist.assign(p.phone_numbers.size(), kNone);
   for (uint32_t i = 0; i < p.blacklist.size(); ++i) {
-    if (p.blacklist[i].kind != kBlacklistPhone) continue;
-    uint32_t key = phone_key_of(p, normalise_phone(p.blacklist[i].value));
-    if (key != kNone && p.phone_blacklist[key] == kNone) p.phone_blacklist[key] = i;
+    if (p.blacklist[i].kind != blacklist_kind) continue;
+    s.texts.push_back(p.blacklist[i].value);
+    s.blacklist_items.push_back(i);
+  }
+  return s;
+}
+
+// Applies the keys of the special texts: corrections' values, the customers file, blacklist.
+void apply_specials(Pipeline& p, const Specials& s, const ContactKeys& keys,
+                    std::vector<uint32_t>& master_key, std::vector<uint32_t>& blacklist) {
+  size_t i = 0;
+  for (Correction* corr : s.corrections) {
+    uint32_t key = keys.special_key[i++];
+    if (key == kNone) {
+      corr->valid = false;
+      p.problem("corrections", p.in.corrections->lines[corr->row], "bad_value",
+                p.in.corrections->text(corrections::kValue, corr->row));
+    } else {
+      corr->value = key;
+    }
+  }
+  master_key.assign(p.out.orders.customer_id.size(), kNone);
+  for (uint32_t c : s.master_customers) master_key[c] = keys.special_key[i++];
+  blacklist.assign(keys.key_count, kNone);
+  for (uint32_t item : s.blacklist_items) {
+    uint32_t key = keys.special_key[i++];
+    if (key != kNone && blacklist[key] == kNone) blacklist[key] = item;
   }
 }
 
-void build_vins(Pipeline& p) {
-  Domain vins(p.t.pool, p.memo);
+void build_phones(Pipeline& p) {
+  Domain raw(p.t.pool, p.memo);
   std::vector<uint32_t> raw_of_order(p.order_count);
+  for (uint32_t k = 0; k < p.order_count; ++k) raw_of_order[k] = p.phone[p.row(k)] != 0 ? 0 : kNone;
+  Specials s = gather_specials(p, Field::kPhone, customers::kPhone, kBlacklistPhone, raw_of_order);
+  ContactKeys keys = build_keys(p, p.phone, is_normalised_phone, phone_key, s.texts, raw);
+  p.phone_key.resize(p.order_count);
   for (uint32_t k = 0; k < p.order_count; ++k) {
-    raw_of_order[k] = vins.add_pool_id(p.vin[p.row(k)]);
+    uint32_t v = keys.raw_of_order[k];
+    p.phone_key[k] = v == kNone ? kNone : keys.key_of_raw[v];
+    if (v == kNone || keys.raw_is_clean[v] || keys.key_of_raw[v] == kNone) continue;
+    p.clean_findings.add(k, Rule::kFixPhone, Action::kCorrect, orders::kPhone, raw.text(v),
+                         std::to_string(normalise_phone(raw.text(v))), "");
   }
-  // canonical[id]: the id of the id's normalised text (itself when already normalised).
-  std::vector<uint32_t> canonical;
-  auto canonical_of_text = [&](std::string_view text) -> uint32_t {
-    std::string norm = normalise_vin(text);
-    if (norm.empty()) return kNone;
-    uint32_t id = vins.add_text(norm);
-    while (canonical.size() < vins.size()) canonical.push_back(static_cast<uint32_t>(canonical.size()));
-    return canonical[id];
-  };
-  uint32_t raw_count = vins.size();
-  canonical.resize(raw_count, kNone);
-  for (uint32_t i = 0; i < raw_count; ++i) {
-    std::string_view text = vins.text(i);
-    std::string norm = normalise_vin(text);
-    canonical[i] = norm == text ? i : kNone;
-  }
-  for (uint32_t i = 0; i < raw_count; ++i) {
-    if (canonical[i] == kNone) canonical[i] = canonical_of_text(vins.text(i));
-  }
+  apply_specials(p, s, keys, p.customer_master_phone, p.phone_blacklist);
+  p.phone_count = keys.key_count;
+}
+
+void build_vins(Pipeline& p) {
+  Domain raw(p.t.pool, p.memo);
+  std::vector<uint32_t> raw_of_order(p.order_count);
+  for (uint32_t k = 0; k < p.order_count; ++k) raw_of_order[k] = p.vin[p.row(k)] != 0 ? 0 : kNone;
+  Specials s = gather_specials(p, Field::kVin, customers::kVin, kBlacklistVin, raw_of_order);
+  ContactKeys keys = build_keys(p, p.vin, is_normalised_vin, vin_key, s.texts, raw);
   p.vin_key.resize(p.order_count);
   for (uint32_t k = 0; k < p.order_count; ++k) {
-    p.vin_key[k] = raw_of_order[k] == kNone ? kNone : canonical[raw_of_order[k]];
+    uint32_t v = keys.raw_of_order[k];
+    p.vin_key[k] = v == kNone ? kNone : keys.key_of_raw[v];
   }
-  for (Correction& corr : p.corrections) {
-    if (corr.valid && corr.field == Field::kVin) corr.value = canonical_of_text(correction_value(p, corr));
-  }
-  p.customer_master_vin.assign(p.customer_master_row.size(), kNone);
-  if (has_master(p)) {
-    for (size_t c = 0; c < p.customer_master_row.size(); ++c) {
-      if (p.customer_master_row[c] == kNone) continue;
-      p.customer_master_vin[c] =
-          canonical_of_text(p.in.customers->text(customers::kVin, p.customer_master_row[c]));
-    }
-  }
-  p.vin_count = vins.size();
-  p.vin_blacklist.assign(p.vin_count, kNone);
-  for (uint32_t i = 0; i < p.blacklist.size(); ++i) {
-    if (p.blacklist[i].kind != kBlacklistVin) continue;
-    uint32_t id = vins.find_text(normalise_vin(p.blacklist[i].value));
-    if (id == kNone) continue;
-    while (canonical.size() < vins.size()) canonical.push_back(static_cast<uint32_t>(canonical.size()));
-    uint32_t key = canonical[id];
-    if (key != kNone && key < p.vin_count && p.vin_blacklist[key] == kNone) p.vin_blacklist[key] = i;
-  }
-  vins.finish();
+  apply_specials(p, s, keys, p.customer_master_vin, p.vin_blacklist);
+  p.vin_count = keys.key_count;
 }
 }  // namespace
 

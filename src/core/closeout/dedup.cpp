@@ -32,7 +32,7 @@ void apply_exceptions(Pipeline& p) {
 void resolve_identities(Pipeline& p) {
   auto customers = static_cast<uint32_t>(p.out.orders.customer_id.size());
   UnionFind sets(customers);
-  std::vector<uint32_t> phone_owner(p.phone_numbers.size(), kNone);
+  std::vector<uint32_t> phone_owner(p.phone_count, kNone);
   std::vector<uint32_t> vin_owner(p.vin_count, kNone);
   auto link = [&](std::vector<uint32_t>& owner, uint32_t key, uint32_t c) {
     if (key == kNone) return;
@@ -108,8 +108,8 @@ void double_submit_group(Pipeline& p, std::span<const uint32_t> group, FindingLi
     if (p.is_excluded(k) || p.status_of(k, true) == kCancelled) continue;
     int64_t created = p.time_of(k, Field::kCreatedAt, true);
     if (created == kNoTime) continue;
-    c.push_back({p.store_clean[k], p.package_at(k, true), created,
-                 p.time_of(k, Field::kPaidAt, true), k});
+    c.push_back(
+        {p.store_clean[k], p.package_at(k, true), created, p.time_of(k, Field::kPaidAt, true), k});
   }
   std::sort(c.begin(), c.end(), [](const Candidate& a, const Candidate& b) {
     if (a.store != b.store) return a.store < b.store;
@@ -179,30 +179,33 @@ void apply_limit(Pipeline& p, Rule rule, int64_t limit, std::span<const uint32_t
     if (key != kNone && key >= key_count) key_count = key + 1;
   }
   Groups groups = group_by_key(keys, key_count);
-  for_each_group(p, groups, p.clean_findings, [&](std::span<const uint32_t> group, FindingList& out) {
-    if (static_cast<int64_t>(group.size()) <= limit) return;
-    std::vector<Candidate> c;
-    c.reserve(group.size());
-    for (uint32_t k : group) {
-      c.push_back({0, 0, p.time_of(k, Field::kCreatedAt, true), p.time_of(k, Field::kPaidAt, true), k});
-    }
-    std::sort(c.begin(), c.end(), better);
-    std::string kept;
-    for (int64_t i = 0; i < limit; ++i) {
-      if (!kept.empty()) kept += ';';
-      kept += p.out.orders.order_id(c[i].order);
-    }
-    std::string detail = fmt::format("{}: {}", limit, kept);
-    for (size_t i = static_cast<size_t>(limit); i < c.size(); ++i) {
-      out.add(c[i].order, rule, Action::kExclude, kNoField, "", "", detail);
-      p.exclude(c[i].order, rule);
-    }
-  });
+  for_each_group(
+      p, groups, p.clean_findings, [&](std::span<const uint32_t> group, FindingList& out) {
+        if (static_cast<int64_t>(group.size()) <= limit) return;
+        std::vector<Candidate> c;
+        c.reserve(group.size());
+        for (uint32_t k : group) {
+          c.push_back(
+              {0, 0, p.time_of(k, Field::kCreatedAt, true), p.time_of(k, Field::kPaidAt, true), k});
+        }
+        std::sort(c.begin(), c.end(), better);
+        std::string kept;
+        for (int64_t i = 0; i < limit; ++i) {
+          if (!kept.empty()) kept += ';';
+          kept += p.out.orders.order_id(c[i].order);
+        }
+        std::string detail = fmt::format("{}: {}", limit, kept);
+        for (size_t i = static_cast<size_t>(limit); i < c.size(); ++i) {
+          out.add(c[i].order, rule, Action::kExclude, kNoField, "", "", detail);
+          p.exclude(c[i].order, rule);
+        }
+      });
 }
 
 void apply_limits(Pipeline& p) {
   std::vector<uint32_t> keys(p.order_count);
-  for (uint32_t k = 0; k < p.order_count; ++k) keys[k] = limit_candidate(p, k) ? p.vin_at(k) : kNone;
+  for (uint32_t k = 0; k < p.order_count; ++k)
+    keys[k] = limit_candidate(p, k) ? p.vin_at(k) : kNone;
   apply_limit(p, Rule::kPerVehicleLimit, p.campaign.limits.per_vin, keys);
   for (uint32_t k = 0; k < p.order_count; ++k) {
     keys[k] = limit_candidate(p, k) ? p.identity_of(k) : kNone;
@@ -223,8 +226,7 @@ void deduplicate(Pipeline& p) {
   resolve_identities(p);
   std::vector<uint32_t> keys(p.order_count);
   for (uint32_t k = 0; k < p.order_count; ++k) keys[k] = p.identity_of(k);
-  Groups by_identity =
-      group_by_key(keys, static_cast<uint32_t>(p.out.orders.customer_id.size()));
+  Groups by_identity = group_by_key(keys, static_cast<uint32_t>(p.out.orders.customer_id.size()));
   for_each_group(p, by_identity, p.clean_findings,
                  [&](std::span<const uint32_t> group, FindingList& out) {
                    thread_local std::vector<Candidate> scratch;

@@ -4,28 +4,6 @@
 
 namespace pitwall::core::closeout {
 
-uint32_t Domain::add_text(std::string_view text) {
-  PW_CHECK(!finished_, "lookup in a finished domain");
-  if (text.empty()) return kNone;
-  uint32_t pool_id = pool_->find(text);
-  if (pool_id != StringPool::kMissing) return add_pool_id(pool_id);
-  if (auto it = extra_ids_.find(text); it != extra_ids_.end()) return it->second;
-  auto id = static_cast<uint32_t>(source_.size());
-  extras_.emplace_back(text);
-  source_.push_back(kExtraBit | static_cast<uint32_t>(extras_.size() - 1));
-  extra_ids_.emplace(extras_.back(), id);
-  return id;
-}
-
-uint32_t Domain::find_text(std::string_view text) const {
-  PW_CHECK(!finished_, "lookup in a finished domain");
-  if (text.empty()) return kNone;
-  uint32_t pool_id = pool_->find(text);
-  if (pool_id != StringPool::kMissing) return (*memo_)[pool_id];
-  if (auto it = extra_ids_.find(text); it != extra_ids_.end()) return it->second;
-  return kNone;
-}
-
 void Domain::finish() {
   if (finished_) return;
   for (uint32_t s : source_) {
@@ -34,10 +12,44 @@ void Domain::finish() {
   finished_ = true;
 }
 
-std::string_view Domain::text(uint32_t id) const {
-  uint32_t s = source_[id];
-  if (s & kExtraBit) return extras_[s & ~kExtraBit];
-  return pool_->view(s);
+std::vector<uint32_t> Domain::resolve(std::span<const std::string_view> texts, Missing missing,
+                                      int threads) {
+  std::vector<uint32_t> ids(texts.size(), kNone);
+  FingerprintMap groups(texts.size());
+  std::vector<uint32_t> group_of(texts.size(), kNone);
+  uint32_t group_count = 0;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    if (texts[i].empty()) continue;
+    group_of[i] = groups.insert(fingerprint(texts[i]), group_count);
+    if (group_of[i] == group_count) ++group_count;
+  }
+  if (group_count == 0) return ids;
+  std::vector<uint32_t> id_of_group(group_count, kNone);
+  // Domain values are distinct, so each group is matched by at most one value: the two halves
+  // never write the same entry.
+  uint32_t n = size();
+  auto scan = [&](uint32_t begin, uint32_t end) {
+    for (uint32_t v = begin; v < end; ++v) {
+      uint32_t g = groups.find(fingerprint(text(v)));
+      if (g != kNone) id_of_group[g] = v;
+    }
+  };
+  if (threads > 1 && n > (1u << 16)) {
+    run_tasks(2, {[&] { scan(0, n / 2); }, [&] { scan(n / 2, n); }});
+  } else {
+    scan(0, n);
+  }
+  for (size_t i = 0; i < texts.size(); ++i) {
+    uint32_t g = group_of[i];
+    if (g == kNone) continue;
+    if (id_of_group[g] == kNone && missing == Missing::kAdd) {
+      id_of_group[g] = static_cast<uint32_t>(source_.size());
+      extras_.emplace_back(texts[i]);
+      source_.push_back(kExtraBit | static_cast<uint32_t>(extras_.size() - 1));
+    }
+    ids[i] = id_of_group[g];
+  }
+  return ids;
 }
 
 namespace {
@@ -105,6 +117,14 @@ uint64_t normalise_phone(std::string_view text) {
   uint64_t value = 0;
   for (char c : d) value = value * 10 + static_cast<uint64_t>(c - '0');
   return value;
+}
+
+bool is_normalised_vin(std::string_view text) {
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80 || c == ' ' || c == '\t' || c == '-' || (c >= 'a' && c <= 'z')) return false;
+  }
+  return !text.empty();
 }
 
 std::string normalise_vin(std::string_view text) {

@@ -5,19 +5,18 @@
 //
 // Ids are given in order of first appearance, so they never depend on how a StringPool numbered
 // its strings. Values of the orders table are mapped through a memo array indexed by pool id
-// (one array shared by all domains, used by one domain at a time: build a domain, take every
-// lookup it needs, then `finish` it). Values from other tables are found in the orders pool by
-// content, or kept as extra values of their own.
+// (one array shared by all domains, used by one domain at a time: add the column values, then
+// `finish`). Texts from other tables are matched by fingerprint (fingerprint.hpp) in one
+// sequential scan of the domain's values (`resolve`), never by lookups into the pool's index.
 
 #include <cstdint>
 #include <deque>
-#include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "core/closeout/kernels.hpp"
-#include "core/model/string_pool.hpp"
+#include "core/closeout/fingerprint.hpp"
 
 namespace pitwall::core::closeout {
 
@@ -36,16 +35,20 @@ class Domain {
     }
     return slot;
   }
-  // Id of a value given as text (from another table), added if new; kNone for "".
-  uint32_t add_text(std::string_view text);
-  // Id of a value given as text, or kNone when the domain does not hold it.
-  uint32_t find_text(std::string_view text) const;
-  // Releases the memo for the next domain. Lookups by text are no longer possible afterwards;
-  // `text` still is.
+  // Releases the memo for the next domain; add_pool_id is no longer possible afterwards.
   void finish();
 
+  // Ids of texts from other tables: the id of the equal value, else (with kAdd) a new id, else
+  // kNone. "" is always kNone. One scan over the domain's values when `texts` is not empty.
+  enum class Missing : uint8_t { kAdd, kNone };
+  std::vector<uint32_t> resolve(std::span<const std::string_view> texts, Missing missing,
+                                int threads);
+
   uint32_t size() const { return static_cast<uint32_t>(source_.size()); }
-  std::string_view text(uint32_t id) const;
+  std::string_view text(uint32_t id) const {
+    uint32_t s = source_[id];
+    return s & kExtraBit ? std::string_view(extras_[s & ~kExtraBit]) : pool_->view(s);
+  }
 
  private:
   static constexpr uint32_t kExtraBit = 0x80000000u;
@@ -54,7 +57,6 @@ class Domain {
   bool finished_ = false;
   std::vector<uint32_t> source_;  // pool id, or kExtraBit | index into extras_
   std::deque<std::string> extras_;
-  std::map<std::string_view, uint32_t, std::less<>> extra_ids_;
 };
 
 // Mainland mobile number of a phone as typed: full-width digits, spaces, dashes, dots,
@@ -66,5 +68,7 @@ bool is_normalised_phone(std::string_view text);
 // VIN as compared: full-width letters and digits made ASCII, upper case, spaces and dashes
 // removed.
 std::string normalise_vin(std::string_view text);
+// Whether normalise_vin(text) == text (the common case, checked without allocating).
+bool is_normalised_vin(std::string_view text);
 
 }  // namespace pitwall::core::closeout

@@ -75,7 +75,8 @@ uint8_t verdict_of(const Pipeline& p, uint32_t k, const MetricDefinition& d, boo
 
 int64_t amount_of(const MetricDefinition& d, const Facts& f) {
   int64_t amount = d.amount == AmountBasis::kReceived ? f.received : f.gmv;
-  if (!d.tax_inclusive) amount = Rate::from_basis(f.tax).divide_one_plus(Money::from_fen(amount)).fen();
+  if (!d.tax_inclusive)
+    amount = Rate::from_basis(f.tax).divide_one_plus(Money::from_fen(amount)).fen();
   return amount;
 }
 

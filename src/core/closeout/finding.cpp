@@ -14,8 +14,8 @@ TextRef FindingList::store(std::string_view text) {
   return ref;
 }
 
-void FindingList::add(uint32_t order, Rule rule, Action action, int field,
-                      std::string_view before, std::string_view after, std::string_view detail) {
+void FindingList::add(uint32_t order, Rule rule, Action action, int field, std::string_view before,
+                      std::string_view after, std::string_view detail) {
   Finding f;
   f.order = order;
   f.rule = rule;

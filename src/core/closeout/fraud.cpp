@@ -40,13 +40,19 @@ IdentifierColumn build_identifier(Pipeline& p, std::string kind, int column,
   for (uint32_t k = 0; k < p.order_count; ++k) {
     id.of_order[k] = id.domain->add_pool_id(values[p.row(k)]);
   }
+  id.domain->finish();
   id.blacklisted.assign(id.domain->size(), kNone);
+  std::vector<std::string_view> texts;
+  std::vector<uint32_t> items;
   for (uint32_t i = 0; i < p.blacklist.size(); ++i) {
     if (p.blacklist[i].kind != blacklist_kind) continue;
-    uint32_t v = id.domain->find_text(p.blacklist[i].value);
-    if (v != kNone && id.blacklisted[v] == kNone) id.blacklisted[v] = i;
+    texts.push_back(p.blacklist[i].value);
+    items.push_back(i);
   }
-  id.domain->finish();
+  std::vector<uint32_t> found = id.domain->resolve(texts, Domain::Missing::kNone, p.threads);
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (found[i] != kNone && id.blacklisted[found[i]] == kNone) id.blacklisted[found[i]] = items[i];
+  }
   return id;
 }
 
@@ -65,7 +71,8 @@ void check_blacklist(Pipeline& p, const IdentifierColumn& device, const Identifi
     if (c != kNone) probe(p.customer_blacklist[c], orders::kCustomerId);
     if (uint32_t ph = p.phone_at(k); ph != kNone) probe(p.phone_blacklist[ph], orders::kPhone);
     if (uint32_t v = p.vin_at(k); v != kNone) probe(p.vin_blacklist[v], orders::kVin);
-    if (uint32_t d = device.of_order[k]; d != kNone) probe(device.blacklisted[d], orders::kDeviceId);
+    if (uint32_t d = device.of_order[k]; d != kNone)
+      probe(device.blacklisted[d], orders::kDeviceId);
     if (uint32_t a = payment.of_order[k]; a != kNone) {
       probe(payment.blacklisted[a], orders::kPaymentAccount);
     }
@@ -117,8 +124,8 @@ void check_stack_return(Pipeline& p) {
 void detect_fraud(Pipeline& p) {
   IdentifierColumn device =
       build_identifier(p, "device_id", orders::kDeviceId, p.device, kBlacklistDevice);
-  IdentifierColumn payment = build_identifier(p, "payment_account", orders::kPaymentAccount,
-                                              p.payment, kBlacklistPayment);
+  IdentifierColumn payment =
+      build_identifier(p, "payment_account", orders::kPaymentAccount, p.payment, kBlacklistPayment);
   IdentifierColumn address = build_identifier(p, "address", orders::kAddress, p.address, -1);
   check_blacklist(p, device, payment);
   check_mass_cancel(p);

@@ -75,10 +75,14 @@ namespace pitwall::core::closeout {
 
 std::string_view gray_kind_token(GrayKind kind) {
   switch (kind) {
-    case GrayKind::kFraudFlag: return "fraud_flag";
-    case GrayKind::kNearCutoff: return "near_cutoff";
-    case GrayKind::kFillChangedAttribution: return "fill_changed_attribution";
-    case GrayKind::kStoreClaim: return "store_claim";
+    case GrayKind::kFraudFlag:
+      return "fraud_flag";
+    case GrayKind::kNearCutoff:
+      return "near_cutoff";
+    case GrayKind::kFillChangedAttribution:
+      return "fill_changed_attribution";
+    case GrayKind::kStoreClaim:
+      return "store_claim";
   }
   return "fraud_flag";
 }

@@ -23,8 +23,22 @@ namespace pitwall::core::closeout::detail {
 
 // Fields a cleaned order may have changed (stores are kept in dense arrays instead).
 enum class Field : uint8_t {
-  kStatus, kCreatedAt, kPaidAt, kRedeemedAt, kRecordedAt, kRefundedAt, kPackage, kGrossAmount,
-  kPaidAmount, kDiscountAmount, kPhone, kVin, kInviter, kReceiver, kCloser, kCount
+  kStatus,
+  kCreatedAt,
+  kPaidAt,
+  kRedeemedAt,
+  kRecordedAt,
+  kRefundedAt,
+  kPackage,
+  kGrossAmount,
+  kPaidAmount,
+  kDiscountAmount,
+  kPhone,
+  kVin,
+  kInviter,
+  kReceiver,
+  kCloser,
+  kCount
 };
 int field_column(Field field);  // orders::Col
 
@@ -41,10 +55,10 @@ struct Correction {
   uint32_t order = kNone;
   CorrectionTarget target = CorrectionTarget::kField;
   Field field = Field::kCount;
-  int64_t value = 0;        // as Override::value; for stores a StoreDirectory index
+  int64_t value = 0;            // as Override::value; for stores a StoreDirectory index
   uint32_t store_seen = kNone;  // store targets: the value's seen-code id
   bool valid = false;
-  uint32_t row = 0;         // row in the corrections table
+  uint32_t row = 0;  // row in the corrections table
 };
 
 struct BlacklistItem {
@@ -56,7 +70,7 @@ struct BlacklistItem {
 // Staff roles of the collaboration split, in split order.
 inline constexpr int kRoleCount = 3;
 inline constexpr Field kRoleFields[kRoleCount] = {Field::kInviter, Field::kReceiver,
-                                                   Field::kCloser};
+                                                  Field::kCloser};
 
 struct Pipeline {
   Pipeline(const CloseoutInputs& inputs, RunResult& result);
@@ -74,8 +88,8 @@ struct Pipeline {
       payment, address;
   std::array<std::span<const uint32_t>, kRoleCount> role;
   std::span<const int32_t> status, tax_rate;
-  std::span<const int64_t> created, paid_at, redeemed, recorded, updated, approved, refunded,
-      gross, paid, discount;
+  std::span<const int64_t> created, paid_at, redeemed, recorded, updated, approved, refunded, gross,
+      paid, discount;
 
   std::vector<uint32_t> memo;  // pool id -> dense id of the domain being built
 
@@ -96,13 +110,13 @@ struct Pipeline {
   std::vector<uint32_t> staff_store;  // staff -> directory index, or kNone (not in staff file)
   std::vector<uint8_t> staff_is_test;
   std::vector<std::string> staff_ids, staff_names;
-  std::vector<uint64_t> phone_numbers;         // phone key -> number (sorted)
-  std::vector<uint32_t> phone_blacklist;       // phone key -> blacklist item, or kNone
-  std::vector<uint32_t> customer_master_phone;  // customer -> phone key of the customers file
+  uint32_t phone_count = 0;               // phone keys
+  std::vector<uint32_t> phone_blacklist;  // phone key -> blacklist item, or kNone
+  // customer -> phone / VIN key from the customers file, for accounts whose orders carry none.
+  std::vector<uint32_t> customer_master_phone;
   uint32_t vin_count = 0;
-  std::vector<uint32_t> vin_blacklist;        // vin key -> blacklist item, or kNone
-  std::vector<uint32_t> customer_master_vin;  // customer -> vin key of the customers file
-  std::vector<std::string> vin_texts;         // vin key -> normalised text
+  std::vector<uint32_t> vin_blacklist;  // vin key -> blacklist item, or kNone
+  std::vector<uint32_t> customer_master_vin;
 
   // Store directory lookups by text (master codes and old codes).
   std::vector<std::pair<std::string, uint32_t>> code_index;   // sorted by code
@@ -185,16 +199,16 @@ struct IdentifierColumn {
 };
 
 // Stages, in the order run_closeout calls them.
-void collect(Pipeline& p);               // collect.cpp: same-id resolution, side order ids
-void build_domains(Pipeline& p);         // prepare.cpp: stores, customers, staff, ...
-void build_cleaned_view(Pipeline& p);    // cleaned.cpp: aliases, fixes, corrections, fills
-void validate(Pipeline& p);              // validate.cpp
-void deduplicate(Pipeline& p);           // dedup.cpp: exceptions, identity, duplicates, limits
-void detect_fraud(Pipeline& p);          // fraud.cpp
+void collect(Pipeline& p);             // collect.cpp: same-id resolution, side order ids
+void build_domains(Pipeline& p);       // prepare.cpp: stores, customers, staff, ...
+void build_cleaned_view(Pipeline& p);  // cleaned.cpp: aliases, fixes, corrections, fills
+void validate(Pipeline& p);            // validate.cpp
+void deduplicate(Pipeline& p);         // dedup.cpp: exceptions, identity, duplicates, limits
+void detect_fraud(Pipeline& p);        // fraud.cpp
 void detect_rings(Pipeline& p, const std::vector<IdentifierColumn*>& identifiers);  // rings.cpp
-void evaluate(Pipeline& p);              // evaluate.cpp: definitions, gross vs net
-void settle(Pipeline& p);                // settle.cpp: rebates, clawbacks, split totals
-void finish_findings(Pipeline& p);       // gray_zone.cpp: merge, sort, gray zone
+void evaluate(Pipeline& p);         // evaluate.cpp: definitions, gross vs net
+void settle(Pipeline& p);           // settle.cpp: rebates, clawbacks, split totals
+void finish_findings(Pipeline& p);  // gray_zone.cpp: merge, sort, gray zone
 
 // Rebate of one store's counted orders (closeout.md §10): rate x received, half up, plus the
 // fixed amount per order; and its sum over every store but "(unattributed)".
@@ -202,7 +216,7 @@ int64_t store_rebate(const Campaign& campaign, const Totals& totals);
 int64_t network_rebate(const Campaign& campaign, const Evaluation& e, uint32_t unattributed);
 
 // Text helpers shared by stages.
-std::string yuan_text(int64_t fen);              // "123.45"; "" for kNoFen
+std::string yuan_text(int64_t fen);                     // "123.45"; "" for kNoFen
 std::string time_text(const Pipeline& p, int64_t utc);  // local "2023-03-31 23:59:59"; ""
 
 }  // namespace pitwall::core::closeout::detail

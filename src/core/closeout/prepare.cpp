@@ -109,11 +109,16 @@ void parse_correction_fields(Pipeline& p) {
       case Field::kPaidAt:
       case Field::kRedeemedAt:
       case Field::kRecordedAt:
-      case Field::kRefundedAt: parsed = parse_time(value, p.zone); break;
+      case Field::kRefundedAt:
+        parsed = parse_time(value, p.zone);
+        break;
       case Field::kGrossAmount:
       case Field::kPaidAmount:
-      case Field::kDiscountAmount: parsed = parse_yuan(value); break;
-      default: continue;  // identifiers: resolved with their domain
+      case Field::kDiscountAmount:
+        parsed = parse_yuan(value);
+        break;
+      default:
+        continue;  // identifiers: resolved with their domain
     }
     if (!parsed) {
       corr.valid = false;
@@ -185,12 +190,17 @@ void build_stores(Pipeline& p) {
     p.store_seen[k] = seen.add_pool_id(p.store[r]);
     p.home_seen[k] = seen.add_pool_id(p.home_store[r]);
   }
+  seen.finish();
+  std::vector<std::string_view> texts;
+  std::vector<Correction*> targets;
   for (Correction& corr : p.corrections) {
     if (corr.valid && corr.target != CorrectionTarget::kField) {
-      corr.store_seen = seen.add_text(correction_value(p, corr));
+      texts.push_back(correction_value(p, corr));
+      targets.push_back(&corr);
     }
   }
-  seen.finish();
+  std::vector<uint32_t> ids = seen.resolve(texts, Domain::Missing::kAdd, p.threads);
+  for (size_t i = 0; i < targets.size(); ++i) targets[i]->store_seen = ids[i];
   build_directory(p, seen);
   uint32_t unattributed = p.out.stores.unattributed_store();
   p.seen_raw_store.resize(seen.size());
@@ -233,8 +243,8 @@ void build_blacklist(Pipeline& p) {
     for (size_t r = 0; r < b.rows(); ++r) {
       int32_t kind = b.i32(blacklist::kKind, r);
       if (kind == kNoSmall) continue;
-      p.blacklist.push_back({kind, trimmed(b.text(blacklist::kValue, r)),
-                             b.text(blacklist::kReason, r)});
+      p.blacklist.push_back(
+          {kind, trimmed(b.text(blacklist::kValue, r)), b.text(blacklist::kReason, r)});
     }
   }
   for (const BlacklistEntry& e : p.in.extra_blacklist) {
@@ -261,26 +271,34 @@ void build_customers(Pipeline& p) {
     if (c == pool_ids.size()) pool_ids.push_back(pool_id);
     of_order[k] = c;
   }
+  customers.finish();
   uint32_t n = customers.size();
-  p.customer_master_row.assign(n, kNone);
   p.customer_is_test.assign(n, 0);
   p.customer_blacklist.assign(n, kNone);
   if (has_rows(p.in.customers)) {
     const Table& m = *p.in.customers;
-    for (size_t r = 0; r < m.rows(); ++r) {
-      uint32_t c = customers.find_text(m.text(customers::kCustomerId, r));
-      if (c != kNone) p.customer_master_row[c] = static_cast<uint32_t>(r);
-    }
+    p.customer_master_row =
+        join_fingerprints(TextList{&m.pool, m.columns[customers::kCustomerId].text()},
+                          TextList{&p.t.pool, pool_ids}, p.threads);
+  } else {
+    p.customer_master_row.assign(n, kNone);
   }
-  for (const std::string& id : p.campaign.test.customer_ids) {
-    if (uint32_t c = customers.find_text(id); c != kNone) p.customer_is_test[c] = 1;
+  std::vector<std::string_view> texts(p.campaign.test.customer_ids.begin(),
+                                      p.campaign.test.customer_ids.end());
+  size_t tests = texts.size();
+  for (const BlacklistItem& item : p.blacklist) {
+    if (item.kind == 0) texts.push_back(item.value);  // customer_id
   }
+  std::vector<uint32_t> ids = customers.resolve(texts, Domain::Missing::kNone, p.threads);
+  for (size_t i = 0; i < tests; ++i) {
+    if (ids[i] != kNone) p.customer_is_test[ids[i]] = 1;
+  }
+  size_t next = tests;
   for (uint32_t i = 0; i < p.blacklist.size(); ++i) {
-    if (p.blacklist[i].kind != 0) continue;  // customer_id
-    uint32_t c = customers.find_text(p.blacklist[i].value);
+    if (p.blacklist[i].kind != 0) continue;
+    uint32_t c = ids[next++];
     if (c != kNone && p.customer_blacklist[c] == kNone) p.customer_blacklist[c] = i;
   }
-  customers.finish();
 }
 
 void build_staff(Pipeline& p) {
@@ -291,33 +309,39 @@ void build_staff(Pipeline& p) {
       p.staff_of[role][k] = staff.add_pool_id(p.role[role][p.row(k)]);
     }
   }
+  staff.finish();
+  std::vector<std::string_view> texts;
+  std::vector<Correction*> targets;
   for (Correction& corr : p.corrections) {
     if (corr.valid && (corr.field == Field::kInviter || corr.field == Field::kReceiver ||
                        corr.field == Field::kCloser)) {
-      corr.value = staff.add_text(correction_value(p, corr));
-      if (corr.value == kNone) corr.value = static_cast<int64_t>(kNone);
+      texts.push_back(correction_value(p, corr));
+      targets.push_back(&corr);
     }
   }
+  std::vector<uint32_t> ids = staff.resolve(texts, Domain::Missing::kAdd, p.threads);
+  for (size_t i = 0; i < targets.size(); ++i) targets[i]->value = ids[i];
   uint32_t n = staff.size();
   p.staff_store.assign(n, kNone);
   p.staff_is_test.assign(n, 0);
   p.staff_names.assign(n, {});
-  if (has_rows(p.in.staff)) {
-    const Table& m = *p.in.staff;
-    for (size_t r = 0; r < m.rows(); ++r) {
-      uint32_t s = staff.find_text(trimmed(m.text(staff::kStaffId, r)));
-      if (s == kNone) continue;
-      uint32_t store = p.store_by_code(trimmed(m.text(staff::kStoreCode, r)), true);
-      p.staff_store[s] = store == kNone ? p.out.stores.unattributed_store() : store;
-      p.staff_names[s] = std::string(m.text(staff::kName, r));
-    }
+  texts.assign(p.campaign.test.staff_ids.begin(), p.campaign.test.staff_ids.end());
+  size_t tests = texts.size();
+  const Table* m = has_rows(p.in.staff) ? p.in.staff : nullptr;
+  for (size_t r = 0; m && r < m->rows(); ++r) texts.push_back(trimmed(m->text(staff::kStaffId, r)));
+  ids = staff.resolve(texts, Domain::Missing::kNone, p.threads);
+  for (size_t i = 0; i < tests; ++i) {
+    if (ids[i] != kNone) p.staff_is_test[ids[i]] = 1;
   }
-  for (const std::string& id : p.campaign.test.staff_ids) {
-    if (uint32_t s = staff.find_text(id); s != kNone) p.staff_is_test[s] = 1;
+  for (size_t r = 0; m && r < m->rows(); ++r) {
+    uint32_t s = ids[tests + r];
+    if (s == kNone) continue;
+    uint32_t store = p.store_by_code(trimmed(m->text(staff::kStoreCode, r)), true);
+    p.staff_store[s] = store == kNone ? p.out.stores.unattributed_store() : store;
+    p.staff_names[s] = std::string(m->text(staff::kName, r));
   }
   p.staff_ids.resize(n);
   for (uint32_t s = 0; s < n; ++s) p.staff_ids[s] = std::string(staff.text(s));
-  staff.finish();
 }
 
 void build_packages(Pipeline& p) {
@@ -326,24 +350,30 @@ void build_packages(Pipeline& p) {
   for (uint32_t k = 0; k < p.order_count; ++k) {
     p.package_of[k] = packages.add_pool_id(p.package[p.row(k)]);
   }
+  packages.finish();
+  std::vector<std::string_view> texts;
+  std::vector<Correction*> targets;
   for (Correction& corr : p.corrections) {
     if (corr.valid && corr.field == Field::kPackage) {
-      corr.value = packages.add_text(correction_value(p, corr));
+      texts.push_back(correction_value(p, corr));
+      targets.push_back(&corr);
     }
   }
+  std::vector<uint32_t> ids = packages.resolve(texts, Domain::Missing::kAdd, p.threads);
+  for (size_t i = 0; i < targets.size(); ++i) targets[i]->value = ids[i];
   p.package_count = packages.size();
   p.package_price.assign(p.package_count, kNoFen);
   p.package_tax.assign(p.package_count, kNoSmall);
-  if (has_rows(p.in.price_list)) {
-    const Table& m = *p.in.price_list;
-    for (size_t r = 0; r < m.rows(); ++r) {
-      uint32_t g = packages.find_text(trimmed(m.text(price_list::kPackage, r)));
-      if (g == kNone) continue;
-      p.package_price[g] = m.i64(price_list::kListPrice, r);
-      p.package_tax[g] = m.i32(price_list::kTaxRate, r);
-    }
+  if (!has_rows(p.in.price_list)) return;
+  const Table& m = *p.in.price_list;
+  texts.clear();
+  for (size_t r = 0; r < m.rows(); ++r) texts.push_back(trimmed(m.text(price_list::kPackage, r)));
+  ids = packages.resolve(texts, Domain::Missing::kNone, p.threads);
+  for (size_t r = 0; r < m.rows(); ++r) {
+    if (ids[r] == kNone) continue;
+    p.package_price[ids[r]] = m.i64(price_list::kListPrice, r);
+    p.package_tax[ids[r]] = m.i32(price_list::kTaxRate, r);
   }
-  packages.finish();
 }
 }  // namespace
 

@@ -23,15 +23,15 @@ inline constexpr uint8_t kNoExclusion = 0xFF;
 
 // One row per order, columnar.
 struct OrderLedger {
-  const StringPool* pool = nullptr;   // the orders table's pool
-  std::vector<uint32_t> row;          // winning row in the orders table (closeout.md §1)
-  std::vector<uint32_t> id;           // order id, pool id
-  std::vector<uint32_t> customer;     // customer index
-  std::vector<uint32_t> customer_id;  // per customer index: pool id of the customer id
-  std::vector<uint32_t> identity;     // per customer index: the person (smallest customer
-                                      // index among the accounts merged by phone / VIN)
-  std::vector<uint32_t> store_raw;      // StoreDirectory index as imported
-  std::vector<uint32_t> store_cleaned;  // after aliases, corrections and fills
+  const StringPool* pool = nullptr;      // the orders table's pool
+  std::vector<uint32_t> row;             // winning row in the orders table (closeout.md §1)
+  std::vector<uint32_t> id;              // order id, pool id
+  std::vector<uint32_t> customer;        // customer index
+  std::vector<uint32_t> customer_id;     // per customer index: pool id of the customer id
+  std::vector<uint32_t> identity;        // per customer index: the person (smallest customer
+                                         // index among the accounts merged by phone / VIN)
+  std::vector<uint32_t> store_raw;       // StoreDirectory index as imported
+  std::vector<uint32_t> store_cleaned;   // after aliases, corrections and fills
   std::vector<uint8_t> first_exclusion;  // Rule of the first exclude finding, or kNoExclusion
   // Superseded rows of re-exported orders: (order, row), by order then row.
   std::vector<std::pair<uint32_t, uint32_t>> history;
@@ -39,19 +39,20 @@ struct OrderLedger {
   uint32_t size() const { return static_cast<uint32_t>(row.size()); }
   std::string_view order_id(uint32_t order) const { return pool->view(id[order]); }
   std::string_view customer_of(uint32_t order) const {
-    return customer[order] == UINT32_MAX ? std::string_view() : pool->view(customer_id[customer[order]]);
+    return customer[order] == UINT32_MAX ? std::string_view()
+                                         : pool->view(customer_id[customer[order]]);
   }
   OrderIdView ids() const { return OrderIdView{pool, id, {}}; }
 };
 
 // A fraud ring (closeout.md §4): the accounts, and the identifier values that link them.
 struct RingLink {
-  std::string kind;   // device_id | payment_account | address
+  std::string kind;  // device_id | payment_account | address
   std::string value;
   std::vector<std::string> accounts;  // customer ids sharing the value, sorted
 };
 struct Ring {
-  std::string id;  // "R1", "R2", ... in order of the ring's first order
+  std::string id;                     // "R1", "R2", ... in order of the ring's first order
   std::vector<std::string> accounts;  // customer ids, sorted
   uint32_t identities = 0;            // persons after identity resolution
   int64_t paid_orders = 0;            // paid-or-redeemed orders after stage 3
@@ -94,9 +95,9 @@ struct InputProblem {
 
 // Raw vs cleaned for one definition (closeout.md §6 "Gross vs net").
 struct GrossNet {
-  uint32_t raw = 0;      // index into RunResult::evaluations
-  uint32_t cleaned = 0;  // index into RunResult::evaluations
-  std::optional<double> order_difference_rate;   // (cleaned - raw) / raw; none when raw is 0
+  uint32_t raw = 0;                             // index into RunResult::evaluations
+  uint32_t cleaned = 0;                         // index into RunResult::evaluations
+  std::optional<double> order_difference_rate;  // (cleaned - raw) / raw; none when raw is 0
   std::optional<double> amount_difference_rate;
   int64_t rebate_raw_fen = 0;
   int64_t rebate_cleaned_fen = 0;
@@ -133,7 +134,7 @@ struct Settlement {
   std::vector<uint32_t> unattributed_orders;
   std::vector<std::string> staff_ids;
   std::vector<std::string> staff_names;
-  std::vector<StaffShare> staff;  // by staff id
+  std::vector<StaffShare> staff;     // by staff id
   int64_t unassigned_split_fen = 0;  // orders naming nobody: stays with the store
   StoreSettlement total;             // sums over stores (store = unattributed index)
 };

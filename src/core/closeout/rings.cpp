@@ -125,7 +125,8 @@ void detect_rings(Pipeline& p, const std::vector<IdentifierColumn*>& ids) {
   }
   for (uint32_t c = 0; c < customers; ++c) {
     uint32_t ring = ring_of_root[sets.find(identity[c])];
-    if (ring != kNone) p.out.rings[ring].accounts.emplace_back(p.t.pool.view(p.out.orders.customer_id[c]));
+    if (ring != kNone)
+      p.out.rings[ring].accounts.emplace_back(p.t.pool.view(p.out.orders.customer_id[c]));
   }
   for (Ring& ring : p.out.rings) std::sort(ring.accounts.begin(), ring.accounts.end());
   explain_links(p, ids, sets, ring_of_root);

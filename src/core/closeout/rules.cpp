@@ -58,21 +58,30 @@ Stage rule_stage(Rule rule) {
 
 std::string_view stage_token(Stage stage) {
   switch (stage) {
-    case Stage::kCollect: return "collect";
-    case Stage::kValidate: return "validate";
-    case Stage::kClean: return "clean";
-    case Stage::kFraud: return "fraud";
+    case Stage::kCollect:
+      return "collect";
+    case Stage::kValidate:
+      return "validate";
+    case Stage::kClean:
+      return "clean";
+    case Stage::kFraud:
+      return "fraud";
   }
   return "collect";
 }
 
 std::string_view action_token(Action action) {
   switch (action) {
-    case Action::kExclude: return "exclude";
-    case Action::kCorrect: return "correct";
-    case Action::kFill: return "fill";
-    case Action::kFlag: return "flag";
-    case Action::kTag: return "tag";
+    case Action::kExclude:
+      return "exclude";
+    case Action::kCorrect:
+      return "correct";
+    case Action::kFill:
+      return "fill";
+    case Action::kFlag:
+      return "flag";
+    case Action::kTag:
+      return "tag";
   }
   return "flag";
 }

@@ -26,7 +26,8 @@ void settle_stores(Pipeline& p, const Evaluation& cleaned, const Evaluation& raw
     row.overpayment_avoided_fen = row.raw_rebate_fen - row.rebate_fen;
   }
   for (const auto& [k, benefit] : p.stack_returns) {
-    bool cleared = !p.decision.empty() && p.decision[k] == 1 + static_cast<int>(DecisionKind::kCount);
+    bool cleared =
+        !p.decision.empty() && p.decision[k] == 1 + static_cast<int>(DecisionKind::kCount);
     uint32_t st = cleaned.store[k];
     if (cleared || st == unattributed) continue;
     ++s.stores[st].clawback_orders;
@@ -90,7 +91,8 @@ void settle_staff(Pipeline& p, const Evaluation& cleaned) {
             [&](uint32_t a, uint32_t b) { return p.staff_ids[a] < p.staff_ids[b]; });
   for (uint32_t i : by_id) {
     if (orders[i] == 0) continue;
-    uint32_t store = p.staff_store[i] == kNone ? p.out.stores.unattributed_store() : p.staff_store[i];
+    uint32_t store =
+        p.staff_store[i] == kNone ? p.out.stores.unattributed_store() : p.staff_store[i];
     s.staff.push_back({i, store, orders[i], share[i]});
   }
 }

@@ -68,7 +68,8 @@ void check_status_time(Pipeline& p, uint32_t k, FindingList& out) {
   if (is_status(s, OrderStatus::kRedeemed) && re == kNoTime) {
     return flag(orders::kRedeemedAt, re, "missing");
   }
-  if (pa != kNoTime && c != kNoTime && pa < c) return flag(orders::kPaidAt, pa, "before created_at");
+  if (pa != kNoTime && c != kNoTime && pa < c)
+    return flag(orders::kPaidAt, pa, "before created_at");
   if (re != kNoTime && pa != kNoTime && re < pa) {
     return flag(orders::kRedeemedAt, re, "before paid_at");
   }
@@ -123,8 +124,7 @@ void check_references(Pipeline& p, uint32_t k, FindingList& out) {
     uint32_t s = p.staff_of[role][k];
     if (s == kNone) continue;
     if (p.staff_store[s] == kNone) {
-      out.add(k, Rule::kRefStaff, Action::kFlag, kRoleColumns[role], p.staff_ids[s], "",
-              "unknown");
+      out.add(k, Rule::kRefStaff, Action::kFlag, kRoleColumns[role], p.staff_ids[s], "", "unknown");
     } else if (store != unattributed && p.staff_store[s] != store) {
       uint32_t other = p.staff_store[s];
       out.add(k, Rule::kRefStaff, Action::kFlag, kRoleColumns[role], p.staff_ids[s], "",
@@ -155,8 +155,8 @@ void check_test_order(Pipeline& p, uint32_t k, FindingList& out) {
     detail = "amount";
   }
   if (column == kNoField) return;
-  std::string before = column == orders::kPaidAmount ? yuan_text(p.paid[r])
-                                                     : std::string(p.t.text(column, r));
+  std::string before =
+      column == orders::kPaidAmount ? yuan_text(p.paid[r]) : std::string(p.t.text(column, r));
   out.add(k, Rule::kTestOrder, Action::kExclude, column, before, "", detail);
   p.exclude(k, Rule::kTestOrder);
 }

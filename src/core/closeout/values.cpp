@@ -115,19 +115,19 @@ std::optional<OrderStatus> parse_status(std::string_view text) {
     OrderStatus status;
   };
   static constexpr Word kWords[] = {
-      {"\xE5\xB7\xB2\xE4\xB8\x8B\xE5\x8D\x95", OrderStatus::kCreated},    // 已下单
-      {"\xE5\xBE\x85\xE6\x94\xAF\xE4\xBB\x98", OrderStatus::kCreated},    // 待支付
+      {"\xE5\xB7\xB2\xE4\xB8\x8B\xE5\x8D\x95", OrderStatus::kCreated},  // 已下单
+      {"\xE5\xBE\x85\xE6\x94\xAF\xE4\xBB\x98", OrderStatus::kCreated},  // 待支付
       {"created", OrderStatus::kCreated},
-      {"\xE5\xB7\xB2\xE6\x94\xAF\xE4\xBB\x98", OrderStatus::kPaid},       // 已支付
+      {"\xE5\xB7\xB2\xE6\x94\xAF\xE4\xBB\x98", OrderStatus::kPaid},  // 已支付
       {"paid", OrderStatus::kPaid},
-      {"\xE5\xB7\xB2\xE6\xA0\xB8\xE9\x94\x80", OrderStatus::kRedeemed},   // 已核销
-      {"\xE5\xB7\xB2\xE5\xAE\x8C\xE6\x88\x90", OrderStatus::kRedeemed},   // 已完成
+      {"\xE5\xB7\xB2\xE6\xA0\xB8\xE9\x94\x80", OrderStatus::kRedeemed},  // 已核销
+      {"\xE5\xB7\xB2\xE5\xAE\x8C\xE6\x88\x90", OrderStatus::kRedeemed},  // 已完成
       {"redeemed", OrderStatus::kRedeemed},
       {"\xE5\xB7\xB2\xE5\x8F\x96\xE6\xB6\x88", OrderStatus::kCancelled},  // 已取消
       {"cancelled", OrderStatus::kCancelled},
       {"\xE9\x80\x80\xE6\xAC\xBE\xE4\xB8\xAD", OrderStatus::kRefunding},  // 退款中
       {"refunding", OrderStatus::kRefunding},
-      {"\xE5\xB7\xB2\xE9\x80\x80\xE6\xAC\xBE", OrderStatus::kRefunded},   // 已退款
+      {"\xE5\xB7\xB2\xE9\x80\x80\xE6\xAC\xBE", OrderStatus::kRefunded},  // 已退款
       {"refunded", OrderStatus::kRefunded},
   };
   for (const Word& w : kWords) {

@@ -31,9 +31,12 @@ struct Part {
 
 bool in_scope(const StoreDirectory& stores, BridgeScope scope, uint32_t store) {
   switch (scope.kind) {
-    case BridgeScope::Kind::kNetwork: return true;
-    case BridgeScope::Kind::kRegion: return stores.region_of[store] == scope.index;
-    case BridgeScope::Kind::kStore: return store == scope.index;
+    case BridgeScope::Kind::kNetwork:
+      return true;
+    case BridgeScope::Kind::kRegion:
+      return stores.region_of[store] == scope.index;
+    case BridgeScope::Kind::kStore:
+      return store == scope.index;
   }
   return false;
 }

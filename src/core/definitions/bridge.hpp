@@ -27,9 +27,9 @@ struct BridgeScope {
 };
 
 struct BridgeStep {
-  std::string reason;  // verdict token, "amount_basis" or "attributed_elsewhere"
-  int direction = -1;  // -1 removes orders counted only by `from`, +1 adds those only in `to`
-  int64_t orders = 0;  // signed
+  std::string reason;      // verdict token, "amount_basis" or "attributed_elsewhere"
+  int direction = -1;      // -1 removes orders counted only by `from`, +1 adds those only in `to`
+  int64_t orders = 0;      // signed
   int64_t amount_fen = 0;  // signed
   std::vector<uint32_t> order_indices;  // sorted by order id
 };

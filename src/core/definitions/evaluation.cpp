@@ -11,15 +11,20 @@ namespace pitwall::core {
 
 std::string_view verdict_token(uint8_t code) {
   switch (code) {
-    case verdict::kCounted: return "";
-    case verdict::kStatus: return "status";
-    case verdict::kBasisTimeMissing: return "basis_time_missing";
-    case verdict::kOutsideWindow: return "outside_window";
-    case verdict::kArbitration: return "arbitration";
-    default: break;
+    case verdict::kCounted:
+      return "";
+    case verdict::kStatus:
+      return "status";
+    case verdict::kBasisTimeMissing:
+      return "basis_time_missing";
+    case verdict::kOutsideWindow:
+      return "outside_window";
+    case verdict::kArbitration:
+      return "arbitration";
+    default:
+      break;
   }
-  PW_CHECK(code >= verdict::kExclusionBase &&
-               code < verdict::kExclusionBase + closeout::kRuleCount,
+  PW_CHECK(code >= verdict::kExclusionBase && code < verdict::kExclusionBase + closeout::kRuleCount,
            "verdict code out of range");
   return closeout::rule_token(static_cast<closeout::Rule>(code - verdict::kExclusionBase));
 }
@@ -52,7 +57,9 @@ uint32_t find_sorted(const std::vector<std::string>& v, std::string_view key) {
 }
 }  // namespace
 
-uint32_t StoreDirectory::find_store(std::string_view code) const { return find_sorted(codes, code); }
+uint32_t StoreDirectory::find_store(std::string_view code) const {
+  return find_sorted(codes, code);
+}
 uint32_t StoreDirectory::find_region(std::string_view name) const {
   return find_sorted(regions, name);
 }

@@ -40,10 +40,10 @@ inline constexpr std::string_view kUnattributed = "(unattributed)";
 // Stores and regions, by dense index. The last store and the last region are "(unattributed)":
 // orders of an unknown or missing store count there (closeout.md §6).
 struct StoreDirectory {
-  std::vector<std::string> codes;       // sorted, then "(unattributed)"
-  std::vector<std::string> names;       // store names ("" for unattributed)
-  std::vector<uint32_t> region_of;      // store index -> region index
-  std::vector<std::string> regions;     // sorted, then "(unattributed)"
+  std::vector<std::string> codes;    // sorted, then "(unattributed)"
+  std::vector<std::string> names;    // store names ("" for unattributed)
+  std::vector<uint32_t> region_of;   // store index -> region index
+  std::vector<std::string> regions;  // sorted, then "(unattributed)"
 
   uint32_t store_count() const { return static_cast<uint32_t>(codes.size()); }
   uint32_t region_count() const { return static_cast<uint32_t>(regions.size()); }
