@@ -12,6 +12,10 @@
 #include "io/json/json.hpp"
 #include "store/workspace.hpp"
 
+namespace pitwall::io {
+class XlsxWriter;
+}
+
 namespace pitwall::cli {
 
 struct DisputeRequest {
@@ -77,5 +81,11 @@ core::Result<io::Json> write_template(const Context& ctx, store::Workspace& ws,
                                       const std::string& campaign, const std::string& out_dir);
 core::Result<io::Json> closing_plan(const Context& ctx, store::Workspace& ws,
                                     const std::string& campaign, const std::string& csv_dir);
+
+// --- The close-out workbook ---
+// Appends the Arbitration, Sign-offs and Retrospective sheets (headers in ctx.lang) to a
+// workbook being written (the close-out export calls this after its own sheets).
+core::Status append_workflow_sheets(const Context& ctx, store::Workspace& ws,
+                                    const std::string& campaign, io::XlsxWriter& writer);
 
 }  // namespace pitwall::cli

@@ -2,6 +2,9 @@
 // gracefully").
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+
 #include "cli/workflow_common.hpp"
 #include "cli/workflow_ops.hpp"
 #include "core/workflow/closing_plan.hpp"
@@ -54,20 +57,21 @@ core::Status add_notes(const Context& ctx, store::Workspace& ws, const RetroRequ
   TRY(core::check_campaign_write(info.campaign, info.lifecycle.facts(),
                                  core::CampaignWrite::kRetrospective, now, *info.zone));
   auto notes = TRY(load_retro(ws, r.campaign));
-  int64_t lessons = 0;
-  int64_t recommendations = 0;
-  for (const auto& n : notes) (n.kind == "recommendation" ? recommendations : lessons) += 1;
-  if (recommendations + static_cast<int64_t>(r.recommend.size()) > 3) {
-    return conflict(tr(ctx.lang, "workflow.three_recommendations", recommendations));
+  std::map<std::string, int64_t> last;  // highest number per kind
+  for (const auto& n : notes) last[n.kind] = std::max(last[n.kind], n.number);
+  if (last["recommendation"] + static_cast<int64_t>(r.recommend.size()) > 3) {
+    return conflict(tr(ctx.lang, "workflow.three_recommendations", last["recommendation"]));
   }
   return ws.transaction([&]() -> core::Status {
-    auto add = [&](std::string kind, const std::string& text, int64_t number) -> core::Status {
-      return put_retro(ws, r.campaign, {std::move(kind), number, text, p.user.name, now});
+    auto add = [&](const std::string& kind, const std::vector<std::string>& texts) -> core::Status {
+      for (const auto& text : texts) {
+        TRY(put_retro(ws, r.campaign, {kind, ++last[kind], text, p.user.name, now}));
+      }
+      return {};
     };
-    for (const auto& t : r.went_right) TRY(add("went_right", t, ++lessons));
-    for (const auto& t : r.went_wrong) TRY(add("went_wrong", t, ++lessons));
-    for (const auto& t : r.recommend) TRY(add("recommendation", t, ++recommendations));
-    return {};
+    TRY(add("went_right", r.went_right));
+    TRY(add("went_wrong", r.went_wrong));
+    return add("recommendation", r.recommend);
   });
 }
 

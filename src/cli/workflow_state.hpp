@@ -8,7 +8,7 @@
 //   workflow.decision    <campaign>/<order>            the arbitration decision on an order
 //   workflow.signoff     <campaign>/store/<code>, <campaign>/region/<name>, <campaign>/finance
 //   workflow.carryover   <campaign>/<seq>              carry-overs after the seal (§9b)
-//   workflow.retro       <campaign>#lesson/<seq>, <campaign>#recommendation/<n>
+//   workflow.retro       <campaign>#<kind>/<n>  lessons (went_right, went_wrong), 3 recommendations
 //   blacklist            <kind>:<value>                the workspace's shared blacklist
 // Logs: <campaign>/adjustments (every workflow write, hash-chained) and <campaign>/carryover.
 //
@@ -125,7 +125,8 @@ core::Result<std::vector<CarryOver>> load_carry_overs(store::Workspace& ws,
                                                       std::string_view campaign);
 core::Status put_carry_over(store::Workspace& ws, std::string_view campaign, const CarryOver& c);
 
-// Retrospective notes: lessons ("went_right" | "went_wrong") and up to three recommendations.
+// Retrospective notes: lessons ("went_right" | "went_wrong") and up to three recommendations,
+// numbered per kind from 1.
 struct RetroNote {
   std::string kind;  // went_right | went_wrong | recommendation
   int64_t number = 0;
