@@ -217,6 +217,61 @@ std::string why_text(Lang lang, const sv::SamplePick& p) {
   return out;
 }
 
+io::Json sample_json(const Context& ctx, const SupervisionData& d, const sv::SamplePlan& plan) {
+  const auto& f = d.feeds;
+  io::Json j = io::Json::object();
+  j.set("campaign", d.campaign.id).set("date", day_text(plan.day)).set("seed", plan.seed);
+  j.set("requested", plan.requested).set("drawn", plan.drawn);
+  j.set("weights", io::Json::object()
+                       .set("base", sv::kBaseWeight)
+                       .set("black_list", sv::kBlackListWeight)
+                       .set("alert_or_open_problem", sv::kAlertWeight));
+  io::Json strata = io::Json::array();
+  for (const auto& s : plan.strata) {
+    strata.push(io::Json::object()
+                    .set("region", f.regions[s.region])
+                    .set("stores", s.stores)
+                    .set("quota", s.quota)
+                    .set("exact_share", io::Json::rounded(s.exact, 4))
+                    .set("risky", s.risky));
+  }
+  j.set("strata", std::move(strata));
+  io::Json calls = io::Json::array();
+  for (const auto& p : plan.picks) {
+    io::Json kinds = io::Json::array();
+    for (auto k : p.alerts) kinds.push(sv::alert_kind_token(k));
+    calls.push(io::Json::object()
+                   .set("draw", p.draw)
+                   .set("store_code", f.stores[p.store].code)
+                   .set("store_name", f.stores[p.store].name)
+                   .set("region", f.stores[p.store].region)
+                   .set("weight", p.weight)
+                   .set("black_list", p.black_list)
+                   .set("score", number_json(p.score))
+                   .set("alerts", std::move(kinds))
+                   .set("open_problems", p.open_problems)
+                   .set("why", why_text(ctx.lang, p)));
+  }
+  j.set("calls", std::move(calls));
+  return j;
+}
+
+void print_sample(const Context& ctx, const SupervisionData& d, const sv::SamplePlan& plan) {
+  const auto& f = d.feeds;
+  fmt::print("{}\n", tr(ctx.lang, "supervision.sample_title", d.campaign.id, day_text(plan.day),
+                        plan.seed, plan.requested, plan.drawn));
+  for (const auto& s : plan.strata) {
+    fmt::print("{}\n", tr(ctx.lang, "supervision.sample_stratum", f.regions[s.region], s.stores,
+                          s.quota, fmt::format("{:.2f}", s.exact), s.risky));
+  }
+  fmt::print("{}\n", tr(ctx.lang, "supervision.sample_calls"));
+  for (const auto& p : plan.picks) {
+    fmt::print("  {:>2}. {:<24} {:<10} {} — {}\n", p.draw, store_label(f, p.store),
+               f.stores[p.store].region, tr(ctx.lang, "supervision.weight", p.weight),
+               why_text(ctx.lang, p));
+  }
+}
+
 core::Status run_sample(Context& ctx, SampleArgs& args) {
   auto ws = TRY(ctx.open_workspace());
   SupervisionData d = TRY(load_supervision(ctx, *ws, args.campaign, WithOrders::kNo));
@@ -231,56 +286,10 @@ core::Status run_sample(Context& ctx, SampleArgs& args) {
   sv::Board board = sv::board_of(d.feeds, timeline, rule, day, -1);
   sv::SamplePlan plan = sv::plan_spot_checks(d.feeds, day, board.black, timeline.alerts_of(day),
                                              d.problems, args.n, args.seed);
-  const auto& f = d.feeds;
   if (args.json) {
-    io::Json j = io::Json::object();
-    j.set("campaign", d.campaign.id).set("date", day_text(day)).set("seed", args.seed);
-    j.set("requested", plan.requested).set("drawn", plan.drawn);
-    j.set("weights", io::Json::object()
-                         .set("base", sv::kBaseWeight)
-                         .set("black_list", sv::kBlackListWeight)
-                         .set("alert_or_open_problem", sv::kAlertWeight));
-    io::Json strata = io::Json::array();
-    for (const auto& s : plan.strata) {
-      strata.push(io::Json::object()
-                      .set("region", f.regions[s.region])
-                      .set("stores", s.stores)
-                      .set("quota", s.quota)
-                      .set("exact_share", io::Json::rounded(s.exact, 4))
-                      .set("risky", s.risky));
-    }
-    j.set("strata", std::move(strata));
-    io::Json calls = io::Json::array();
-    for (const auto& p : plan.picks) {
-      io::Json kinds = io::Json::array();
-      for (auto k : p.alerts) kinds.push(sv::alert_kind_token(k));
-      calls.push(io::Json::object()
-                     .set("draw", p.draw)
-                     .set("store_code", f.stores[p.store].code)
-                     .set("store_name", f.stores[p.store].name)
-                     .set("region", f.stores[p.store].region)
-                     .set("weight", p.weight)
-                     .set("black_list", p.black_list)
-                     .set("score", number_json(p.score))
-                     .set("alerts", std::move(kinds))
-                     .set("open_problems", p.open_problems)
-                     .set("why", why_text(ctx.lang, p)));
-    }
-    j.set("calls", std::move(calls));
-    print_json(j);
-    return {};
-  }
-  fmt::print("{}\n", tr(ctx.lang, "supervision.sample_title", d.campaign.id, day_text(day),
-                        args.seed, plan.requested, plan.drawn));
-  for (const auto& s : plan.strata) {
-    fmt::print("{}\n", tr(ctx.lang, "supervision.sample_stratum", f.regions[s.region], s.stores,
-                          s.quota, fmt::format("{:.2f}", s.exact), s.risky));
-  }
-  fmt::print("{}\n", tr(ctx.lang, "supervision.sample_calls"));
-  for (const auto& p : plan.picks) {
-    fmt::print("  {:>2}. {:<24} {:<10} {} — {}\n", p.draw, store_label(f, p.store),
-               f.stores[p.store].region, tr(ctx.lang, "supervision.weight", p.weight),
-               why_text(ctx.lang, p));
+    print_json(sample_json(ctx, d, plan));
+  } else {
+    print_sample(ctx, d, plan);
   }
   return {};
 }

@@ -69,7 +69,9 @@ core::Status store_and_print(const Context& ctx, store::Workspace& ws, const Sup
   if (json) {
     print_json(problem_to_json(p));
   } else {
-    fmt::print("{}\n", tr(ctx.lang, done_key, p.id, sv::problem_status_token(p.status)));
+    std::string status = tr(
+        ctx.lang, fmt::format("supervision.report.status_{}", sv::problem_status_token(p.status)));
+    fmt::print("{}\n", tr(ctx.lang, done_key, p.id, status));
     print_problem(ctx, d, p);
   }
   return {};
