@@ -37,7 +37,8 @@ core::Result<sv::Alert> find_alert(const Context& ctx, const SupervisionData& d,
                                    const std::string& key) {
   size_t a = key.find('/'), b = a == std::string::npos ? a : key.find('/', a + 1);
   std::string date = b == std::string::npos ? std::string() : key.substr(a + 1, b - a - 1);
-  int32_t day = TRY(campaign_day(ctx, d, date.empty() ? "x" : date, "--alert"));
+  if (date.empty()) return core::not_found(tr(ctx.lang, "supervision.unknown_alert", key));
+  int32_t day = TRY(campaign_day(ctx, d, date, "--alert"));
   sv::Timeline t = sv::analyse(d.feeds, d.problems, d.campaign.supervision, day, ctx.now());
   for (const auto& alert : t.alerts_of(day)) {
     if (alert.key(d.feeds) == key) return alert;
