@@ -1,11 +1,349 @@
-// The "closeout" command group (see commands.hpp).
+// The "closeout" command group (see commands.hpp; docs/closeout.md): run the close-out engine
+// and read its stored runs.
+//
+//   closeout run        --campaign ID [--as NAME] [--json]
+//   closeout summary    --campaign ID [--definition NAME ...] [--run N] [--json]
+//   closeout bridge     --campaign ID --from A --to B [--region R | --store CODE] [--run N] [--json]
+//   closeout findings   --campaign ID [--rule R] [--run N] [--json | --csv FILE]
+//   closeout settlement --campaign ID [--run N] [--xlsx FILE] [--json]
+//   closeout export     --campaign ID --xlsx FILE [--run N] [--lang zh|en]
+//
+// A run is stored as the blob "closeout/<campaign>/run-<n>.json" (io/report/closeout_json.hpp)
+// with a record in "closeout.runs" (key "<campaign>/<n, 6 digits>") and an entry in the log
+// "closeout/<campaign>". The reading commands use the latest run unless --run names one.
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
+#include <map>
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "core/closeout/closeout.hpp"
+#include "io/report/closeout_json.hpp"
+#include "io/report/closeout_views.hpp"
+#include "io/report/closeout_xlsx.hpp"
+#include "io/toml/campaign_file.hpp"
+#include "io/tz/tz_database.hpp"
 
 namespace pitwall::cli {
 
-void add_closeout_commands(CLI::App&, Context&) {}
+namespace {
+namespace cc = core::closeout;
+using core::TableKind;
+constexpr std::string_view kRuns = "closeout.runs";
+
+io::CloseoutWords words_of(Lang lang) {
+  return {[](std::string_view k) { return message(Lang::kZh, k); },
+          [](std::string_view k) { return message(Lang::kEn, k); }, lang == Lang::kEn};
+}
+
+core::Error usage(std::string message) {
+  return core::make_error(core::ErrorCode::kUsage, std::move(message));
+}
+
+// Everything a run reads, owned.
+struct Loaded {
+  core::Campaign campaign;
+  const core::TimeZone* zone = nullptr;
+  std::map<TableKind, core::Table> tables;
+  std::vector<core::MetricDefinition> definitions;
+  std::vector<io::RunBatch> batches;
+};
+
+constexpr TableKind kCampaignKinds[] = {TableKind::kOrders, TableKind::kCorrections,
+                                        TableKind::kExceptions};
+constexpr TableKind kMasterKinds[] = {TableKind::kStores, TableKind::kStaff,
+                                      TableKind::kCustomers, TableKind::kPriceList,
+                                      TableKind::kBlacklist};
+
+core::Result<Loaded> load_inputs(const Context& ctx, store::Workspace& ws, std::string_view id) {
+  Loaded in;
+  in.campaign = TRY(ctx.load_campaign(ws, id));
+  in.zone = TRY(io::find_time_zone(in.campaign.timezone));
+  for (TableKind k : kCampaignKinds) in.tables.emplace(k, TRY(ws.load_table(k, id)));
+  for (TableKind k : kMasterKinds) in.tables.emplace(k, TRY(ws.load_table(k, "")));
+  for (const store::DefinitionRecord& r : TRY(ws.list_definitions())) {
+    in.definitions.push_back(TRY(io::parse_definition_file(r.toml, r.file)));
+  }
+  for (const store::BatchInfo& b : TRY(ws.list_batches())) {
+    const core::TableSchema* schema = core::find_table_schema(b.kind);
+    if (!schema) continue;
+    bool wanted = schema->per_campaign ? b.campaign == id : b.campaign.empty();
+    bool used = false;
+    for (TableKind k : kCampaignKinds) used |= k == schema->kind;
+    for (TableKind k : kMasterKinds) used |= k == schema->kind;
+    if (wanted && used) in.batches.push_back({b.id, b.kind, b.file, b.sha256, b.loaded});
+  }
+  return in;
+}
+
+core::Result<int64_t> latest_run(store::Workspace& ws, std::string_view campaign) {
+  auto records = TRY(ws.list_records(kRuns, fmt::format("{}/", campaign)));
+  return records.empty() ? 0 : TRY(io::Json::parse(records.back().json)).get_int("run");
+}
+
+struct RunArgs {
+  std::string campaign, as;
+  bool json = false;
+};
+
+core::Status run_command(Context& ctx, const RunArgs& a) {
+  auto ws = TRY(ctx.open_workspace());
+  std::string who = a.as.empty() ? ctx.os_user() : TRY(ctx.require_user(*ws, a.as)).name;
+  Loaded in = TRY(load_inputs(ctx, *ws, a.campaign));
+  cc::CloseoutInputs inputs;
+  inputs.campaign = &in.campaign;
+  inputs.zone = in.zone;
+  inputs.orders = &in.tables.at(TableKind::kOrders);
+  inputs.stores = &in.tables.at(TableKind::kStores);
+  inputs.staff = &in.tables.at(TableKind::kStaff);
+  inputs.customers = &in.tables.at(TableKind::kCustomers);
+  inputs.price_list = &in.tables.at(TableKind::kPriceList);
+  inputs.blacklist = &in.tables.at(TableKind::kBlacklist);
+  inputs.corrections = &in.tables.at(TableKind::kCorrections);
+  inputs.exceptions = &in.tables.at(TableKind::kExceptions);
+  inputs.definitions = in.definitions;
+  inputs.keep_orders = cc::CloseoutInputs::KeepOrders::kAll;
+  // FIXME(issue 6): arbitration decisions and blacklist entries added by arbitration come from
+  // the workflow desk's records; until then a run has none.
+  cc::RunResult result = TRY(cc::run_closeout(inputs));
+  io::RunMeta meta;
+  meta.campaign = a.campaign;
+  meta.run = TRY(latest_run(*ws, a.campaign)) + 1;
+  meta.created_at = ctx.now();
+  meta.by = who;
+  meta.batches = in.batches;
+  io::Json doc = io::closeout_run_json(meta, io::closeout_result_json(result, in.campaign, *in.zone));
+  std::string blob = fmt::format("closeout/{}/run-{}.json", a.campaign, meta.run);
+  io::Json record = io::Json::object()
+                        .set("campaign", a.campaign)
+                        .set("run", meta.run)
+                        .set("created_at", doc.find("meta")->get_string("created_at"))
+                        .set("by", who)
+                        .set("blob", blob)
+                        .set("result_digest", doc.get_string("result_digest"))
+                        .set("orders", static_cast<int64_t>(result.orders.size()))
+                        .set("findings", static_cast<int64_t>(result.findings.size()))
+                        .set("gray_zone", static_cast<int64_t>(result.gray_zone.size()))
+                        .set("problems", static_cast<int64_t>(result.problems.size()));
+  std::string key = fmt::format("{}/{:06}", a.campaign, meta.run);
+  TRY(ws->transaction([&]() -> core::Status {
+    TRY(ws->put_blob(blob, doc.dump()));
+    TRY(ws->put_record(kRuns, key, record.dump(), meta.created_at));
+    TRY(ws->append_log(fmt::format("closeout/{}", a.campaign), record.dump()));
+    return {};
+  }));
+  if (a.json) {
+    print_json(record);
+    return {};
+  }
+  fmt::print("{}\n", tr(ctx.lang, "closeout.run_done", meta.run, result.orders.size(),
+                        result.findings.size(), result.gray_zone.size(), result.problems.size()));
+  auto stored = TRY(io::read_stored_run(doc.dump()));
+  fmt::print("{}", io::summary_text(stored, {}, words_of(ctx.lang)));
+  return {};
+}
+
+core::Result<io::StoredRun> load_run(const Context& ctx, store::Workspace& ws,
+                                     std::string_view campaign, int64_t run) {
+  TRY(ctx.load_campaign(ws, campaign));
+  auto records = TRY(ws.list_records(kRuns, fmt::format("{}/", campaign)));
+  if (records.empty()) return core::not_found(tr(ctx.lang, "closeout.no_run", campaign));
+  const store::Record* chosen = &records.back();
+  if (run > 0) {
+    chosen = nullptr;
+    std::string known;
+    for (const auto& r : records) {
+      int64_t n = TRY(io::Json::parse(r.json)).get_int("run");
+      if (n == run) chosen = &r;
+      known += (known.empty() ? "" : ", ") + std::to_string(n);
+    }
+    if (!chosen) return core::not_found(tr(ctx.lang, "closeout.no_such_run", campaign, run, known));
+  }
+  std::string blob = TRY(io::Json::parse(chosen->json)).get_string("blob");
+  auto bytes = TRY(ws.get_blob(blob));
+  if (!bytes) {
+    return core::make_error(core::ErrorCode::kCorrupt,
+                            tr(ctx.lang, "closeout.missing_blob", blob));
+  }
+  return io::read_stored_run(*bytes);
+}
+
+struct ReadArgs {
+  std::string campaign;
+  int64_t run = 0;
+  bool json = false;
+};
+
+CLI::App* reading_command(CLI::App& group, const char* name, const char* help, ReadArgs& a) {
+  auto* cmd = group.add_subcommand(name, help);
+  cmd->add_option("--campaign", a.campaign, "campaign id")->required();
+  cmd->add_option("--run", a.run, "run number (default: the latest)");
+  cmd->add_flag("--json", a.json, "JSON on stdout (docs/closeout.md)");
+  return cmd;
+}
+
+core::Status summary_command(Context& ctx, const ReadArgs& a, const std::vector<std::string>& names) {
+  auto ws = TRY(ctx.open_workspace());
+  io::StoredRun run = TRY(load_run(ctx, *ws, a.campaign, a.run));
+  for (const auto& n : names) {
+    if (run.declared(n) < 0) return core::not_found(tr(ctx.lang, "closeout.unknown_definition", n));
+  }
+  if (a.json) {
+    print_json(io::summary_json(run, names));
+  } else {
+    fmt::print("{}", io::summary_text(run, names, words_of(ctx.lang)));
+  }
+  return {};
+}
+
+// An evaluation named by tag ("finance@4ef54d/cleaned"), name ("finance"), or name with the
+// mode ("finance/cleaned", "finance/raw").
+core::Result<int> evaluation_of(const Context& ctx, const io::StoredRun& run,
+                                std::string_view spec) {
+  std::string known;
+  for (size_t i = 0; i < run.evaluations.size(); ++i) {
+    const core::Evaluation& e = run.evaluations[i];
+    std::string tag = e.tag();
+    size_t slash = tag.find('/');
+    std::string suffix = slash == std::string::npos ? std::string() : tag.substr(slash);
+    std::string plain = e.definition.name + suffix;
+    if (!e.has_orders()) continue;
+    if (spec == tag || spec == plain) return static_cast<int>(i);
+    known += (known.empty() ? "" : ", ") + plain;
+  }
+  return core::not_found(tr(ctx.lang, "closeout.unknown_evaluation", spec, known));
+}
+
+struct BridgeArgs {
+  std::string from, to, region, store;
+};
+
+core::Status bridge_command(Context& ctx, const ReadArgs& a, const BridgeArgs& b) {
+  if (!b.region.empty() && !b.store.empty()) return usage(tr(ctx.lang, "closeout.region_or_store"));
+  auto ws = TRY(ctx.open_workspace());
+  io::StoredRun run = TRY(load_run(ctx, *ws, a.campaign, a.run));
+  int from = TRY(evaluation_of(ctx, run, b.from));
+  int to = TRY(evaluation_of(ctx, run, b.to));
+  core::BridgeScope scope;
+  if (!b.region.empty()) {
+    scope = {core::BridgeScope::Kind::kRegion, run.stores.find_region(b.region)};
+    if (scope.index == UINT32_MAX) return core::not_found(tr(ctx.lang, "closeout.unknown_region", b.region));
+  } else if (!b.store.empty()) {
+    scope = {core::BridgeScope::Kind::kStore, run.stores.find_store(b.store)};
+    if (scope.index == UINT32_MAX) return core::not_found(tr(ctx.lang, "closeout.unknown_store", b.store));
+  }
+  core::Bridge bridge =
+      core::compute_bridge(run.evaluations[from], run.evaluations[to], run.stores, scope, run.ids());
+  if (a.json) {
+    print_json(io::bridge_json(run, bridge, words_of(ctx.lang)));
+  } else {
+    fmt::print("{}", io::bridge_text(run, bridge, words_of(ctx.lang)));
+  }
+  return {};
+}
+
+core::Status findings_command(Context& ctx, const ReadArgs& a, const std::string& rule,
+                              const std::string& csv) {
+  if (!rule.empty() && !cc::parse_rule(rule)) {
+    return usage(tr(ctx.lang, "closeout.unknown_rule", rule));
+  }
+  if (a.json && !csv.empty()) return usage(tr(ctx.lang, "closeout.json_or_csv"));
+  auto ws = TRY(ctx.open_workspace());
+  io::StoredRun run = TRY(load_run(ctx, *ws, a.campaign, a.run));
+  io::CloseoutWords words = words_of(ctx.lang);
+  if (!csv.empty()) {
+    TRY(io::write_report_file(csv, io::findings_csv(run, rule, words)));
+    fmt::print("{}\n", tr(ctx.lang, "closeout.csv_done", csv));
+  } else if (a.json) {
+    print_json(io::findings_view_json(run, rule, words));
+  } else {
+    fmt::print("{}", io::findings_text(run, rule, words));
+  }
+  return {};
+}
+
+core::Status export_workbook(Context& ctx, store::Workspace& ws, const io::StoredRun& run,
+                             const std::string& path) {
+  auto campaign = TRY(ctx.load_campaign(ws, run.meta.campaign));
+  const core::TimeZone* zone = TRY(io::find_time_zone(campaign.timezone));
+  int64_t created = TRY(parse_now(run.doc.find("meta")->get_string("created_at")));
+  return io::write_closeout_xlsx(path, run, words_of(ctx.lang), *zone, created);
+}
+
+core::Status settlement_command(Context& ctx, const ReadArgs& a, const std::string& xlsx) {
+  auto ws = TRY(ctx.open_workspace());
+  io::StoredRun run = TRY(load_run(ctx, *ws, a.campaign, a.run));
+  if (!xlsx.empty()) TRY(export_workbook(ctx, *ws, run, xlsx));
+  if (a.json) {
+    print_json(io::settlement_view_json(run));
+  } else {
+    fmt::print("{}", io::settlement_text(run, words_of(ctx.lang)));
+    if (!xlsx.empty()) fmt::print("{}\n", tr(ctx.lang, "closeout.export_done", xlsx));
+  }
+  return {};
+}
+
+core::Status export_command(Context& ctx, const ReadArgs& a, const std::string& xlsx,
+                            const std::string& lang) {
+  if (!lang.empty()) ctx.lang = parse_lang(lang);
+  auto ws = TRY(ctx.open_workspace());
+  io::StoredRun run = TRY(load_run(ctx, *ws, a.campaign, a.run));
+  TRY(export_workbook(ctx, *ws, run, xlsx));
+  fmt::print("{}\n", tr(ctx.lang, "closeout.export_done", xlsx));
+  return {};
+}
+}  // namespace
+
+void add_closeout_commands(CLI::App& app, Context& ctx) {
+  auto* group = app.add_subcommand("closeout", "close-out engine: clean, reconcile, settle / 活动收尾");
+  group->require_subcommand(1);
+
+  auto run = std::make_shared<RunArgs>();
+  auto* run_cmd = group->add_subcommand("run", "run the close-out and store it / 运行收尾");
+  run_cmd->add_option("--campaign", run->campaign, "campaign id")->required();
+  run_cmd->add_option("--as", run->as, "the person running it (a registered user)");
+  run_cmd->add_flag("--json", run->json, "JSON on stdout");
+  run_cmd->callback([&ctx, run] { ctx.exit_code = finish(ctx, run_command(ctx, *run)); });
+
+  auto sum = std::make_shared<ReadArgs>();
+  auto names = std::make_shared<std::vector<std::string>>();
+  auto* sum_cmd = reading_command(*group, "summary", "numbers per definition / 各口径汇总", *sum);
+  sum_cmd->add_option("--definition", *names, "only these definitions (repeatable)");
+  sum_cmd->callback([&ctx, sum, names] { ctx.exit_code = finish(ctx, summary_command(ctx, *sum, *names)); });
+
+  auto br = std::make_shared<ReadArgs>();
+  auto bridge = std::make_shared<BridgeArgs>();
+  auto* br_cmd = reading_command(*group, "bridge", "reconciliation bridge / 对账桥", *br);
+  br_cmd->add_option("--from", bridge->from, "definition A (name, name/cleaned, or tag)")->required();
+  br_cmd->add_option("--to", bridge->to, "definition B")->required();
+  br_cmd->add_option("--region", bridge->region, "one region");
+  br_cmd->add_option("--store", bridge->store, "one store code");
+  br_cmd->callback([&ctx, br, bridge] { ctx.exit_code = finish(ctx, bridge_command(ctx, *br, *bridge)); });
+
+  auto fi = std::make_shared<ReadArgs>();
+  auto rule = std::make_shared<std::string>();
+  auto csv = std::make_shared<std::string>();
+  auto* fi_cmd = reading_command(*group, "findings", "findings per order / 清洗发现", *fi);
+  fi_cmd->add_option("--rule", *rule, "one rule id, e.g. dup.double_submit");
+  fi_cmd->add_option("--csv", *csv, "write a CSV file instead");
+  fi_cmd->callback([&ctx, fi, rule, csv] { ctx.exit_code = finish(ctx, findings_command(ctx, *fi, *rule, *csv)); });
+
+  auto se = std::make_shared<ReadArgs>();
+  auto se_xlsx = std::make_shared<std::string>();
+  auto* se_cmd = reading_command(*group, "settlement", "rebates per store / 结算", *se);
+  se_cmd->add_option("--xlsx", *se_xlsx, "also write the workbook");
+  se_cmd->callback([&ctx, se, se_xlsx] { ctx.exit_code = finish(ctx, settlement_command(ctx, *se, *se_xlsx)); });
+
+  auto ex = std::make_shared<ReadArgs>();
+  auto ex_xlsx = std::make_shared<std::string>();
+  auto ex_lang = std::make_shared<std::string>();
+  auto* ex_cmd = group->add_subcommand("export", "the close-out workbook / 导出收尾工作簿");
+  ex_cmd->add_option("--campaign", ex->campaign, "campaign id")->required();
+  ex_cmd->add_option("--run", ex->run, "run number (default: the latest)");
+  ex_cmd->add_option("--xlsx", *ex_xlsx, "the workbook to write")->required();
+  ex_cmd->add_option("--lang", *ex_lang, "zh | en (headers)");
+  ex_cmd->callback([&ctx, ex, ex_xlsx, ex_lang] { ctx.exit_code = finish(ctx, export_command(ctx, *ex, *ex_xlsx, *ex_lang)); });
+}
 
 }  // namespace pitwall::cli

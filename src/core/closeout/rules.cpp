@@ -19,7 +19,6 @@ constexpr std::string_view kRuleTokens[] = {
     "cs.exception",
     "dup.cancel_reorder",
     "dup.double_submit",
-    "dup.per_customer_limit",
     "dup.per_vehicle_limit",
     "fill.home_store",
     "fill.staff",

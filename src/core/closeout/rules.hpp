@@ -35,8 +35,7 @@ enum class Rule : uint8_t {
   kCsException,       // cs.exception
   kCancelReorder,     // dup.cancel_reorder
   kDoubleSubmit,      // dup.double_submit
-  kPerCustomerLimit,  // dup.per_customer_limit
-  kPerVehicleLimit,   // dup.per_vehicle_limit
+  kPerVehicleLimit,   // dup.per_vehicle_limit (per VIN and per person: closeout.md §3)
   kFillHomeStore,     // fill.home_store
   kFillStaff,         // fill.staff
   kFillStore,         // fill.store
@@ -50,7 +49,7 @@ enum class Rule : uint8_t {
   kRing,         // fraud.ring
   kStackReturn,  // fraud.stack_return
 };
-inline constexpr int kRuleCount = 26;
+inline constexpr int kRuleCount = 25;
 
 // "logic.amount_range", ...
 std::string_view rule_token(Rule rule);
