@@ -3,10 +3,10 @@
 //
 //   closeout run        --campaign ID [--as NAME] [--json]
 //   closeout summary    --campaign ID [--definition NAME ...] [--run N] [--json]
-//   closeout bridge     --campaign ID --from A --to B [--region R | --store CODE] [--run N] [--json]
-//   closeout findings   --campaign ID [--rule R] [--run N] [--json | --csv FILE]
-//   closeout settlement --campaign ID [--run N] [--xlsx FILE] [--json]
-//   closeout export     --campaign ID --xlsx FILE [--run N] [--lang zh|en]
+//   closeout bridge     --campaign ID --from A --to B [--region R | --store CODE] [--run N]
+//   [--json] closeout findings   --campaign ID [--rule R] [--run N] [--json | --csv FILE] closeout
+//   settlement --campaign ID [--run N] [--xlsx FILE] [--json] closeout export     --campaign ID
+//   --xlsx FILE [--run N] [--lang zh|en]
 //
 // A run is stored as the blob "closeout/<campaign>/run-<n>.json" (io/report/closeout_json.hpp)
 // with a record in "closeout.runs" (key "<campaign>/<n, 6 digits>") and an entry in the log
@@ -52,9 +52,8 @@ struct Loaded {
 
 constexpr TableKind kCampaignKinds[] = {TableKind::kOrders, TableKind::kCorrections,
                                         TableKind::kExceptions};
-constexpr TableKind kMasterKinds[] = {TableKind::kStores, TableKind::kStaff,
-                                      TableKind::kCustomers, TableKind::kPriceList,
-                                      TableKind::kBlacklist};
+constexpr TableKind kMasterKinds[] = {TableKind::kStores, TableKind::kStaff, TableKind::kCustomers,
+                                      TableKind::kPriceList, TableKind::kBlacklist};
 
 core::Result<Loaded> load_inputs(const Context& ctx, store::Workspace& ws, std::string_view id) {
   Loaded in;
@@ -113,7 +112,8 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
   meta.created_at = ctx.now();
   meta.by = who;
   meta.batches = in.batches;
-  io::Json doc = io::closeout_run_json(meta, io::closeout_result_json(result, in.campaign, *in.zone));
+  io::Json doc =
+      io::closeout_run_json(meta, io::closeout_result_json(result, in.campaign, *in.zone));
   std::string blob = fmt::format("closeout/{}/run-{}.json", a.campaign, meta.run);
   io::Json record = io::Json::object()
                         .set("campaign", a.campaign)
@@ -163,8 +163,7 @@ core::Result<io::StoredRun> load_run(const Context& ctx, store::Workspace& ws,
   std::string blob = TRY(io::Json::parse(chosen->json)).get_string("blob");
   auto bytes = TRY(ws.get_blob(blob));
   if (!bytes) {
-    return core::make_error(core::ErrorCode::kCorrupt,
-                            tr(ctx.lang, "closeout.missing_blob", blob));
+    return core::make_error(core::ErrorCode::kCorrupt, tr(ctx.lang, "closeout.missing_blob", blob));
   }
   return io::read_stored_run(*bytes);
 }
@@ -183,7 +182,8 @@ CLI::App* reading_command(CLI::App& group, const char* name, const char* help, R
   return cmd;
 }
 
-core::Status summary_command(Context& ctx, const ReadArgs& a, const std::vector<std::string>& names) {
+core::Status summary_command(Context& ctx, const ReadArgs& a,
+                             const std::vector<std::string>& names) {
   auto ws = TRY(ctx.open_workspace());
   io::StoredRun run = TRY(load_run(ctx, *ws, a.campaign, a.run));
   for (const auto& n : names) {
@@ -228,13 +228,15 @@ core::Status bridge_command(Context& ctx, const ReadArgs& a, const BridgeArgs& b
   core::BridgeScope scope;
   if (!b.region.empty()) {
     scope = {core::BridgeScope::Kind::kRegion, run.stores.find_region(b.region)};
-    if (scope.index == UINT32_MAX) return core::not_found(tr(ctx.lang, "closeout.unknown_region", b.region));
+    if (scope.index == UINT32_MAX)
+      return core::not_found(tr(ctx.lang, "closeout.unknown_region", b.region));
   } else if (!b.store.empty()) {
     scope = {core::BridgeScope::Kind::kStore, run.stores.find_store(b.store)};
-    if (scope.index == UINT32_MAX) return core::not_found(tr(ctx.lang, "closeout.unknown_store", b.store));
+    if (scope.index == UINT32_MAX)
+      return core::not_found(tr(ctx.lang, "closeout.unknown_store", b.store));
   }
-  core::Bridge bridge =
-      core::compute_bridge(run.evaluations[from], run.evaluations[to], run.stores, scope, run.ids());
+  core::Bridge bridge = core::compute_bridge(run.evaluations[from], run.evaluations[to], run.stores,
+                                             scope, run.ids());
   if (a.json) {
     print_json(io::bridge_json(run, bridge, words_of(ctx.lang)));
   } else {
@@ -296,7 +298,8 @@ core::Status export_command(Context& ctx, const ReadArgs& a, const std::string& 
 }  // namespace
 
 void add_closeout_commands(CLI::App& app, Context& ctx) {
-  auto* group = app.add_subcommand("closeout", "close-out engine: clean, reconcile, settle / 活动收尾");
+  auto* group =
+      app.add_subcommand("closeout", "close-out engine: clean, reconcile, settle / 活动收尾");
   group->require_subcommand(1);
 
   auto run = std::make_shared<RunArgs>();
@@ -310,16 +313,19 @@ void add_closeout_commands(CLI::App& app, Context& ctx) {
   auto names = std::make_shared<std::vector<std::string>>();
   auto* sum_cmd = reading_command(*group, "summary", "numbers per definition / 各口径汇总", *sum);
   sum_cmd->add_option("--definition", *names, "only these definitions (repeatable)");
-  sum_cmd->callback([&ctx, sum, names] { ctx.exit_code = finish(ctx, summary_command(ctx, *sum, *names)); });
+  sum_cmd->callback(
+      [&ctx, sum, names] { ctx.exit_code = finish(ctx, summary_command(ctx, *sum, *names)); });
 
   auto br = std::make_shared<ReadArgs>();
   auto bridge = std::make_shared<BridgeArgs>();
   auto* br_cmd = reading_command(*group, "bridge", "reconciliation bridge / 对账桥", *br);
-  br_cmd->add_option("--from", bridge->from, "definition A (name, name/cleaned, or tag)")->required();
+  br_cmd->add_option("--from", bridge->from, "definition A (name, name/cleaned, or tag)")
+      ->required();
   br_cmd->add_option("--to", bridge->to, "definition B")->required();
   br_cmd->add_option("--region", bridge->region, "one region");
   br_cmd->add_option("--store", bridge->store, "one store code");
-  br_cmd->callback([&ctx, br, bridge] { ctx.exit_code = finish(ctx, bridge_command(ctx, *br, *bridge)); });
+  br_cmd->callback(
+      [&ctx, br, bridge] { ctx.exit_code = finish(ctx, bridge_command(ctx, *br, *bridge)); });
 
   auto fi = std::make_shared<ReadArgs>();
   auto rule = std::make_shared<std::string>();
@@ -327,13 +333,16 @@ void add_closeout_commands(CLI::App& app, Context& ctx) {
   auto* fi_cmd = reading_command(*group, "findings", "findings per order / 清洗发现", *fi);
   fi_cmd->add_option("--rule", *rule, "one rule id, e.g. dup.double_submit");
   fi_cmd->add_option("--csv", *csv, "write a CSV file instead");
-  fi_cmd->callback([&ctx, fi, rule, csv] { ctx.exit_code = finish(ctx, findings_command(ctx, *fi, *rule, *csv)); });
+  fi_cmd->callback([&ctx, fi, rule, csv] {
+    ctx.exit_code = finish(ctx, findings_command(ctx, *fi, *rule, *csv));
+  });
 
   auto se = std::make_shared<ReadArgs>();
   auto se_xlsx = std::make_shared<std::string>();
   auto* se_cmd = reading_command(*group, "settlement", "rebates per store / 结算", *se);
   se_cmd->add_option("--xlsx", *se_xlsx, "also write the workbook");
-  se_cmd->callback([&ctx, se, se_xlsx] { ctx.exit_code = finish(ctx, settlement_command(ctx, *se, *se_xlsx)); });
+  se_cmd->callback(
+      [&ctx, se, se_xlsx] { ctx.exit_code = finish(ctx, settlement_command(ctx, *se, *se_xlsx)); });
 
   auto ex = std::make_shared<ReadArgs>();
   auto ex_xlsx = std::make_shared<std::string>();
@@ -343,7 +352,9 @@ void add_closeout_commands(CLI::App& app, Context& ctx) {
   ex_cmd->add_option("--run", ex->run, "run number (default: the latest)");
   ex_cmd->add_option("--xlsx", *ex_xlsx, "the workbook to write")->required();
   ex_cmd->add_option("--lang", *ex_lang, "zh | en (headers)");
-  ex_cmd->callback([&ctx, ex, ex_xlsx, ex_lang] { ctx.exit_code = finish(ctx, export_command(ctx, *ex, *ex_xlsx, *ex_lang)); });
+  ex_cmd->callback([&ctx, ex, ex_xlsx, ex_lang] {
+    ctx.exit_code = finish(ctx, export_command(ctx, *ex, *ex_xlsx, *ex_lang));
+  });
 }
 
 }  // namespace pitwall::cli

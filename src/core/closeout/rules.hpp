@@ -32,17 +32,17 @@ enum class Rule : uint8_t {
   kCrossPeriod,  // time.cross_period
   kLateReview,   // time.late_review
   // 3. clean
-  kCsException,       // cs.exception
-  kCancelReorder,     // dup.cancel_reorder
-  kDoubleSubmit,      // dup.double_submit
-  kPerVehicleLimit,   // dup.per_vehicle_limit (per VIN and per person: closeout.md §3)
-  kFillHomeStore,     // fill.home_store
-  kFillStaff,         // fill.staff
-  kFillStore,         // fill.store
-  kFixAmountUnit,     // fix.amount_unit
-  kFixPhone,          // fix.phone
-  kFixStoreAlias,     // fix.store_alias
-  kStoreCorrection,   // store.correction
+  kCsException,      // cs.exception
+  kCancelReorder,    // dup.cancel_reorder
+  kDoubleSubmit,     // dup.double_submit
+  kPerVehicleLimit,  // dup.per_vehicle_limit (per VIN and per person: closeout.md §3)
+  kFillHomeStore,    // fill.home_store
+  kFillStaff,        // fill.staff
+  kFillStore,        // fill.store
+  kFixAmountUnit,    // fix.amount_unit
+  kFixPhone,         // fix.phone
+  kFixStoreAlias,    // fix.store_alias
+  kStoreCorrection,  // store.correction
   // 4. anti-fraud
   kBlacklist,    // fraud.blacklist
   kMassCancel,   // fraud.mass_cancel

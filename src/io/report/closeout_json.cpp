@@ -16,16 +16,17 @@ Json instant_json(int64_t utc, const core::TimeZone& zone) {
 namespace {
 std::string_view mode_token(core::EvaluationMode m) {
   switch (m) {
-    case core::EvaluationMode::kDeclared: return "declared";
-    case core::EvaluationMode::kCleaned: return "cleaned";
-    case core::EvaluationMode::kRaw: return "raw";
+    case core::EvaluationMode::kDeclared:
+      return "declared";
+    case core::EvaluationMode::kCleaned:
+      return "cleaned";
+    case core::EvaluationMode::kRaw:
+      return "raw";
   }
   return "declared";
 }
 
-Json optional_rate(const std::optional<double>& v) {
-  return v ? Json::rounded(*v, 4) : Json();
-}
+Json optional_rate(const std::optional<double>& v) { return v ? Json::rounded(*v, 4) : Json(); }
 
 Json totals_json(const core::Totals& t) {
   return Json::object()

@@ -1,5 +1,6 @@
 // Reading a stored close-out run back (closeout_json.hpp).
 #include <fmt/format.h>
+
 #include <algorithm>
 
 #include "io/report/closeout_json.hpp"
@@ -41,9 +42,11 @@ core::Result<core::MetricDefinition> definition_from(const Json& j) {
     }
   }
   d.cleaned = j.get_bool("cleaned");
-  d.attribution = j.get_string("attribution") == "home_store" ? core::Attribution::kHomeStore
-                                                               : core::Attribution::kTransactingStore;
-  d.amount = j.get_string("amount") == "gmv" ? core::AmountBasis::kGmv : core::AmountBasis::kReceived;
+  d.attribution = j.get_string("attribution") == "home_store"
+                      ? core::Attribution::kHomeStore
+                      : core::Attribution::kTransactingStore;
+  d.amount =
+      j.get_string("amount") == "gmv" ? core::AmountBasis::kGmv : core::AmountBasis::kReceived;
   d.tax_inclusive = j.get_bool("tax_inclusive", true);
   if (d.version() != j.get_string("version")) return corrupt("definitions[].version");
   return d;

@@ -60,8 +60,8 @@ std::string percent_text(const Json& rate) {
 }
 
 std::string_view reason_words(const CloseoutWords& words, std::string_view reason, bool english) {
-  std::string key = core::closeout::parse_rule(reason) ? key_of("rule", reason)
-                                                       : key_of("reason", reason);
+  std::string key =
+      core::closeout::parse_rule(reason) ? key_of("rule", reason) : key_of("reason", reason);
   return english ? words.en(key) : words.zh(key);
 }
 
@@ -163,7 +163,8 @@ std::string summary_text(const StoredRun& run, const std::vector<std::string>& n
 
 std::string scope_text(const StoredRun& run, core::BridgeScope scope, const CloseoutWords& words) {
   switch (scope.kind) {
-    case core::BridgeScope::Kind::kNetwork: return std::string(words("closeout.scope_network"));
+    case core::BridgeScope::Kind::kNetwork:
+      return std::string(words("closeout.scope_network"));
     case core::BridgeScope::Kind::kRegion:
       return words.format("closeout.scope_region", run.stores.regions[scope.index]);
     case core::BridgeScope::Kind::kStore:
@@ -175,7 +176,9 @@ std::string scope_text(const StoredRun& run, core::BridgeScope scope, const Clos
 Json bridge_json(const StoredRun& run, const core::Bridge& b, const CloseoutWords& words) {
   Json scope = Json::object();
   switch (b.scope.kind) {
-    case core::BridgeScope::Kind::kNetwork: scope.set("kind", "network"); break;
+    case core::BridgeScope::Kind::kNetwork:
+      scope.set("kind", "network");
+      break;
     case core::BridgeScope::Kind::kRegion:
       scope.set("kind", "region").set("region", run.stores.regions[b.scope.index]);
       break;
@@ -195,7 +198,9 @@ Json bridge_json(const StoredRun& run, const core::Bridge& b, const CloseoutWord
                    .set("reason", s.reason)
                    .set("reason_zh", reason_words(words, s.reason, false))
                    .set("reason_en", reason_words(words, s.reason, true))
-                   .set("direction", s.direction < 0 ? "remove" : s.direction > 0 ? "add" : "amount")
+                   .set("direction", s.direction < 0   ? "remove"
+                                     : s.direction > 0 ? "add"
+                                                       : "amount")
                    .set("orders", s.orders)
                    .set("amount_fen", s.amount_fen)
                    .set("order_ids", std::move(ids)));
@@ -207,17 +212,16 @@ Json bridge_json(const StoredRun& run, const core::Bridge& b, const CloseoutWord
       .set("from_total", Json::object()
                              .set("orders", b.from_total.orders)
                              .set("amount_fen", b.from_total.amount_fen))
-      .set("to_total", Json::object()
-                           .set("orders", b.to_total.orders)
-                           .set("amount_fen", b.to_total.amount_fen))
+      .set("to_total",
+           Json::object().set("orders", b.to_total.orders).set("amount_fen", b.to_total.amount_fen))
       .set("steps", std::move(steps))
       .set("adds_up", orders == b.to_total.orders && amount == b.to_total.amount_fen);
 }
 
 std::string bridge_text(const StoredRun& run, const core::Bridge& b, const CloseoutWords& words) {
-  std::string out = words.format("closeout.bridge_title", b.from_tag, b.to_tag,
-                                 scope_text(run, b.scope, words)) +
-                    "\n";
+  std::string out =
+      words.format("closeout.bridge_title", b.from_tag, b.to_tag, scope_text(run, b.scope, words)) +
+      "\n";
   out += words.format("closeout.bridge_from", order_count(b.from_total.orders),
                       yuan(b.from_total.amount_fen), b.from_tag) +
          "\n";
@@ -298,7 +302,7 @@ void csv_field(std::string& out, std::string_view v) {
 
 std::string findings_csv(const StoredRun& run, std::string_view rule, const CloseoutWords& words) {
   std::string out = "\xEF\xBB\xBF";
-  const char* headers[] = {"order_id", "customer_id", "stage", "rule", "action",
+  const char* headers[] = {"order_id", "customer_id", "stage", "rule",  "action",
                            "field",    "before",      "after", "reason"};
   for (size_t i = 0; i < std::size(headers); ++i) {
     if (i) out += ',';
@@ -308,7 +312,7 @@ std::string findings_csv(const StoredRun& run, std::string_view rule, const Clos
   for (const StoredFinding& f : run.findings) {
     if (!rule.empty() && f.rule != rule) continue;
     std::string reason = finding_reason(f, words);
-    const std::string* cells[] = {&f.order_id, &f.customer_id, &f.stage, &f.rule,  &f.action,
+    const std::string* cells[] = {&f.order_id, &f.customer_id, &f.stage, &f.rule, &f.action,
                                   &f.field,    &f.before,      &f.after, &reason};
     for (size_t i = 0; i < std::size(cells); ++i) {
       if (i) out += ',';

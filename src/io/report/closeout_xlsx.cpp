@@ -9,7 +9,8 @@ namespace pitwall::io {
 namespace {
 using Cells = std::vector<XlsxCell>;
 
-std::vector<std::string> headers(const CloseoutWords& words, std::initializer_list<const char*> keys) {
+std::vector<std::string> headers(const CloseoutWords& words,
+                                 std::initializer_list<const char*> keys) {
   std::vector<std::string> out;
   for (const char* k : keys) out.emplace_back(words(fmt::format("closeout.column.{}", k)));
   return out;
@@ -19,15 +20,16 @@ XlsxCell rate_cell(const Json* v) {
   return v == nullptr || v->is_null() ? XlsxCell::empty() : XlsxCell::percent(v->as_double());
 }
 XlsxCell number_cell(const Json* v, int places) {
-  return v == nullptr || v->is_null() ? XlsxCell::empty() : XlsxCell::decimal(v->as_double(), places);
+  return v == nullptr || v->is_null() ? XlsxCell::empty()
+                                      : XlsxCell::decimal(v->as_double(), places);
 }
 
 void summary_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& words) {
   XlsxSheet& s = w.add_sheet("Summary");
-  s.header(headers(words, {"definition", "tag", "orders", "amount", "raw_tag", "raw_orders",
-                           "cleaned_tag", "cleaned_orders", "difference_rate", "raw_amount",
-                           "cleaned_amount", "amount_difference_rate", "rebate_raw",
-                           "rebate_cleaned", "roi_raw", "roi_cleaned"}));
+  s.header(headers(
+      words, {"definition", "tag", "orders", "amount", "raw_tag", "raw_orders", "cleaned_tag",
+              "cleaned_orders", "difference_rate", "raw_amount", "cleaned_amount",
+              "amount_difference_rate", "rebate_raw", "rebate_cleaned", "roi_raw", "roi_cleaned"}));
   const Json& result = run.result();
   const auto& gross_net = result.find("gross_net")->items();
   for (size_t i = 0; i < gross_net.size(); ++i) {
@@ -68,11 +70,11 @@ std::vector<std::pair<int, int>> bridge_pairs(const StoredRun& run) {
 
 void bridge_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& words) {
   XlsxSheet& s = w.add_sheet("Bridge");
-  s.header(headers(words, {"from", "to", "step", "reason", "reason_token", "orders", "amount",
-                           "order_ids"}));
+  s.header(headers(
+      words, {"from", "to", "step", "reason", "reason_token", "orders", "amount", "order_ids"}));
   for (auto [a, b] : bridge_pairs(run)) {
-    core::Bridge br = core::compute_bridge(run.evaluations[a], run.evaluations[b], run.stores, {},
-                                           run.ids(), 1);
+    core::Bridge br =
+        core::compute_bridge(run.evaluations[a], run.evaluations[b], run.stores, {}, run.ids(), 1);
     auto total_row = [&](const char* key, const core::Totals& t) {
       s.row({XlsxCell::text(br.from_tag), XlsxCell::text(br.to_tag), XlsxCell::empty(),
              XlsxCell::text(words(fmt::format("closeout.{}", key))), XlsxCell::empty(),
@@ -97,10 +99,10 @@ void bridge_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& word
 
 void stores_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& words) {
   XlsxSheet& s = w.add_sheet("Stores");
-  std::vector<std::string> head = headers(
-      words, {"store", "store_name", "region", "orders", "received", "rebate", "raw_orders",
-              "raw_received", "raw_rebate", "overpayment_avoided", "clawback_orders", "clawback",
-              "payable"});
+  std::vector<std::string> head =
+      headers(words, {"store", "store_name", "region", "orders", "received", "rebate", "raw_orders",
+                      "raw_received", "raw_rebate", "overpayment_avoided", "clawback_orders",
+                      "clawback", "payable"});
   const auto& gross_net = run.result().find("gross_net")->items();
   for (size_t i = 0; i < gross_net.size(); ++i) {
     head.push_back(words.format("closeout.column.orders_under", run.evaluations[i].tag()));
@@ -110,8 +112,10 @@ void stores_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& word
   const auto& rows = settlement.find("stores")->items();
   for (size_t st = 0; st < rows.size(); ++st) {
     const Json& r = rows[st];
-    Cells cells = {XlsxCell::text(r.get_string("store")), XlsxCell::text(r.get_string("name")),
-                   XlsxCell::text(r.get_string("region")), XlsxCell::integer(r.get_int("orders")),
+    Cells cells = {XlsxCell::text(r.get_string("store")),
+                   XlsxCell::text(r.get_string("name")),
+                   XlsxCell::text(r.get_string("region")),
+                   XlsxCell::integer(r.get_int("orders")),
                    XlsxCell::money_fen(r.get_int("received_fen")),
                    XlsxCell::money_fen(r.get_int("rebate_fen")),
                    XlsxCell::integer(r.get_int("raw_orders")),
@@ -128,7 +132,8 @@ void stores_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& word
   }
   const Json& u = *settlement.find("unattributed");
   Cells last = {XlsxCell::text(core::kUnattributed), XlsxCell::empty(), XlsxCell::empty(),
-                XlsxCell::integer(u.get_int("orders")), XlsxCell::money_fen(u.get_int("received_fen"))};
+                XlsxCell::integer(u.get_int("orders")),
+                XlsxCell::money_fen(u.get_int("received_fen"))};
   last.resize(13);
   for (size_t i = 0; i < gross_net.size(); ++i) {
     last.push_back(XlsxCell::integer(run.evaluations[i].by_store.back().orders));
@@ -170,11 +175,12 @@ void staff_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& words
 
 void findings_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& words) {
   XlsxSheet& s = w.add_sheet("Findings");
-  s.header(headers(words, {"order_id", "customer_id", "stage", "rule", "action", "field",
-                           "before", "after", "reason"}));
+  s.header(headers(words, {"order_id", "customer_id", "stage", "rule", "action", "field", "before",
+                           "after", "reason"}));
   for (const StoredFinding& f : run.findings) {
     s.row({XlsxCell::text(f.order_id), XlsxCell::text(f.customer_id), XlsxCell::text(f.stage),
-           XlsxCell::text(f.rule), XlsxCell::text(words(fmt::format("closeout.action.{}", f.action))),
+           XlsxCell::text(f.rule),
+           XlsxCell::text(words(fmt::format("closeout.action.{}", f.action))),
            XlsxCell::text(f.field), XlsxCell::text(f.before), XlsxCell::text(f.after),
            XlsxCell::text(finding_reason(f, words))});
   }
@@ -189,7 +195,8 @@ void arbitration_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords&
     std::string rule = g.get_string("rule");
     s.row({XlsxCell::text(g.get_string("order_id")),
            XlsxCell::text(words(fmt::format("closeout.gray.{}", g.get_string("kind")))),
-           XlsxCell::text(rule.empty() ? std::string() : std::string(reason_words(words, rule, words.english))),
+           XlsxCell::text(rule.empty() ? std::string()
+                                       : std::string(reason_words(words, rule, words.english))),
            XlsxCell::text(g.get_string("field")), XlsxCell::text(g.get_string("detail")),
            XlsxCell::text(g.get_string("cutoff"))});
   }
