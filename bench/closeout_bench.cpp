@@ -18,6 +18,13 @@ namespace {
 using namespace pitwall::core;
 using namespace pitwall::core::closeout;
 
+double cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
 double peak_rss_mb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -54,7 +61,9 @@ void Closeout(benchmark::State& state) {
   in.definitions = s.definitions;
   in.threads = static_cast<int>(state.range(1));
   int64_t findings = 0;
+  double cpu = 0;
   for (auto _ : state) {
+    double cpu_before = cpu_seconds();
     auto result = run_closeout(in);
     if (!result.has_value()) {
       state.SkipWithError(result.error().message.c_str());
@@ -64,7 +73,9 @@ void Closeout(benchmark::State& state) {
                                    {}, result->orders.ids(), in.threads);
     benchmark::DoNotOptimize(bridge.steps.data());
     findings = static_cast<int64_t>(result->findings.size());
+    cpu += cpu_seconds() - cpu_before;
   }
+  state.counters["cpu_s"] = cpu / static_cast<double>(state.iterations());
   state.counters["rows"] = static_cast<double>(s.orders.rows());
   state.counters["findings"] = static_cast<double>(findings);
   state.counters["input_rss_mb"] = input_mb;

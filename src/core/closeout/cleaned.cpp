@@ -132,8 +132,10 @@ void apply_corrections(Pipeline& p, const std::vector<Override>& fixes,
     int column = corr.target == CorrectionTarget::kStore       ? orders::kStoreCode
                  : corr.target == CorrectionTarget::kHomeStore ? orders::kHomeStoreCode
                                                                : field_column(corr.field);
-    bool allowed =
-        sheet_code.empty() || author == p.store_clean[k] || p.store_clean[k] == unattributed;
+    // A store corrects its own orders and orders that came without a known store.
+    uint32_t seen = p.store_seen[k];
+    bool no_raw_store = seen == kNone || p.seen_clean_store[seen] == unattributed;
+    bool allowed = sheet_code.empty() || author == p.store_clean[k] || no_raw_store;
     std::string before;
     if (corr.target == CorrectionTarget::kStore) {
       before = store_text(p, p.store_clean[k]);
@@ -151,7 +153,7 @@ void apply_corrections(Pipeline& p, const std::vector<Override>& fixes,
       p.clean_findings.add(k, Rule::kStoreCorrection, Action::kFlag, column, before, value, detail);
       continue;
     }
-    Action action = before.empty() ? Action::kFill : Action::kCorrect;
+    Action action = Action::kCorrect;  // closeout.md §3 lists the sheets under "Correct"
     p.clean_findings.add(k, Rule::kStoreCorrection, action, column, before, value, detail);
     if (corr.target == CorrectionTarget::kStore) {
       p.store_clean[k] = static_cast<uint32_t>(corr.value);
@@ -201,7 +203,8 @@ void fill_stores(Pipeline& p) {
     bool nobody = true;
     for (int role = 0; role < kRoleCount; ++role) nobody = nobody && p.staff_at(role, k) == kNone;
     if (nobody) {
-      p.clean_findings.add(k, Rule::kFillStaff, Action::kFlag, orders::kCloser, "", "", "");
+      p.clean_findings.add(k, Rule::kFillStaff, Action::kFill, orders::kCloser, "", "",
+                           "confirmation");
     }
     if (p.store_clean[k] != unattributed || p.store_seen[k] != kNone) continue;
     uint32_t fill = kNone;
@@ -226,14 +229,16 @@ void fill_stores(Pipeline& p) {
 }  // namespace
 
 void build_cleaned_view(Pipeline& p) {
+  // closeout.md §3 order: the pipeline's own fixes and fills, then the stores' sheets (which
+  // may correct a filled value), the last word per field.
   map_aliases(p);
   std::vector<Override> fixes;
   fix_amount_units(p, fixes);
+  fill_stores(p);
   std::vector<Override> applied;
   apply_corrections(p, fixes, applied);
   fixes.insert(fixes.end(), applied.begin(), applied.end());
   install_overrides(p, std::move(fixes));
-  fill_stores(p);
 }
 
 }  // namespace pitwall::core::closeout::detail

@@ -250,6 +250,7 @@ void collect(Pipeline& p) {
     }
   }
   std::sort(history.begin(), history.end());
+  p.out.orders.table = &p.t;
   p.out.orders.pool = &p.t.pool;
   p.out.orders.id.resize(p.order_count);
   for (uint32_t k = 0; k < p.order_count; ++k) p.out.orders.id[k] = p.order_id[rows[k]];

@@ -172,7 +172,11 @@ bool limit_candidate(const Pipeline& p, uint32_t k) {
   return !p.is_excluded(k) && p.paid_in_campaign(k);
 }
 
-void apply_limit(Pipeline& p, Rule rule, int64_t limit, std::span<const uint32_t> keys) {
+// dup.per_vehicle_limit, per VIN (`what` = "per_vin") or per person ("per_customer"): the
+// orders over the limit are excluded, the earliest paid kept.
+void apply_limit(Pipeline& p, std::string_view what, int field, int64_t limit,
+                 std::span<const uint32_t> keys) {
+  constexpr Rule rule = Rule::kPerVehicleLimit;
   if (limit <= 0) return;
   uint32_t key_count = 0;
   for (uint32_t key : keys) {
@@ -194,9 +198,9 @@ void apply_limit(Pipeline& p, Rule rule, int64_t limit, std::span<const uint32_t
           if (!kept.empty()) kept += ';';
           kept += p.out.orders.order_id(c[i].order);
         }
-        std::string detail = fmt::format("{}: {}", limit, kept);
+        std::string detail = fmt::format("{} {}: {}", what, limit, kept);
         for (size_t i = static_cast<size_t>(limit); i < c.size(); ++i) {
-          out.add(c[i].order, rule, Action::kExclude, kNoField, "", "", detail);
+          out.add(c[i].order, rule, Action::kExclude, field, "", "", detail);
           p.exclude(c[i].order, rule);
         }
       });
@@ -206,11 +210,11 @@ void apply_limits(Pipeline& p) {
   std::vector<uint32_t> keys(p.order_count);
   for (uint32_t k = 0; k < p.order_count; ++k)
     keys[k] = limit_candidate(p, k) ? p.vin_at(k) : kNone;
-  apply_limit(p, Rule::kPerVehicleLimit, p.campaign.limits.per_vin, keys);
+  apply_limit(p, "per_vin", orders::kVin, p.campaign.limits.per_vin, keys);
   for (uint32_t k = 0; k < p.order_count; ++k) {
     keys[k] = limit_candidate(p, k) ? p.identity_of(k) : kNone;
   }
-  apply_limit(p, Rule::kPerCustomerLimit, p.campaign.limits.per_customer, keys);
+  apply_limit(p, "per_customer", orders::kCustomerId, p.campaign.limits.per_customer, keys);
 }
 }  // namespace
 

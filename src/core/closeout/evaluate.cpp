@@ -158,7 +158,8 @@ void evaluate(Pipeline& p) {
   }
   std::vector<Spec> specs;
   for (size_t e = 0; e < 2 * d; ++e) {
-    bool keep = e < d || (e == d + p.out.settlement_definition && !defs[e - d].cleaned);
+    bool keep = e < d || p.in.keep_orders == CloseoutInputs::KeepOrders::kAll ||
+                (e == d + p.out.settlement_definition && !defs[e - d].cleaned);
     if (keep) {
       evals[e].verdict.resize(p.order_count);
       evals[e].amount.resize(p.order_count);

@@ -59,6 +59,10 @@ struct CloseoutInputs {
   // Evaluated as declared, in this order. Must include campaign->settlement_definition.
   std::vector<MetricDefinition> definitions;
   int threads = 2;  // 1 or 2
+  // Which evaluations keep per-order results (what bridges need): the definitions as declared
+  // and the settlement definition cleaned, or every evaluation (raw and cleaned of each).
+  enum class KeepOrders : uint8_t { kDeclared, kAll };
+  KeepOrders keep_orders = KeepOrders::kDeclared;
 };
 
 }  // namespace pitwall::core::closeout

@@ -23,6 +23,7 @@ inline constexpr uint8_t kNoExclusion = 0xFF;
 
 // One row per order, columnar.
 struct OrderLedger {
+  const Table* table = nullptr;          // the orders table (rows, batches, lines)
   const StringPool* pool = nullptr;      // the orders table's pool
   std::vector<uint32_t> row;             // winning row in the orders table (closeout.md §1)
   std::vector<uint32_t> id;              // order id, pool id
@@ -149,7 +150,7 @@ struct RunResult {
   std::vector<InputProblem> problems;
   // [0, d): the definitions as declared, in input order (per-order results kept);
   // [d, 2d): each definition evaluated the other way (cleaned if declared raw, else raw;
-  // totals only, except the settlement definition's cleaned evaluation).
+  // per-order results only with KeepOrders::kAll, and for the settlement definition cleaned).
   std::vector<Evaluation> evaluations;
   std::vector<GrossNet> gross_net;  // per definition, input order
   Settlement settlement;

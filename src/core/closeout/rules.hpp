@@ -32,25 +32,24 @@ enum class Rule : uint8_t {
   kCrossPeriod,  // time.cross_period
   kLateReview,   // time.late_review
   // 3. clean
-  kCsException,       // cs.exception
-  kCancelReorder,     // dup.cancel_reorder
-  kDoubleSubmit,      // dup.double_submit
-  kPerCustomerLimit,  // dup.per_customer_limit
-  kPerVehicleLimit,   // dup.per_vehicle_limit
-  kFillHomeStore,     // fill.home_store
-  kFillStaff,         // fill.staff
-  kFillStore,         // fill.store
-  kFixAmountUnit,     // fix.amount_unit
-  kFixPhone,          // fix.phone
-  kFixStoreAlias,     // fix.store_alias
-  kStoreCorrection,   // store.correction
+  kCsException,      // cs.exception
+  kCancelReorder,    // dup.cancel_reorder
+  kDoubleSubmit,     // dup.double_submit
+  kPerVehicleLimit,  // dup.per_vehicle_limit (per VIN and per person: closeout.md §3)
+  kFillHomeStore,    // fill.home_store
+  kFillStaff,        // fill.staff
+  kFillStore,        // fill.store
+  kFixAmountUnit,    // fix.amount_unit
+  kFixPhone,         // fix.phone
+  kFixStoreAlias,    // fix.store_alias
+  kStoreCorrection,  // store.correction
   // 4. anti-fraud
   kBlacklist,    // fraud.blacklist
   kMassCancel,   // fraud.mass_cancel
   kRing,         // fraud.ring
   kStackReturn,  // fraud.stack_return
 };
-inline constexpr int kRuleCount = 26;
+inline constexpr int kRuleCount = 25;
 
 // "logic.amount_range", ...
 std::string_view rule_token(Rule rule);

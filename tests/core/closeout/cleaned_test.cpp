@@ -87,7 +87,7 @@ TEST(Cleaned, StoreCorrectionAppliesToOwnOrdersAndFlagsClaims) {
   EXPECT_EQ(r.findings.text(own->detail), "S1: typo");
   const Finding* missing = find_finding(r, "missing", Rule::kStoreCorrection);
   ASSERT_NE(missing, nullptr);
-  EXPECT_EQ(missing->action, Action::kFill);
+  EXPECT_EQ(missing->action, Action::kCorrect);
   const Finding* claim = find_finding(r, "theirs", Rule::kStoreCorrection);
   ASSERT_NE(claim, nullptr);
   EXPECT_EQ(claim->action, Action::kFlag);
@@ -145,7 +145,7 @@ TEST(Cleaned, OrdersNamingNoStaffGoToTheStoreConfirmationList) {
   RunResult r = f.run();
   const Finding* staff = find_finding(r, "none", Rule::kFillStaff);
   ASSERT_NE(staff, nullptr);
-  EXPECT_EQ(staff->action, Action::kFlag);
+  EXPECT_EQ(staff->action, Action::kFill);
   EXPECT_EQ(find_finding(r, "some", Rule::kFillStaff), nullptr);
 }
 

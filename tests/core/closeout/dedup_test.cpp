@@ -53,10 +53,10 @@ TEST(Identity, CustomersFileLinksAccountsWhoseOrdersNameNoPhone) {
                  .row(paid_order("2", "b", {{"paid_at", "2023-03-10 10:06:00"}, {"package", "P2"}}))
                  .build();
   RunResult r = f.run();
-  const Finding* limit = find_finding(r, "2", Rule::kPerCustomerLimit);
+  const Finding* limit = find_finding(r, "2", Rule::kPerVehicleLimit);
   ASSERT_NE(limit, nullptr);
   EXPECT_EQ(limit->action, Action::kExclude);
-  EXPECT_EQ(find_finding(r, "1", Rule::kPerCustomerLimit), nullptr);
+  EXPECT_EQ(find_finding(r, "1", Rule::kPerVehicleLimit), nullptr);
 }
 
 TEST(DoubleSubmit, WithinTenMinutesInclusiveKeepsThePaidOne) {
@@ -184,11 +184,14 @@ TEST(Limits, PerVehicleThenPerCustomerKeepTheEarliestPaid) {
   RunResult r = f.run();
   const Finding* vehicle = find_finding(r, "v2", Rule::kPerVehicleLimit);
   ASSERT_NE(vehicle, nullptr);
-  EXPECT_EQ(r.findings.text(vehicle->detail), "1: v1");
+  EXPECT_EQ(r.findings.text(vehicle->detail), "per_vin 1: v1");
   EXPECT_EQ(find_finding(r, "v1", Rule::kPerVehicleLimit), nullptr);
   // Per customer (2): v1 and w1 kept, w2 excluded; v2 is already out and does not count.
-  EXPECT_EQ(find_finding(r, "w1", Rule::kPerCustomerLimit), nullptr);
-  EXPECT_NE(find_finding(r, "w2", Rule::kPerCustomerLimit), nullptr);
+  EXPECT_EQ(find_finding(r, "w1", Rule::kPerVehicleLimit), nullptr);
+  const Finding* person = find_finding(r, "w2", Rule::kPerVehicleLimit);
+  ASSERT_NE(person, nullptr);
+  EXPECT_EQ(r.findings.text(person->detail), "per_customer 2: v1;w1");
+  EXPECT_EQ(person->field, orders::kCustomerId);
   EXPECT_EQ(r.evaluations[0].total.orders, 4);  // finance is raw
   EXPECT_EQ(r.evaluations[1].total.orders, 2);  // finance/cleaned
 }
@@ -207,7 +210,7 @@ TEST(Limits, ZeroMeansNoLimitAndUnpaidOrdersDoNotCount) {
                  .row(paid_order("other", "c2"))
                  .build();
   RunResult r = f.run();
-  EXPECT_TRUE(testing::findings_of(r, Rule::kPerCustomerLimit).empty());
+  EXPECT_TRUE(testing::findings_of(r, Rule::kPerVehicleLimit).empty());
   EXPECT_TRUE(testing::findings_of(r, Rule::kPerVehicleLimit).empty());
 }
 
@@ -226,7 +229,7 @@ TEST(Exceptions, CustomerServiceExceptionsExcludeAndLeaveTheLimit) {
   const Finding* e = find_finding(r, "bad", Rule::kCsException);
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(r.findings.text(e->detail), "refund fraud");
-  EXPECT_EQ(find_finding(r, "good", Rule::kPerCustomerLimit), nullptr);
+  EXPECT_EQ(find_finding(r, "good", Rule::kPerVehicleLimit), nullptr);
   EXPECT_EQ(r.evaluations[1].total.orders, 1);
 }
 

@@ -1,0 +1,106 @@
+// The stored close-out run: same inputs give the same bytes (1 or 2 threads, two runs), and a
+// run read back gives the bridge the live run gives.
+#include "io/report/closeout_json.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/closeout/closeout.hpp"
+#include "core/closeout/synthetic.hpp"
+
+namespace pitwall::io {
+namespace {
+
+namespace cc = core::closeout;
+
+struct Generated {
+  cc::SyntheticCampaign s;
+  core::FixedOffsetZone zone{"Asia/Shanghai", 8 * 3600};
+  cc::CloseoutInputs inputs(int threads) const {
+    cc::CloseoutInputs in;
+    in.campaign = &s.campaign;
+    in.zone = &zone;
+    in.orders = &s.orders;
+    in.stores = &s.stores;
+    in.staff = &s.staff;
+    in.customers = &s.customers;
+    in.price_list = &s.price_list;
+    in.blacklist = &s.blacklist;
+    in.corrections = &s.corrections;
+    in.exceptions = &s.exceptions;
+    in.definitions = s.definitions;
+    in.threads = threads;
+    in.keep_orders = cc::CloseoutInputs::KeepOrders::kAll;
+    return in;
+  }
+};
+
+const Generated& generated() {
+  static const Generated g = [] {
+    cc::SyntheticOptions o;
+    o.seed = 42;
+    o.orders = 40000;  // above the size where the stages split over two threads
+    return Generated{cc::generate_synthetic(o)};
+  }();
+  return g;
+}
+
+std::string result_text(int threads) {
+  const Generated& g = generated();
+  auto r = cc::run_closeout(g.inputs(threads));
+  EXPECT_TRUE(r.has_value());
+  return closeout_result_json(*r, g.s.campaign, g.zone).dump();
+}
+
+TEST(CloseoutJson, SameInputsSameBytesOnOneOrTwoThreads) {
+  std::string one = result_text(1);
+  std::string two = result_text(2);
+  std::string again = result_text(2);
+  EXPECT_GT(one.size(), 1000000u);
+  EXPECT_EQ(one, two);
+  EXPECT_EQ(two, again);
+}
+
+TEST(CloseoutJson, StoredRunReadsBackWithItsBridges) {
+  const Generated& g = generated();
+  auto r = cc::run_closeout(g.inputs(2));
+  ASSERT_TRUE(r.has_value());
+  RunMeta meta;
+  meta.campaign = "synthetic";
+  meta.run = 3;
+  meta.created_at = 1680400000;
+  meta.by = "hq";
+  meta.batches = {{7, "orders", "orders.csv", "ab", 100}};
+  Json doc = closeout_run_json(meta, closeout_result_json(*r, g.s.campaign, g.zone));
+  auto stored = read_stored_run(doc.dump());
+  ASSERT_TRUE(stored.has_value()) << stored.error().to_string();
+  EXPECT_EQ(stored->meta.run, 3);
+  EXPECT_EQ(stored->meta.batches.size(), 1u);
+  EXPECT_EQ(stored->result_digest, doc.get_string("result_digest"));
+  ASSERT_EQ(stored->evaluations.size(), r->evaluations.size());
+  EXPECT_EQ(stored->findings.size(), r->findings.size());
+  for (size_t a = 0; a < r->evaluations.size(); ++a) {
+    EXPECT_EQ(stored->evaluations[a].tag(), r->evaluations[a].tag());
+    EXPECT_EQ(stored->evaluations[a].verdict, r->evaluations[a].verdict);
+  }
+  core::Bridge live = core::compute_bridge(r->evaluations[0], r->evaluations[3], r->stores, {},
+                                           r->orders.ids());
+  core::Bridge back = core::compute_bridge(stored->evaluations[0], stored->evaluations[3],
+                                           stored->stores, {}, stored->ids());
+  ASSERT_EQ(live.steps.size(), back.steps.size());
+  for (size_t i = 0; i < live.steps.size(); ++i) {
+    EXPECT_EQ(live.steps[i].reason, back.steps[i].reason);
+    EXPECT_EQ(live.steps[i].amount_fen, back.steps[i].amount_fen);
+    EXPECT_EQ(live.steps[i].order_indices, back.steps[i].order_indices);
+  }
+  EXPECT_EQ(stored->declared("finance"), 2);
+  EXPECT_EQ(stored->settlement_cleaned(), 5);
+}
+
+TEST(CloseoutJson, AnythingElseIsCorrupt) {
+  auto bad = read_stored_run("{\"format\":\"something\"}");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().code, core::ErrorCode::kCorrupt);
+}
+
+}  // namespace
+}  // namespace pitwall::io
