@@ -21,6 +21,16 @@ std::string snapshot_blob(std::string_view campaign) {
   return fmt::format("seals/{}/snapshot.txt", campaign);
 }
 
+io::Json pins_json(const std::vector<wf::PinnedBatches>& pins) {
+  io::Json out = io::Json::array();
+  for (const auto& pin : pins) {
+    io::Json ids = io::Json::array();
+    for (int64_t id : pin.batch_ids) ids.push(id);
+    out.push(io::Json::object().set("kind", pin.kind).set("batches", std::move(ids)));
+  }
+  return out;
+}
+
 io::Json dates_json(const CampaignInfo& in) {
   const core::Campaign& c = in.campaign;
   auto t = [&](int64_t s) { return io::Json(local_time(in, s)); };
@@ -195,13 +205,7 @@ core::Result<io::Json> freeze_campaign(const Context& ctx, store::Workspace& ws,
     TRY(save_lifecycle(ws, campaign, in.lifecycle, now));
     io::Json entry = log_entry("freeze", campaign, now, p.actor);
     entry.set("definition", run->definition).set("deemed_stores", codes);
-    io::Json pins = io::Json::array();
-    for (const auto& pin : run->pins) {
-      io::Json ids = io::Json::array();
-      for (int64_t id : pin.batch_ids) ids.push(id);
-      pins.push(io::Json::object().set("kind", pin.kind).set("batches", std::move(ids)));
-    }
-    entry.set("pins", pins);
+    entry.set("pins", pins_json(run->pins));
     TRY(append_chained(ws, adjustments_log(campaign), entry));
     return {};
   }));
@@ -210,13 +214,7 @@ core::Result<io::Json> freeze_campaign(const Context& ctx, store::Workspace& ws,
   out.set("frozen_at", local_time(in, now));
   out.set("seal_allowed_from", local_time(in, core::seal_allowed_from(in.campaign, now)));
   out.set("definition", run->definition);
-  io::Json pins = io::Json::array();
-  for (const auto& pin : run->pins) {
-    io::Json ids = io::Json::array();
-    for (int64_t id : pin.batch_ids) ids.push(id);
-    pins.push(io::Json::object().set("kind", pin.kind).set("batches", std::move(ids)));
-  }
-  out.set("pins", std::move(pins));
+  out.set("pins", pins_json(run->pins));
   io::Json codes = io::Json::array();
   for (const auto& d : deemed) codes.push(d.scope);
   out.set("deemed_stores", std::move(codes));
