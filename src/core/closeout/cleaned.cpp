@@ -64,11 +64,11 @@ std::string value_text(const Pipeline& p, Field f, int64_t v) {
     case Field::kRedeemedAt:
     case Field::kRecordedAt:
     case Field::kRefundedAt:
-      return time_text(p, v);
+      return std::string(time_text(p, v).view());
     case Field::kGrossAmount:
     case Field::kPaidAmount:
     case Field::kDiscountAmount:
-      return yuan_text(v);
+      return std::string(yuan_text(v).view());
     default:
       return {};
   }

@@ -59,6 +59,7 @@ Result<RunResult> run_closeout(const CloseoutInputs& inputs) {
   detail::deduplicate(p);
   detail::detect_fraud(p);
   p.memo = {};
+  p.memo2 = {};
   detail::evaluate(p);
   detail::settle(p);
   detail::finish_findings(p);

@@ -76,8 +76,7 @@ int field_column(Field field) {
   return kColumns[static_cast<int>(field)];
 }
 
-int64_t Pipeline::cleaned_value(uint32_t k, Field f, int64_t raw) const {
-  if (override_mask.empty() || (override_mask[k] & (1u << static_cast<int>(f))) == 0) return raw;
+int64_t Pipeline::override_value(uint32_t k, Field f) const {
   auto it = std::lower_bound(overrides.begin(), overrides.end(), std::pair(k, f),
                              [](const Override& o, std::pair<uint32_t, Field> key) {
                                return o.order != key.first
@@ -86,53 +85,6 @@ int64_t Pipeline::cleaned_value(uint32_t k, Field f, int64_t raw) const {
                              });
   PW_CHECK(it != overrides.end() && it->order == k, "override mask without override");
   return it->value;
-}
-
-int64_t Pipeline::time_of(uint32_t k, Field f, bool cleaned) const {
-  uint32_t r = row(k);
-  int64_t raw = kNoTime;
-  switch (f) {
-    case Field::kCreatedAt:
-      raw = created[r];
-      break;
-    case Field::kPaidAt:
-      raw = paid_at[r];
-      break;
-    case Field::kRedeemedAt:
-      raw = redeemed[r];
-      break;
-    case Field::kRecordedAt:
-      raw = recorded[r];
-      break;
-    case Field::kRefundedAt:
-      raw = refunded[r];
-      break;
-    default:
-      PW_CHECK(false, "not a time field");
-  }
-  int64_t v = cleaned ? cleaned_value(k, f, raw) : raw;
-  // recorded_at defaults to created_at (formats.md "Orders").
-  if (v == kNoTime && f == Field::kRecordedAt) return time_of(k, Field::kCreatedAt, cleaned);
-  return v;
-}
-
-int64_t Pipeline::money_of(uint32_t k, Field f, bool cleaned) const {
-  uint32_t r = row(k);
-  int64_t raw = kNoFen;
-  switch (f) {
-    case Field::kGrossAmount:
-      raw = gross[r];
-      break;
-    case Field::kPaidAmount:
-      raw = paid[r];
-      break;
-    case Field::kDiscountAmount:
-      raw = discount[r];
-      break;
-    default:
-      PW_CHECK(false, "not a money field");
-  }
-  return cleaned ? cleaned_value(k, f, raw) : raw;
 }
 
 uint32_t Pipeline::store_by_code(std::string_view code, bool with_alias) const {
@@ -152,14 +104,62 @@ void Pipeline::problem(std::string source, int64_t line, std::string code, std::
       InputProblem{std::move(source), line, std::move(code), std::string(value)});
 }
 
-std::string yuan_text(int64_t fen) {
-  if (fen == kNoFen) return {};
-  return Money::from_fen(fen).to_yuan_string();
+namespace {
+// Writes the decimal digits of v (>= 0), at least `width` of them, at out; returns the end.
+char* put_digits(char* out, uint64_t v, int width) {
+  char tmp[24];
+  int n = 0;
+  do {
+    tmp[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  while (n < width) tmp[n++] = '0';
+  while (n > 0) *out++ = tmp[--n];
+  return out;
+}
+}  // namespace
+
+ShortText int_text(int64_t value) {
+  ShortText t;
+  char* out = t.data;
+  uint64_t magnitude = value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
+  if (value < 0) *out++ = '-';
+  out = put_digits(out, magnitude, 1);
+  t.size = static_cast<uint8_t>(out - t.data);
+  return t;
 }
 
-std::string time_text(const Pipeline& p, int64_t utc) {
-  if (utc == kNoTime) return {};
-  return format_local(utc, p.zone);
+ShortText yuan_text(int64_t fen) {
+  ShortText t;
+  if (fen == kNoFen) return t;
+  char* out = t.data;
+  uint64_t magnitude = fen < 0 ? 0 - static_cast<uint64_t>(fen) : static_cast<uint64_t>(fen);
+  if (fen < 0) *out++ = '-';
+  out = put_digits(out, magnitude / 100, 1);
+  *out++ = '.';
+  out = put_digits(out, magnitude % 100, 2);
+  t.size = static_cast<uint8_t>(out - t.data);
+  return t;
+}
+
+ShortText time_text(const Pipeline& p, int64_t utc) {
+  ShortText t;
+  if (utc == kNoTime) return t;
+  CivilTime c = p.zone.to_local(utc);
+  if (c.year < 0 || c.year > 9999) return t;
+  char* out = put_digits(t.data, static_cast<uint64_t>(c.year), 4);
+  *out++ = '-';
+  out = put_digits(out, static_cast<uint64_t>(c.month), 2);
+  *out++ = '-';
+  out = put_digits(out, static_cast<uint64_t>(c.day), 2);
+  *out++ = ' ';
+  out = put_digits(out, static_cast<uint64_t>(c.hour), 2);
+  *out++ = ':';
+  out = put_digits(out, static_cast<uint64_t>(c.minute), 2);
+  *out++ = ':';
+  out = put_digits(out, static_cast<uint64_t>(c.second), 2);
+  t.size = static_cast<uint8_t>(out - t.data);
+  return t;
 }
 
 namespace {
@@ -193,9 +193,11 @@ void resolve_side_order_ids(Pipeline& p, Domain& orders_domain) {
   }
 }
 
-std::string row_text(const Table& t, uint32_t r) {
-  return fmt::format("#{}:{}", t.batches.empty() ? 0 : t.batches[r],
-                     t.lines.empty() ? 0 : t.lines[r]);
+void append_row_text(std::string& out, const Table& t, uint32_t r) {
+  out += '#';
+  out += int_text(t.batches.empty() ? 0 : t.batches[r]).view();
+  out += ':';
+  out += int_text(t.lines.empty() ? 0 : t.lines[r]).view();
 }
 
 void add_same_id_findings(Pipeline& p) {
@@ -203,13 +205,15 @@ void add_same_id_findings(Pipeline& p) {
   for (size_t i = 0; i < history.size();) {
     uint32_t k = history[i].first;
     std::string before;
+    std::string after;
     size_t n = 0;
     for (; i < history.size() && history[i].first == k; ++i, ++n) {
       if (!before.empty()) before += ';';
-      before += row_text(p.t, history[i].second);
+      append_row_text(before, p.t, history[i].second);
     }
-    p.collect_findings.add(k, Rule::kSameId, Action::kTag, kNoField, before,
-                           row_text(p.t, p.row(k)), std::to_string(n + 1));
+    append_row_text(after, p.t, p.row(k));
+    p.collect_findings.add(k, Rule::kSameId, Action::kTag, kNoField, before, after,
+                           int_text(static_cast<int64_t>(n + 1)));
   }
 }
 }  // namespace

@@ -19,6 +19,11 @@ using CleanFn = bool (*)(std::string_view);
 using KeyFn = std::optional<Fingerprint> (*)(std::string_view);
 
 std::optional<Fingerprint> phone_key(std::string_view text) {
+  if (is_normalised_phone(text)) {
+    uint64_t number = 0;
+    for (char c : text) number = number * 10 + static_cast<uint64_t>(c - '0');
+    return Fingerprint{number, 0};
+  }
   uint64_t number = normalise_phone(text);
   if (number == 0) return std::nullopt;
   return Fingerprint{number, 0};
@@ -32,22 +37,16 @@ std::optional<Fingerprint> vin_key(std::string_view text) {
 }
 
 struct ContactKeys {
-  std::vector<uint32_t> raw_of_order;  // per order: raw value id, or kNone
-  std::vector<uint32_t> key_of_raw;    // per raw value: key, or kNone (not a valid value)
-  std::vector<uint8_t> raw_is_clean;
+  std::vector<uint32_t> key_of_raw;   // per raw value: key, or kNone (not a valid value)
   std::vector<uint32_t> special_key;  // per special text: key, or kNone
   uint32_t key_count = 0;
 };
 
-ContactKeys build_keys(Pipeline& p, std::span<const uint32_t> column, CleanFn clean, KeyFn key,
-                       std::span<const std::string_view> specials, Domain& raw) {
+ContactKeys build_keys(const RawContacts& raw, KeyFn key,
+                       std::span<const std::string_view> specials) {
   ContactKeys out;
-  out.raw_of_order.resize(p.order_count);
-  for (uint32_t k = 0; k < p.order_count; ++k)
-    out.raw_of_order[k] = raw.add_pool_id(column[p.row(k)]);
-  raw.finish();
-  uint32_t n = raw.size();
-  out.raw_is_clean.resize(n);
+  const Domain& values = *raw.values;
+  uint32_t n = values.size();
   out.key_of_raw.assign(n, kNone);
   // Groups of equal keys among the texts that are not clean raw values.
   FingerprintMap groups(specials.size() + 64);
@@ -60,19 +59,18 @@ ContactKeys build_keys(Pipeline& p, std::span<const uint32_t> column, CleanFn cl
   };
   std::vector<uint32_t> dirty_group(n, kNone);
   for (uint32_t v = 0; v < n; ++v) {
-    out.raw_is_clean[v] = clean(raw.text(v));
-    if (out.raw_is_clean[v]) {
+    if (raw.is_clean[v]) {
       out.key_of_raw[v] = v;
     } else {
-      dirty_group[v] = group_of(key(raw.text(v)));
+      dirty_group[v] = group_of(key(values.text(v)));
     }
   }
   std::vector<uint32_t> special_group(specials.size());
   for (size_t i = 0; i < specials.size(); ++i) special_group[i] = group_of(key(specials[i]));
   if (!group_key.empty()) {
     for (uint32_t v = 0; v < n; ++v) {
-      if (!out.raw_is_clean[v]) continue;
-      uint32_t g = groups.find(*key(raw.text(v)));
+      if (!raw.is_clean[v]) continue;
+      uint32_t g = groups.find(*key(values.text(v)));
       if (g != kNone) group_key[g] = v;
     }
   }
@@ -109,7 +107,7 @@ struct Specials {
 };
 
 Specials gather_specials(Pipeline& p, Field f, int master_column, int blacklist_kind,
-                         const std::vector<uint32_t>& raw_of_order) {
+                         std::span<const uint32_t> raw_of_order) {
   Specials s;
   for (Correction& corr : p.corrections) {
     if (!corr.valid || corr.field != f) continue;
@@ -162,43 +160,49 @@ void apply_specials(Pipeline& p, const Specials& s, const ContactKeys& keys,
   }
 }
 
-void build_phones(Pipeline& p) {
-  Domain raw(p.t.pool, p.memo);
-  std::vector<uint32_t> raw_of_order(p.order_count);
-  for (uint32_t k = 0; k < p.order_count; ++k) raw_of_order[k] = p.phone[p.row(k)] != 0 ? 0 : kNone;
-  Specials s = gather_specials(p, Field::kPhone, customers::kPhone, kBlacklistPhone, raw_of_order);
-  ContactKeys keys = build_keys(p, p.phone, is_normalised_phone, phone_key, s.texts, raw);
+}  // namespace
+
+RawContacts densify_contacts(const Pipeline& p, ContactKind kind, std::vector<uint32_t>& memo) {
+  RawContacts raw;
+  raw.values = std::make_unique<Domain>(p.t.pool, memo);
+  std::span<const uint32_t> column = kind == ContactKind::kPhone ? p.phone : p.vin;
+  raw.of_order.resize(p.order_count);
+  for (uint32_t k = 0; k < p.order_count; ++k) {
+    raw.of_order[k] = raw.values->add_pool_id(column[p.row(k)]);
+  }
+  raw.values->finish();
+  CleanFn clean = kind == ContactKind::kPhone ? is_normalised_phone : is_normalised_vin;
+  raw.is_clean.resize(raw.values->size());
+  for (uint32_t v = 0; v < raw.values->size(); ++v) raw.is_clean[v] = clean(raw.values->text(v));
+  return raw;
+}
+
+void build_phones(Pipeline& p, const RawContacts& raw) {
+  Specials s = gather_specials(p, Field::kPhone, customers::kPhone, kBlacklistPhone, raw.of_order);
+  ContactKeys keys = build_keys(raw, phone_key, s.texts);
   p.phone_key.resize(p.order_count);
   for (uint32_t k = 0; k < p.order_count; ++k) {
-    uint32_t v = keys.raw_of_order[k];
+    uint32_t v = raw.of_order[k];
     p.phone_key[k] = v == kNone ? kNone : keys.key_of_raw[v];
-    if (v == kNone || keys.raw_is_clean[v] || keys.key_of_raw[v] == kNone) continue;
-    p.clean_findings.add(k, Rule::kFixPhone, Action::kCorrect, orders::kPhone, raw.text(v),
-                         std::to_string(normalise_phone(raw.text(v))), "");
+    if (v == kNone || raw.is_clean[v] || keys.key_of_raw[v] == kNone) continue;
+    std::string_view text = raw.values->text(v);
+    p.clean_findings.add(k, Rule::kFixPhone, Action::kCorrect, orders::kPhone, text,
+                         int_text(static_cast<int64_t>(normalise_phone(text))), "");
   }
   apply_specials(p, s, keys, p.customer_master_phone, p.phone_blacklist);
   p.phone_count = keys.key_count;
 }
 
-void build_vins(Pipeline& p) {
-  Domain raw(p.t.pool, p.memo);
-  std::vector<uint32_t> raw_of_order(p.order_count);
-  for (uint32_t k = 0; k < p.order_count; ++k) raw_of_order[k] = p.vin[p.row(k)] != 0 ? 0 : kNone;
-  Specials s = gather_specials(p, Field::kVin, customers::kVin, kBlacklistVin, raw_of_order);
-  ContactKeys keys = build_keys(p, p.vin, is_normalised_vin, vin_key, s.texts, raw);
+void build_vins(Pipeline& p, const RawContacts& raw) {
+  Specials s = gather_specials(p, Field::kVin, customers::kVin, kBlacklistVin, raw.of_order);
+  ContactKeys keys = build_keys(raw, vin_key, s.texts);
   p.vin_key.resize(p.order_count);
   for (uint32_t k = 0; k < p.order_count; ++k) {
-    uint32_t v = keys.raw_of_order[k];
+    uint32_t v = raw.of_order[k];
     p.vin_key[k] = v == kNone ? kNone : keys.key_of_raw[v];
   }
   apply_specials(p, s, keys, p.customer_master_vin, p.vin_blacklist);
   p.vin_count = keys.key_count;
-}
-}  // namespace
-
-void build_contacts(Pipeline& p) {
-  build_phones(p);
-  build_vins(p);
 }
 
 }  // namespace pitwall::core::closeout::detail

@@ -226,7 +226,8 @@ void deduplicate(Pipeline& p) {
   resolve_identities(p);
   std::vector<uint32_t> keys(p.order_count);
   for (uint32_t k = 0; k < p.order_count; ++k) keys[k] = p.identity_of(k);
-  Groups by_identity = group_by_key(keys, static_cast<uint32_t>(p.out.orders.customer_id.size()));
+  p.by_identity = group_by_key(keys, static_cast<uint32_t>(p.out.orders.customer_id.size()));
+  const Groups& by_identity = p.by_identity;
   for_each_group(p, by_identity, p.clean_findings,
                  [&](std::span<const uint32_t> group, FindingList& out) {
                    thread_local std::vector<Candidate> scratch;

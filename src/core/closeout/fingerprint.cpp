@@ -85,21 +85,21 @@ struct Item {
 };
 
 // Items of `texts` grouped by the top `bits` of their fingerprint, in index order per partition.
+// Each text is hashed once; the items are written in text order, then moved to their partition.
 std::vector<Item> partition(TextList texts, int bits, std::vector<uint32_t>& offsets) {
   size_t parts = size_t{1} << bits;
   int shift = 64 - bits;
   offsets.assign(parts + 1, 0);
+  std::vector<Item> in_order(texts.size());
   for (size_t i = 0; i < texts.size(); ++i) {
-    uint64_t hi = fingerprint(texts[i]).hi;
-    ++offsets[(bits ? hi >> shift : 0) + 1];
+    Fingerprint fp = fingerprint(texts[i]);
+    in_order[i] = {fp.hi, fp.lo, static_cast<uint32_t>(i)};
+    ++offsets[(bits ? fp.hi >> shift : 0) + 1];
   }
   for (size_t p = 0; p < parts; ++p) offsets[p + 1] += offsets[p];
   std::vector<Item> items(texts.size());
   std::vector<uint32_t> next(offsets.begin(), offsets.end() - 1);
-  for (size_t i = 0; i < texts.size(); ++i) {
-    Fingerprint fp = fingerprint(texts[i]);
-    items[next[bits ? fp.hi >> shift : 0]++] = {fp.hi, fp.lo, static_cast<uint32_t>(i)};
-  }
+  for (const Item& item : in_order) items[next[bits ? item.hi >> shift : 0]++] = item;
   return items;
 }
 

@@ -27,15 +27,16 @@ Action fraud_action(const Pipeline& p, Rule rule) {
 }
 
 void add_fraud(Pipeline& p, uint32_t k, Rule rule, int field, std::string_view before,
-               std::string_view detail) {
+               std::string_view detail, FindingList& out) {
   Action action = fraud_action(p, rule);
-  p.fraud_findings.add(k, rule, action, field, before, "", detail);
+  out.add(k, rule, action, field, before, "", detail);
   if (action == Action::kExclude) p.exclude(k, rule);
 }
 
 IdentifierColumn build_identifier(Pipeline& p, std::string kind, int column,
-                                  std::span<const uint32_t> values, int blacklist_kind) {
-  IdentifierColumn id{std::move(kind), column, std::make_unique<Domain>(p.t.pool, p.memo), {}, {}};
+                                  std::span<const uint32_t> values, int blacklist_kind,
+                                  std::vector<uint32_t>& memo) {
+  IdentifierColumn id{std::move(kind), column, std::make_unique<Domain>(p.t.pool, memo), {}, {}};
   id.of_order.resize(p.order_count);
   for (uint32_t k = 0; k < p.order_count; ++k) {
     id.of_order[k] = id.domain->add_pool_id(values[p.row(k)]);
@@ -56,8 +57,9 @@ IdentifierColumn build_identifier(Pipeline& p, std::string kind, int column,
   return id;
 }
 
-void check_blacklist(Pipeline& p, const IdentifierColumn& device, const IdentifierColumn& payment) {
-  for (uint32_t k = 0; k < p.order_count; ++k) {
+void check_blacklist(Pipeline& p, const IdentifierColumn& device, const IdentifierColumn& payment,
+                     size_t begin, size_t end, FindingList& out) {
+  for (auto k = static_cast<uint32_t>(begin); k < end; ++k) {
     uint32_t r = p.row(k);
     uint32_t c = p.out.orders.customer[k];
     uint32_t item = kNone;
@@ -77,16 +79,14 @@ void check_blacklist(Pipeline& p, const IdentifierColumn& device, const Identifi
       probe(payment.blacklisted[a], orders::kPaymentAccount);
     }
     if (item == kNone) continue;
-    p.fraud_findings.add(k, Rule::kBlacklist, Action::kExclude, column, p.t.text(column, r), "",
-                         p.blacklist[item].reason);
+    out.add(k, Rule::kBlacklist, Action::kExclude, column, p.t.text(column, r), "",
+            p.blacklist[item].reason);
     p.exclude(k, Rule::kBlacklist);
   }
 }
 
 void check_mass_cancel(Pipeline& p) {
-  std::vector<uint32_t> keys(p.order_count);
-  for (uint32_t k = 0; k < p.order_count; ++k) keys[k] = p.identity_of(k);
-  Groups groups = group_by_key(keys, static_cast<uint32_t>(p.out.orders.customer_id.size()));
+  const Groups& groups = p.by_identity;
   const FraudRule& rule = p.campaign.fraud;
   for (uint32_t g = 0; g < groups.key_count(); ++g) {
     auto group = groups.group(g);
@@ -99,14 +99,16 @@ void check_mass_cancel(Pipeline& p) {
     std::string detail = fmt::format("{}/{}", cancelled, n);
     for (uint32_t k : group) {
       if (p.status_of(k, true) == kCancelled || excluded_before_fraud(p, k)) continue;
-      add_fraud(p, k, Rule::kMassCancel, orders::kCustomerId, p.out.orders.customer_of(k), detail);
+      add_fraud(p, k, Rule::kMassCancel, orders::kCustomerId, p.out.orders.customer_of(k), detail,
+                p.fraud_findings);
     }
   }
 }
 
-void check_stack_return(Pipeline& p) {
+void check_stack_return(Pipeline& p, size_t begin, size_t end, FindingList& out,
+                        std::vector<std::pair<uint32_t, int64_t>>& returns) {
   int64_t window = p.campaign.fraud.stack_return_days * 86400;
-  for (uint32_t k = 0; k < p.order_count; ++k) {
+  for (auto k = static_cast<uint32_t>(begin); k < end; ++k) {
     if (excluded_before_fraud(p, k)) continue;
     int64_t refunded = p.time_of(k, Field::kRefundedAt, true);
     int64_t paid = p.time_of(k, Field::kPaidAt, true);
@@ -114,20 +116,33 @@ void check_stack_return(Pipeline& p) {
     if (refunded == kNoTime || paid == kNoTime || benefit == kNoFen || benefit <= 0) continue;
     if (refunded < paid || refunded - paid > window) continue;
     add_fraud(p, k, Rule::kStackReturn, orders::kRefundedAt, time_text(p, refunded),
-              yuan_text(benefit));
-    p.stack_returns.emplace_back(k, benefit);
+              yuan_text(benefit), out);
+    returns.emplace_back(k, benefit);
   }
 }
 
 }  // namespace
 
 void detect_fraud(Pipeline& p) {
-  IdentifierColumn device =
-      build_identifier(p, "device_id", orders::kDeviceId, p.device, kBlacklistDevice);
-  IdentifierColumn payment =
-      build_identifier(p, "payment_account", orders::kPaymentAccount, p.payment, kBlacklistPayment);
-  IdentifierColumn address = build_identifier(p, "address", orders::kAddress, p.address, -1);
-  check_blacklist(p, device, payment);
+  IdentifierColumn device, payment, address;
+  std::vector<uint32_t>& memo2 = p.memo2.empty() ? p.memo : p.memo2;
+  run_tasks(p.threads, {[&] {
+                          device = build_identifier(p, "device_id", orders::kDeviceId, p.device,
+                                                    kBlacklistDevice, p.memo);
+                          address = build_identifier(p, "address", orders::kAddress, p.address, -1,
+                                                     p.memo);
+                        },
+                        [&] {
+                          payment = build_identifier(p, "payment_account", orders::kPaymentAccount,
+                                                     p.payment, kBlacklistPayment, memo2);
+                        }});
+  // Blacklist and stack-and-return look at one order at a time: split over the threads.
+  std::vector<FindingList> lists(2 * p.threads);
+  std::vector<std::vector<std::pair<uint32_t, int64_t>>> returns(p.threads);
+  run_in_parts(p.threads, p.order_count, [&](int part, size_t begin, size_t end) {
+    check_blacklist(p, device, payment, begin, end, lists[part]);
+  });
+  for (FindingList& list : lists) p.fraud_findings.append(std::move(list));
   check_mass_cancel(p);
   std::vector<IdentifierColumn*> ring_ids;
   for (const std::string& name : p.campaign.fraud.ring_identifiers) {
@@ -136,7 +151,11 @@ void detect_fraud(Pipeline& p) {
     }
   }
   detect_rings(p, ring_ids);
-  check_stack_return(p);
+  run_in_parts(p.threads, p.order_count, [&](int part, size_t begin, size_t end) {
+    check_stack_return(p, begin, end, lists[part], returns[part]);
+  });
+  for (FindingList& list : lists) p.fraud_findings.append(std::move(list));
+  for (auto& r : returns) p.stack_returns.insert(p.stack_returns.end(), r.begin(), r.end());
 }
 
 }  // namespace pitwall::core::closeout::detail

@@ -2,6 +2,7 @@
 // fills that changed attribution, orders within 10 minutes of a cut-off — the candidates the
 // arbitration workflow decides.
 #include <algorithm>
+#include <tuple>
 
 #include "core/closeout/pipeline.hpp"
 
@@ -52,6 +53,12 @@ void add_near_cutoff_items(Pipeline& p, std::vector<GrayZoneItem>& items) {
 }  // namespace
 
 void finish_findings(Pipeline& p) {
+  // Problems may be found on two threads: list them by source and line.
+  std::sort(p.out.problems.begin(), p.out.problems.end(),
+            [](const InputProblem& a, const InputProblem& b) {
+              return std::tie(a.source, a.line, a.code, a.value) <
+                     std::tie(b.source, b.line, b.code, b.value);
+            });
   FindingList& all = p.out.findings;
   all.append(std::move(p.collect_findings));
   all.append(std::move(p.validate_findings));

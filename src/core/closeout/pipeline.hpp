@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -91,7 +92,8 @@ struct Pipeline {
   std::span<const int64_t> created, paid_at, redeemed, recorded, updated, approved, refunded, gross,
       paid, discount;
 
-  std::vector<uint32_t> memo;  // pool id -> dense id of the domain being built
+  // pool id -> dense id of the domain being built; one per thread building domains.
+  std::vector<uint32_t> memo, memo2;
 
   // Dense ids per order (raw values).
   std::vector<uint32_t> package_of, phone_key, vin_key;
@@ -135,6 +137,9 @@ struct Pipeline {
   std::vector<uint32_t>& store_clean;   // = out.orders.store_cleaned
   std::vector<uint32_t> home_clean;
 
+  // Orders by person (identity), in order index order; set by deduplicate.
+  Groups by_identity;
+
   // Exclusions and decisions.
   std::vector<uint8_t>& first_exclusion;  // = out.orders.first_exclusion
   std::vector<uint8_t> decision;          // per order: 0 none, 1 + DecisionKind
@@ -145,14 +150,35 @@ struct Pipeline {
   // fraud.stack_return: per order the clawed-back benefit (empty when none).
   std::vector<std::pair<uint32_t, int64_t>> stack_returns;
 
-  // Accessors of raw / cleaned values.
-  int64_t cleaned_value(uint32_t k, Field f, int64_t raw) const;
+  // Accessors of raw / cleaned values (inline: they run per order in most stages).
+  int64_t cleaned_value(uint32_t k, Field f, int64_t raw) const {
+    if (override_mask.empty() || (override_mask[k] & (1u << static_cast<int>(f))) == 0) return raw;
+    return override_value(k, f);
+  }
+  int64_t override_value(uint32_t k, Field f) const;
   int32_t status_of(uint32_t k, bool cleaned) const {
     int32_t raw = status[row(k)];
     return cleaned ? static_cast<int32_t>(cleaned_value(k, Field::kStatus, raw)) : raw;
   }
-  int64_t time_of(uint32_t k, Field f, bool cleaned) const;
-  int64_t money_of(uint32_t k, Field f, bool cleaned) const;
+  int64_t time_of(uint32_t k, Field f, bool cleaned) const {
+    uint32_t r = row(k);
+    int64_t raw = f == Field::kCreatedAt    ? created[r]
+                  : f == Field::kPaidAt     ? paid_at[r]
+                  : f == Field::kRedeemedAt ? redeemed[r]
+                  : f == Field::kRecordedAt ? recorded[r]
+                                            : refunded[r];
+    int64_t v = cleaned ? cleaned_value(k, f, raw) : raw;
+    // recorded_at defaults to created_at (formats.md "Orders").
+    if (v == kNoTime && f == Field::kRecordedAt) return time_of(k, Field::kCreatedAt, cleaned);
+    return v;
+  }
+  int64_t money_of(uint32_t k, Field f, bool cleaned) const {
+    uint32_t r = row(k);
+    int64_t raw = f == Field::kGrossAmount  ? gross[r]
+                  : f == Field::kPaidAmount ? paid[r]
+                                            : discount[r];
+    return cleaned ? cleaned_value(k, f, raw) : raw;
+  }
   uint32_t package_at(uint32_t k, bool cleaned) const {
     uint32_t raw = package_of[k];
     return cleaned ? static_cast<uint32_t>(cleaned_value(k, Field::kPackage, raw)) : raw;
@@ -185,7 +211,9 @@ struct Pipeline {
   bool paid_in_campaign(uint32_t k) const;
   // The store review cut-off: the campaign's, else the day after the end at 12:00 local.
   int64_t review_cutoff() const;
+  // Records a side-input row that cannot be applied (thread-safe).
   void problem(std::string source, int64_t line, std::string code, std::string_view value);
+  std::mutex problems_mutex;
 };
 
 // Per-order dense ids of one ring identifier column (fraud.cpp), with the blacklist entries
@@ -197,6 +225,18 @@ struct IdentifierColumn {
   std::vector<uint32_t> of_order;
   std::vector<uint32_t> blacklisted;  // value -> blacklist item, or kNone
 };
+
+// Phones or VINs as typed in the orders, densified (contacts.cpp): the part of building their
+// keys that does not depend on the customers, so it can run beside them.
+enum class ContactKind : uint8_t { kPhone, kVin };
+struct RawContacts {
+  std::unique_ptr<Domain> values;
+  std::vector<uint32_t> of_order;  // per order: value id, or kNone
+  std::vector<uint8_t> is_clean;   // per value: already in normal form
+};
+RawContacts densify_contacts(const Pipeline& p, ContactKind kind, std::vector<uint32_t>& memo);
+void build_phones(Pipeline& p, const RawContacts& raw);
+void build_vins(Pipeline& p, const RawContacts& raw);
 
 // Stages, in the order run_closeout calls them.
 void collect(Pipeline& p);             // collect.cpp: same-id resolution, side order ids
@@ -215,8 +255,15 @@ void finish_findings(Pipeline& p);  // gray_zone.cpp: merge, sort, gray zone
 int64_t store_rebate(const Campaign& campaign, const Totals& totals);
 int64_t network_rebate(const Campaign& campaign, const Evaluation& e, uint32_t unattributed);
 
-// Text helpers shared by stages.
-std::string yuan_text(int64_t fen);                     // "123.45"; "" for kNoFen
-std::string time_text(const Pipeline& p, int64_t utc);  // local "2023-03-31 23:59:59"; ""
+// Short texts of finding values, formatted without allocating (millions of findings).
+struct ShortText {
+  char data[40];
+  uint8_t size = 0;
+  std::string_view view() const { return {data, size}; }
+  operator std::string_view() const { return view(); }  // NOLINT: implicit by design
+};
+ShortText yuan_text(int64_t fen);                     // "123.45", "-0.05"; "" for kNoFen
+ShortText time_text(const Pipeline& p, int64_t utc);  // local "2023-03-31 23:59:59"; ""
+ShortText int_text(int64_t value);
 
 }  // namespace pitwall::core::closeout::detail

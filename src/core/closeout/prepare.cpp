@@ -9,8 +9,6 @@
 
 namespace pitwall::core::closeout::detail {
 
-void build_contacts(Pipeline& p);  // contacts.cpp
-
 namespace {
 bool has_rows(const Table* t) { return t != nullptr && t->rows() > 0; }
 
@@ -301,8 +299,8 @@ void build_customers(Pipeline& p) {
   }
 }
 
-void build_staff(Pipeline& p) {
-  Domain staff(p.t.pool, p.memo);
+void build_staff(Pipeline& p, std::vector<uint32_t>& memo) {
+  Domain staff(p.t.pool, memo);
   for (int role = 0; role < kRoleCount; ++role) {
     p.staff_of[role].resize(p.order_count);
     for (uint32_t k = 0; k < p.order_count; ++k) {
@@ -344,8 +342,8 @@ void build_staff(Pipeline& p) {
   for (uint32_t s = 0; s < n; ++s) p.staff_ids[s] = std::string(staff.text(s));
 }
 
-void build_packages(Pipeline& p) {
-  Domain packages(p.t.pool, p.memo);
+void build_packages(Pipeline& p, std::vector<uint32_t>& memo) {
+  Domain packages(p.t.pool, memo);
   p.package_of.resize(p.order_count);
   for (uint32_t k = 0; k < p.order_count; ++k) {
     p.package_of[k] = packages.add_pool_id(p.package[p.row(k)]);
@@ -379,12 +377,21 @@ void build_packages(Pipeline& p) {
 
 void build_domains(Pipeline& p) {
   parse_correction_fields(p);
-  build_stores(p);
   build_blacklist(p);
-  build_customers(p);
-  build_staff(p);
-  build_packages(p);
-  build_contacts(p);
+  build_stores(p);
+  // Customers on one thread; staff, packages and the raw phones and VINs on the other, with
+  // its own memo. Neither side writes what the other reads.
+  RawContacts phones, vins;
+  if (p.threads > 1) p.memo2.assign(p.memo.size(), kNone);
+  std::vector<uint32_t>& memo = p.threads > 1 ? p.memo2 : p.memo;
+  run_tasks(p.threads, {[&] { build_customers(p); },
+                        [&] {
+                          build_staff(p, memo);
+                          build_packages(p, memo);
+                          phones = densify_contacts(p, ContactKind::kPhone, memo);
+                          vins = densify_contacts(p, ContactKind::kVin, memo);
+                        }});
+  run_tasks(p.threads, {[&] { build_phones(p, phones); }, [&] { build_vins(p, vins); }});
 }
 
 }  // namespace pitwall::core::closeout::detail

@@ -39,7 +39,8 @@ void check_amount(Pipeline& p, uint32_t k, FindingList& out) {
   }
   if (amount < v.min_paid.fen() || amount > v.max_paid.fen()) {
     out.add(k, Rule::kAmountRange, Action::kFlag, orders::kPaidAmount, yuan_text(amount), "",
-            fmt::format("[{}, {}]", yuan_text(v.min_paid.fen()), yuan_text(v.max_paid.fen())));
+            fmt::format("[{}, {}]", yuan_text(v.min_paid.fen()).view(),
+                        yuan_text(v.max_paid.fen()).view()));
     return;
   }
   uint32_t g = p.package_of[k];
@@ -49,7 +50,7 @@ void check_amount(Pipeline& p, uint32_t k, FindingList& out) {
     if (gap < 0) gap = -gap;
     if (gap * 2 > price) {
       out.add(k, Rule::kAmountRange, Action::kFlag, orders::kPaidAmount, yuan_text(amount), "",
-              fmt::format("price {} +-50%", yuan_text(price)));
+              fmt::format("price {} +-50%", yuan_text(price).view()));
     }
   }
 }
@@ -155,8 +156,8 @@ void check_test_order(Pipeline& p, uint32_t k, FindingList& out) {
     detail = "amount";
   }
   if (column == kNoField) return;
-  std::string before =
-      column == orders::kPaidAmount ? yuan_text(p.paid[r]) : std::string(p.t.text(column, r));
+  std::string before = column == orders::kPaidAmount ? std::string(yuan_text(p.paid[r]).view())
+                                                     : std::string(p.t.text(column, r));
   out.add(k, Rule::kTestOrder, Action::kExclude, column, before, "", detail);
   p.exclude(k, Rule::kTestOrder);
 }

@@ -80,10 +80,12 @@ TEST(Collect, UnknownOrderIdsOfSideInputsAreProblems) {
                      .build();
   f.decisions.push_back({"GHOST", DecisionKind::kExclude, "", "r", "arb", 0});
   RunResult r = f.run();
-  ASSERT_EQ(r.problems.size(), 2u);
-  EXPECT_EQ(r.problems[0].source, "exceptions");
-  EXPECT_EQ(r.problems[0].value, "NOPE");
-  EXPECT_EQ(r.problems[1].source, "decisions");
+  ASSERT_EQ(r.problems.size(), 2u);  // sorted by source, then line
+  EXPECT_EQ(r.problems[0].source, "decisions");
+  EXPECT_EQ(r.problems[0].value, "GHOST");
+  EXPECT_EQ(r.problems[1].source, "exceptions");
+  EXPECT_EQ(r.problems[1].value, "NOPE");
+  EXPECT_EQ(r.problems[1].line, 2);
   ASSERT_NE(testing::find_finding(r, "A", Rule::kCsException), nullptr);
 }
 

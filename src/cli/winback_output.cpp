@@ -1,0 +1,80 @@
+#include "cli/winback_output.hpp"
+
+#include <fmt/format.h>
+
+#include "core/winback/customer.hpp"
+#include "core/winback/evaluation.hpp"
+#include "io/report/winback_json.hpp"
+
+namespace pitwall::cli::winback {
+
+namespace {
+std::vector<std::string> headers(const Context& ctx, std::span<const std::string_view> keys) {
+  std::vector<std::string> out;
+  for (auto k : keys) out.emplace_back(message(ctx.lang, fmt::format("winback.col.{}", k)));
+  return out;
+}
+}  // namespace
+
+void merge_members(io::Json& into, const io::Json& from) {
+  for (const auto& [k, v] : from.members()) into.set(k, v);
+}
+
+io::Json score_json(const DeskData& d, const wb::Ranking& ranking, const wb::ScoreOptions& options,
+                    size_t limit) {
+  const wb::Programme& p = d.programme();
+  io::Json j = io::Json::object();
+  j.set("programme", p.tag());
+  j.set("models", io::calibration_json(reported_models(d.calibration, d.model)));
+  j.set("review_above", options.review_above);
+  j.set("summary", io::score_summary_json(ranking.summary));
+  io::Json customers = io::Json::array();
+  size_t n = limit == 0 ? ranking.rows.size() : std::min(limit, ranking.rows.size());
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t row = ranking.rows[i];
+    wb::CustomerInput in = wb::read_customer(d.churned, row, p);
+    wb::Evaluation e = wb::evaluate(p, in, wb::row_options(d.churned, row, options));
+    io::Json c = io::Json::object();
+    c.set("rank", int64_t(i + 1));
+    c.set("customer_id", d.churned.text(core::churned::kCustomerId, row));
+    c.set("store_code", d.churned.text(core::churned::kStoreCode, row));
+    c.set("annual_value_fen", in.annual_value.fen());
+    merge_members(c, io::customer_json(p, in, e, io::Detail::kRow));
+    customers.push(std::move(c));
+  }
+  j.set("customers", std::move(customers));
+  return j;
+}
+
+core::Status write_score_csv(const Context& ctx, const DeskData& d, const wb::Ranking& ranking,
+                             const wb::ScoreOptions& options, const std::string& path) {
+  auto header = headers(ctx, io::score_columns());
+  auto writer = TRY(io::CsvSheetWriter::create(path, header));
+  const wb::Programme& p = d.programme();
+  for (size_t i = 0; i < ranking.rows.size(); ++i) {
+    uint32_t row = ranking.rows[i];
+    wb::CustomerInput in = wb::read_customer(d.churned, row, p);
+    wb::Evaluation e = wb::evaluate(p, in, wb::row_options(d.churned, row, options));
+    auto cells = io::score_row(int64_t(i + 1), d.churned.text(core::churned::kCustomerId, row),
+                               d.churned.text(core::churned::kStoreCode, row), p, in, e);
+    TRY(writer->write(cells));
+  }
+  TRY(writer->close());
+  fmt::print("{}\n", tr(ctx.lang, "winback.written", path, ranking.rows.size()));
+  return {};
+}
+
+core::Status write_score_xlsx(const Context& ctx, const DeskData&, const wb::Ranking&,
+                              const wb::ScoreOptions&, const std::string& path) {
+  return write_sheets_xlsx(ctx, {}, path);
+}
+
+core::Status write_sheets_xlsx(const Context& ctx, std::span<const io::Sheet>,
+                               const std::string& path) {
+  // FIXME: io/xlsx/xlsx_writer.hpp is being written by the xlsx desk; wired in when it lands.
+  core::Error e = core::make_error(core::ErrorCode::kUsage, tr(ctx.lang, "winback.xlsx_pending"));
+  e.at_file(path);
+  return e;
+}
+
+}  // namespace pitwall::cli::winback

@@ -1,0 +1,134 @@
+#include "core/winback/scoring.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <thread>
+
+#include "core/base/check.hpp"
+#include "core/winback/customer.hpp"
+
+namespace pitwall::core::winback {
+
+namespace {
+constexpr size_t kChunk = 1 << 16;
+
+// Sort key: the score mapped to an unsigned integer that orders like the double, inverted so
+// that ascending keys mean descending scores.
+struct Key {
+  uint64_t order;
+  uint32_t row;
+};
+
+uint64_t descending_key(double score) {
+  uint64_t bits;
+  std::memcpy(&bits, &score, sizeof bits);
+  uint64_t ascending = (bits >> 63) ? ~bits : bits | (uint64_t{1} << 63);
+  return ~ascending;
+}
+
+void add_to_summary(const Evaluation& e, ScoreSummary& s) {
+  ++s.customers;
+  ++s.by_band[static_cast<int>(e.band)];
+  ++s.by_tier[static_cast<int>(e.tier)];
+  ++s.by_roi_band[static_cast<int>(e.roi_band)];
+  if (e.plan_total_yuan > 0) {
+    ++s.with_plan;
+    ++s.by_approver[static_cast<int>(e.approver)];
+    s.plan_total_yuan += e.plan_total_yuan;
+  }
+  if (e.abuse.suspected) ++s.suspected;
+  if (e.review) ++s.review;
+  if (e.gate == PlanGate::kBlacklisted) ++s.blacklisted;
+}
+
+void merge_summary(ScoreSummary& into, const ScoreSummary& from) {
+  into.customers += from.customers;
+  for (int i = 0; i < kDecisionBandCount; ++i) into.by_band[i] += from.by_band[i];
+  for (int i = 0; i < kTierCount; ++i) into.by_tier[i] += from.by_tier[i];
+  for (int i = 0; i < kRoiBandCount; ++i) into.by_roi_band[i] += from.by_roi_band[i];
+  for (int i = 0; i < kApproverCount; ++i) into.by_approver[i] += from.by_approver[i];
+  into.with_plan += from.with_plan;
+  into.suspected += from.suspected;
+  into.review += from.review;
+  into.blacklisted += from.blacklisted;
+  into.plan_total_yuan += from.plan_total_yuan;
+}
+
+// Runs `work(begin, end, part)` over [0, n) in fixed chunks, chunk c on thread c % threads.
+template <typename Work>
+void run_chunks(size_t n, int threads, Work work) {
+  size_t chunks = (n + kChunk - 1) / kChunk;
+  auto run = [&](size_t first) {
+    for (size_t c = first; c < chunks; c += size_t(threads)) {
+      work(c * kChunk, std::min(n, (c + 1) * kChunk), c);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(run, size_t(t));
+  run(0);
+  for (auto& t : pool) t.join();
+}
+
+}  // namespace
+
+std::vector<uint32_t> latest_rows(const Table& churned) {
+  auto ids = churned.columns[churned::kCustomerId].text();
+  std::vector<uint32_t> last(churned.pool.size(), UINT32_MAX);
+  for (size_t row = 0; row < ids.size(); ++row) last[ids[row]] = uint32_t(row);
+  std::vector<uint32_t> rows;
+  rows.reserve(ids.size());
+  for (size_t row = 0; row < ids.size(); ++row) {
+    if (last[ids[row]] == row) rows.push_back(uint32_t(row));
+  }
+  return rows;
+}
+
+EvaluationOptions row_options(const Table& churned, size_t row, const ScoreOptions& options) {
+  EvaluationOptions o;
+  o.calibration = options.calibration;
+  o.review_above = options.review_above;
+  if (!options.blacklisted_ids.empty()) {
+    o.blacklisted = options.blacklisted_ids[churned.columns[churned::kCustomerId].text()[row]];
+  }
+  return o;
+}
+
+Ranking score_churned(const Programme& programme, const Table& churned,
+                      const ScoreOptions& options) {
+  PW_CHECK(churned.kind == TableKind::kChurned, "score_churned needs the churned table");
+  PW_CHECK(churned.rows() < UINT32_MAX, "too many rows");
+  std::vector<uint32_t> rows = latest_rows(churned);
+  std::vector<Key> keys(rows.size());
+  size_t chunks = (rows.size() + kChunk - 1) / kChunk;
+  std::vector<ScoreSummary> parts(chunks);
+  int threads = std::max(1, options.threads);
+  run_chunks(rows.size(), threads, [&](size_t begin, size_t end, size_t chunk) {
+    for (size_t i = begin; i < end; ++i) {
+      uint32_t row = rows[i];
+      Evaluation e = evaluate(programme, read_customer(churned, row, programme),
+                              row_options(churned, row, options));
+      add_to_summary(e, parts[chunk]);
+      keys[i] = {descending_key(e.score.total), row};
+    }
+  });
+  Ranking ranking;
+  for (const auto& p : parts) merge_summary(ranking.summary, p);
+  auto ids = churned.columns[churned::kCustomerId].text();
+  auto less = [&](const Key& a, const Key& b) {
+    if (a.order != b.order) return a.order < b.order;
+    if (ids[a.row] != ids[b.row])
+      return churned.pool.view(ids[a.row]) < churned.pool.view(ids[b.row]);
+    return a.row < b.row;
+  };
+  // Sort halves on two threads, then merge: the result does not depend on the split.
+  size_t half = threads > 1 ? keys.size() / 2 : keys.size();
+  std::thread second([&] { std::sort(keys.begin() + long(half), keys.end(), less); });
+  std::sort(keys.begin(), keys.begin() + long(half), less);
+  second.join();
+  std::inplace_merge(keys.begin(), keys.begin() + long(half), keys.end(), less);
+  ranking.rows.resize(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) ranking.rows[i] = keys[i].row;
+  return ranking;
+}
+
+}  // namespace pitwall::core::winback

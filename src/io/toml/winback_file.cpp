@@ -1,0 +1,220 @@
+#include "io/toml/winback_file.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "io/tz/tz_database.hpp"
+
+namespace pitwall::io {
+
+namespace {
+
+using core::Error;
+using core::Money;
+using core::Rate;
+using core::Result;
+using core::Status;
+namespace wb = core::winback;
+
+struct Reader {
+  std::string_view file;
+
+  Error error(const toml::source_region& where, std::string_view key, std::string message) const {
+    Error e = core::invalid_input(std::move(message));
+    e.at_file(std::string(file)).at_line(int64_t(where.begin.line)).at_column(std::string(key));
+    return e;
+  }
+
+  Error wrong_type(const toml::node& node, std::string_view key, std::string_view expected) const {
+    return error(node.source(), key, fmt::format("expected {}", expected));
+  }
+
+  Result<double> number(const toml::node& node, std::string_view key) const {
+    if (auto v = node.value_exact<int64_t>()) return double(*v);
+    if (auto v = node.value_exact<double>()) return *v;
+    return wrong_type(node, key, "a number");
+  }
+
+  Result<Rate> rate(const toml::node& node, std::string_view key) const {
+    std::string text;
+    if (auto s = node.value_exact<std::string>()) {
+      text = *s;
+    } else {
+      text = fmt::format("{}", TRY(number(node, key)));
+    }
+    auto parsed = Rate::parse(text);
+    if (!parsed) return error(node.source(), key, parsed.error().message);
+    return *parsed;
+  }
+
+  Result<Money> money(const toml::node& node, std::string_view key) const {
+    double v = TRY(number(node, key));
+    std::string text = fmt::format("{}", v);
+    auto bad = [&] {
+      return error(
+          node.source(), key,
+          fmt::format("{} is not an amount in yuan with at most 2 decimals, 0 or more", text));
+    };
+    if (text.find_first_of("e-") != std::string::npos) return bad();
+    size_t dot = text.find('.');
+    std::string whole = text.substr(0, dot);
+    std::string fraction = dot == std::string::npos ? "" : text.substr(dot + 1);
+    if (fraction.size() > 2 || whole.size() > 15) return bad();
+    fraction.resize(2, '0');
+    return Money::from_fen(std::stoll(whole) * 100 + std::stoll(fraction));
+  }
+
+  Result<int64_t> integer(const toml::node& node, std::string_view key) const {
+    if (auto v = node.value_exact<int64_t>()) return *v;
+    return wrong_type(node, key, "an integer");
+  }
+
+  Result<std::string> string(const toml::node& node, std::string_view key) const {
+    if (auto v = node.value_exact<std::string>()) return *v;
+    return wrong_type(node, key, "a string");
+  }
+
+  const toml::array* array(const toml::node& node) const { return node.as_array(); }
+
+  Result<wb::PlanComponent> component(const toml::node& node, std::string_view key) const {
+    const toml::table* t = node.as_table();
+    if (!t) return wrong_type(node, key, "a table {name, account, kind}");
+    wb::PlanComponent c;
+    for (auto&& [k, v] : *t) {
+      std::string path = fmt::format("{}.{}", key, k.str());
+      std::string value = TRY(string(v, path));
+      if (k.str() == "name") {
+        c.name = value;
+      } else if (k.str() == "account") {
+        c.account = value;
+      } else if (k.str() == "kind") {
+        c.kind = value;
+      } else {
+        return error(k.source(), path, "unknown key (expected name, account or kind)");
+      }
+    }
+    return c;
+  }
+
+  template <typename T, typename Each>
+  Result<std::vector<T>> list(const toml::node& node, std::string_view key, Each each) const {
+    const toml::array* a = array(node);
+    if (!a) return wrong_type(node, key, "an array");
+    std::vector<T> out;
+    for (size_t i = 0; i < a->size(); ++i) {
+      out.push_back(TRY(each((*a)[i], fmt::format("{}[{}]", key, i))));
+    }
+    return out;
+  }
+
+  Status assign(const toml::node& node, std::string_view key, const wb::FieldRef& ref) const;
+  Status walk(const toml::table& table, const std::string& prefix, wb::Programme& p) const;
+};
+
+Status Reader::assign(const toml::node& node, std::string_view key, const wb::FieldRef& ref) const {
+  using Strings = std::string*;
+  if (auto* s = std::get_if<Strings>(&ref)) {
+    **s = TRY(string(node, key));
+  } else if (auto* i = std::get_if<int64_t*>(&ref)) {
+    **i = TRY(integer(node, key));
+  } else if (auto* d = std::get_if<double*>(&ref)) {
+    **d = TRY(number(node, key));
+  } else if (auto* r = std::get_if<Rate*>(&ref)) {
+    **r = TRY(rate(node, key));
+  } else if (auto* m = std::get_if<Money*>(&ref)) {
+    **m = TRY(money(node, key));
+  } else if (auto* om = std::get_if<std::optional<Money>*>(&ref)) {
+    **om = TRY(money(node, key));
+  } else if (auto* oi = std::get_if<std::optional<int64_t>*>(&ref)) {
+    **oi = TRY(integer(node, key));
+  } else if (auto* vd = std::get_if<std::vector<double>*>(&ref)) {
+    **vd = TRY(list<double>(
+        node, key, [&](const toml::node& n, const std::string& k) { return number(n, k); }));
+  } else if (auto* vr = std::get_if<std::vector<Rate>*>(&ref)) {
+    **vr = TRY(list<Rate>(node, key,
+                          [&](const toml::node& n, const std::string& k) { return rate(n, k); }));
+  } else if (auto* vt = std::get_if<std::vector<wb::Tier>*>(&ref)) {
+    **vt = TRY(list<wb::Tier>(
+        node, key, [&](const toml::node& n, const std::string& k) -> Result<wb::Tier> {
+          std::string token = TRY(string(n, k));
+          if (auto tier = wb::parse_tier(token)) return *tier;
+          return error(n.source(), k,
+                       fmt::format("\"{}\" is not a tier (expected star, potential, maintain or "
+                                   "basic)",
+                                   token));
+        }));
+  } else if (auto* vc = std::get_if<std::vector<wb::PlanComponent>*>(&ref)) {
+    **vc = TRY(list<wb::PlanComponent>(
+        node, key, [&](const toml::node& n, const std::string& k) { return component(n, k); }));
+  }
+  return {};
+}
+
+Status Reader::walk(const toml::table& table, const std::string& prefix, wb::Programme& p) const {
+  for (auto&& [k, v] : table) {
+    std::string path = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    if (prefix.empty() && (path == "id" || path == "name")) {
+      (path == "id" ? p.id : p.name) = TRY(string(v, path));
+      continue;
+    }
+    if (const wb::ProgrammeField* field = wb::find_programme_field(path)) {
+      TRY(assign(v, path, field->ref(p)));
+      continue;
+    }
+    if (wb::is_programme_table(path)) {
+      const toml::table* sub = v.as_table();
+      if (!sub) return wrong_type(v, path, "a table");
+      TRY(walk(*sub, path, p));
+      continue;
+    }
+    return error(k.source(), path, "unknown key");
+  }
+  return {};
+}
+
+// The line of the key at `path` in the file (0 when absent).
+int64_t line_of(const toml::table& root, std::string_view path) {
+  toml::node_view<const toml::node> node = root.at_path(path);
+  while (!node && path.find('.') != std::string_view::npos) {
+    path = path.substr(0, path.rfind('.'));
+    node = root.at_path(path);
+  }
+  return node ? int64_t(node.node()->source().begin.line) : 0;
+}
+
+}  // namespace
+
+core::Result<wb::Programme> parse_programme_file(std::string_view text, std::string_view file) {
+  toml::table root;
+  try {
+    root = toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    Error err = core::invalid_input(std::string(e.description()));
+    err.at_file(std::string(file)).at_line(int64_t(e.source().begin.line));
+    return err;
+  }
+  Reader reader{file};
+  wb::Programme p;
+  p.name.clear();
+  if (!root.contains("id")) {
+    Error e = core::invalid_input("the programme id is missing (id = \"...\")");
+    e.at_file(std::string(file)).at_column("id");
+    return e;
+  }
+  TRY(reader.walk(root, "", p));
+  if (p.name.empty()) p.name = p.id;
+  Status valid = wb::validate_programme(p);
+  if (!valid) {
+    Error e = valid.release_error();
+    e.at_file(std::string(file)).at_line(line_of(root, e.where.column));
+    return e;
+  }
+  if (auto zone = find_time_zone(p.timezone); !zone) {
+    Error e = zone.release_error();
+    e.at_file(std::string(file)).at_line(line_of(root, "timezone")).at_column("timezone");
+    return e;
+  }
+  return p;
+}
+
+}  // namespace pitwall::io

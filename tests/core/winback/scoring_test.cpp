@@ -1,0 +1,115 @@
+// Scoring the churned list: one row per customer, ranked by score with deterministic ties,
+// blacklisted customers flagged, the same result on one or two threads.
+#include "core/winback/scoring.hpp"
+
+#include <gtest/gtest.h>
+
+#include "churned_builder.hpp"
+#include "core/winback/blacklist.hpp"
+
+namespace pitwall::core::winback {
+namespace {
+
+using testing::ChurnedRow;
+
+Table churned_of(std::initializer_list<ChurnedRow> rows) {
+  Table t = Table::empty(TableKind::kChurned);
+  for (const auto& r : rows) add_row(t, r);
+  return t;
+}
+
+ChurnedRow row(std::string id, int64_t annual_yuan, int32_t influence = 2) {
+  ChurnedRow r;
+  r.customer_id = std::move(id);
+  r.annual_fen = annual_yuan * 100;
+  r.influence = influence;
+  return r;
+}
+
+TEST(WinbackScoring, RanksByScoreThenCustomerId) {
+  Programme p;
+  // Same inputs for B and A: equal scores, A before B. C has more value: first.
+  Table t = churned_of({row("B", 5000), row("A", 5000), row("C", 9000), row("D", 1000)});
+  Ranking r = score_churned(p, t, {});
+  ASSERT_EQ(r.rows.size(), 4u);
+  EXPECT_EQ(t.text(churned::kCustomerId, r.rows[0]), "C");
+  EXPECT_EQ(t.text(churned::kCustomerId, r.rows[1]), "A");
+  EXPECT_EQ(t.text(churned::kCustomerId, r.rows[2]), "B");
+  EXPECT_EQ(t.text(churned::kCustomerId, r.rows[3]), "D");
+  EXPECT_EQ(r.summary.customers, 4);
+  EXPECT_EQ(r.summary.by_tier[static_cast<int>(Tier::kStar)], 1);
+}
+
+TEST(WinbackScoring, LastRowOfACustomerCounts) {
+  Programme p;
+  Table t = churned_of({row("A", 1000), row("B", 3000), row("A", 9000)});
+  Ranking r = score_churned(p, t, {});
+  ASSERT_EQ(r.rows.size(), 2u);
+  EXPECT_EQ(r.rows[0], 2u);  // A's second row (9000) ranks first
+}
+
+TEST(WinbackScoring, BlacklistedCustomerIsFlaggedAndGetsNoPlan) {
+  Programme p;
+  Table t = churned_of({row("A", 6000), row("B", 6000)});
+  Blacklist list;
+  list.add({"customer_id", "B", "coupon abuse", "import"});
+  list.finish();
+  std::vector<uint8_t> flags = list.flag_customer_ids(t, nullptr);
+  ScoreOptions o;
+  o.blacklisted_ids = flags;
+  Ranking r = score_churned(p, t, o);
+  EXPECT_EQ(r.summary.blacklisted, 1);
+  Evaluation e = evaluate(p, read_customer(t, 1, p), row_options(t, 1, o));
+  EXPECT_EQ(e.gate, PlanGate::kBlacklisted);
+  EXPECT_EQ(e.plan_total_yuan, 0);
+}
+
+TEST(WinbackScoring, BlacklistByPhoneThroughCustomerMasterData) {
+  Table customers = Table::empty(TableKind::kCustomers);
+  auto push = [&](const char* id, const char* phone) {
+    customers.columns[customers::kCustomerId].push_text(customers.pool.intern(id));
+    customers.columns[customers::kName].push_text(0);
+    customers.columns[customers::kPhone].push_text(customers.pool.intern(phone));
+    customers.columns[customers::kVin].push_text(0);
+    customers.columns[customers::kHomeStoreCode].push_text(0);
+    customers.columns[customers::kLanguage].push_i32(kNoSmall);
+    customers.columns[customers::kAnnualValue].push_i64(kNoFen);
+    customers.lines.push_back(2);
+    customers.batches.push_back(1);
+  };
+  push("A", "13800000001");
+  push("B", "13800000002");
+  Blacklist list;
+  list.add({"phone", "13800000002", "resold vouchers", "arbiter"});
+  list.finish();
+  EXPECT_EQ(list.hit("A", &customers), nullptr);
+  ASSERT_NE(list.hit("B", &customers), nullptr);
+  EXPECT_EQ(list.hit("B", &customers)->reason, "resold vouchers");
+  Table t = churned_of({row("A", 6000), row("B", 6000)});
+  auto flags = list.flag_customer_ids(t, &customers);
+  EXPECT_EQ(flags[t.columns[churned::kCustomerId].text()[0]], 0);
+  EXPECT_EQ(flags[t.columns[churned::kCustomerId].text()[1]], 1);
+}
+
+TEST(WinbackScoring, SameRankingOnOneAndTwoThreads) {
+  Programme p;
+  Table t = Table::empty(TableKind::kChurned);
+  for (int i = 0; i < 200'000; ++i) {
+    ChurnedRow r = row("C" + std::to_string(i), 500 + (i * 7919) % 12000, i % 3);
+    r.months = double(i % 30);
+    r.reason = i % 4;
+    add_row(t, r);
+  }
+  ScoreOptions one;
+  one.threads = 1;
+  ScoreOptions two;
+  two.threads = 2;
+  Ranking a = score_churned(p, t, one);
+  Ranking b = score_churned(p, t, two);
+  EXPECT_EQ(a.rows, b.rows);
+  EXPECT_EQ(a.summary.plan_total_yuan, b.summary.plan_total_yuan);
+  EXPECT_EQ(a.summary.by_band[0], b.summary.by_band[0]);
+}
+
+}  // namespace
+}  // namespace pitwall::core::winback
