@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "cli/workflow_common.hpp"
 #include "cli/workflow_ops.hpp"
@@ -141,6 +142,38 @@ io::Json chain_json(const wf::ChainCheck& c) {
       .set("head", c.head)
       .set("bad_seq", c.bad_seq)
       .set("problem", c.problem);
+}
+
+// Compares the sealed snapshot with the one computed now, section by section; with the stored
+// copy of the sealed snapshot, lists the first differing lines.
+io::Json snapshot_report(const SealRecord& seal, const wf::Snapshot& now,
+                         const std::optional<std::string>& stored,
+                         std::vector<std::string>& problems) {
+  io::Json snap = io::Json::object();
+  snap.set("sealed_sha256", seal.snapshot_sha256).set("current_sha256", now.sha256);
+  snap.set("ok", now.sha256 == seal.snapshot_sha256);
+  io::Json sections = io::Json::array();
+  for (const auto& s : now.sections) {
+    std::string sealed;
+    for (const auto& x : seal.sections) {
+      if (x.name == s.name) sealed = x.sha256;
+    }
+    if (sealed != s.sha256) problems.push_back("snapshot:" + s.name);
+    sections.push(io::Json::object()
+                      .set("name", s.name)
+                      .set("sealed", sealed)
+                      .set("current", s.sha256)
+                      .set("ok", sealed == s.sha256));
+  }
+  snap.set("sections", std::move(sections));
+  io::Json differences = io::Json::array();
+  if (!stored || core::sha256_hex(*stored) != seal.snapshot_sha256) {
+    problems.push_back("snapshot:stored_copy");
+  } else {
+    for (auto& d : wf::snapshot_differences(*stored, now.text, 20)) differences.push(std::move(d));
+  }
+  snap.set("differences", std::move(differences));
+  return snap;
 }
 
 void set_verdict(io::Json& out, const std::vector<std::string>& problems) {
@@ -300,32 +333,8 @@ core::Result<io::Json> verify_campaign(const Context& ctx, store::Workspace& ws,
   out.set("adjustment_log", std::move(chain_doc));
 
   auto run = TRY(run_campaign(ctx, ws, std::move(info)));
-  wf::Snapshot now = run->snapshot();
-  io::Json snap = io::Json::object();
-  snap.set("sealed_sha256", seal.snapshot_sha256).set("current_sha256", now.sha256);
-  snap.set("ok", now.sha256 == seal.snapshot_sha256);
-  io::Json sections = io::Json::array();
-  for (const auto& s : now.sections) {
-    std::string sealed;
-    for (const auto& x : seal.sections) {
-      if (x.name == s.name) sealed = x.sha256;
-    }
-    if (sealed != s.sha256) problems.push_back("snapshot:" + s.name);
-    sections.push(io::Json::object()
-                      .set("name", s.name)
-                      .set("sealed", sealed)
-                      .set("current", s.sha256)
-                      .set("ok", sealed == s.sha256));
-  }
-  snap.set("sections", std::move(sections));
-  io::Json differences = io::Json::array();
   auto blob = TRY(ws.get_blob(snapshot_blob(campaign)));
-  if (!blob || core::sha256_hex(*blob) != seal.snapshot_sha256) {
-    problems.push_back("snapshot:stored_copy");
-  } else {
-    for (auto& d : wf::snapshot_differences(*blob, now.text, 20)) differences.push(std::move(d));
-  }
-  snap.set("differences", std::move(differences));
+  io::Json snap = snapshot_report(seal, run->snapshot(), blob, problems);
   out.set("snapshot", std::move(snap));
   set_verdict(out, problems);
   return out;

@@ -293,7 +293,7 @@ TEST_F(WorkflowCli, LifecycleTransitionsAndRefusedWrites) {
   // ... and by the database itself.
   auto ws = store::open_workspace(ws_);
   ASSERT_TRUE(ws);
-  EXPECT_FALSE((*ws)->put_record("workflow.decision", kCampaign + "/" + gray, "{}", 0));
+  EXPECT_FALSE((*ws)->put_record("closeout.decisions", kCampaign + "/" + gray, "{}", 0));
   EXPECT_FALSE((*ws)->append_log(kCampaign + "/adjustments", "{}"));
   ws->reset();
   // A late refund is a carry-over, listed in the status.
@@ -314,8 +314,18 @@ TEST_F(WorkflowCli, VerifyCatchesATamperedRowAndATamperedLogEntry) {
     if (q.get_bool("counted") && gray.empty()) gray = q.get_string("order_id");
   }
   ASSERT_FALSE(gray.empty());
+  auto finance_cleaned = [&] {
+    io::Json summary = doc({"closeout", "summary", "--campaign", kCampaign});
+    for (const auto& g : summary.find("gross_net")->items()) {
+      if (g.get_string("name") == "finance") return g.find("cleaned")->get_int("orders");
+    }
+    return int64_t{-1};
+  };
+  int64_t before = finance_cleaned();
   doc({"arbitrate", "decide", "--campaign", kCampaign, gray, "--decision", "exclude", "--reason",
        "reviewed", "--as", "arbiter"});
+  // The close-out desk's own run applies the decision too: one order fewer.
+  EXPECT_EQ(finance_cleaned(), before - 1);
   freeze_and_seal();
   EXPECT_TRUE(verify(0).get_bool("ok"));
   std::string db = ws_ + "/pitwall.db";
@@ -325,7 +335,7 @@ TEST_F(WorkflowCli, VerifyCatchesATamperedRowAndATamperedLogEntry) {
   // A decision changed in the database behind Pitwall's back (its trigger dropped first).
   sql("DROP TRIGGER sealed_records_update; UPDATE records SET json = replace(json, "
       "'\"decision\":\"exclude\"', '\"decision\":\"count\"') WHERE collection = "
-      "'workflow.decision'");
+      "'closeout.decisions'");
   io::Json report = verify(1);
   EXPECT_FALSE(report.get_bool("ok"));
   EXPECT_TRUE(has(*report.find("problems"), "snapshot:decisions"));
