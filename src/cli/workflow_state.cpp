@@ -363,9 +363,7 @@ core::Status put_retro(store::Workspace& ws, std::string_view campaign, const Re
   io::Json j = io::Json::object();
   j.set("kind", n.kind).set("number", n.number).set("text", n.text).set("who", n.who);
   j.set("at", n.at);
-  bool recommendation = n.kind == "recommendation";
-  std::string key =
-      fmt::format("{}#{}/{:04}", campaign, recommendation ? "recommendation" : "lesson", n.number);
+  std::string key = fmt::format("{}#{}/{:04}", campaign, n.kind, n.number);
   return ws.put_record(kRetro, key, j.dump(), n.at);
 }
 

@@ -381,6 +381,10 @@ TEST_F(WorkflowCli, RetrospectiveTemplateAndClosingPlan) {
   EXPECT_GE(f.get_int("ordered"), f.get_int("paid"));
   EXPECT_GE(f.get_int("paid"), f.get_int("redeemed"));
   EXPECT_EQ(retro.find("recommendations")->size(), 3u);
+  ASSERT_EQ(retro.find("went_right")->size(), 1u);
+  ASSERT_EQ(retro.find("went_wrong")->size(), 1u);
+  EXPECT_EQ(retro.find("went_right")->items()[0].get_string("text"), "one set of numbers");
+  EXPECT_EQ(retro.find("went_wrong")->items()[0].get_int("number"), 1);
   EXPECT_EQ(retro.find("tiers")->size(), 5u);
   auto r =
       pw({"campaign", "retrospective", "--campaign", kCampaign, "--as", "hq", "--recommend", "d"});
