@@ -84,8 +84,8 @@ int64_t local_seconds(int year, int month, int day, int hour, int minute, int se
 }
 
 void append_money(std::string& out, int64_t fen, MoneyForm form) {
-  uint64_t abs = fen < 0 ? static_cast<uint64_t>(0) - static_cast<uint64_t>(fen)
-                         : static_cast<uint64_t>(fen);
+  uint64_t abs =
+      fen < 0 ? static_cast<uint64_t>(0) - static_cast<uint64_t>(fen) : static_cast<uint64_t>(fen);
   char body[40];
   std::string text;  // only for the rare full-width form
   std::string& target = form == MoneyForm::kFullWidth ? text : out;
