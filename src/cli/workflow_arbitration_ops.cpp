@@ -92,6 +92,49 @@ core::Result<std::vector<core::closeout::BlacklistEntry>> blacklist_of(
                                    arbitration_source(run.info.campaign.id, d.order_id));
 }
 
+// The queue item of the order to decide; kNotFound for no such order, kInvalidInput for an order
+// outside the queue.
+core::Result<const wf::QueueItem*> queue_item(const Context& ctx, const CampaignRun& run,
+                                              const std::vector<wf::QueueItem>& queue,
+                                              const DecideRequest& r) {
+  for (const auto& q : queue) {
+    if (q.order_id == r.order_id) return &q;
+  }
+  if (!run.lookup->find(r.order_id)) {
+    return core::not_found(tr(ctx.lang, "workflow.unknown_order", r.order_id, r.campaign));
+  }
+  return core::invalid_input(tr(ctx.lang, "workflow.not_in_queue", r.order_id));
+}
+
+// Applies the decision to the run (replacing any earlier one on the order) and runs the pipeline
+// again; returns the sign-offs that were current before and are stale now.
+core::Result<std::vector<std::string>> apply_decision(CampaignRun& run,
+                                                      const std::vector<wf::Signoff>& signoffs,
+                                                      const ArbitrationDecision& d) {
+  std::vector<std::string> before = current_signoffs(run, signoffs);
+  std::erase_if(run.decisions,
+                [&](const ArbitrationDecision& x) { return x.order_id == d.order_id; });
+  run.decisions.push_back(d);
+  TRY(run.rerun());
+  std::vector<std::string> after = current_signoffs(run, signoffs);
+  std::vector<std::string> stale;
+  std::set_difference(before.begin(), before.end(), after.begin(), after.end(),
+                      std::back_inserter(stale));
+  return stale;
+}
+
+io::Json blacklist_json(const std::vector<core::closeout::BlacklistEntry>& entries) {
+  io::Json list = io::Json::array();
+  for (const auto& b : entries) {
+    list.push(io::Json::object()
+                  .set("kind", b.kind)
+                  .set("value", b.value)
+                  .set("reason", b.reason)
+                  .set("source", b.source));
+  }
+  return list;
+}
+
 }  // namespace
 
 core::Result<io::Json> arbitration_queue(const Context& ctx, store::Workspace& ws,
@@ -128,14 +171,7 @@ core::Result<io::Json> decide(const Context& ctx, store::Workspace& ws, const De
   const CampaignInfo& in = run->info;
   auto disputes = TRY(load_disputes(ws, r.campaign));
   auto queue = queue_of(*run, disputes);
-  auto item = std::find_if(queue.begin(), queue.end(),
-                           [&](const wf::QueueItem& q) { return q.order_id == r.order_id; });
-  if (item == queue.end()) {
-    if (!run->lookup->find(r.order_id)) {
-      return core::not_found(tr(ctx.lang, "workflow.unknown_order", r.order_id, r.campaign));
-    }
-    return core::invalid_input(tr(ctx.lang, "workflow.not_in_queue", r.order_id));
-  }
+  const wf::QueueItem* item = TRY(queue_item(ctx, *run, queue, r));
   if (d.kind == core::closeout::DecisionKind::kStore) {
     TRY(store_index(ctx, run->result, d.store_code));
   }
@@ -143,17 +179,7 @@ core::Result<io::Json> decide(const Context& ctx, store::Workspace& ws, const De
   io::Json previous =
       item->decision < 0 ? io::Json() : decision_json(in, run->decisions[item->decision]);
   auto signoffs = TRY(load_signoffs(ws, r.campaign));
-  std::vector<std::string> current_before = current_signoffs(*run, signoffs);
-
-  // Apply: the decision replaces any earlier one on the order, and the pipeline runs again.
-  std::erase_if(run->decisions,
-                [&](const ArbitrationDecision& x) { return x.order_id == r.order_id; });
-  run->decisions.push_back(d);
-  TRY(run->rerun());
-  std::vector<std::string> current_after = current_signoffs(*run, signoffs);
-  std::vector<std::string> stale_now;
-  std::set_difference(current_before.begin(), current_before.end(), current_after.begin(),
-                      current_after.end(), std::back_inserter(stale_now));
+  std::vector<std::string> stale_now = TRY(apply_decision(*run, signoffs, d));
 
   std::vector<core::closeout::BlacklistEntry> added;
   TRY(ws.transaction([&]() -> core::Status {
@@ -174,15 +200,7 @@ core::Result<io::Json> decide(const Context& ctx, store::Workspace& ws, const De
   out.set("counted", e.verdict[k] == core::verdict::kCounted);
   out.set("attributed_store", run->result.stores.codes[e.store[k]]);
   out.set("previous", std::move(previous));
-  io::Json bl = io::Json::array();
-  for (const auto& b : added) {
-    bl.push(io::Json::object()
-                .set("kind", b.kind)
-                .set("value", b.value)
-                .set("reason", b.reason)
-                .set("source", b.source));
-  }
-  out.set("blacklist_added", std::move(bl)).set("stale_now", strings_json(stale_now));
+  out.set("blacklist_added", blacklist_json(added)).set("stale_now", strings_json(stale_now));
   return out;
 }
 

@@ -101,6 +101,43 @@ wf::Signoff make_signoff(const Person& p, const CampaignRun& run, wf::SignoffKin
                      now,  run.tag(),        std::move(digest), false};
 }
 
+io::Json order_json(const CampaignRun& run, uint32_t k) {
+  const auto& r = run.result;
+  const core::Evaluation& e = wf::settlement_evaluation(r);
+  uint32_t row = r.orders.row[k];
+  int32_t status = run.orders.i32(core::orders::kStatus, row);
+  int64_t paid_at = run.orders.i64(core::orders::kPaidAt, row);
+  int64_t paid = run.orders.i64(core::orders::kPaidAmount, row);
+  io::Json o = io::Json::object();
+  o.set("order_id", r.orders.order_id(k)).set("customer_id", r.orders.customer_of(k));
+  o.set("status", status == core::kNoSmall
+                      ? std::string_view()
+                      : core::order_status_token(static_cast<core::OrderStatus>(status)));
+  o.set("paid_at", paid_at == core::kNoTime ? io::Json() : io::Json(local_time(run.info, paid_at)));
+  o.set("counted", e.verdict[k] == core::verdict::kCounted);
+  o.set("reason", core::verdict_token(e.verdict[k])).set("amount_fen", e.amount[k]);
+  o.set("paid_fen", paid == core::kNoFen ? io::Json() : io::Json(paid));
+  return o;
+}
+
+// Fills that need the store: missing staff (fill.staff) and orders filled into it (fill.store).
+io::Json needs_store(const core::closeout::RunResult& r, uint32_t store) {
+  const core::Evaluation& e = wf::settlement_evaluation(r);
+  const auto& schema = core::table_schema(core::TableKind::kOrders);
+  io::Json out = io::Json::array();
+  for (const auto& f : r.findings.items()) {
+    bool fill =
+        f.rule == core::closeout::Rule::kFillStaff || f.rule == core::closeout::Rule::kFillStore;
+    if (!fill || e.store[f.order] != store) continue;
+    out.push(io::Json::object()
+                 .set("order_id", r.orders.order_id(f.order))
+                 .set("rule", core::closeout::rule_token(f.rule))
+                 .set("field", f.field < 0 ? std::string_view() : schema.columns[f.field].name)
+                 .set("after", r.findings.text(f.after)));
+  }
+  return out;
+}
+
 }  // namespace
 
 core::Result<io::Json> confirm_store(const Context& ctx, store::Workspace& ws,
@@ -157,38 +194,9 @@ core::Result<io::Json> store_orders(const Context& ctx, store::Workspace& ws,
   auto signoffs = TRY(load_signoffs(ws, campaign));
   std::string digest = wf::numbers_digest(r, wf::SignoffKind::kStore, s);
 
-  // Fills that need the store: missing staff (fill.staff) and orders filled into it.
-  std::vector<std::vector<const core::closeout::Finding*>> needs(r.orders.size());
-  for (const auto& f : r.findings.items()) {
-    bool staff = f.rule == core::closeout::Rule::kFillStaff;
-    bool filled = f.rule == core::closeout::Rule::kFillStore;
-    if ((staff || filled) && e.store[f.order] == s) needs[f.order].push_back(&f);
-  }
   io::Json orders = io::Json::array();
-  io::Json fills = io::Json::array();
-  const auto& schema = core::table_schema(core::TableKind::kOrders);
   for (uint32_t k = 0; k < r.orders.size(); ++k) {
-    if (e.store[k] != s) continue;
-    uint32_t row = r.orders.row[k];
-    int32_t status = run->orders.i32(core::orders::kStatus, row);
-    io::Json o = io::Json::object();
-    o.set("order_id", r.orders.order_id(k)).set("customer_id", r.orders.customer_of(k));
-    o.set("status", status == core::kNoSmall
-                        ? std::string_view()
-                        : core::order_status_token(static_cast<core::OrderStatus>(status)));
-    int64_t paid_at = run->orders.i64(core::orders::kPaidAt, row);
-    o.set("paid_at", paid_at == core::kNoTime ? io::Json() : io::Json(local_time(in, paid_at)));
-    o.set("counted", e.verdict[k] == core::verdict::kCounted);
-    o.set("reason", core::verdict_token(e.verdict[k])).set("amount_fen", e.amount[k]);
-    orders.push(std::move(o));
-    for (const auto* f : needs[k]) {
-      fills.push(
-          io::Json::object()
-              .set("order_id", r.orders.order_id(k))
-              .set("rule", core::closeout::rule_token(f->rule))
-              .set("field", f->field < 0 ? std::string_view() : schema.columns[f->field].name)
-              .set("after", r.findings.text(f->after)));
-    }
+    if (e.store[k] == s) orders.push(order_json(*run, k));
   }
   io::Json filed = io::Json::array();
   io::Json against = io::Json::array();
@@ -203,7 +211,7 @@ core::Result<io::Json> store_orders(const Context& ctx, store::Workspace& ws,
           signoff_json(in, wf::SignoffKind::kStore, store,
                        find_signoff(signoffs, wf::SignoffKind::kStore, store), digest));
   out.set("totals", totals_json(e.by_store[s]));
-  out.set("orders", std::move(orders)).set("needs_store", std::move(fills));
+  out.set("orders", std::move(orders)).set("needs_store", needs_store(r, s));
   out.set("disputes_filed", std::move(filed)).set("claims_on_its_orders", std::move(against));
   return out;
 }

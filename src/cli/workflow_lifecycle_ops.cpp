@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "cli/workflow_common.hpp"
 #include "cli/workflow_ops.hpp"
@@ -19,6 +20,16 @@ constexpr int64_t kDay = 86400;
 
 std::string snapshot_blob(std::string_view campaign) {
   return fmt::format("seals/{}/snapshot.txt", campaign);
+}
+
+io::Json pins_json(const std::vector<wf::PinnedBatches>& pins) {
+  io::Json out = io::Json::array();
+  for (const auto& pin : pins) {
+    io::Json ids = io::Json::array();
+    for (int64_t id : pin.batch_ids) ids.push(id);
+    out.push(io::Json::object().set("kind", pin.kind).set("batches", std::move(ids)));
+  }
+  return out;
 }
 
 io::Json dates_json(const CampaignInfo& in) {
@@ -133,6 +144,38 @@ io::Json chain_json(const wf::ChainCheck& c) {
       .set("problem", c.problem);
 }
 
+// Compares the sealed snapshot with the one computed now, section by section; with the stored
+// copy of the sealed snapshot, lists the first differing lines.
+io::Json snapshot_report(const SealRecord& seal, const wf::Snapshot& now,
+                         const std::optional<std::string>& stored,
+                         std::vector<std::string>& problems) {
+  io::Json snap = io::Json::object();
+  snap.set("sealed_sha256", seal.snapshot_sha256).set("current_sha256", now.sha256);
+  snap.set("ok", now.sha256 == seal.snapshot_sha256);
+  io::Json sections = io::Json::array();
+  for (const auto& s : now.sections) {
+    std::string sealed;
+    for (const auto& x : seal.sections) {
+      if (x.name == s.name) sealed = x.sha256;
+    }
+    if (sealed != s.sha256) problems.push_back("snapshot:" + s.name);
+    sections.push(io::Json::object()
+                      .set("name", s.name)
+                      .set("sealed", sealed)
+                      .set("current", s.sha256)
+                      .set("ok", sealed == s.sha256));
+  }
+  snap.set("sections", std::move(sections));
+  io::Json differences = io::Json::array();
+  if (!stored || core::sha256_hex(*stored) != seal.snapshot_sha256) {
+    problems.push_back("snapshot:stored_copy");
+  } else {
+    for (auto& d : wf::snapshot_differences(*stored, now.text, 20)) differences.push(std::move(d));
+  }
+  snap.set("differences", std::move(differences));
+  return snap;
+}
+
 void set_verdict(io::Json& out, const std::vector<std::string>& problems) {
   io::Json list = io::Json::array();
   for (const auto& pr : problems) list.push(pr);
@@ -195,13 +238,7 @@ core::Result<io::Json> freeze_campaign(const Context& ctx, store::Workspace& ws,
     TRY(save_lifecycle(ws, campaign, in.lifecycle, now));
     io::Json entry = log_entry("freeze", campaign, now, p.actor);
     entry.set("definition", run->definition).set("deemed_stores", codes);
-    io::Json pins = io::Json::array();
-    for (const auto& pin : run->pins) {
-      io::Json ids = io::Json::array();
-      for (int64_t id : pin.batch_ids) ids.push(id);
-      pins.push(io::Json::object().set("kind", pin.kind).set("batches", std::move(ids)));
-    }
-    entry.set("pins", pins);
+    entry.set("pins", pins_json(run->pins));
     TRY(append_chained(ws, adjustments_log(campaign), entry));
     return {};
   }));
@@ -210,13 +247,7 @@ core::Result<io::Json> freeze_campaign(const Context& ctx, store::Workspace& ws,
   out.set("frozen_at", local_time(in, now));
   out.set("seal_allowed_from", local_time(in, core::seal_allowed_from(in.campaign, now)));
   out.set("definition", run->definition);
-  io::Json pins = io::Json::array();
-  for (const auto& pin : run->pins) {
-    io::Json ids = io::Json::array();
-    for (int64_t id : pin.batch_ids) ids.push(id);
-    pins.push(io::Json::object().set("kind", pin.kind).set("batches", std::move(ids)));
-  }
-  out.set("pins", std::move(pins));
+  out.set("pins", pins_json(run->pins));
   io::Json codes = io::Json::array();
   for (const auto& d : deemed) codes.push(d.scope);
   out.set("deemed_stores", std::move(codes));
@@ -302,32 +333,8 @@ core::Result<io::Json> verify_campaign(const Context& ctx, store::Workspace& ws,
   out.set("adjustment_log", std::move(chain_doc));
 
   auto run = TRY(run_campaign(ctx, ws, std::move(info)));
-  wf::Snapshot now = run->snapshot();
-  io::Json snap = io::Json::object();
-  snap.set("sealed_sha256", seal.snapshot_sha256).set("current_sha256", now.sha256);
-  snap.set("ok", now.sha256 == seal.snapshot_sha256);
-  io::Json sections = io::Json::array();
-  for (const auto& s : now.sections) {
-    std::string sealed;
-    for (const auto& x : seal.sections) {
-      if (x.name == s.name) sealed = x.sha256;
-    }
-    if (sealed != s.sha256) problems.push_back("snapshot:" + s.name);
-    sections.push(io::Json::object()
-                      .set("name", s.name)
-                      .set("sealed", sealed)
-                      .set("current", s.sha256)
-                      .set("ok", sealed == s.sha256));
-  }
-  snap.set("sections", std::move(sections));
-  io::Json differences = io::Json::array();
   auto blob = TRY(ws.get_blob(snapshot_blob(campaign)));
-  if (!blob || core::sha256_hex(*blob) != seal.snapshot_sha256) {
-    problems.push_back("snapshot:stored_copy");
-  } else {
-    for (auto& d : wf::snapshot_differences(*blob, now.text, 20)) differences.push(std::move(d));
-  }
-  snap.set("differences", std::move(differences));
+  io::Json snap = snapshot_report(seal, run->snapshot(), blob, problems);
   out.set("snapshot", std::move(snap));
   set_verdict(out, problems);
   return out;

@@ -208,7 +208,7 @@ void print_store_orders(const Context& ctx, const io::Json& d) {
                 text_or_dash(c, "who"), text_or_dash(c, "at")));
   for (const auto& o : d.find("orders")->items()) {
     fmt::print("  {:<20} {:<12} {:<9} {:>12}  {}\n", o.get_string("order_id"),
-               o.get_string("customer_id"), o.get_string("status"), yuan(o.get_int("amount_fen")),
+               o.get_string("customer_id"), o.get_string("status"), yuan(o.get_int("paid_fen")),
                o.get_bool("counted") ? "" : o.get_string("reason"));
   }
   const io::Json* needs = d.find("needs_store");

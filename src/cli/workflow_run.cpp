@@ -55,24 +55,6 @@ core::Status load_tables(store::Workspace& ws, CampaignRun& run) {
   return {};
 }
 
-// Blacklist entries of the workspace that apply: not added by this campaign's own arbitration
-// (its decisions already say what they exclude), and once frozen only those pinned.
-core::Status load_extra_blacklist(store::Workspace& ws, CampaignRun& run) {
-  std::string own = fmt::format("arbitration:{}/", run.info.campaign.id);
-  const auto& freeze = run.info.lifecycle.freeze;
-  for (auto& e : TRY(load_blacklist(ws))) {
-    if (e.source.starts_with(own)) continue;
-    std::string key = blacklist_key(e);
-    if (freeze && std::find(freeze->blacklist_keys.begin(), freeze->blacklist_keys.end(), key) ==
-                      freeze->blacklist_keys.end()) {
-      continue;
-    }
-    run.extra_blacklist_keys.push_back(key);
-    run.extra_blacklist.push_back(std::move(e));
-  }
-  return {};
-}
-
 }  // namespace
 
 core::Result<CampaignInfo> load_campaign_info(const Context& ctx, store::Workspace& ws,
@@ -99,18 +81,39 @@ core::Result<std::vector<wf::PinnedBatches>> current_master_batches(store::Works
   return pins;
 }
 
+core::Result<WorkflowAdjustments> workflow_adjustments(store::Workspace& ws,
+                                                       std::string_view campaign) {
+  WorkflowAdjustments a;
+  a.freeze = TRY(load_lifecycle(ws, campaign)).freeze;
+  a.decisions = TRY(load_decisions(ws, campaign));
+  std::string own = fmt::format("arbitration:{}/", campaign);
+  for (auto& e : TRY(load_blacklist(ws))) {
+    if (e.source.starts_with(own)) continue;
+    std::string key = blacklist_key(e);
+    if (a.freeze && std::find(a.freeze->blacklist_keys.begin(), a.freeze->blacklist_keys.end(),
+                              key) == a.freeze->blacklist_keys.end()) {
+      continue;
+    }
+    a.extra_blacklist_keys.push_back(std::move(key));
+    a.extra_blacklist.push_back(std::move(e));
+  }
+  return a;
+}
+
 core::Result<std::unique_ptr<CampaignRun>> run_campaign(const Context& ctx, store::Workspace& ws,
                                                         CampaignInfo info) {
   auto run = std::make_unique<CampaignRun>();
   run->info = std::move(info);
   const core::Campaign& c = run->info.campaign;
   TRY(load_tables(ws, *run));
-  TRY(load_extra_blacklist(ws, *run));
+  WorkflowAdjustments adjustments = TRY(workflow_adjustments(ws, c.id));
+  run->extra_blacklist = std::move(adjustments.extra_blacklist);
+  run->extra_blacklist_keys = std::move(adjustments.extra_blacklist_keys);
+  run->decisions = std::move(adjustments.decisions);
   run->definition =
       run->info.lifecycle.freeze ? run->info.lifecycle.freeze->definition : c.settlement_definition;
   run->settlement_definition = TRY(ctx.load_definition(ws, run->definition));
   run->definition = run->settlement_definition.tag();
-  run->decisions = TRY(load_decisions(ws, c.id));
   TRY(run->rerun());
   return run;
 }

@@ -14,6 +14,7 @@
 // decisions it was computed with, to save a run per command at 10^7 orders.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,20 @@ struct CampaignInfo {
 };
 core::Result<CampaignInfo> load_campaign_info(const Context& ctx, store::Workspace& ws,
                                               std::string_view campaign_id);
+
+// What the workflow adds to every close-out run of a campaign — the close-out CLI applies the same
+// so that `closeout run` and the workflow give the same numbers: the arbitration decisions, the
+// workspace blacklist entries that apply (not those this campaign's own decisions added; once
+// frozen only those in force at the freeze), and, once frozen, the pinned master-data batches
+// and settlement definition version (`freeze`).
+struct WorkflowAdjustments {
+  std::vector<core::closeout::ArbitrationDecision> decisions;
+  std::vector<core::closeout::BlacklistEntry> extra_blacklist;
+  std::vector<std::string> extra_blacklist_keys;
+  std::optional<FreezeRecord> freeze;
+};
+core::Result<WorkflowAdjustments> workflow_adjustments(store::Workspace& ws,
+                                                       std::string_view campaign);
 
 // The run; not movable (the result refers to the tables' text).
 struct CampaignRun {

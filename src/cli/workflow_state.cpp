@@ -15,7 +15,7 @@ using core::closeout::BlacklistEntry;
 
 constexpr std::string_view kLifecycle = "workflow.lifecycle";
 constexpr std::string_view kDisputes = "workflow.dispute";
-constexpr std::string_view kDecisions = "workflow.decision";
+constexpr std::string_view kDecisions = "closeout.decisions";  // `closeout run` reads it too
 constexpr std::string_view kSignoffs = "workflow.signoff";
 constexpr std::string_view kCarryOvers = "workflow.carryover";
 constexpr std::string_view kRetro = "workflow.retro";
@@ -196,7 +196,7 @@ core::Result<std::vector<ArbitrationDecision>> load_decisions(store::Workspace& 
     d.order_id = j.get_string("order_id");
     d.reason = j.get_string("reason");
     d.who = j.get_string("who");
-    d.when = j.get_int("at");
+    d.when = j.get_int("when");
     out.push_back(std::move(d));
   }
   return out;
@@ -210,7 +210,7 @@ core::Status put_decision(store::Workspace& ws, std::string_view campaign,
   for (const auto& e : bl) keys.push(blacklist_key(e));
   io::Json j = io::Json::object();
   j.set("order_id", d.order_id).set("decision", decision).set("reason", d.reason);
-  j.set("who", d.who).set("at", d.when).set("blacklist", std::move(keys));
+  j.set("who", d.who).set("when", d.when).set("blacklist", std::move(keys));
   return ws.put_record(kDecisions, fmt::format("{}/{}", campaign, d.order_id), j.dump(), d.when);
 }
 
@@ -363,9 +363,7 @@ core::Status put_retro(store::Workspace& ws, std::string_view campaign, const Re
   io::Json j = io::Json::object();
   j.set("kind", n.kind).set("number", n.number).set("text", n.text).set("who", n.who);
   j.set("at", n.at);
-  bool recommendation = n.kind == "recommendation";
-  std::string key =
-      fmt::format("{}#{}/{:04}", campaign, recommendation ? "recommendation" : "lesson", n.number);
+  std::string key = fmt::format("{}#{}/{:04}", campaign, n.kind, n.number);
   return ws.put_record(kRetro, key, j.dump(), n.at);
 }
 

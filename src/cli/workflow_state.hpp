@@ -5,7 +5,8 @@
 // Records (collection / key):
 //   workflow.lifecycle   <campaign>/lifecycle          freeze (who, when, pins) and seal
 //   workflow.dispute     <campaign>/<order>/<store>    a store's dispute of an order
-//   workflow.decision    <campaign>/<order>            the arbitration decision on an order
+//   closeout.decisions   <campaign>/<order>            the arbitration decision on an order (the
+//                        collection `closeout run` reads: {order_id, decision, reason, who, when})
 //   workflow.signoff     <campaign>/store/<code>, <campaign>/region/<name>, <campaign>/finance
 //   workflow.carryover   <campaign>/<seq>              carry-overs after the seal (§9b)
 //   workflow.retro       <campaign>#<kind>/<n>  lessons (went_right, went_wrong), 3 recommendations

@@ -1,0 +1,460 @@
+// The close-out workflow as people run it (issue 6 "Tests" and "Done when"), on a small demo
+// network: 12 stores in 6 regions, about 2,000 orders, campaign 2023-03-01 .. 2023-03-31
+// (+08:00), review window until 2023-04-07 23:59:59, freeze_days 7.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cli/cli_harness.hpp"
+#include "cli/context.hpp"
+#include "cli/workflow_ops.hpp"
+#include "io/json/json.hpp"
+#include "io/table/table_source.hpp"
+#include "io/xlsx/xlsx_writer.hpp"
+#include "store/sqlite/sqlite_db.hpp"
+#include "store/workspace.hpp"
+
+namespace pitwall::testing {
+namespace {
+
+const std::string kCampaign = "2023-spring-renewal";
+const std::string kReview = "2023-04-01T10:00:00+08:00";       // before the appeal cut-off
+const std::string kAfterWindow = "2023-04-08T09:00:00+08:00";  // review window over
+const std::string kFrozenWeek = "2023-04-15T10:00:00+08:00";   // 7 days after the freeze
+
+class WorkflowCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ws_ = fresh_folder("workflow");
+    auto r = run_pitwall({"demo", ws_, "--orders", "2000", "--stores", "12"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+
+  CliResult pw(std::vector<std::string> args, const std::string& now = kReview) {
+    args.insert(args.begin(), {"-w", ws_, "--lang", "en"});
+    return run_pitwall(args, now);
+  }
+  // Runs a --json command that must succeed and returns its document.
+  io::Json doc(std::vector<std::string> args, const std::string& now = kReview) {
+    args.push_back("--json");
+    CliResult r = pw(args, now);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    auto parsed = io::Json::parse(r.out);
+    EXPECT_TRUE(parsed.has_value()) << r.out;
+    return parsed ? *parsed : io::Json();
+  }
+  std::vector<std::string> stores() {
+    std::vector<std::string> out;
+    io::Json users = doc({"user", "list"});
+    for (const auto& u : users.items()) {
+      if (u.get_string("role") == "store") out.push_back(u.get_string("scope"));
+    }
+    return out;
+  }
+  static std::string user_of(std::string code) {
+    for (char& c : code) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return "store-" + code;
+  }
+  std::string counted_order(const std::string& store, size_t nth = 0) {
+    io::Json list = doc({"confirm", "list", "--campaign", kCampaign, "--store", store});
+    for (const auto& o : list.find("orders")->items()) {
+      if (o.get_bool("counted") && nth-- == 0) return o.get_string("order_id");
+    }
+    ADD_FAILURE() << "no counted order at " << store;
+    return "";
+  }
+  std::string store_status(const std::string& store, const std::string& now = kReview) {
+    io::Json status = doc({"campaign", "status", "--campaign", kCampaign}, now);
+    for (const auto& s : status.find("stores")->find("list")->items()) {
+      if (s.get_string("store") == store) return s.get_string("status");
+    }
+    return "";
+  }
+  // Regions sign and finance signs after the review window (silent stores are deemed then).
+  void sign_everything(const std::string& now) {
+    io::Json status = doc({"campaign", "status", "--campaign", kCampaign}, now);
+    for (const auto& s : status.find("signoffs")->items()) {
+      if (s.get_string("kind") != "region") continue;
+      std::string region = s.get_string("scope");
+      std::string who;
+      io::Json users = doc({"user", "list"});
+      for (const auto& u : users.items()) {
+        if (u.get_string("role") == "region" && u.get_string("scope") == region) {
+          who = u.get_string("name");
+        }
+      }
+      auto r =
+          pw({"confirm", "region", "--campaign", kCampaign, "--region", region, "--as", who}, now);
+      EXPECT_EQ(r.exit_code, 0) << r.err;
+    }
+    EXPECT_EQ(pw({"confirm", "finance", "--campaign", kCampaign, "--as", "finance"}, now).exit_code,
+              0);
+  }
+  // Freezes after the window and seals a week later; returns the seal document.
+  io::Json freeze_and_seal() {
+    sign_everything(kAfterWindow);
+    doc({"campaign", "freeze", "--campaign", kCampaign, "--as", "hq"}, kAfterWindow);
+    return doc({"campaign", "seal", "--campaign", kCampaign, "--as", "hq"}, kFrozenWeek);
+  }
+  void sql(const std::string& statement) {
+    auto db = store::sqlite::Database::open(ws_ + "/pitwall.db", false);
+    ASSERT_TRUE(db) << db.error().to_string();
+    auto done = (*db)->exec(statement);
+    ASSERT_TRUE(done) << done.error().to_string();
+  }
+  io::Json verify(int expected_exit) {
+    CliResult r = pw({"campaign", "verify", "--campaign", kCampaign, "--json"}, kFrozenWeek);
+    EXPECT_EQ(r.exit_code, expected_exit) << r.err;
+    auto parsed = io::Json::parse(r.out);
+    EXPECT_TRUE(parsed.has_value()) << r.out;
+    return parsed ? *parsed : io::Json();
+  }
+  static bool has(const io::Json& list, const std::string& value) {
+    for (const auto& v : list.items()) {
+      if (v.as_string() == value) return true;
+    }
+    return false;
+  }
+
+  std::string ws_;
+};
+
+TEST_F(WorkflowCli, AStoreTouchesOnlyItsOwnOrdersAndClaimsOthers) {
+  auto codes = stores();
+  ASSERT_GE(codes.size(), 2u);
+  std::string a = codes[0], b = codes[1];
+  std::string theirs = counted_order(b);
+  // Disputing another store's order as "not valid", or confirming for another store: refused.
+  auto r = pw({"confirm", "store", "--campaign", kCampaign, "--store", a, "--as", user_of(a),
+               "--dispute", theirs, "--claim", "not-valid", "--note", "x"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("may not"), std::string::npos) << r.err;
+  EXPECT_EQ(
+      pw({"confirm", "store", "--campaign", kCampaign, "--store", b, "--as", user_of(a)}).exit_code,
+      1);
+  EXPECT_EQ(store_status(a), "pending");  // nothing was recorded
+  EXPECT_EQ(store_status(b), "pending");
+  // Claiming it ("this order is mine") is the one thing a store may do about it.
+  io::Json done = doc({"confirm", "store", "--campaign", kCampaign, "--store", a, "--as",
+                       user_of(a), "--dispute", theirs, "--claim", "mine", "--note", "ours"});
+  EXPECT_EQ(done.get_string("status"), "current");
+  EXPECT_EQ(done.find("disputes")->size(), 1u);
+  io::Json queue = doc({"arbitrate", "list", "--campaign", kCampaign});
+  bool found = false;
+  for (const auto& q : queue.items()) {
+    if (q.get_string("order_id") != theirs) continue;
+    found = true;
+    EXPECT_TRUE(has(*q.find("reasons"), "dispute.mine"));
+    EXPECT_TRUE(has(*q.find("claimants"), a));
+    EXPECT_EQ(q.get_string("store"), b);
+    EXPECT_EQ(q.get_string("status"), "open");
+  }
+  EXPECT_TRUE(found);
+  // Appeals ("not valid") close at the appeal cut-off, 2023-04-01 18:00.
+  std::string own = counted_order(a);
+  r = pw({"confirm", "store", "--campaign", kCampaign, "--store", a, "--as", user_of(a),
+          "--dispute", own, "--claim", "not-valid"},
+         "2023-04-01T18:00:01+08:00");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("2023-04-01 18:00:00"), std::string::npos) << r.err;
+}
+
+TEST_F(WorkflowCli, ADecisionMakesSignoffsStaleAndSurvivesReRuns) {
+  auto codes = stores();
+  std::string a = codes[0], b = codes[1];
+  std::string order = counted_order(b);
+  doc({"confirm", "store", "--campaign", kCampaign, "--store", a, "--as", user_of(a), "--dispute",
+       order, "--claim", "mine"});
+  doc({"confirm", "store", "--campaign", kCampaign, "--store", b, "--as", user_of(b)});
+  EXPECT_EQ(store_status(b), "current");
+  // Only the arbiter decides.
+  EXPECT_EQ(pw({"arbitrate", "decide", "--campaign", kCampaign, order, "--decision", "store:" + a,
+                "--reason", "call log", "--as", "hq"})
+                .exit_code,
+            1);
+  io::Json d = doc({"arbitrate", "decide", "--campaign", kCampaign, order, "--decision",
+                    "store:" + a, "--reason", "call log", "--as", "arbiter"},
+                   "2023-04-02T10:00:00+08:00");
+  EXPECT_EQ(d.get_string("attributed_store"), a);
+  EXPECT_TRUE(has(*d.find("stale_now"), "store:" + a));
+  EXPECT_TRUE(has(*d.find("stale_now"), "store:" + b));
+  EXPECT_EQ(store_status(a), "stale");
+  EXPECT_EQ(store_status(b), "stale");
+  // Every later command runs the pipeline again with the decision applied.
+  bool moved = false;
+  io::Json listed = doc({"confirm", "list", "--campaign", kCampaign, "--store", a});
+  for (const auto& o : listed.find("orders")->items()) {
+    moved = moved || o.get_string("order_id") == order;
+  }
+  EXPECT_TRUE(moved);
+  // An order outside the queue is not for arbitration.
+  std::string plain = counted_order(codes[2]);
+  EXPECT_EQ(pw({"arbitrate", "decide", "--campaign", kCampaign, plain, "--decision", "exclude",
+                "--reason", "x", "--as", "arbiter"})
+                .exit_code,
+            1);
+  // The stale confirmation is given again.
+  doc({"confirm", "store", "--campaign", kCampaign, "--store", b, "--as", user_of(b)});
+  EXPECT_EQ(store_status(b), "current");
+}
+
+TEST_F(WorkflowCli, LifecycleTransitionsAndRefusedWrites) {
+  auto codes = stores();
+  std::string silent = codes.back();
+  for (const auto& s : codes) {
+    if (s != silent)
+      doc({"confirm", "store", "--campaign", kCampaign, "--store", s, "--as", user_of(s)});
+  }
+  // Review: no freeze before the window ends, no seal, no carry-over.
+  io::Json status = doc({"campaign", "status", "--campaign", kCampaign});
+  EXPECT_EQ(status.get_string("state"), "review");
+  EXPECT_TRUE(status.find("planning")->get_bool("enough"));
+  auto r = pw({"campaign", "freeze", "--campaign", kCampaign, "--as", "hq"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("2023-04-07 23:59:59"), std::string::npos) << r.err;
+  EXPECT_EQ(pw({"campaign", "seal", "--campaign", kCampaign, "--as", "hq"}).exit_code, 1);
+  std::string order = counted_order(codes[0]);
+  EXPECT_EQ(pw({"campaign", "carry-over", "--campaign", kCampaign, order, "--amount", "-1.00",
+                "--reason", "x", "--as", "finance"})
+                .exit_code,
+            1);
+  // The silent store holds up its region until the window ends.
+  io::Json silent_list = doc({"confirm", "list", "--campaign", kCampaign, "--store", silent});
+  std::string silent_region = silent_list.get_string("region");
+  std::string region_user;
+  io::Json users = doc({"user", "list"});
+  for (const auto& u : users.items()) {
+    if (u.get_string("scope") == silent_region) region_user = u.get_string("name");
+  }
+  r = pw({"confirm", "region", "--campaign", kCampaign, "--region", silent_region, "--as",
+          region_user});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(silent), std::string::npos) << r.err;
+
+  // After the window: sign-offs, then the freeze (HQ only), which deems the silent store.
+  sign_everything(kAfterWindow);
+  EXPECT_EQ(pw({"campaign", "freeze", "--campaign", kCampaign, "--as", "finance"}, kAfterWindow)
+                .exit_code,
+            1);
+  io::Json frozen =
+      doc({"campaign", "freeze", "--campaign", kCampaign, "--as", "hq"}, kAfterWindow);
+  EXPECT_TRUE(has(*frozen.find("deemed_stores"), silent));
+  EXPECT_EQ(frozen.get_string("seal_allowed_from"), "2023-04-15T09:00:00+08:00");
+  EXPECT_EQ(store_status(silent, kAfterWindow), "deemed");
+  // Frozen: no imports, no rule changes, no re-confirmation of current numbers.
+  r = pw({"import", "exceptions", ws_ + "/exceptions.csv", "--campaign", kCampaign, "--force"},
+         kAfterWindow);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("frozen"), std::string::npos) << r.err;
+  EXPECT_EQ(pw({"campaign", "add", ws_ + "/campaign.toml"}, kAfterWindow).exit_code, 1);
+  EXPECT_EQ(pw({"confirm", "store", "--campaign", kCampaign, "--store", codes[0], "--as",
+                user_of(codes[0])},
+               kAfterWindow)
+                .exit_code,
+            1);
+  // The seal waits for freeze_days ...
+  r = pw({"campaign", "seal", "--campaign", kCampaign, "--as", "hq"}, "2023-04-14T10:00:00+08:00");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("2023-04-15 09:00:00"), std::string::npos) << r.err;
+  // ... and for current sign-offs: a decision while frozen makes some stale.
+  io::Json queue = doc({"arbitrate", "list", "--campaign", kCampaign}, kAfterWindow);
+  ASSERT_GT(queue.size(), 0u);
+  std::string gray;
+  for (const auto& q : queue.items()) {
+    if (q.get_bool("counted") && gray.empty()) gray = q.get_string("order_id");
+  }
+  io::Json d = doc({"arbitrate", "decide", "--campaign", kCampaign, gray, "--decision", "exclude",
+                    "--reason", "fraud ring", "--as", "arbiter"},
+                   "2023-04-10T10:00:00+08:00");
+  EXPECT_TRUE(has(*d.find("stale_now"), "finance:"));
+  r = pw({"campaign", "seal", "--campaign", kCampaign, "--as", "hq"}, kFrozenWeek);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("finance (stale)"), std::string::npos) << r.err;
+  sign_everything(kFrozenWeek);
+  io::Json sealed = doc({"campaign", "seal", "--campaign", kCampaign, "--as", "hq"}, kFrozenWeek);
+  EXPECT_EQ(sealed.get_string("snapshot_sha256").size(), 64u);
+  EXPECT_EQ(doc({"campaign", "status", "--campaign", kCampaign}, kFrozenWeek).get_string("state"),
+            "sealed");
+
+  // Sealed: every write about the numbers is refused, by the program ...
+  for (std::vector<std::string> write :
+       {std::vector<std::string>{"arbitrate", "decide", "--campaign", kCampaign, gray, "--decision",
+                                 "count", "--reason", "x", "--as", "arbiter"},
+        {"confirm", "finance", "--campaign", kCampaign, "--as", "finance"},
+        {"import", "orders", ws_ + "/orders-2023-04-02.csv", "--campaign", kCampaign, "--force"},
+        {"campaign", "add", ws_ + "/campaign.toml"},
+        {"campaign", "freeze", "--campaign", kCampaign, "--as", "hq"}}) {
+    r = pw(write, "2023-04-20T10:00:00+08:00");
+    EXPECT_EQ(r.exit_code, 1) << write[0] << " " << write[1];
+    EXPECT_NE(r.err.find("sealed"), std::string::npos) << r.err;
+  }
+  // ... and by the database itself.
+  auto ws = store::open_workspace(ws_);
+  ASSERT_TRUE(ws);
+  EXPECT_FALSE((*ws)->put_record("closeout.decisions", kCampaign + "/" + gray, "{}", 0));
+  EXPECT_FALSE((*ws)->append_log(kCampaign + "/adjustments", "{}"));
+  ws->reset();
+  // A late refund is a carry-over, listed in the status.
+  io::Json carried = doc({"campaign", "carry-over", "--campaign", kCampaign, order, "--amount",
+                          "-120.50", "--reason", "refund after the seal", "--as", "finance"},
+                         "2023-04-20T10:00:00+08:00");
+  EXPECT_EQ(carried.get_int("amount_fen"), -12050);
+  status = doc({"campaign", "status", "--campaign", kCampaign}, "2023-04-20T10:00:00+08:00");
+  EXPECT_EQ(status.find("carry_overs")->get_int("total_fen"), -12050);
+  EXPECT_TRUE(verify(0).get_bool("ok"));
+}
+
+TEST_F(WorkflowCli, VerifyCatchesATamperedRowAndATamperedLogEntry) {
+  std::string order = counted_order(stores()[0]);
+  io::Json queue = doc({"arbitrate", "list", "--campaign", kCampaign});
+  std::string gray;  // a counted order of the queue: excluding it moves the numbers
+  for (const auto& q : queue.items()) {
+    if (q.get_bool("counted") && gray.empty()) gray = q.get_string("order_id");
+  }
+  ASSERT_FALSE(gray.empty());
+  auto finance_cleaned = [&] {
+    io::Json summary = doc({"closeout", "summary", "--campaign", kCampaign});
+    for (const auto& g : summary.find("gross_net")->items()) {
+      if (g.get_string("name") == "finance") return g.find("cleaned")->get_int("orders");
+    }
+    return int64_t{-1};
+  };
+  int64_t before = finance_cleaned();
+  doc({"arbitrate", "decide", "--campaign", kCampaign, gray, "--decision", "exclude", "--reason",
+       "reviewed", "--as", "arbiter"});
+  // The close-out desk's own run applies the decision too: one order fewer.
+  EXPECT_EQ(finance_cleaned(), before - 1);
+  freeze_and_seal();
+  EXPECT_TRUE(verify(0).get_bool("ok"));
+  std::string db = ws_ + "/pitwall.db";
+  std::string sealed_copy = ws_ + "/sealed.db";
+  std::filesystem::copy_file(db, sealed_copy);
+
+  // A decision changed in the database behind Pitwall's back (its trigger dropped first).
+  sql("DROP TRIGGER sealed_records_update; UPDATE records SET json = replace(json, "
+      "'\"decision\":\"exclude\"', '\"decision\":\"count\"') WHERE collection = "
+      "'closeout.decisions'");
+  io::Json report = verify(1);
+  EXPECT_FALSE(report.get_bool("ok"));
+  EXPECT_TRUE(has(*report.find("problems"), "snapshot:decisions"));
+  EXPECT_TRUE(has(*report.find("problems"), "snapshot:orders"));
+  EXPECT_GT(report.find("snapshot")->find("differences")->size(), 0u);
+
+  // A log entry rewritten (the second: the decision).
+  std::filesystem::copy_file(sealed_copy, db, std::filesystem::copy_options::overwrite_existing);
+  EXPECT_TRUE(verify(0).get_bool("ok"));
+  sql("DROP TRIGGER sealed_logs_change; UPDATE logs SET json = replace(json, 'reviewed', "
+      "'approved') WHERE log = '" +
+      kCampaign + "/adjustments' AND seq = 1");
+  report = verify(1);
+  EXPECT_TRUE(has(*report.find("problems"), "adjustment_log:1:hash_mismatch"));
+  EXPECT_EQ(report.find("adjustment_log")->get_int("bad_seq"), 1);
+
+  // The campaign file's row changed: the header section differs.
+  std::filesystem::copy_file(sealed_copy, db, std::filesystem::copy_options::overwrite_existing);
+  sql("DROP TRIGGER sealed_campaign_update; UPDATE campaigns SET toml = replace(toml, "
+      "'rate = 0.05', 'rate = 0.06')");
+  report = verify(1);
+  EXPECT_TRUE(has(*report.find("problems"), "snapshot:header"));
+  EXPECT_TRUE(has(*report.find("problems"), "snapshot:settlement"));
+  (void)order;
+}
+
+TEST_F(WorkflowCli, TheSealedDigestIsDeterministic) {
+  std::string first = ws_;
+  std::string a = freeze_and_seal().get_string("snapshot_sha256");
+  SetUp();  // a second demo workspace from the same seed
+  ASSERT_NE(ws_, first);
+  std::string b = freeze_and_seal().get_string("snapshot_sha256");
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a.size(), 64u);
+}
+
+TEST_F(WorkflowCli, RetrospectiveTemplateAndClosingPlan) {
+  io::Json retro = doc({"campaign", "retrospective", "--campaign", kCampaign, "--as", "hq",
+                        "--went-right", "one set of numbers", "--went-wrong", "late confirmations",
+                        "--recommend", "a", "--recommend", "b", "--recommend", "c"});
+  const io::Json& f = *retro.find("funnel");
+  EXPECT_GT(f.get_int("reached"), f.get_int("ordered"));
+  EXPECT_GE(f.get_int("ordered"), f.get_int("paid"));
+  EXPECT_GE(f.get_int("paid"), f.get_int("redeemed"));
+  EXPECT_EQ(retro.find("recommendations")->size(), 3u);
+  ASSERT_EQ(retro.find("went_right")->size(), 1u);
+  ASSERT_EQ(retro.find("went_wrong")->size(), 1u);
+  EXPECT_EQ(retro.find("went_right")->items()[0].get_string("text"), "one set of numbers");
+  EXPECT_EQ(retro.find("went_wrong")->items()[0].get_int("number"), 1);
+  EXPECT_EQ(retro.find("tiers")->size(), 5u);
+  auto r =
+      pw({"campaign", "retrospective", "--campaign", kCampaign, "--as", "hq", "--recommend", "d"});
+  EXPECT_EQ(r.exit_code, 1);
+  // Lessons are HQ's to record.
+  EXPECT_EQ(pw({"campaign", "retrospective", "--campaign", kCampaign, "--as", user_of(stores()[0]),
+                "--went-right", "x"})
+                .exit_code,
+            1);
+
+  std::string out = fresh_folder("template");
+  io::Json files = doc({"campaign", "template", "--campaign", kCampaign, "--out", out});
+  EXPECT_EQ(files.find("files")->size(), 4u);  // campaign.toml and three definitions
+  std::string next = fresh_folder("next");
+  ASSERT_EQ(run_pitwall({"init", next}).exit_code, 0);
+  EXPECT_EQ(run_pitwall({"-w", next, "campaign", "add", out + "/campaign.toml"}).exit_code, 0);
+  EXPECT_EQ(
+      run_pitwall({"-w", next, "definition", "add", out + "/definitions/finance.toml"}).exit_code,
+      0);
+
+  std::string csv = fresh_folder("csv");
+  io::Json plan = doc({"campaign", "closing-plan", "--campaign", kCampaign, "--csv", csv});
+  ASSERT_EQ(plan.find("messages")->size(), 4u);
+  for (const auto& m : plan.find("messages")->items()) {
+    std::string path = m.get_string("file");
+    ASSERT_TRUE(std::filesystem::exists(path)) << path;
+    EXPECT_GT(m.get_int("recipients"), 0) << m.get_string("id");
+  }
+  EXPECT_EQ(plan.find("messages")->items()[0].get_int("recipients"), 12);  // store notices
+  EXPECT_EQ(plan.find("cutoffs")->get_string("appeal"), "2023-04-01T18:00:00+08:00");
+}
+
+TEST_F(WorkflowCli, TheWorkbookGainsArbitrationSignoffAndRetrospectiveSheets) {
+  std::string store = stores()[0];
+  doc({"confirm", "store", "--campaign", kCampaign, "--store", store, "--as", user_of(store)});
+  doc({"campaign", "retrospective", "--campaign", kCampaign, "--as", "hq", "--recommend", "plan"});
+  io::Json queue = doc({"arbitrate", "list", "--campaign", kCampaign});
+
+  cli::Context ctx;
+  ctx.workspace_dir = ws_;
+  ctx.lang = cli::Lang::kEn;
+  ctx.now_override = cli::parse_now(kReview).value();
+  auto ws = store::open_workspace(ws_);
+  ASSERT_TRUE(ws);
+  std::string path = fresh_folder("book") + ".xlsx";
+  auto writer = io::XlsxWriter::create(path, 0);
+  ASSERT_TRUE(writer);
+  auto appended = cli::append_workflow_sheets(ctx, **ws, kCampaign, *writer);
+  ASSERT_TRUE(appended) << appended.error().to_string();
+  ASSERT_TRUE(writer->close());
+
+  auto rows = [&](const std::string& sheet, std::string& first_header) {
+    auto source = io::open_xlsx_file(path, sheet, "book.xlsx");
+    EXPECT_TRUE(source) << sheet;
+    if (!source) return -1;
+    first_header = (*source)->header().at(0);
+    io::SourceRow row;
+    int n = 0;
+    for (auto more = (*source)->next(row); more && *more; more = (*source)->next(row)) ++n;
+    return n;
+  };
+  std::string header;
+  EXPECT_EQ(rows("Arbitration", header), static_cast<int>(queue.size()));
+  EXPECT_EQ(header, "Order");
+  // 12 stores, 6 regions and finance.
+  EXPECT_EQ(rows("Sign-offs", header), 12 + 6 + 1);
+  EXPECT_EQ(header, "Kind");
+  // 5 funnel steps, 5 tiers, 1 recommendation.
+  EXPECT_EQ(rows("Retrospective", header), 11);
+}
+
+}  // namespace
+}  // namespace pitwall::testing
