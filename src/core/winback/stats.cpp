@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/winback/types.hpp"
+
 namespace pitwall::core::winback {
 
 Interval wilson_interval(int64_t x, int64_t n, double z) {
-  if (n <= 0) return {std::nan(""), std::nan("")};
+  if (n <= 0) return {kNaN, kNaN};
   double nn = double(n);
   double p = double(x) / nn;
   double z2 = z * z;
@@ -16,7 +18,7 @@ Interval wilson_interval(int64_t x, int64_t n, double z) {
 }
 
 Interval product_interval(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double z) {
-  if (n1 <= 0 || n2 <= 0) return {std::nan(""), std::nan("")};
+  if (n1 <= 0 || n2 <= 0) return {kNaN, kNaN};
   double p1 = double(x1) / double(n1);
   double p2 = double(x2) / double(n2);
   double var = p2 * p2 * p1 * (1 - p1) / double(n1) + p1 * p1 * p2 * (1 - p2) / double(n2);
