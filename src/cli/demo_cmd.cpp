@@ -1,11 +1,140 @@
-// The "demo" command group (see commands.hpp).
+// The "demo" command (see commands.hpp): `pitwall demo DIR [--seed N] [--orders N]
+// [--stores N] [--no-import]` writes the demo network's files (demo/demo.hpp), creates a
+// workspace in DIR, imports every file, registers the demo's users and prints a summary.
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
+#include <map>
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/workspace_ops.hpp"
+#include "demo/demo.hpp"
 
 namespace pitwall::cli {
 
-void add_demo_commands(CLI::App&, Context&) {}
+namespace {
+
+struct DemoArgs {
+  std::string dir;
+  uint64_t seed = demo::kDefaultSeed;
+  int64_t orders = demo::kDefaultOrders;
+  int stores = demo::kDefaultStores;
+  bool no_import = false;
+};
+
+// Import order: master data first, then the campaign's files, then win-back data.
+int import_rank(const std::string& kind) {
+  static const std::map<std::string, int> kRank = {
+      {"campaign", 0},     {"definition", 1},       {"stores", 2},         {"staff", 3},
+      {"customers", 4},    {"price-list", 5},       {"blacklist", 6},      {"audience", 7},
+      {"orders", 8},       {"corrections", 9},      {"exceptions", 10},    {"store-day", 11},
+      {"inspections", 12}, {"complaints", 13},      {"spot-checks", 14},   {"survey", 15},
+      {"churned", 16},     {"winback-history", 17}, {"winback-visits", 18}};
+  auto it = kRank.find(kind);
+  return it == kRank.end() ? 99 : it->second;
+}
+
+struct ImportTotals {
+  int64_t files = 0, rows = 0, rejected = 0;
+};
+
+core::Result<ImportTotals> build_workspace(const Context& ctx, const demo::DemoSummary& s,
+                                           const std::string& dir) {
+  TRY(init_workspace_at(ctx, dir));
+  auto ws = TRY(store::open_workspace(dir));
+  std::vector<demo::DemoFile> files = s.files;
+  std::stable_sort(files.begin(), files.end(), [](const auto& a, const auto& b) {
+    return import_rank(a.kind) < import_rank(b.kind);
+  });
+  ImportTotals totals;
+  for (const demo::DemoFile& f : files) {
+    std::string path = dir + "/" + f.name;
+    if (f.kind == "campaign") {
+      TRY(add_campaign_file(ctx, *ws, path));
+    } else if (f.kind == "definition") {
+      TRY(add_definition_file(ctx, *ws, path));
+    } else if (f.kind != "ground-truth") {
+      ImportRequest request;
+      request.kind = f.kind;
+      request.path = path;
+      request.campaign = f.per_campaign ? s.campaign_id : "";
+      request.quiet = true;
+      ImportOutcome outcome = TRY(import_file(ctx, *ws, request));
+      totals.rows += outcome.batch.loaded;
+      totals.rejected += outcome.batch.rejected;
+    }
+    ++totals.files;
+  }
+  for (const demo::DemoUser& u : s.users) {
+    TRY(add_user(ctx, *ws, store::User{u.name, u.role, u.scope, ctx.now()}));
+  }
+  return totals;
+}
+
+void print_summary(const Context& ctx, const DemoArgs& args, const demo::DemoSummary& s) {
+  Lang l = ctx.lang;
+  double rate = s.eligible > 0 ? static_cast<double>(s.participants) / s.eligible : 0;
+  fmt::print("{}\n", tr(l, "demo.written", args.dir));
+  fmt::print("  {}\n", tr(l, "demo.network", s.regions, s.stores, s.executing_stores, s.staff,
+                          s.customers, s.packages));
+  fmt::print("  {}\n", tr(l, "demo.campaign", s.campaign_id, s.audience, s.participants,
+                          fmt::format("{:.1f}%", rate * 100)));
+  fmt::print("  {}\n", tr(l, "demo.orders", s.orders, s.it, s.ops, s.finance));
+  fmt::print("  {}\n",
+             tr(l, "demo.cleaned", s.ops_cleaned, s.ops_excluded,
+                fmt::format("{:.2f}%", s.ops > 0 ? -100.0 * s.ops_excluded / s.ops : 0.0)));
+  fmt::print("  {}\n", tr(l, "demo.winback", s.churned, s.winback_history, s.winback_visits));
+  fmt::print("  {}\n", tr(l, "demo.truth", s.planted_cases, s.import_errors, "ground-truth.json"));
+}
+
+void draw_progress(double fraction) {
+  static int last = -1;
+  int percent = static_cast<int>(fraction * 100);
+  if (percent == last) return;
+  last = percent;
+  int filled = percent * 30 / 100;
+  std::fprintf(stderr, "\r[%.*s%*s] %3d%%", filled, "##############################", 30 - filled,
+               "", percent);
+  if (percent >= 100) std::fprintf(stderr, "\n");
+  std::fflush(stderr);
+}
+
+int run_demo(Context& ctx, const DemoArgs& args) {
+  demo::DemoOptions options;
+  options.dir = args.dir;
+  options.seed = args.seed;
+  options.orders = args.orders;
+  options.stores = args.stores;
+  if (stderr_is_terminal()) options.progress = draw_progress;
+  auto summary = demo::generate_demo(options);
+  if (!summary) return report_error(ctx, summary.error());
+  print_summary(ctx, args, *summary);
+  if (args.no_import) return 0;
+  auto totals = build_workspace(ctx, *summary, args.dir);
+  if (!totals) return report_error(ctx, totals.error());
+  fmt::print("  {}\n", tr(ctx.lang, "demo.imported", totals->files, totals->rows, totals->rejected,
+                          summary->users.size()));
+  if (totals->rejected != summary->import_errors) {
+    fmt::print("  {}\n",
+               tr(ctx.lang, "demo.unexpected_errors", totals->rejected, summary->import_errors));
+    return 1;
+  }
+  fmt::print("{}\n", tr(ctx.lang, "demo.next", args.dir, summary->campaign_id));
+  return 0;
+}
+
+}  // namespace
+
+void add_demo_commands(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<DemoArgs>();
+  CLI::App* cmd = app.add_subcommand("demo", "Write a demo service network and import it");
+  cmd->add_option("dir", args->dir, "Folder for the files and the workspace")->required();
+  cmd->add_option("--seed", args->seed, "Random seed (same seed, same bytes)");
+  cmd->add_option("--orders", args->orders, "About this many orders (IT's count; default 8521)");
+  cmd->add_option("--stores", args->stores, "Stores (default 218)");
+  cmd->add_flag("--no-import", args->no_import, "Only write the files");
+  cmd->callback([&ctx, args] { ctx.exit_code = run_demo(ctx, *args); });
+}
 
 }  // namespace pitwall::cli

@@ -5,7 +5,25 @@ namespace pitwall::cli {
 
 namespace {
 constexpr Message kMessages[] = {
-    {"demo.placeholder", "", ""},
+    {"demo.written", "已生成演示网络：{}", "Demo network written to {}"},
+    {"demo.network",
+     "{} 个战区，{} 家门店（{} 家真正执行活动），{} 名员工，{} 名客户，{} 个服务套餐",
+     "{} regions, {} stores ({} really executing), {} staff, {} customers, {} service packages"},
+    {"demo.campaign", "活动 {}：触达 {} 人，到店参与 {} 人次（参与率 {}，目标 40%）",
+     "campaign {}: {} customers reached, {} store visits (participation {}, target 40%)"},
+    {"demo.orders", "订单 {} 单（去重后）：系统记录 {} [it]，下单 {} [ops]，已支付 {} [finance]",
+     "{} distinct orders: {} recorded [it], {} ordered [ops], {} paid [finance]"},
+    {"demo.cleaned", "运营口径清洗后 {} 单，预埋剔除 {} 单（差异率 {}）",
+     "ops cleaned: {} orders, {} planted exclusions (difference {})"},
+    {"demo.winback", "流失客户 {} 名，历史挽回记录 {} 条，挽回后到店 {} 次",
+     "{} churned customers, {} past win-back attempts, {} visits after offers"},
+    {"demo.truth", "标准答案：{} 个预埋案例，{} 行预埋的不可读行，见 {}",
+     "ground truth: {} planted cases, {} planted unreadable rows, in {}"},
+    {"demo.imported", "已建立工作区并导入 {} 个文件（{} 行，拒收 {} 行），注册 {} 名用户",
+     "workspace created: {} files imported ({} rows, {} rejected), {} users registered"},
+    {"demo.unexpected_errors", "拒收 {} 行，但只预埋了 {} 行不可读行",
+     "{} rows rejected, but only {} unreadable rows were planted"},
+    {"demo.next", "下一步：pitwall -w {} closeout run {}", "next: pitwall -w {} closeout run {}"},
 };
 }  // namespace
 

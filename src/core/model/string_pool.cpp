@@ -72,62 +72,92 @@ StringPool StringPool::view_of(std::span<const uint64_t> offsets, std::string_vi
   return p;
 }
 
-void StringPool::grow_index() const {
-  size_t want = 16;
-  while (want < size_t{size_} * 2 + 2) want *= 2;
-  if (index_.size() >= want) return;
-  index_.assign(want, 0);
-  indexed_ = 0;
-  rebuild_index();
+void StringPool::insert_into_index(uint32_t id, uint64_t hash) const {
+  size_t mask = index_.size() - 1;
+  size_t slot = hash & mask;
+  while (index_[slot] != 0) slot = (slot + 1) & mask;
+  index_[slot] = (hash & 0xFFFFFFFF00000000ULL) | (uint64_t{id} + 1);
 }
 
-void StringPool::rebuild_index() const {
-  size_t mask = index_.size() - 1;
-  for (uint32_t id = indexed_; id < size_; ++id) {
-    size_t slot = hash_bytes(view(id)) & mask;
-    while (index_[slot] != 0) slot = (slot + 1) & mask;
-    index_[slot] = id + 1;
+void StringPool::ensure_index() const {
+  // Grow when the load would pass 0.7 (10 x count > 7 x slots).
+  if (index_.empty() || uint64_t{size_} * 10 > index_.size() * 7) {
+    size_t want = 16;
+    while (uint64_t{size_} * 10 > want * 7) want *= 2;
+    index_.assign(want, 0);
+    indexed_ = 0;
   }
+  for (uint32_t id = indexed_; id < size_; ++id) insert_into_index(id, hash_bytes(view(id)));
   indexed_ = size_;
 }
 
 uint32_t StringPool::find(std::string_view s) const {
   if (s.empty()) return 0;
-  if (index_.empty() || indexed_ != size_) {
-    if (index_.size() < size_t{size_} * 2 + 2) {
-      grow_index();
-    } else {
-      rebuild_index();
-    }
-  }
+  if (indexed_ != size_ || index_.empty()) ensure_index();
+  uint64_t hash = hash_bytes(s);
+  uint64_t tag = hash & 0xFFFFFFFF00000000ULL;
   size_t mask = index_.size() - 1;
-  size_t slot = hash_bytes(s) & mask;
-  while (uint32_t entry = index_[slot]) {
-    if (view(entry - 1) == s) return entry - 1;
+  size_t slot = hash & mask;
+  while (uint64_t entry = index_[slot]) {
+    if ((entry & 0xFFFFFFFF00000000ULL) == tag) {
+      uint32_t id = static_cast<uint32_t>(entry) - 1;
+      if (view(id) == s) return id;
+    }
     slot = (slot + 1) & mask;
   }
   return kMissing;
 }
 
-uint32_t StringPool::intern(std::string_view s) {
-  PW_CHECK(owning_, "intern into a read-only pool");
-  if (s.empty()) return 0;
-  uint32_t found = find(s);
-  if (found != kMissing) return found;
+void StringPool::reserve_index(uint64_t more) {
+  if (indexed_ != size_ || index_.empty()) ensure_index();
+  size_t slots = index_.size();
+  while ((uint64_t{size_} + more) * 10 > slots * 7) slots *= 2;
+  if (slots != index_.size()) {
+    index_.assign(slots, 0);
+    indexed_ = 0;
+    ensure_index();
+  }
+}
+
+uint32_t StringPool::intern_hashed(std::string_view s, uint64_t hash) {
+  uint64_t tag = hash & 0xFFFFFFFF00000000ULL;
+  size_t mask = index_.size() - 1;
+  size_t slot = hash & mask;
+  while (uint64_t entry = index_[slot]) {
+    if ((entry & 0xFFFFFFFF00000000ULL) == tag) {
+      uint32_t id = static_cast<uint32_t>(entry) - 1;
+      if (view(id) == s) return id;
+    }
+    slot = (slot + 1) & mask;
+  }
   bytes_.insert(bytes_.end(), s.begin(), s.end());
   offsets_.push_back(bytes_.size());
   uint32_t id = size_++;
   refresh_pointers();
-  if (index_.size() < size_t{size_} * 2 + 2) {
-    grow_index();
-  } else {
-    size_t mask = index_.size() - 1;
-    size_t slot = hash_bytes(s) & mask;
-    while (index_[slot] != 0) slot = (slot + 1) & mask;
-    index_[slot] = id + 1;
-    indexed_ = size_;
-  }
+  index_[slot] = tag | (uint64_t{id} + 1);
+  indexed_ = size_;
   return id;
+}
+
+uint32_t StringPool::intern(std::string_view s) {
+  PW_CHECK(owning_, "intern into a read-only pool");
+  if (s.empty()) return 0;
+  reserve_index(1);
+  return intern_hashed(s, hash_bytes(s));
+}
+
+void StringPool::intern_batch(std::span<const std::string_view> in, std::span<uint32_t> out) {
+  PW_CHECK(owning_, "intern into a read-only pool");
+  PW_CHECK(in.size() == out.size(), "intern_batch sizes differ");
+  reserve_index(in.size());
+  constexpr size_t kAhead = 16;
+  std::vector<uint64_t> hashes(in.size());
+  for (size_t i = 0; i < in.size(); ++i) hashes[i] = hash_bytes(in[i]);
+  size_t mask = index_.size() - 1;
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (i + kAhead < in.size()) __builtin_prefetch(&index_[hashes[i + kAhead] & mask]);
+    out[i] = in[i].empty() ? 0 : intern_hashed(in[i], hashes[i]);
+  }
 }
 
 }  // namespace pitwall::core

@@ -26,6 +26,9 @@ class StringPool {
 
   // Id of `s`, adding it if new. Only for owning pools.
   uint32_t intern(std::string_view s);
+  // Interns many strings at once: out[i] = intern(in[i]). Faster than one by one for large
+  // batches: the index slots of strings ahead are prefetched while earlier ones are probed.
+  void intern_batch(std::span<const std::string_view> in, std::span<uint32_t> out);
   // Id of `s` if present; nullopt-like UINT32_MAX if not. Builds the lookup index on first use.
   uint32_t find(std::string_view s) const;
   static constexpr uint32_t kMissing = UINT32_MAX;
@@ -40,8 +43,12 @@ class StringPool {
   std::string_view bytes() const { return {bytes_data_, offsets_data_[size_]}; }
 
  private:
-  void rebuild_index() const;
-  void grow_index() const;
+  // Makes the index cover every id, growing it to keep the load at most 0.7.
+  void ensure_index() const;
+  void insert_into_index(uint32_t id, uint64_t hash) const;
+  // Grows the index so that `more` new strings fit within the load limit.
+  void reserve_index(uint64_t more);
+  uint32_t intern_hashed(std::string_view s, uint64_t hash);
   void refresh_pointers();
 
   std::vector<uint64_t> offsets_;
@@ -51,7 +58,10 @@ class StringPool {
   uint32_t size_ = 0;
   bool owning_ = true;
   std::shared_ptr<const void> keep_alive_;
-  mutable std::vector<uint32_t> index_;  // open addressing: id+1, 0 = empty
+  // Open addressing, linear probing. An entry is (upper 32 bits of the hash) << 32 | (id + 1);
+  // 0 = empty. Keeping part of the hash in the entry avoids touching the bytes of strings that
+  // merely share a slot, which is most of the cost of interning millions of values.
+  mutable std::vector<uint64_t> index_;
   mutable uint32_t indexed_ = 0;
 };
 

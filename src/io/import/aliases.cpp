@@ -3,13 +3,15 @@
 #include <map>
 #include <mutex>
 
+#include "io/text/fields.hpp"
+
 namespace pitwall::io {
 
 namespace {
 
 struct Alias {
   std::string_view canonical;
-  std::initializer_list<std::string_view> names;
+  std::vector<std::string_view> names;  // (an initializer_list member would dangle)
 };
 
 // formats.md, "Orders" table and the master/supervision/win-back sections.
@@ -160,47 +162,9 @@ const std::vector<Alias>& aliases_of(core::TableKind kind) {
   return it == alias_table().end() ? none : it->second;
 }
 
-// Appends the UTF-8 encoding of a code point.
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 }  // namespace
 
-std::string header_match_key(std::string_view header) {
-  std::string out;
-  for (size_t i = 0; i < header.size();) {
-    auto c = static_cast<unsigned char>(header[i]);
-    uint32_t cp = c;
-    size_t len = 1;
-    if (c >= 0xE0 && c < 0xF0 && i + 2 < header.size()) {
-      cp = ((c & 0x0F) << 12) | ((static_cast<unsigned char>(header[i + 1]) & 0x3F) << 6) |
-           (static_cast<unsigned char>(header[i + 2]) & 0x3F);
-      len = 3;
-    }
-    i += len;
-    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full width -> ASCII
-    if (cp == 0x3000) cp = ' ';
-    if (cp == ' ' || cp == '_' || cp == '-' || cp == '\t' || cp == 0xFEFF) continue;
-    if (cp >= 'A' && cp <= 'Z') cp += 32;
-    if (len == 3 && cp >= 0x80) {
-      append_utf8(out, cp);
-    } else if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else {
-      out.append(header.substr(i - len, len));
-    }
-  }
-  return out;
-}
+std::string header_match_key(std::string_view header) { return normalize_header_key(header); }
 
 std::vector<std::string_view> column_aliases(core::TableKind kind, std::string_view canonical) {
   std::vector<std::string_view> out = {canonical};

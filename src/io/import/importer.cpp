@@ -4,6 +4,7 @@
 
 #include "io/import/aliases.hpp"
 #include "io/import/cell_parser.hpp"
+#include "io/text/fields.hpp"
 
 namespace pitwall::io {
 
@@ -76,10 +77,30 @@ core::Result<ImportStats> import_rows(TableSource& source, const ImportSettings&
   const auto& schema = core::table_schema(settings.kind);
   const size_t ncols = schema.columns.size();
   core::StringPool& pool = sink.pool();
+  CachedZone zone(*settings.zone);  // one tz-database search per local day, not per cell
 
   core::Table chunk = core::Table::empty(settings.kind);
+  // Text cells of a chunk wait in an arena and are interned column by column at the flush:
+  // batches of lookups into the (large) pool index overlap their cache misses.
+  std::string arena;
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> spans(ncols);
+  std::vector<std::string_view> views;
+  std::vector<uint32_t> ids;
+  auto intern_text = [&] {
+    for (size_t c = 0; c < ncols; ++c) {
+      if (schema.columns[c].type != core::ValueType::kText) continue;
+      views.clear();
+      for (auto [offset, length] : spans[c]) views.emplace_back(arena.data() + offset, length);
+      ids.resize(views.size());
+      pool.intern_batch(views, ids);
+      for (size_t r = 0; r < ids.size(); ++r) chunk.columns[c].set_text(r, ids[r]);
+      spans[c].clear();
+    }
+    arena.clear();
+  };
   auto flush = [&]() -> core::Status {
     if (chunk.rows() == 0) return {};
+    intern_text();
     TRY(sink.append(chunk));
     chunk = core::Table::empty(settings.kind);
     if (settings.on_progress) settings.on_progress(source.progress(), stats.rows_read);
@@ -125,7 +146,15 @@ core::Result<ImportStats> import_rows(TableSource& source, const ImportSettings&
         ok = false;
         continue;
       }
-      if (!parse_cell_into(def, text, kind, *settings.zone, pool, column, failure)) {
+      if (def.type == core::ValueType::kText && kind != CellKind::kError) {
+        std::string_view trimmed = trim_text(text);
+        spans[c].emplace_back(static_cast<uint32_t>(arena.size()),
+                              static_cast<uint32_t>(trimmed.size()));
+        arena.append(trimmed);
+        column.push_text(0);  // the id is set when the chunk is interned
+        continue;
+      }
+      if (!parse_cell_into(def, text, kind, zone, pool, column, failure)) {
         auto e = core::invalid_input(failure.message);
         e.at_file(settings.display_name).at_line(row.line);
         e.at_column(mapping.header_of[c], std::string(def.name));
@@ -136,6 +165,9 @@ core::Result<ImportStats> import_rows(TableSource& source, const ImportSettings&
     if (!ok) {
       ++stats.rejected;
       for (auto& column : chunk.columns) column.truncate(rows_before);
+      for (auto& column_spans : spans) {
+        if (column_spans.size() > rows_before) column_spans.resize(rows_before);
+      }
       continue;
     }
     chunk.lines.push_back(row.line);

@@ -161,9 +161,19 @@ core::Status copy_file(const std::string& from, const std::string& to) {
     ::close(in);
     return e;
   }
-  std::vector<char> buf(1 << 20);
+  // In-kernel copy first (no round trip through user memory); plain read/write where the file
+  // systems do not support it.
   core::Status status;
+  bool copied = false;
   while (true) {
+    ssize_t n = copy_file_range(in, nullptr, out, nullptr, 1 << 30, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) break;
+    copied = true;
+    if (n == 0) break;
+  }
+  std::vector<char> buf(copied ? 0 : 1 << 20);
+  while (!copied) {
     ssize_t n = ::read(in, buf.data(), buf.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {

@@ -1,0 +1,36 @@
+#pragma once
+// Words of the supervision desk: reasons, alerts, items, categories, phases and tasks in the
+// context's language, from the message catalogue (catalogue_supervision.cpp). Shared by the
+// terminal, the JSON output (`detail`, `reasons`) and the review report.
+
+#include <string>
+#include <string_view>
+
+#include "cli/i18n/messages.hpp"
+#include "core/supervision/alerts.hpp"
+#include "core/supervision/board.hpp"
+#include "core/supervision/phase_plan.hpp"
+
+namespace pitwall::cli {
+
+// "31.0%" of a share 0.31 (one decimal, half away from zero).
+std::string percent(double share);
+// "12.50" of a score, "—" of none.
+std::string score_text(std::optional<double> score);
+// "2023-03-02" of a local day number.
+std::string day_text(int32_t day);
+
+std::string item_word(Lang lang, int item);          // 物料到位 / materials displayed
+std::string item_failed_word(Lang lang, int item);   // 海报未张贴 / poster not displayed
+std::string category_word(Lang lang, int category);  // 规则不清 / rules unclear
+std::string reason_text(Lang lang, const core::supervision::Reason& reason);
+std::string alert_kind_word(Lang lang, core::supervision::AlertKind kind);
+std::string alert_text(Lang lang, const core::supervision::Feeds& feeds,
+                       const core::supervision::Alert& alert);
+// A problem title for an alert: its kind and the short detail (no playbook).
+std::string alert_title(Lang lang, const core::supervision::Feeds& feeds,
+                        const core::supervision::Alert& alert);
+std::string phase_word(Lang lang, core::supervision::Phase phase);
+std::string task_word(Lang lang, std::string_view task);
+
+}  // namespace pitwall::cli

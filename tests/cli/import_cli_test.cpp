@@ -1,0 +1,137 @@
+// pitwall init / campaign add / import / imports as a user runs them (issue 3 "Done when").
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "cli/cli_harness.hpp"
+#include "io/json/json.hpp"
+
+namespace pitwall::testing {
+namespace {
+
+const std::string kExamples = std::string(PITWALL_SOURCE_DIR) + "/examples";
+
+std::string new_workspace(const std::string& name) {
+  std::string ws = fresh_folder(name);
+  EXPECT_EQ(run_pitwall({"init", ws}).exit_code, 0);
+  EXPECT_EQ(run_pitwall({"-w", ws, "campaign", "add", kExamples + "/campaign.toml"}).exit_code, 0);
+  return ws;
+}
+
+TEST(ImportCli, Gb18030OrdersLoadGoodRowsAndNameBadOnes) {
+  std::string ws = new_workspace("gbk");
+  auto r = run_pitwall({"-w", ws, "import", "orders", kExamples + "/orders-gbk.csv", "--campaign",
+                        "2023-spring-renewal"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // The four planted bad rows (lines 42-45 of the file), by line and column as the file writes it.
+  EXPECT_NE(
+      r.err.find("orders-gbk.csv:42: 下单时间 (created_at): cannot read \"2023-13-01 10:00\""),
+      std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("orders-gbk.csv:43: 实付金额 (paid_amount)"), std::string::npos);
+  EXPECT_NE(r.err.find("orders-gbk.csv:44: 订单状态 (status)"), std::string::npos);
+  EXPECT_NE(r.err.find("orders-gbk.csv:45: 客户ID (customer_id)"), std::string::npos);
+
+  auto listed = run_pitwall({"-w", ws, "imports", "--json"});
+  ASSERT_EQ(listed.exit_code, 0);
+  auto doc = io::Json::parse(listed.out).release_value();
+  ASSERT_EQ(doc.size(), 1u);
+  const auto& batch = doc.items()[0];
+  EXPECT_EQ(batch.get_string("kind"), "orders");
+  EXPECT_EQ(batch.get_int("rows_read"), 44);
+  EXPECT_EQ(batch.get_int("loaded"), 40);
+  EXPECT_EQ(batch.get_int("rejected"), 4);
+  EXPECT_EQ(batch.get_string("file"), "orders-gbk.csv");
+  EXPECT_EQ(batch.get_string("sha256").size(), 64u);
+  // The original is kept byte for byte, and the report holds every error.
+  EXPECT_TRUE(std::filesystem::exists(ws + "/" + batch.get_string("original")));
+  EXPECT_EQ(std::filesystem::file_size(ws + "/" + batch.get_string("original")),
+            std::filesystem::file_size(kExamples + "/orders-gbk.csv"));
+}
+
+TEST(ImportCli, SameBytesAreRefusedUnlessForced) {
+  std::string ws = new_workspace("again");
+  std::vector<std::string> import = {"-w", ws, "import", "stores", kExamples + "/stores.csv"};
+  ASSERT_EQ(run_pitwall(import).exit_code, 0);
+  auto again = run_pitwall(import);
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("already imported as batch 1"), std::string::npos) << again.err;
+  import.push_back("--force");
+  EXPECT_EQ(run_pitwall(import).exit_code, 0);
+}
+
+TEST(ImportCli, PerCampaignKindsNeedACampaign) {
+  std::string ws = new_workspace("nocampaign");
+  auto r = run_pitwall({"-w", ws, "import", "orders", kExamples + "/orders-gbk.csv"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--campaign"), std::string::npos);
+}
+
+TEST(ImportCli, XlsxStaffList) {
+  std::string ws = new_workspace("xlsx");
+  auto r = run_pitwall({"-w", ws, "import", "staff", kExamples + "/staff.xlsx", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = io::Json::parse(r.out).release_value();
+  EXPECT_EQ(doc.get_int("loaded"), 16);
+  EXPECT_EQ(doc.get_int("rejected"), 0);
+}
+
+// A killed import (kill -9 in the middle) leaves the workspace exactly as before.
+TEST(ImportCli, KillNineMidImportLeavesTheWorkspaceAsBefore) {
+  std::string ws = new_workspace("kill");
+  ASSERT_EQ(run_pitwall({"-w", ws, "import", "stores", kExamples + "/stores.csv"}).exit_code, 0);
+  std::string big = ws + "-big.csv";
+  {
+    std::string csv = "订单号,客户ID,门店编码,订单状态,下单时间,支付时间,实付金额\n";
+    csv.reserve(64u << 20);
+    for (int i = 0; i < 800000; ++i) {
+      csv += "O" + std::to_string(i) + ",C" + std::to_string(i % 5000) +
+             ",S001,已支付,2023-03-05 10:00:00,2023-03-05 10:05:00,\"¥1,299.00\"\n";
+    }
+    write_bytes(big, csv);
+  }
+  std::string before = fingerprint(ws);
+
+  pid_t pid = fork();
+  if (pid == 0) {
+    setenv("PITWALL_NOW", "2023-04-02T10:00:00+08:00", 1);
+    execl(PITWALL_BINARY, PITWALL_BINARY, "-w", ws.c_str(), "import", "orders", big.c_str(),
+          "--campaign", "2023-spring-renewal", "--quiet", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Wait until the import has written column data, then kill it without warning.
+  bool writing = false;
+  for (int i = 0; i < 2000 && !writing; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(ws + "/tmp", ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_regular_file(ec) && it->file_size(ec) > 0) writing = true;
+    }
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(writing) << "the import finished before it could be killed";
+  ASSERT_TRUE(WIFSIGNALED(status));
+
+  // Opening the workspace again removes what the killed import left; nothing else changed.
+  auto listed = run_pitwall({"-w", ws, "imports", "--json"});
+  ASSERT_EQ(listed.exit_code, 0);
+  EXPECT_EQ(io::Json::parse(listed.out)->size(), 1u);
+  EXPECT_EQ(fingerprint(ws), before);
+  EXPECT_TRUE(std::filesystem::is_empty(ws + "/tmp"));
+  // And the same file imports cleanly afterwards.
+  auto again = run_pitwall(
+      {"-w", ws, "import", "orders", big, "--campaign", "2023-spring-renewal", "--json"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(io::Json::parse(again.out)->get_int("loaded"), 800000);
+}
+
+}  // namespace
+}  // namespace pitwall::testing
