@@ -211,7 +211,17 @@ core::Result<std::vector<wb::Visit>> visits_of(store::Workspace& ws, std::string
 
 core::Error refusal_error(const Context& ctx, const wb::Refusal& refusal) {
   fmt::dynamic_format_arg_store<fmt::format_context> args;
-  for (const auto& a : refusal.args) args.push_back(a);
+  for (const auto& a : refusal.args) {
+    // Approver and status tokens are worded in the user's language.
+    std::string text = a;
+    for (int i = 0; i < wb::kApproverCount; ++i) {
+      if (a == wb::approver_token(wb::Approver(i))) {
+        text = message(ctx.lang, fmt::format("winback.approver.{}", a));
+      }
+    }
+    if (wb::parse_offer_status(a)) text = message(ctx.lang, fmt::format("winback.status.{}", a));
+    args.push_back(text);
+  }
   std::string key = "winback.refusal." + refusal.key;
   return core::make_error(refusal.code, fmt::vformat(message(ctx.lang, key), args));
 }

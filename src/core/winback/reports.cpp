@@ -270,6 +270,9 @@ std::vector<Cohort> cohorts(const Programme& programme, std::span<const Attempt>
 }
 
 namespace {
+// Won and retained: the effective outcome (retained is only known for won-back attempts).
+int64_t effective_hits(const ArmResult& r) { return r.retained; }
+
 ArmResult arm_result(std::string arm, std::span<const Attempt* const> attempts) {
   ArmResult r;
   r.arm = std::move(arm);
@@ -292,13 +295,11 @@ ArmResult arm_result(std::string arm, std::span<const Attempt* const> attempts) 
   r.retention = share(r.retained, r.retention_known);
   r.retention_ci = wilson_interval(r.retained, r.retention_known);
   r.effective = effective_rate(r.success, r.retention);
-  r.effective_ci = product_interval(r.won_back, r.attempts, r.retained, r.retention_known);
+  r.effective_ci = wilson_interval(effective_hits(r), r.effective_known);
   r.average_cost = average_cost(cost, r.attempts);
   return r;
 }
 
-// Won and retained: the effective outcome (retained is only known for won-back attempts).
-int64_t effective_hits(const ArmResult& r) { return r.retained; }
 }  // namespace
 
 Result<ExperimentReport> experiments(std::span<const Attempt> attempts,

@@ -1,7 +1,7 @@
 // Reading winback.toml: defaults filled, versions, errors naming file, line and key.
-#include "io/toml/winback_file.hpp"
-
 #include <gtest/gtest.h>
+
+#include "io/toml/winback_file.hpp"
 
 namespace pitwall::io {
 namespace {
@@ -90,8 +90,8 @@ TEST(WinbackProgrammeFile, WrongTypesAreErrors) {
 }
 
 TEST(WinbackProgrammeFile, RelationsAreCheckedWithTheLine) {
-  auto p = parse_programme_file("id = \"x\"\n\n[plan]\nrelease_shares = [0.4, 0.4, 0.3]\n",
-                                "w.toml");
+  auto p =
+      parse_programme_file("id = \"x\"\n\n[plan]\nrelease_shares = [0.4, 0.4, 0.3]\n", "w.toml");
   ASSERT_FALSE(p.has_value());
   EXPECT_EQ(p.error().where.column, "plan.release_shares");
   EXPECT_EQ(p.error().where.line, 4);
