@@ -38,9 +38,10 @@ int main(int argc, char** argv) {
   Rng rng{argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 42};
   static char buffer[1 << 20];
   std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
-  std::fputs("订单号,客户ID,门店编码,订单状态,下单时间,支付时间,核销时间,系统记录时间,套餐,原价,"
-             "实付金额,优惠金额,手机号,车架号,邀约人,接待人,成交人,设备号,渠道\n",
-             stdout);
+  std::fputs(
+      "订单号,客户ID,门店编码,订单状态,下单时间,支付时间,核销时间,系统记录时间,套餐,原价,"
+      "实付金额,优惠金额,手机号,车架号,邀约人,接待人,成交人,设备号,渠道\n",
+      stdout);
   char vin[18];
   vin[17] = 0;
   for (int64_t i = 0; i < rows; ++i) {
@@ -85,13 +86,12 @@ int main(int argc, char** argv) {
     } else {
       std::fputs(",", stdout);
     }
-    std::printf("%d.%02d,1%010llu,%s,E%05d,E%05d,E%05d,D%08llu,%s\n", discount / 100,
-                discount % 100, static_cast<unsigned long long>(rng.below(9999999999ULL)), vin,
-                store * 10 + static_cast<int>(rng.below(10)),
-                store * 10 + static_cast<int>(rng.below(10)),
-                store * 10 + static_cast<int>(rng.below(10)),
-                static_cast<unsigned long long>(rng.below(100000000)),
-                rng.below(2) ? "APP" : "门店");
+    std::printf(
+        "%d.%02d,1%010llu,%s,E%05d,E%05d,E%05d,D%08llu,%s\n", discount / 100, discount % 100,
+        static_cast<unsigned long long>(rng.below(9999999999ULL)), vin,
+        store * 10 + static_cast<int>(rng.below(10)), store * 10 + static_cast<int>(rng.below(10)),
+        store * 10 + static_cast<int>(rng.below(10)),
+        static_cast<unsigned long long>(rng.below(100000000)), rng.below(2) ? "APP" : "门店");
   }
   return 0;
 }

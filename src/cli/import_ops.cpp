@@ -4,6 +4,7 @@
 #include <map>
 
 #include "cli/progress.hpp"
+#include "cli/workflow_state.hpp"
 #include "cli/workspace_ops.hpp"
 #include "core/base/sha256.hpp"
 #include "io/import/importer.hpp"
@@ -101,6 +102,9 @@ core::Result<ImportOutcome> import_file(const Context& ctx, store::Workspace& ws
   }
   const core::TimeZone* zone = TRY(zone_for(ctx, ws, *schema, request));
   std::string campaign = schema->per_campaign ? request.campaign : std::string();
+  // Frozen and sealed campaigns take no imports (closeout.md lifecycle); master data may always
+  // be imported: a frozen campaign keeps the batches pinned at its freeze.
+  if (!campaign.empty()) TRY(check_lifecycle(ctx, ws, campaign, core::CampaignWrite::kImport));
   std::string name = base_name(request.path);
   std::string sha = TRY(file_sha256(request.path));
   if (auto earlier = TRY(ws.find_batch(schema->kind, campaign, sha)); earlier && !request.force) {

@@ -144,6 +144,69 @@ core::Status run_board(Context& ctx, BoardArgs& args) {
   return {};
 }
 
+io::Json parts_json(const sv::Components& parts) {
+  static constexpr const char* kNames[sv::kPartCount] = {"participation", "checklist", "complaints",
+                                                         "problems"};
+  io::Json j = io::Json::object();
+  for (int i = 0; i < sv::kPartCount; ++i) j.set(kNames[i], share_json(parts[i]));
+  return j;
+}
+
+io::Json measure_json(const SupervisionData& d, int s, const sv::StoreMeasure& m) {
+  const sv::Store& st = d.feeds.stores[s];
+  io::Json j = io::Json::object();
+  j.set("store_code", st.code).set("store_name", st.name).set("region", st.region);
+  j.set("reported", m.reported).set("eligible", m.eligible).set("participants", m.participants);
+  j.set("participation", share_json(m.participation));
+  j.set("cum_participation", share_json(m.cum_participation));
+  j.set("complaints", count_json(m.complaints));
+  j.set("complaint_rate_per_100", number_json(m.complaint_rate));
+  j.set("cum_complaints", count_json(m.cum_complaints));
+  j.set("cum_complaint_rate_per_100", number_json(m.cum_complaint_rate));
+  j.set("checklist", share_json(m.checklist));
+  j.set("problems_due", m.problems_due).set("problems_on_time", m.problems_on_time);
+  j.set("score", number_json(m.score)).set("cum_score", number_json(m.cum_score));
+  j.set("parts", parts_json(m.parts)).set("cum_parts", parts_json(m.cum_parts));
+  return j;
+}
+
+core::Status run_measures(Context& ctx, BoardArgs& args) {
+  auto ws = TRY(ctx.open_workspace());
+  SupervisionData d = TRY(load_supervision(ctx, *ws, args.campaign, WithOrders::kNo));
+  int32_t day = TRY(campaign_day(ctx, d, args.date, "--date"));
+  int region = TRY(region_of(ctx, d.feeds, args.region));
+  sv::Timeline timeline = sv::analyse(d.feeds, d.problems, d.campaign.supervision, day, ctx.now());
+  auto measures = timeline.measures_of(day);
+  io::Json stores = io::Json::array();
+  if (!args.json) {
+    fmt::print("{}\n",
+               tr(ctx.lang, "supervision.measures_title", d.campaign.id, day_text(day),
+                  region < 0 ? tr(ctx.lang, "supervision.network") : d.feeds.regions[region]));
+    fmt::print("{}\n", tr(ctx.lang, "supervision.measures_header"));
+  }
+  auto share = [](std::optional<double> v) { return v ? percent(*v) : std::string("—"); };
+  for (int s = 0; s < static_cast<int>(measures.size()); ++s) {
+    if (region >= 0 && d.feeds.stores[s].region_index != region) continue;
+    const sv::StoreMeasure& m = measures[s];
+    if (args.json) {
+      stores.push(measure_json(d, s, m));
+      continue;
+    }
+    fmt::print(
+        "{:<24} {:<10} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7}\n", store_label(d.feeds, s),
+        d.feeds.stores[s].region, share(m.participation), share(m.cum_participation),
+        share(m.checklist),
+        m.complaint_rate ? fmt::format("{:.2f}", sv::round_half_away(*m.complaint_rate, 2)) : "—",
+        score_text(m.score), score_text(m.cum_score));
+  }
+  if (args.json) {
+    io::Json j = io::Json::object().set("campaign", d.campaign.id).set("date", day_text(day));
+    j.set("region", region < 0 ? io::Json() : io::Json(d.feeds.regions[region]));
+    print_json(j.set("stores", std::move(stores)));
+  }
+  return {};
+}
+
 struct TrendArgs {
   std::string campaign, to, region;
   bool json = false;
@@ -217,6 +280,61 @@ std::string why_text(Lang lang, const sv::SamplePick& p) {
   return out;
 }
 
+io::Json sample_json(const Context& ctx, const SupervisionData& d, const sv::SamplePlan& plan) {
+  const auto& f = d.feeds;
+  io::Json j = io::Json::object();
+  j.set("campaign", d.campaign.id).set("date", day_text(plan.day)).set("seed", plan.seed);
+  j.set("requested", plan.requested).set("drawn", plan.drawn);
+  j.set("weights", io::Json::object()
+                       .set("base", sv::kBaseWeight)
+                       .set("black_list", sv::kBlackListWeight)
+                       .set("alert_or_open_problem", sv::kAlertWeight));
+  io::Json strata = io::Json::array();
+  for (const auto& s : plan.strata) {
+    strata.push(io::Json::object()
+                    .set("region", f.regions[s.region])
+                    .set("stores", s.stores)
+                    .set("quota", s.quota)
+                    .set("exact_share", io::Json::rounded(s.exact, 4))
+                    .set("risky", s.risky));
+  }
+  j.set("strata", std::move(strata));
+  io::Json calls = io::Json::array();
+  for (const auto& p : plan.picks) {
+    io::Json kinds = io::Json::array();
+    for (auto k : p.alerts) kinds.push(sv::alert_kind_token(k));
+    calls.push(io::Json::object()
+                   .set("draw", p.draw)
+                   .set("store_code", f.stores[p.store].code)
+                   .set("store_name", f.stores[p.store].name)
+                   .set("region", f.stores[p.store].region)
+                   .set("weight", p.weight)
+                   .set("black_list", p.black_list)
+                   .set("score", number_json(p.score))
+                   .set("alerts", std::move(kinds))
+                   .set("open_problems", p.open_problems)
+                   .set("why", why_text(ctx.lang, p)));
+  }
+  j.set("calls", std::move(calls));
+  return j;
+}
+
+void print_sample(const Context& ctx, const SupervisionData& d, const sv::SamplePlan& plan) {
+  const auto& f = d.feeds;
+  fmt::print("{}\n", tr(ctx.lang, "supervision.sample_title", d.campaign.id, day_text(plan.day),
+                        plan.seed, plan.requested, plan.drawn));
+  for (const auto& s : plan.strata) {
+    fmt::print("{}\n", tr(ctx.lang, "supervision.sample_stratum", f.regions[s.region], s.stores,
+                          s.quota, fmt::format("{:.2f}", s.exact), s.risky));
+  }
+  fmt::print("{}\n", tr(ctx.lang, "supervision.sample_calls"));
+  for (const auto& p : plan.picks) {
+    fmt::print("  {:>2}. {:<24} {:<10} {} — {}\n", p.draw, store_label(f, p.store),
+               f.stores[p.store].region, tr(ctx.lang, "supervision.weight", p.weight),
+               why_text(ctx.lang, p));
+  }
+}
+
 core::Status run_sample(Context& ctx, SampleArgs& args) {
   auto ws = TRY(ctx.open_workspace());
   SupervisionData d = TRY(load_supervision(ctx, *ws, args.campaign, WithOrders::kNo));
@@ -231,56 +349,10 @@ core::Status run_sample(Context& ctx, SampleArgs& args) {
   sv::Board board = sv::board_of(d.feeds, timeline, rule, day, -1);
   sv::SamplePlan plan = sv::plan_spot_checks(d.feeds, day, board.black, timeline.alerts_of(day),
                                              d.problems, args.n, args.seed);
-  const auto& f = d.feeds;
   if (args.json) {
-    io::Json j = io::Json::object();
-    j.set("campaign", d.campaign.id).set("date", day_text(day)).set("seed", args.seed);
-    j.set("requested", plan.requested).set("drawn", plan.drawn);
-    j.set("weights", io::Json::object()
-                         .set("base", sv::kBaseWeight)
-                         .set("black_list", sv::kBlackListWeight)
-                         .set("alert_or_open_problem", sv::kAlertWeight));
-    io::Json strata = io::Json::array();
-    for (const auto& s : plan.strata) {
-      strata.push(io::Json::object()
-                      .set("region", f.regions[s.region])
-                      .set("stores", s.stores)
-                      .set("quota", s.quota)
-                      .set("exact_share", io::Json::rounded(s.exact, 4))
-                      .set("risky", s.risky));
-    }
-    j.set("strata", std::move(strata));
-    io::Json calls = io::Json::array();
-    for (const auto& p : plan.picks) {
-      io::Json kinds = io::Json::array();
-      for (auto k : p.alerts) kinds.push(sv::alert_kind_token(k));
-      calls.push(io::Json::object()
-                     .set("draw", p.draw)
-                     .set("store_code", f.stores[p.store].code)
-                     .set("store_name", f.stores[p.store].name)
-                     .set("region", f.stores[p.store].region)
-                     .set("weight", p.weight)
-                     .set("black_list", p.black_list)
-                     .set("score", number_json(p.score))
-                     .set("alerts", std::move(kinds))
-                     .set("open_problems", p.open_problems)
-                     .set("why", why_text(ctx.lang, p)));
-    }
-    j.set("calls", std::move(calls));
-    print_json(j);
-    return {};
-  }
-  fmt::print("{}\n", tr(ctx.lang, "supervision.sample_title", d.campaign.id, day_text(day),
-                        args.seed, plan.requested, plan.drawn));
-  for (const auto& s : plan.strata) {
-    fmt::print("{}\n", tr(ctx.lang, "supervision.sample_stratum", f.regions[s.region], s.stores,
-                          s.quota, fmt::format("{:.2f}", s.exact), s.risky));
-  }
-  fmt::print("{}\n", tr(ctx.lang, "supervision.sample_calls"));
-  for (const auto& p : plan.picks) {
-    fmt::print("  {:>2}. {:<24} {:<10} {} — {}\n", p.draw, store_label(f, p.store),
-               f.stores[p.store].region, tr(ctx.lang, "supervision.weight", p.weight),
-               why_text(ctx.lang, p));
+    print_json(sample_json(ctx, d, plan));
+  } else {
+    print_sample(ctx, d, plan);
   }
   return {};
 }
@@ -297,6 +369,16 @@ void add_supervise_board_commands(CLI::App& supervise, Context& ctx) {
   board->add_option("--length", board_args->length, "list length (default: the campaign's)");
   board->add_flag("--json", board_args->json, "JSON output");
   board->callback([&ctx, board_args] { ctx.exit_code = finish(ctx, run_board(ctx, *board_args)); });
+
+  auto measures_args = std::make_shared<BoardArgs>();
+  auto* measures =
+      supervise.add_subcommand("measures", "every store's measures and scores of a day / 门店指标");
+  measures->add_option("--campaign", measures_args->campaign, "campaign id")->required();
+  measures->add_option("--date", measures_args->date, "day YYYY-MM-DD (default: today)");
+  measures->add_option("--region", measures_args->region, "one region only");
+  measures->add_flag("--json", measures_args->json, "JSON output");
+  measures->callback(
+      [&ctx, measures_args] { ctx.exit_code = finish(ctx, run_measures(ctx, *measures_args)); });
 
   auto trend_args = std::make_shared<TrendArgs>();
   auto* trend = supervise.add_subcommand("trend", "participation and complaints by day / 趋势");

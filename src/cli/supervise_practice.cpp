@@ -54,64 +54,78 @@ void print_practice(const Context& ctx, const sv::Practice& p, const sv::Practic
          e.lift_points ? fmt::format("{:+.1f}", sv::round_half_away(*e.lift_points, 1)) : "—"));
 }
 
-core::Status run_practice(Context& ctx, PracticeArgs& args, int mode) {
+enum class PracticeAction { kAdd, kAdopt, kList };
+
+// Adds the stores of a comma-separated list as adopters from `day` (a repeat corrects the day).
+core::Status add_adopters(const Context& ctx, const SupervisionData& d, const std::string& stores,
+                          int32_t day, const std::string& by, sv::Practice& p) {
+  std::string list = stores;
+  while (!list.empty()) {
+    size_t cut = list.find(',');
+    std::string code = list.substr(0, cut);
+    list = cut == std::string::npos ? "" : list.substr(cut + 1);
+    if (code.empty()) continue;
+    TRY(campaign_store(ctx, d, code));
+    auto& a = p.adoptions;
+    auto it = std::find_if(a.begin(), a.end(), [&](auto& x) { return x.store_code == code; });
+    sv::Adoption adoption{code, day, by, ctx.now()};
+    if (it == a.end()) {
+      a.push_back(std::move(adoption));
+    } else {
+      *it = std::move(adoption);
+    }
+  }
+  return {};
+}
+
+core::Status record_practice(Context& ctx, PracticeArgs& args, PracticeAction action,
+                             store::Workspace& ws, const SupervisionData& d,
+                             std::vector<sv::Practice>& practices) {
+  store::User user = TRY(ctx.require_user(ws, args.as));
+  int32_t day = TRY(campaign_day(ctx, d, args.date, "--date"));
+  sv::Practice fresh;
+  sv::Practice* p = &fresh;
+  if (action == PracticeAction::kAdd) {
+    std::vector<std::string> ids;
+    for (const auto& x : practices) ids.push_back(x.id);
+    fresh.id = next_id("BP", 3, ids);
+    fresh.store_code = TRY(campaign_store(ctx, d, args.store));
+    fresh.title = args.title;
+    fresh.text = args.text;
+    fresh.found_day = day;
+    fresh.found_by = user.name;
+    fresh.recorded_at = ctx.now();
+  } else {
+    auto it =
+        std::find_if(practices.begin(), practices.end(), [&](auto& x) { return x.id == args.id; });
+    if (it == practices.end()) {
+      return core::not_found(tr(ctx.lang, "supervision.unknown_practice", args.id));
+    }
+    p = &*it;
+    TRY(add_adopters(ctx, d, args.stores, day, user.name, *p));
+  }
+  TRY(save_practice(ws, d.campaign.id, *p, ctx.now()));
+  sv::PracticeEffect e = sv::compare_practice(d.feeds, *p, std::min(d.today, d.feeds.last_day));
+  if (args.json) {
+    print_json(practice_to_json(*p).set("effect", effect_json(e)));
+    return {};
+  }
+  fmt::print("{}\n", tr(ctx.lang,
+                        action == PracticeAction::kAdd ? "supervision.practice_added"
+                                                       : "supervision.practice_adopted",
+                        p->id));
+  print_practice(ctx, *p, e);
+  return {};
+}
+
+core::Status run_practice(Context& ctx, PracticeArgs& args, PracticeAction action) {
   auto ws = TRY(ctx.open_workspace());
   SupervisionData d = TRY(load_supervision(ctx, *ws, args.campaign, WithOrders::kNo));
   auto practices = TRY(load_practices(*ws, d.campaign.id));
-  const int64_t now = ctx.now();
-  const int32_t up_to = std::min(d.today, d.feeds.last_day);
-  if (mode == 0 || mode == 1) {
-    store::User user = TRY(ctx.require_user(*ws, args.as));
-    int32_t day = TRY(campaign_day(ctx, d, args.date, "--date"));
-    sv::Practice* p = nullptr;
-    sv::Practice fresh;
-    if (mode == 0) {
-      std::vector<std::string> ids;
-      for (const auto& x : practices) ids.push_back(x.id);
-      fresh.id = next_id("BP", 3, ids);
-      fresh.store_code = TRY(campaign_store(ctx, d, args.store));
-      fresh.title = args.title;
-      fresh.text = args.text;
-      fresh.found_day = day;
-      fresh.found_by = user.name;
-      fresh.recorded_at = now;
-      p = &fresh;
-    } else {
-      for (auto& x : practices) {
-        if (x.id == args.id) p = &x;
-      }
-      if (p == nullptr) {
-        return core::not_found(tr(ctx.lang, "supervision.unknown_practice", args.id));
-      }
-      std::string list = args.stores;
-      while (!list.empty()) {
-        size_t cut = list.find(',');
-        std::string code = list.substr(0, cut);
-        list = cut == std::string::npos ? "" : list.substr(cut + 1);
-        if (code.empty()) continue;
-        TRY(campaign_store(ctx, d, code));
-        auto& a = p->adoptions;
-        auto it = std::find_if(a.begin(), a.end(), [&](auto& x) { return x.store_code == code; });
-        if (it == a.end()) {
-          a.push_back({code, day, user.name, now});
-        } else {
-          *it = {code, day, user.name, now};  // corrected adoption day
-        }
-      }
-    }
-    TRY(save_practice(*ws, d.campaign.id, *p, now));
-    sv::PracticeEffect e = sv::compare_practice(d.feeds, *p, up_to);
-    if (args.json) {
-      print_json(practice_to_json(*p).set("effect", effect_json(e)));
-    } else {
-      fmt::print(
-          "{}\n",
-          tr(ctx.lang, mode == 0 ? "supervision.practice_added" : "supervision.practice_adopted",
-             p->id));
-      print_practice(ctx, *p, e);
-    }
-    return {};
+  if (action != PracticeAction::kList) {
+    return record_practice(ctx, args, action, *ws, d, practices);
   }
+  const int32_t up_to = std::min(d.today, d.feeds.last_day);
   io::Json list = io::Json::array();
   for (const auto& p : practices) {
     sv::PracticeEffect e = sv::compare_practice(d.feeds, p, up_to);
@@ -121,9 +135,11 @@ core::Status run_practice(Context& ctx, PracticeArgs& args, int mode) {
       print_practice(ctx, p, e);
     }
   }
-  if (args.json)
+  if (args.json) {
     print_json(io::Json::object().set("campaign", d.campaign.id).set("practices", list));
-  if (!args.json && practices.empty()) fmt::print("{}\n", tr(ctx.lang, "supervision.no_practices"));
+  } else if (practices.empty()) {
+    fmt::print("{}\n", tr(ctx.lang, "supervision.no_practices"));
+  }
   return {};
 }
 
@@ -141,7 +157,9 @@ void add_supervise_practice_commands(CLI::App& supervise, Context& ctx) {
   add->add_option("--date", add_args->date, "day it was found (default: today)");
   add->add_option("--as", add_args->as, "who (a registered user)")->required();
   add->add_flag("--json", add_args->json, "JSON output");
-  add->callback([&ctx, add_args] { ctx.exit_code = finish(ctx, run_practice(ctx, *add_args, 0)); });
+  add->callback([&ctx, add_args] {
+    ctx.exit_code = finish(ctx, run_practice(ctx, *add_args, PracticeAction::kAdd));
+  });
 
   auto adopt_args = std::make_shared<PracticeArgs>();
   auto* adopt = group->add_subcommand("adopt", "mark stores that adopted a practice");
@@ -151,15 +169,17 @@ void add_supervise_practice_commands(CLI::App& supervise, Context& ctx) {
   adopt->add_option("--date", adopt_args->date, "day they started (default: today)");
   adopt->add_option("--as", adopt_args->as, "who (a registered user)")->required();
   adopt->add_flag("--json", adopt_args->json, "JSON output");
-  adopt->callback(
-      [&ctx, adopt_args] { ctx.exit_code = finish(ctx, run_practice(ctx, *adopt_args, 1)); });
+  adopt->callback([&ctx, adopt_args] {
+    ctx.exit_code = finish(ctx, run_practice(ctx, *adopt_args, PracticeAction::kAdopt));
+  });
 
   auto list_args = std::make_shared<PracticeArgs>();
   auto* list = group->add_subcommand("list", "practices, adoption and before/after");
   list->add_option("--campaign", list_args->campaign, "campaign id")->required();
   list->add_flag("--json", list_args->json, "JSON output");
-  list->callback(
-      [&ctx, list_args] { ctx.exit_code = finish(ctx, run_practice(ctx, *list_args, 2)); });
+  list->callback([&ctx, list_args] {
+    ctx.exit_code = finish(ctx, run_practice(ctx, *list_args, PracticeAction::kList));
+  });
 }
 
 }  // namespace pitwall::cli

@@ -37,7 +37,8 @@ core::Result<sv::Alert> find_alert(const Context& ctx, const SupervisionData& d,
                                    const std::string& key) {
   size_t a = key.find('/'), b = a == std::string::npos ? a : key.find('/', a + 1);
   std::string date = b == std::string::npos ? std::string() : key.substr(a + 1, b - a - 1);
-  int32_t day = TRY(campaign_day(ctx, d, date.empty() ? "x" : date, "--alert"));
+  if (date.empty()) return core::not_found(tr(ctx.lang, "supervision.unknown_alert", key));
+  int32_t day = TRY(campaign_day(ctx, d, date, "--alert"));
   sv::Timeline t = sv::analyse(d.feeds, d.problems, d.campaign.supervision, day, ctx.now());
   for (const auto& alert : t.alerts_of(day)) {
     if (alert.key(d.feeds) == key) return alert;
@@ -69,7 +70,9 @@ core::Status store_and_print(const Context& ctx, store::Workspace& ws, const Sup
   if (json) {
     print_json(problem_to_json(p));
   } else {
-    fmt::print("{}\n", tr(ctx.lang, done_key, p.id, sv::problem_status_token(p.status)));
+    std::string status = tr(
+        ctx.lang, fmt::format("supervision.report.status_{}", sv::problem_status_token(p.status)));
+    fmt::print("{}\n", tr(ctx.lang, done_key, p.id, status));
     print_problem(ctx, d, p);
   }
   return {};

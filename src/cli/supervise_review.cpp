@@ -65,20 +65,7 @@ core::Status write_text(const std::string& path, const std::string& text) {
   return {};
 }
 
-io::Json review_json(const Context& ctx, const SupervisionData& d, const sv::Review& r) {
-  const auto& f = d.feeds;
-  io::Json j = io::Json::object();
-  j.set("campaign", d.campaign.id)
-      .set("from", day_text(r.first_day))
-      .set("to", day_text(r.last_day));
-  j.set("target_participation", io::Json::rounded(r.target, 4));
-  j.set("network", figures_json(f, r.network));
-  io::Json regions = io::Json::array();
-  for (const auto& g : r.regions) regions.push(figures_json(f, g));
-  j.set("regions", std::move(regions)).set("stores_executing", r.stores_executing);
-  io::Json never = io::Json::array();
-  for (int s : r.never_executed) never.push(f.stores[s].code);
-  j.set("never_executed", std::move(never));
+io::Json days_json(const Context& ctx, const sv::Feeds& f, const sv::Review& r) {
   io::Json days = io::Json::array();
   for (const auto& day : r.days) {
     io::Json red = io::Json::array(), black = io::Json::array(), incidents = io::Json::array();
@@ -94,6 +81,24 @@ io::Json review_json(const Context& ctx, const SupervisionData& d, const sv::Rev
                   .set("black", std::move(black))
                   .set("network_alerts", std::move(incidents)));
   }
+  return days;
+}
+
+io::Json review_json(const Context& ctx, const SupervisionData& d, const sv::Review& r) {
+  const auto& f = d.feeds;
+  io::Json j = io::Json::object();
+  j.set("campaign", d.campaign.id)
+      .set("from", day_text(r.first_day))
+      .set("to", day_text(r.last_day));
+  j.set("target_participation", io::Json::rounded(r.target, 4));
+  j.set("network", figures_json(f, r.network));
+  io::Json regions = io::Json::array();
+  for (const auto& g : r.regions) regions.push(figures_json(f, g));
+  j.set("regions", std::move(regions)).set("stores_executing", r.stores_executing);
+  io::Json never = io::Json::array();
+  for (int s : r.never_executed) never.push(f.stores[s].code);
+  j.set("never_executed", std::move(never));
+  io::Json days = days_json(ctx, f, r);
   j.set("days", std::move(days));
   io::Json stores = io::Json::array();
   for (const auto& h : r.stores) {
@@ -164,28 +169,62 @@ core::Status run_review(Context& ctx, ReviewArgs& args) {
   return {};
 }
 
+core::Status mark_task(const Context& ctx, store::Workspace& ws, const SupervisionData& d,
+                       const ReviewArgs& args) {
+  store::User user = TRY(ctx.require_user(ws, args.as));
+  if (!sv::is_phase_task(args.task)) {
+    auto e = core::make_error(core::ErrorCode::kUsage,
+                              tr(ctx.lang, "supervision.unknown_task", args.task));
+    e.at_column("--task");
+    return e;
+  }
+  io::Json rec = io::Json::object();
+  rec.set("task", args.task).set("done", !args.undo).set("by", user.name);
+  rec.set("at", instant_json(ctx.now())).set("note", args.note);
+  std::string text = rec.dump();
+  return ws.transaction([&]() -> core::Status {
+    TRY(ws.put_record(kPhaseTasks, fmt::format("{}/{}", d.campaign.id, args.task), text,
+                      ctx.now()));
+    TRY(ws.append_log(fmt::format("supervision/{}", d.campaign.id), text));
+    return {};
+  });
+}
+
+io::Json phase_json(const Context& ctx, const SupervisionData& d, const sv::PhaseStep& step,
+                    const std::map<std::string, io::Json>& state) {
+  io::Json tasks = io::Json::array();
+  for (std::string_view task : step.tasks) {
+    auto it = state.find(std::string(task));
+    bool done = it != state.end() && it->second.get_bool("done");
+    io::Json t = io::Json::object().set("task", task).set("text", task_word(ctx.lang, task));
+    t.set("done", done);
+    t.set("by", done ? io::Json(it->second.get_string("by")) : io::Json());
+    t.set("at", done ? io::Json(it->second.get_string("at")) : io::Json());
+    tasks.push(std::move(t));
+  }
+  return io::Json::object()
+      .set("phase", sv::phase_token(step.phase))
+      .set("label", step.label)
+      .set("from", day_text(step.first_day))
+      .set("to", day_text(step.last_day))
+      .set("current", d.today >= step.first_day && d.today <= step.last_day)
+      .set("tasks", std::move(tasks));
+}
+
+void print_phase(const Context& ctx, const sv::PhaseStep& step, const io::Json& j) {
+  fmt::print("{} {:<8} {} → {}  {}\n", j.get_bool("current") ? "▶" : " ", step.label,
+             j.get_string("from"), j.get_string("to"), phase_word(ctx.lang, step.phase));
+  for (const io::Json& t : j.find("tasks")->items()) {
+    bool done = t.get_bool("done");
+    fmt::print("    [{}] {:<28} {}{}\n", done ? "x" : " ", t.get_string("task"),
+               t.get_string("text"), done ? fmt::format(" ({})", t.get_string("by")) : "");
+  }
+}
+
 core::Status run_phase(Context& ctx, ReviewArgs& args, bool mark) {
   auto ws = TRY(ctx.open_workspace());
   SupervisionData d = TRY(load_supervision(ctx, *ws, args.campaign, WithOrders::kNo));
-  if (mark) {
-    store::User user = TRY(ctx.require_user(*ws, args.as));
-    if (!sv::is_phase_task(args.task)) {
-      auto e = core::make_error(core::ErrorCode::kUsage,
-                                tr(ctx.lang, "supervision.unknown_task", args.task));
-      e.at_column("--task");
-      return e;
-    }
-    io::Json rec = io::Json::object();
-    rec.set("task", args.task).set("done", !args.undo).set("by", user.name);
-    rec.set("at", instant_json(ctx.now())).set("note", args.note);
-    std::string text = rec.dump();
-    TRY(ws->transaction([&]() -> core::Status {
-      TRY(ws->put_record(kPhaseTasks, fmt::format("{}/{}", d.campaign.id, args.task), text,
-                         ctx.now()));
-      TRY(ws->append_log(fmt::format("supervision/{}", d.campaign.id), text));
-      return {};
-    }));
-  }
+  if (mark) TRY(mark_task(ctx, *ws, d, args));
   auto records = TRY(ws->list_records(kPhaseTasks, fmt::format("{}/", d.campaign.id)));
   std::map<std::string, io::Json> state;
   for (const auto& r : records) {
@@ -194,33 +233,9 @@ core::Status run_phase(Context& ctx, ReviewArgs& args, bool mark) {
   }
   io::Json out = io::Json::array();
   for (const auto& step : sv::phase_plan(d.feeds.first_day, d.feeds.last_day)) {
-    bool current = d.today >= step.first_day && d.today <= step.last_day;
-    if (!args.json) {
-      fmt::print("{} {:<8} {} → {}  {}\n", current ? "▶" : " ", step.label,
-                 day_text(step.first_day), day_text(step.last_day),
-                 phase_word(ctx.lang, step.phase));
-    }
-    io::Json tasks = io::Json::array();
-    for (std::string_view task : step.tasks) {
-      auto it = state.find(std::string(task));
-      bool done = it != state.end() && it->second.get_bool("done");
-      io::Json t = io::Json::object().set("task", task).set("text", task_word(ctx.lang, task));
-      t.set("done", done);
-      t.set("by", done ? io::Json(it->second.get_string("by")) : io::Json());
-      t.set("at", done ? io::Json(it->second.get_string("at")) : io::Json());
-      if (!args.json) {
-        fmt::print("    [{}] {:<28} {}{}\n", done ? "x" : " ", task, task_word(ctx.lang, task),
-                   done ? fmt::format(" ({})", it->second.get_string("by")) : "");
-      }
-      tasks.push(std::move(t));
-    }
-    out.push(io::Json::object()
-                 .set("phase", sv::phase_token(step.phase))
-                 .set("label", step.label)
-                 .set("from", day_text(step.first_day))
-                 .set("to", day_text(step.last_day))
-                 .set("current", current)
-                 .set("tasks", std::move(tasks)));
+    io::Json j = phase_json(ctx, d, step, state);
+    if (!args.json) print_phase(ctx, step, j);
+    out.push(std::move(j));
   }
   if (args.json) print_json(io::Json::object().set("campaign", d.campaign.id).set("phases", out));
   return {};

@@ -1,11 +1,215 @@
-// The "workflow" command group (see commands.hpp).
+// The "workflow" command group (see commands.hpp): campaign status / freeze / seal / verify /
+// carry-over / template / closing-plan / retrospective, confirm store / list / region / finance,
+// arbitrate list / decide. Parses arguments, calls one operation (workflow_ops.hpp), prints its
+// document as JSON (--json) or as text (workflow_print.hpp).
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
+#include <functional>
+#include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/workflow_ops.hpp"
+#include "cli/workflow_print.hpp"
 
 namespace pitwall::cli {
 
-void add_workflow_commands(CLI::App&, Context&) {}
+namespace {
+
+struct Args {
+  std::string campaign;
+  std::string as;
+  bool json = false;
+  std::string store, region, order, decision, reason, amount, out, csv;
+  std::vector<std::string> disputes, claims, notes;
+  std::string blacklist;  // "" = not given
+  bool open_only = false;
+  std::vector<std::string> went_right, went_wrong, recommend;
+};
+
+using Operation =
+    std::function<core::Result<io::Json>(const Context&, store::Workspace&, const Args&)>;
+
+// Adds --campaign (required), --json and, for writes, --as; the callback runs `op` and prints.
+CLI::App* command(CLI::App& parent, Context& ctx, const std::string& name, const std::string& help,
+                  bool write, Operation op, Printer print, std::shared_ptr<Args>& args) {
+  args = std::make_shared<Args>();
+  CLI::App* cmd = parent.add_subcommand(name, help);
+  cmd->add_option("--campaign", args->campaign, "campaign id")->required();
+  if (write) cmd->add_option("--as", args->as, "the person acting (a registered user)");
+  cmd->add_flag("--json", args->json, "JSON output");
+  cmd->callback([&ctx, args, op, print] {
+    core::Status status = [&]() -> core::Status {
+      auto ws = TRY(ctx.open_workspace());
+      io::Json doc = TRY(op(ctx, *ws, *args));
+      if (args->json) {
+        print_json(doc);
+      } else {
+        print(ctx, doc);
+      }
+      if (const io::Json* ok = doc.find("ok"); ok && !ok->as_bool()) {
+        return core::make_error(core::ErrorCode::kCorrupt, tr(ctx.lang, "workflow.verify_failed"));
+      }
+      return {};
+    }();
+    ctx.exit_code = finish(ctx, status);
+  });
+  return cmd;
+}
+
+core::Result<std::vector<DisputeRequest>> disputes_of(const Context& ctx, const Args& a) {
+  bool notes_match = a.notes.empty() || a.notes.size() == a.disputes.size();
+  if (a.claims.size() != a.disputes.size() || !notes_match) {
+    auto e = core::make_error(
+        core::ErrorCode::kUsage,
+        tr(ctx.lang, "workflow.dispute_pairs", a.disputes.size(), a.claims.size(), a.notes.size()));
+    e.at_column("--dispute");
+    return e;
+  }
+  std::vector<DisputeRequest> out;
+  for (size_t i = 0; i < a.disputes.size(); ++i) {
+    out.push_back({a.disputes[i], a.claims[i], a.notes.empty() ? "" : a.notes[i]});
+  }
+  return out;
+}
+
+std::vector<std::string> split_kinds(const std::vector<std::string>& values) {
+  std::vector<std::string> kinds;
+  for (const auto& v : values) {
+    size_t start = 0;
+    while (start <= v.size()) {
+      size_t comma = v.find(',', start);
+      if (comma == std::string::npos) comma = v.size();
+      std::string kind = v.substr(start, comma - start);
+      if (!kind.empty() && kind != "all") kinds.push_back(kind);
+      start = comma + 1;
+    }
+  }
+  return kinds;
+}
+
+void add_campaign_workflow(CLI::App& app, Context& ctx) {
+  CLI::App& campaign = campaign_command(app);
+  std::shared_ptr<Args> a;
+  command(
+      campaign, ctx, "status", "lifecycle, cut-offs, sign-offs, queue / 活动状态", false,
+      [](auto& c, auto& ws, const Args& x) { return campaign_status(c, ws, x.campaign); },
+      print_status, a);
+  command(
+      campaign, ctx, "freeze", "freeze after the review window (HQ) / 冻结数据", true,
+      [](auto& c, auto& ws, const Args& x) { return freeze_campaign(c, ws, x.campaign, x.as); },
+      print_freeze, a);
+  command(
+      campaign, ctx, "seal", "seal after freeze_days with current sign-offs (HQ) / 封版", true,
+      [](auto& c, auto& ws, const Args& x) { return seal_campaign(c, ws, x.campaign, x.as); },
+      print_seal, a);
+  command(
+      campaign, ctx, "verify", "recompute the seal and the adjustment chain / 校验封版", false,
+      [](auto& c, auto& ws, const Args& x) { return verify_campaign(c, ws, x.campaign); },
+      print_verify, a);
+  auto* carry = command(
+      campaign, ctx, "carry-over", "record a late refund or correction after the seal / 结转", true,
+      [](auto& c, auto& ws, const Args& x) {
+        return carry_over(c, ws, x.campaign, x.order, x.amount, x.reason, x.as);
+      },
+      print_carry_over, a);
+  carry->add_option("ORDER", a->order, "order id")->required();
+  carry->add_option("--amount", a->amount, "yuan, negative for a refund")->required();
+  carry->add_option("--reason", a->reason, "why")->required();
+  auto* tmpl = command(
+      campaign, ctx, "template", "write rules and definitions for the next campaign / 活动模板",
+      false,
+      [](auto& c, auto& ws, const Args& x) { return write_template(c, ws, x.campaign, x.out); },
+      print_files, a);
+  tmpl->add_option("--out", a->out, "folder to write")->required();
+  auto* plan = command(
+      campaign, ctx, "closing-plan", "closing messages and recipient lists / 收尾沟通计划", false,
+      [](auto& c, auto& ws, const Args& x) { return closing_plan(c, ws, x.campaign, x.csv); },
+      print_closing_plan, a);
+  plan->add_option("--csv", a->csv, "folder for one recipient CSV per message");
+  auto* retro = command(
+      campaign, ctx, "retrospective", "funnel, tiers, lessons, recommendations / 复盘", true,
+      [](auto& c, auto& ws, const Args& x) {
+        return retrospective(c, ws, {x.campaign, x.as, x.went_right, x.went_wrong, x.recommend});
+      },
+      print_retrospective, a);
+  retro->add_option("--went-right", a->went_right, "a lesson: what went right (repeatable)");
+  retro->add_option("--went-wrong", a->went_wrong, "a lesson: what went wrong (repeatable)");
+  retro->add_option("--recommend", a->recommend, "a recommendation (three in all)");
+}
+
+void add_confirm(CLI::App& app, Context& ctx) {
+  auto* confirm = app.add_subcommand("confirm", "confirmations and sign-offs / 数据确认");
+  confirm->require_subcommand(1);
+  std::shared_ptr<Args> a;
+  auto* store = command(
+      *confirm, ctx, "store", "a store confirms its orders, disputes some / 门店确认", true,
+      [](auto& c, auto& ws, const Args& x) -> core::Result<io::Json> {
+        auto disputes = TRY(disputes_of(c, x));
+        return confirm_store(c, ws, x.campaign, x.store, x.as, disputes);
+      },
+      print_signoff, a);
+  store->add_option("--store", a->store, "store code")->required();
+  store->add_option("--dispute", a->disputes, "an order to dispute (repeatable)");
+  store->add_option("--claim", a->claims, "mine | not-valid, one per --dispute");
+  store->add_option("--note", a->notes, "a note, one per --dispute");
+  auto* list = command(
+      *confirm, ctx, "list", "a store's orders to confirm / 门店待确认订单", false,
+      [](auto& c, auto& ws, const Args& x) { return store_orders(c, ws, x.campaign, x.store); },
+      print_store_orders, a);
+  list->add_option("--store", a->store, "store code")->required();
+  auto* region = command(
+      *confirm, ctx, "region", "a region manager signs the region / 战区确认", true,
+      [](auto& c, auto& ws, const Args& x) {
+        return sign_region(c, ws, x.campaign, x.region, x.as);
+      },
+      print_signoff, a);
+  region->add_option("--region", a->region, "region name")->required();
+  command(
+      *confirm, ctx, "finance", "finance signs amounts and rebates / 财务确认", true,
+      [](auto& c, auto& ws, const Args& x) { return sign_finance(c, ws, x.campaign, x.as); },
+      print_signoff, a);
+}
+
+void add_arbitrate(CLI::App& app, Context& ctx) {
+  auto* arbitrate = app.add_subcommand("arbitrate", "the arbitration queue / 仲裁");
+  arbitrate->require_subcommand(1);
+  std::shared_ptr<Args> a;
+  auto* list = command(
+      *arbitrate, ctx, "list", "gray-zone orders and disputes with evidence / 仲裁队列", false,
+      [](auto& c, auto& ws, const Args& x) {
+        return arbitration_queue(c, ws, x.campaign, x.open_only);
+      },
+      print_queue, a);
+  list->add_flag("--open", a->open_only, "only items not yet decided");
+  auto* decide_cmd = command(
+      *arbitrate, ctx, "decide", "decide one order / 仲裁决定", true,
+      [](auto& c, auto& ws, const Args& x) {
+        DecideRequest r{x.campaign,
+                        x.order,
+                        x.decision,
+                        x.reason,
+                        x.as,
+                        !x.blacklist.empty(),
+                        split_kinds({x.blacklist})};
+        return decide(c, ws, r);
+      },
+      print_decision, a);
+  decide_cmd->add_option("ORDER", a->order, "order id")->required();
+  decide_cmd->add_option("--decision", a->decision, "count | exclude | store:CODE")->required();
+  decide_cmd->add_option("--reason", a->reason, "the written reason")->required();
+  decide_cmd->add_flag("--blacklist{all}", a->blacklist,
+                       "with exclude (fraud): add the order's customer id, phone and VIN to the "
+                       "workspace blacklist (--blacklist=phone,vin for some)");
+}
+
+}  // namespace
+
+void add_workflow_commands(CLI::App& app, Context& ctx) {
+  add_campaign_workflow(app, ctx);
+  add_confirm(app, ctx);
+  add_arbitrate(app, ctx);
+}
 
 }  // namespace pitwall::cli

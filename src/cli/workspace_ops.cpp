@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/workflow_state.hpp"
 #include "io/toml/campaign_file.hpp"
 #include "store/files/file_util.hpp"
 
@@ -40,6 +41,8 @@ core::Result<store::CampaignRecord> add_campaign_file(const Context& ctx, store:
   std::string text = TRY(read_input(path));
   std::string file = base_name(path);
   core::Campaign campaign = TRY(io::parse_campaign_file(text, file));
+  // A frozen or sealed campaign's rules are read-only (closeout.md lifecycle).
+  TRY(check_lifecycle(ctx, ws, campaign.id, core::CampaignWrite::kEditRules));
   store::CampaignRecord record{campaign.id, campaign.name, file, text, ctx.now(), ctx.os_user()};
   TRY(ws.put_campaign(record));
   return record;

@@ -1,9 +1,10 @@
 #include "demo/customers.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "core/base/check.hpp"
-#include "fmt/format.h"
+#include "demo/text_format.hpp"
 
 namespace pitwall::demo {
 
@@ -30,29 +31,37 @@ enum Stream : uint64_t {
   kSpareHome,
   kPerm
 };
-}  // namespace
 
-char vin_check_digit(const std::string& vin) {
-  static const int kWeights[17] = {8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2};
-  auto value = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    static const char* kLetters = "ABCDEFGHJKLMNPRSTUVWXYZ";
-    static const int kValues[] = {1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4,
-                                  5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9};
-    for (int i = 0; kLetters[i] != 0; ++i) {
-      if (kLetters[i] == c) return kValues[i];
-    }
-    return 0;
-  };
+// ISO 3779 transliteration of VIN characters (0 for the letters a VIN never holds).
+constexpr std::array<int8_t, 256> vin_values() {
+  std::array<int8_t, 256> v{};
+  for (int c = '0'; c <= '9'; ++c) v[c] = static_cast<int8_t>(c - '0');
+  const char* letters = "ABCDEFGHJKLMNPRSTUVWXYZ";
+  const int8_t values[] = {1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9};
+  for (int i = 0; letters[i] != 0; ++i) v[static_cast<unsigned char>(letters[i])] = values[i];
+  return v;
+}
+constexpr std::array<int8_t, 256> kVinValues = vin_values();
+
+char check_digit(const char* vin) {
+  static constexpr int kWeights[17] = {8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2};
   int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += value(vin[i]) * kWeights[i];
+  for (int i = 0; i < 17; ++i) sum += kVinValues[static_cast<unsigned char>(vin[i])] * kWeights[i];
   int r = sum % 11;
   return r == 10 ? 'X' : static_cast<char>('0' + r);
 }
+}  // namespace
+
+char vin_check_digit(const std::string& vin) { return check_digit(vin.data()); }
 
 CustomerBook::CustomerBook(const Network& net, uint64_t seed, int64_t ordinary, int64_t spare,
-                           int64_t planted)
-    : net_(net), seed_(seed), ordinary_(ordinary), spare_(spare), planted_(planted) {
+                           int64_t planted, int audience_permille)
+    : net_(net),
+      seed_(seed),
+      ordinary_(ordinary),
+      spare_(spare),
+      planted_(planted),
+      audience_permille_(audience_permille) {
   total_ = ordinary_ + spare_ + planted_;
   PW_CHECK(total_ < 60'000'000, "too many customers for the id scheme");
   double weight_total = net.store_cumulative.back();
@@ -69,85 +78,119 @@ CustomerBook::CustomerBook(const Network& net, uint64_t seed, int64_t ordinary, 
     perms_.emplace_back(static_cast<uint64_t>(block_size(static_cast<int>(s))),
                         mix(seed, kPerm, s));
   }
-  reached_used_.assign(net.stores.size(), 0);
-  walk_in_used_.assign(net.stores.size(), 0);
   id_perm_ = AffinePerm(static_cast<uint64_t>(total_), mix(seed, kPerm, 1'000'000));
+  overrides_.resize(static_cast<size_t>(planted_));
 }
 
-std::string CustomerBook::id(int64_t i) const {
-  return fmt::format("C{:08d}", id_perm_(static_cast<uint64_t>(i)) + 1);
+void CustomerBook::append_id(std::string& out, int64_t i) const {
+  out += 'C';
+  append_padded(out, id_perm_(static_cast<uint64_t>(i)) + 1, 8);
 }
 
 int64_t CustomerBook::index_of_id_number(int64_t number) const {
   return static_cast<int64_t>(id_perm_.inverse(static_cast<uint64_t>(number - 1)));
 }
 
-const CustomerOverride* CustomerBook::find_override(int64_t i) const {
-  if (i < first_planted() && overrides_.empty()) return nullptr;
-  auto it = overrides_.find(i);
-  return it == overrides_.end() ? nullptr : &it->second;
+CustomerOverride& CustomerBook::override_for(int64_t i) {
+  PW_CHECK(i >= first_planted() && i < total_, "only planted customers are overridden");
+  return overrides_[static_cast<size_t>(i - first_planted())];
 }
 
-std::string CustomerBook::name(int64_t i) const {
+void CustomerBook::append_name(std::string& out, int64_t i) const {
   const CustomerOverride* o = find_override(i);
-  if (o != nullptr && !o->name.empty()) return o->name;
-  return person_name(mix(seed_, kName, i));
+  if (o != nullptr && !o->name.empty()) {
+    out += o->name;
+    return;
+  }
+  append_person_name(out, mix(seed_, kName, i));
 }
 
-std::string CustomerBook::phone(int64_t i) const {
+void CustomerBook::append_phone(std::string& out, int64_t i) const {
   const CustomerOverride* o = find_override(i);
-  if (o != nullptr && !o->phone.empty()) return o->phone;
+  if (o != nullptr && !o->phone.empty()) {
+    out += o->phone;
+    return;
+  }
   static const AffinePerm kSuffix(100'000'000, 0x5eed);
-  uint64_t suffix = kSuffix(static_cast<uint64_t>(i / kPrefixCount));
-  return fmt::format("{}{:08d}", kPhonePrefixes[i % kPrefixCount], suffix);
+  out += kPhonePrefixes[i % kPrefixCount];
+  append_padded(out, kSuffix(static_cast<uint64_t>(i / kPrefixCount)), 8);
 }
 
-std::string CustomerBook::vin(int64_t i) const {
+void CustomerBook::append_vin(std::string& out, int64_t i) const {
   const CustomerOverride* o = find_override(i);
-  if (o != nullptr && !o->vin.empty()) return o->vin;
+  if (o != nullptr && !o->vin.empty()) {
+    out += o->vin;
+    return;
+  }
   uint64_t h = mix(seed_, kVin, i);
-  std::string v = kWmi[below(h, std::size(kWmi))];
-  for (int k = 0; k < 5; ++k) v += kVinChars[below(mix64(h + k), 33)];
-  v += '0';  // check digit, below
-  v += "MNP"[(i / 20'000'000) % 3];
-  v += kPlants[i % 20];
-  v += fmt::format("{:06d}", (i / 20) % 1'000'000);
-  v[8] = vin_check_digit(v);
-  return v;
+  char v[17];
+  const char* wmi = kWmi[below(h, std::size(kWmi))];
+  v[0] = wmi[0];
+  v[1] = wmi[1];
+  v[2] = wmi[2];
+  for (int k = 0; k < 5; ++k) v[3 + k] = kVinChars[below(mix64(h + k), 33)];
+  v[8] = '0';  // check digit, below
+  v[9] = "MNP"[(i / 20'000'000) % 3];
+  v[10] = kPlants[i % 20];
+  for (int k = 16, serial = static_cast<int>((i / 20) % 1'000'000); k >= 11; --k, serial /= 10) {
+    v[k] = static_cast<char>('0' + serial % 10);
+  }
+  v[8] = check_digit(v);
+  out.append(v, 17);
 }
 
-std::string CustomerBook::device(int64_t i) const {
+void CustomerBook::append_device(std::string& out, int64_t i) const {
   const CustomerOverride* o = find_override(i);
-  if (o != nullptr && !o->device.empty()) return o->device;
-  return fmt::format("DEV-{:016X}", mix64(static_cast<uint64_t>(i) + seed_ * 0x9e37ULL));
+  if (o != nullptr && !o->device.empty()) {
+    out += o->device;
+    return;
+  }
+  out += "DEV-";
+  append_hex(out, mix64(static_cast<uint64_t>(i) + seed_ * 0x9e37ULL), 16);
 }
 
-std::string CustomerBook::payment(int64_t i) const {
+void CustomerBook::append_payment(std::string& out, int64_t i) const {
   const CustomerOverride* o = find_override(i);
-  if (o != nullptr && !o->payment.empty()) return o->payment;
+  if (o != nullptr && !o->payment.empty()) {
+    out += o->payment;
+    return;
+  }
   static const AffinePerm kAccounts(1'000'000'000'000ULL, 0xacc7);
   bool alipay = below(mix(seed_, kPayment, i), 100) < 40;
-  return fmt::format("{}{:012d}", alipay ? "ali_" : "wx_", kAccounts(static_cast<uint64_t>(i)));
+  out += alipay ? "ali_" : "wx_";
+  append_padded(out, kAccounts(static_cast<uint64_t>(i)), 12);
 }
 
-std::string CustomerBook::address(int64_t i) const {
+void CustomerBook::append_address(std::string& out, int64_t i) const {
   const CustomerOverride* o = find_override(i);
-  if (o != nullptr && !o->address.empty()) return o->address;
+  if (o != nullptr && !o->address.empty()) {
+    out += o->address;
+    return;
+  }
   const Store& s = net_.stores[home_store(i)];
   const City& c = net_.cities[s.city];
   const auto& streets = street_names();
-  int64_t n = i;
-  int number = static_cast<int>(n % 300) + 1;
+  uint64_t n = static_cast<uint64_t>(i);
+  uint64_t number = n % 300 + 1;
   n /= 300;
-  int building = static_cast<int>(n % 40) + 1;
+  uint64_t building = n % 40 + 1;
   n /= 40;
-  int floor = static_cast<int>(n % 33) + 1;
+  uint64_t floor = n % 33 + 1;
   n /= 33;
-  int unit = static_cast<int>(n % 4) + 1;
+  uint64_t unit = n % 4 + 1;
   n /= 4;
-  const std::string& street = streets[n % streets.size()];
-  return fmt::format("{}市{}区{}{}号{}栋{}{:02d}室", c.name, c.districts[s.district], street,
-                     number, building, floor, unit);
+  out += c.name;
+  out += "市";
+  out += c.districts[s.district];
+  out += "区";
+  out += streets[n % streets.size()];
+  append_uint(out, number);
+  out += "号";
+  append_uint(out, building);
+  out += "栋";
+  append_uint(out, floor);
+  append_padded(out, unit, 2);
+  out += "室";
 }
 
 int CustomerBook::home_store(int64_t i) const {
@@ -157,8 +200,6 @@ int CustomerBook::home_store(int64_t i) const {
     auto it = std::upper_bound(starts_.begin(), starts_.end(), i);
     return static_cast<int>(it - starts_.begin()) - 1;
   }
-  int64_t spare_index = i - ordinary_;
-  if (spare_index < static_cast<int64_t>(spare_home_.size())) return spare_home_[spare_index];
   return static_cast<int>(below(mix(seed_, kSpareHome, i), net_.stores.size()));
 }
 
@@ -192,39 +233,32 @@ int64_t CustomerBook::at(int store, int64_t position) const {
   return starts_[store] + static_cast<int64_t>(perms_[store](static_cast<uint64_t>(position)));
 }
 
-int64_t CustomerBook::position(int64_t i) const {
-  int store = home_store(i);
-  return static_cast<int64_t>(perms_[store].inverse(static_cast<uint64_t>(i - starts_[store])));
+CustomerDraws::CustomerDraws(const CustomerBook& book)
+    : book_(book),
+      reached_used_(static_cast<size_t>(book.store_count()), 0),
+      walk_in_used_(static_cast<size_t>(book.store_count()), 0) {}
+
+int64_t CustomerDraws::reached(int store) {
+  int64_t free_end = book_.block_size(store) - book_.churned_count(store) - walk_in_used_[store];
+  if (reached_used_[store] >= free_end) return spare();
+  return book_.at(store, reached_used_[store]++);
 }
 
-bool CustomerBook::reached(int64_t i) const {
-  if (i >= ordinary_) return false;
-  int store = home_store(i);
-  return position(i) < reached_count(store);
-}
-
-int64_t CustomerBook::draw_reached(int store) {
-  int64_t free_end = block_size(store) - churned_count(store) - walk_in_used_[store];
-  if (reached_used_[store] >= free_end) return draw_spare(store);
-  return at(store, reached_used_[store]++);
-}
-
-int64_t CustomerBook::draw_walk_in(int store) {
-  int64_t top = block_size(store) - churned_count(store) - 1 - walk_in_used_[store];
-  if (top < reached_used_[store] || top < reached_count(store)) return draw_reached(store);
+int64_t CustomerDraws::walk_in(int store) {
+  int64_t top = book_.block_size(store) - book_.churned_count(store) - 1 - walk_in_used_[store];
+  if (top < reached_used_[store] || top < book_.reached_count(store)) return reached(store);
   ++walk_in_used_[store];
-  return at(store, top);
+  return book_.at(store, top);
 }
 
-int64_t CustomerBook::draw_spare(int store) {
-  PW_CHECK(spare_used_ < spare_, "the spare customer pool is used up");
-  spare_home_.push_back(store);
-  return ordinary_ + spare_used_++;
+int64_t CustomerDraws::spare() {
+  PW_CHECK(spare_used_ < book_.spare(), "the spare customer pool is used up");
+  return book_.ordinary() + spare_used_++;
 }
 
-int64_t CustomerBook::draw_planted() {
-  PW_CHECK(planted_used_ < planted_, "the planted customer pool is used up");
-  return first_planted() + planted_used_++;
+int64_t CustomerDraws::planted() {
+  PW_CHECK(planted_used_ < book_.planted(), "the planted customer pool is used up");
+  return book_.first_planted() + planted_used_++;
 }
 
 }  // namespace pitwall::demo

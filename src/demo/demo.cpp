@@ -65,7 +65,7 @@ core::Result<DemoSummary> generate_demo(const DemoOptions& options) {
   int64_t customers_total = customer_count(options.orders);
   int64_t planted = OrderGenerator::planted_customers_needed(scale);
   int64_t spare = customers_total / 50 + 1000;
-  CustomerBook customers(net, options.seed, customers_total - spare - planted, spare, planted);
+  CustomerBook customers(net, options.seed, customers_total - spare - planted, spare, planted, 500);
 
   GroundTruth truth;
   truth.seed = options.seed;

@@ -166,13 +166,22 @@ core::Status MasterWriter::write_customers_and_audience() {
     auto w = TRY(open_csv_writer(dir_ + "/customers.csv", FileEncoding::kUtf8Bom));
     write_header(
         *w, {"customer_id", "name", "phone", "vin", "home_store_code", "language", "annual_value"});
+    std::string cell;
+    auto text = [&](void (CustomerBook::*append)(std::string&, int64_t) const, int64_t i) {
+      cell.clear();
+      (customers_.*append)(cell, i);
+      w->text(cell);
+    };
     for (int64_t n = 1; n <= customers_.total(); ++n) {
       int64_t i = customers_.index_of_id_number(n);
       if (!customers_.in_master(i)) continue;
-      w->text(customers_.id(i));
-      w->text(customers_.name(i));
-      w->text(customers_.phone(i));
-      w->text(customers_.vin(i));
+      cell.clear();
+      cell += 'C';
+      append_padded(cell, static_cast<uint64_t>(n), 8);  // the id of number n
+      w->text(cell);
+      text(&CustomerBook::append_name, i);
+      text(&CustomerBook::append_phone, i);
+      text(&CustomerBook::append_vin, i);
       w->text(net_.stores[customers_.home_store(i)].code);
       w->text(customers_.english(i) ? "en" : "zh");
       w->money(customers_.annual_value_fen(i), MoneyForm::kPlain);
@@ -184,13 +193,16 @@ core::Status MasterWriter::write_customers_and_audience() {
   }
   auto w = TRY(open_csv_writer(dir_ + "/audience.csv", FileEncoding::kUtf8));
   write_header(*w, {"customer_id", "reached_at", "channel"});
+  std::string cell;
   static const char* kChannels[] = {"短信", "APP推送", "电话"};
   for (size_t s = 0; s < net_.stores.size(); ++s) {
     int store = static_cast<int>(s);
     for (int64_t p = 0; p < customers_.reached_count(store); ++p) {
       int64_t i = customers_.at(store, p);
       uint64_t h = mix(seed_, 70, static_cast<uint64_t>(i));
-      w->text(customers_.id(i));
+      cell.clear();
+      customers_.append_id(cell, i);
+      w->text(cell);
       w->time(local_seconds(2023, 2, 25, 9) + static_cast<int64_t>(below(h, 24 * 86400)),
               TimeForm::kSlashMinute);
       uint64_t c = below(mix64(h), 100);

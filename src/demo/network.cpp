@@ -170,12 +170,17 @@ const std::vector<std::string>& street_names() {
   return k;
 }
 
-std::string person_name(uint64_t bits) {
+void append_person_name(std::string& out, uint64_t bits) {
   const auto& s = surnames();
   const auto& g = given_name_chars();
-  std::string name = s[below(mix64(bits), s.size())];
-  name += g[below(mix64(bits + 1), g.size())];
-  if (below(mix64(bits + 2), 100) < 70) name += g[below(mix64(bits + 3), g.size())];
+  out += s[below(mix64(bits), s.size())];
+  out += g[below(mix64(bits + 1), g.size())];
+  if (below(mix64(bits + 2), 100) < 70) out += g[below(mix64(bits + 3), g.size())];
+}
+
+std::string person_name(uint64_t bits) {
+  std::string name;
+  append_person_name(name, bits);
   return name;
 }
 

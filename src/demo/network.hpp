@@ -75,7 +75,8 @@ Network build_network(uint64_t seed, int store_count);
 const std::vector<std::string>& surnames();
 const std::vector<std::string>& given_name_chars();
 const std::vector<std::string>& street_names();
-// A Chinese personal name drawn from 64 random bits.
+// A Chinese personal name drawn from 64 random bits (appended to `out`, or as a string).
+void append_person_name(std::string& out, uint64_t bits);
 std::string person_name(uint64_t bits);
 
 }  // namespace pitwall::demo

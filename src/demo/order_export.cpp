@@ -40,6 +40,7 @@ OrderGenerator::OrderGenerator(const Network& net, CustomerBook& customers, uint
                                double scale, GroundTruth& truth)
     : net_(net),
       customers_(customers),
+      draws_(customers),
       seed_(seed),
       scale_(scale),
       truth_(truth),
@@ -62,8 +63,10 @@ core::Result<OrderFiles> OrderGenerator::write(const std::string& dir,
   auto re = files.reexport_is_xlsx
                 ? TRY(open_xlsx_writer(dir + "/" + files.reexport_file, "订单"))
                 : TRY(open_csv_writer(dir + "/" + files.reexport_file, FileEncoding::kUtf8));
-  write_order_header(*main, ExportStyle::kMain);
-  write_order_header(*re, re_style);
+  OrderRowWriter main_rows(*main, ExportStyle::kMain, net_, customers_);
+  OrderRowWriter re_rows(*re, re_style, net_, customers_);
+  main_rows.header();
+  re_rows.header();
 
   Tally tally;
   int64_t unchanged = 0;
@@ -98,7 +101,7 @@ core::Result<OrderFiles> OrderGenerator::write(const std::string& dir,
       }
       bool in_main = o.created <= first_export();
       Snapshot first = snapshot(o, first_export());
-      if (in_main) write_order_row(*main, ExportStyle::kMain, net_, customers_, o, first);
+      if (in_main) main_rows.row(o, first);
       bool in_re = o.created >= reexport_from() || last.updated >= reexport_from();
       if (!in_re) continue;
       Garble garble = Garble::kNone;
@@ -110,7 +113,7 @@ core::Result<OrderFiles> OrderGenerator::write(const std::string& dir,
           garble = garbled++ == 0 ? Garble::kPaidAt : Garble::kStatus;
         }
       }
-      write_order_row(*re, re_style, net_, customers_, o, last, garble);
+      re_rows.row(o, last, garble);
       if (garble != Garble::kNone) {
         bool date = garble == Garble::kPaidAt;
         truth_.import_errors.push_back({files.reexport_file, re->rows(),

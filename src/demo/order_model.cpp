@@ -4,17 +4,35 @@
 
 #include "core/base/instant.hpp"
 #include "demo/random.hpp"
-#include "demo/table_writer.hpp"
-#include "fmt/format.h"
+#include "demo/text_format.hpp"
 
 namespace pitwall::demo {
 
-int64_t campaign_start() { return local_seconds(2023, 3, 1); }
-int64_t campaign_end() { return local_seconds(2023, 3, 31, 23, 59, 59); }
-int64_t first_export() { return local_seconds(2023, 4, 2, 10); }
-int64_t reexport_time() { return local_seconds(2023, 4, 6, 10); }
-int64_t reexport_from() { return local_seconds(2023, 3, 27); }
-int64_t review_cutoff() { return local_seconds(2023, 4, 1, 12); }
+// Computed once: every order asks for them several times.
+int64_t campaign_start() {
+  static const int64_t t = local_seconds(2023, 3, 1);
+  return t;
+}
+int64_t campaign_end() {
+  static const int64_t t = local_seconds(2023, 3, 31, 23, 59, 59);
+  return t;
+}
+int64_t first_export() {
+  static const int64_t t = local_seconds(2023, 4, 2, 10);
+  return t;
+}
+int64_t reexport_time() {
+  static const int64_t t = local_seconds(2023, 4, 6, 10);
+  return t;
+}
+int64_t reexport_from() {
+  static const int64_t t = local_seconds(2023, 3, 27);
+  return t;
+}
+int64_t review_cutoff() {
+  static const int64_t t = local_seconds(2023, 4, 1, 12);
+  return t;
+}
 
 namespace {
 bool by(int64_t t, int64_t at) { return t != kNone && t <= at; }
@@ -62,10 +80,20 @@ Counted counted(const Order& o) {
   return c;
 }
 
-std::string order_id(uint64_t serial, int64_t created) {
+void append_order_id(std::string& out, uint64_t serial, int64_t created) {
   static const AffinePerm kNumbers(100'000'000, 0x0de7);
   core::CivilTime t = core::civil_from_seconds(created);
-  return fmt::format("SO{:04d}{:02d}{:02d}{:08d}", t.year, t.month, t.day, kNumbers(serial));
+  out += "SO";
+  append_padded(out, static_cast<uint64_t>(t.year), 4);
+  append_padded(out, static_cast<uint64_t>(t.month), 2);
+  append_padded(out, static_cast<uint64_t>(t.day), 2);
+  append_padded(out, kNumbers(serial), 8);
+}
+
+std::string order_id(uint64_t serial, int64_t created) {
+  std::string out;
+  append_order_id(out, serial, created);
+  return out;
 }
 
 }  // namespace pitwall::demo

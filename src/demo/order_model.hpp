@@ -78,7 +78,8 @@ struct Counted {
 };
 Counted counted(const Order& o);
 
-// Order number: "SO" + created date + 8 digits unique to the serial.
+// Order number: "SO" + created date + 8 digits unique to the serial (appended, or a string).
+void append_order_id(std::string& out, uint64_t serial, int64_t created);
 std::string order_id(uint64_t serial, int64_t created);
 
 }  // namespace pitwall::demo

@@ -1,7 +1,6 @@
 #include "demo/order_rows.hpp"
 
 #include "demo/random.hpp"
-#include "fmt/format.h"
 
 namespace pitwall::demo {
 
@@ -37,43 +36,6 @@ const char* status_word(Status s, ExportStyle style) {
                                                : kEnglish[i];
 }
 
-std::string phone_text(const std::string& plain, PhoneForm form) {
-  switch (form) {
-    case PhoneForm::kPlus86:
-      return "+86 " + plain;
-    case PhoneForm::kDashes:
-      return plain.substr(0, 3) + "-" + plain.substr(3, 4) + "-" + plain.substr(7);
-    case PhoneForm::kSpaces:
-      return plain.substr(0, 3) + " " + plain.substr(3, 4) + " " + plain.substr(7);
-    case PhoneForm::kFullWidth: {
-      std::string out;
-      for (char c : plain) {
-        out += "\xEF\xBC";
-        out += static_cast<char>(0x90 + (c - '0'));
-      }
-      return out;
-    }
-    default:
-      return plain;
-  }
-}
-
-void staff_cell(TableWriter& out, const Network& net, int staff) {
-  if (staff < 0) {
-    out.empty();
-  } else {
-    out.text(net.staff[staff].id);
-  }
-}
-
-void time_cell(TableWriter& out, int64_t t, TimeForm form) {
-  if (t == kNone) {
-    out.empty();
-  } else {
-    out.time(t, form);
-  }
-}
-
 }  // namespace
 
 const char* paid_at_header(ExportStyle style) {
@@ -87,86 +49,137 @@ const char* status_header(ExportStyle style) {
                                                : kEnglishHeader[3];
 }
 
-void write_order_header(TableWriter& out, ExportStyle style) {
-  const char* const* names = style == ExportStyle::kMain           ? kMainHeader
-                             : style == ExportStyle::kReexportXlsx ? kReexportHeader
-                                                                   : kEnglishHeader;
-  for (int i = 0; i < 26; ++i) out.text(names[i]);
-  out.end_row();
+void OrderRowWriter::header() {
+  const char* const* names = style_ == ExportStyle::kMain           ? kMainHeader
+                             : style_ == ExportStyle::kReexportXlsx ? kReexportHeader
+                                                                    : kEnglishHeader;
+  for (int i = 0; i < 26; ++i) out_.text(names[i]);
+  out_.end_row();
 }
 
-void write_order_row(TableWriter& out, ExportStyle style, const Network& net,
-                     const CustomerBook& customers, const Order& o, const Snapshot& s,
-                     Garble garble) {
-  TimeForm tf = style == ExportStyle::kReexportCsv ? TimeForm::kSlash : TimeForm::kIso;
-  MoneyForm mf = style == ExportStyle::kMain ? MoneyForm::kGrouped : MoneyForm::kPlain;
-  const Store& store = net.stores[o.store];
-  out.text(order_id(o.serial, o.created));
-  out.text(customers.id(o.customer));
+void OrderRowWriter::text(void (CustomerBook::*append)(std::string&, int64_t) const,
+                          int64_t customer) {
+  scratch_.clear();
+  (customers_.*append)(scratch_, customer);
+  out_.text(scratch_);
+}
+
+void OrderRowWriter::staff(int staff) {
+  if (staff < 0) {
+    out_.empty();
+  } else {
+    out_.text(net_.staff[staff].id);
+  }
+}
+
+void OrderRowWriter::time(int64_t t, TimeForm form) {
+  if (t == kNone) {
+    out_.empty();
+  } else {
+    out_.time(t, form);
+  }
+}
+
+void OrderRowWriter::phone(int64_t customer, PhoneForm form) {
+  if (form == PhoneForm::kPlain) {
+    text(&CustomerBook::append_phone, customer);
+    return;
+  }
+  std::string plain = customers_.phone(customer);  // a planted malformed phone: rare
+  scratch_.clear();
+  switch (form) {
+    case PhoneForm::kPlus86:
+      scratch_ = "+86 " + plain;
+      break;
+    case PhoneForm::kDashes:
+      scratch_ = plain.substr(0, 3) + "-" + plain.substr(3, 4) + "-" + plain.substr(7);
+      break;
+    case PhoneForm::kSpaces:
+      scratch_ = plain.substr(0, 3) + " " + plain.substr(3, 4) + " " + plain.substr(7);
+      break;
+    default:
+      for (char c : plain) {
+        scratch_ += "\xEF\xBC";
+        scratch_ += static_cast<char>(0x90 + (c - '0'));
+      }
+  }
+  out_.text(scratch_);
+}
+
+void OrderRowWriter::row(const Order& o, const Snapshot& s, Garble garble) {
+  TimeForm tf = style_ == ExportStyle::kReexportCsv ? TimeForm::kSlash : TimeForm::kIso;
+  MoneyForm mf = style_ == ExportStyle::kMain ? MoneyForm::kGrouped : MoneyForm::kPlain;
+  const Store& store = net_.stores[o.store];
+  scratch_.clear();
+  append_order_id(scratch_, o.serial, o.created);
+  out_.text(scratch_);
+  text(&CustomerBook::append_id, o.customer);
   switch (o.store_form) {
     case StoreForm::kCode:
-      out.text(store.code);
+      out_.text(store.code);
       break;
     case StoreForm::kOldCode:
-      out.text(store.old_code);
+      out_.text(store.old_code);
       break;
     case StoreForm::kEmpty:
-      out.empty();
+      out_.empty();
       break;
   }
-  if (garble == Garble::kStatus) {
-    out.text(kGarbledStatus);
-  } else {
-    out.text(status_word(s.status, style));
-  }
-  out.time(o.created, tf);
+  out_.text(garble == Garble::kStatus ? kGarbledStatus : status_word(s.status, style_));
+  out_.time(o.created, tf);
   if (garble == Garble::kPaidAt) {
-    out.text(kGarbledPaidAt);
+    out_.text(kGarbledPaidAt);
   } else {
-    time_cell(out, s.paid, tf);
+    time(s.paid, tf);
   }
-  time_cell(out, s.redeemed, tf);
-  time_cell(out, o.recorded, tf);
-  time_cell(out, s.updated, tf);
-  time_cell(out, s.approved, tf);
-  time_cell(out, s.refunded, tf);
-  out.text(net.packages[o.package].code);
-  out.money(o.gross_fen, mf);
-  out.money(o.paid_fen, mf);
-  out.money(o.discount_fen, mf);
-  out.text(net.stores[o.home_store].code);
-  out.text(phone_text(customers.phone(o.customer), o.phone_form));
-  out.text(customers.vin(o.customer));
-  staff_cell(out, net, o.inviter);
-  staff_cell(out, net, o.receiver);
+  time(s.redeemed, tf);
+  time(o.recorded, tf);
+  time(s.updated, tf);
+  time(s.approved, tf);
+  time(s.refunded, tf);
+  out_.text(net_.packages[o.package].code);
+  out_.money(o.gross_fen, mf);
+  out_.money(o.paid_fen, mf);
+  out_.money(o.discount_fen, mf);
+  out_.text(net_.stores[o.home_store].code);
+  phone(o.customer, o.phone_form);
+  text(&CustomerBook::append_vin, o.customer);
+  staff(o.inviter);
+  staff(o.receiver);
   if (o.has(kUnknownStaff)) {
-    out.text(fmt::format("E7{:04d}", o.serial % 10000));
+    scratch_.clear();
+    scratch_ += "E7";
+    append_padded(scratch_, o.serial % 10000, 4);
+    out_.text(scratch_);
   } else {
-    staff_cell(out, net, o.closer);
+    staff(o.closer);
   }
   if (o.channel == 1 || o.channel == 2) {
-    out.text(customers.device(o.customer));
+    text(&CustomerBook::append_device, o.customer);
   } else {
-    out.empty();
+    out_.empty();
   }
   bool paid_ever = s.status != Status::kCreated && s.status != Status::kCancelled;
   if (paid_ever) {
-    out.text(customers.payment(o.customer));
+    text(&CustomerBook::append_payment, o.customer);
   } else {
-    out.empty();
+    out_.empty();
   }
   if (o.has(kHasAddress)) {
-    out.text(customers.address(o.customer));
+    text(&CustomerBook::append_address, o.customer);
   } else {
-    out.empty();
+    out_.empty();
   }
   if (o.has(kHasCoupon)) {
-    out.text(fmt::format("SPR23-{:06X}", mix64(o.serial) & 0xFFFFFF));
+    scratch_.clear();
+    scratch_ += "SPR23-";
+    append_hex(scratch_, mix64(o.serial) & 0xFFFFFF, 6);
+    out_.text(scratch_);
   } else {
-    out.empty();
+    out_.empty();
   }
-  out.text(kChannels[o.channel]);
-  out.end_row();
+  out_.text(kChannels[o.channel]);
+  out_.end_row();
 }
 
 }  // namespace pitwall::demo

@@ -19,10 +19,31 @@ enum class ExportStyle : uint8_t {
 // Garbles a re-export row on purpose (an import error planted for the ground truth).
 enum class Garble : uint8_t { kNone, kPaidAt, kStatus };
 
-void write_order_header(TableWriter& out, ExportStyle style);
-void write_order_row(TableWriter& out, ExportStyle style, const Network& net,
-                     const CustomerBook& customers, const Order& o, const Snapshot& s,
-                     Garble garble = Garble::kNone);
+// Writes the order exports' rows into a table writer (no allocation per row).
+class OrderRowWriter {
+ public:
+  OrderRowWriter(TableWriter& out, ExportStyle style, const Network& net,
+                 const CustomerBook& customers)
+      : out_(out), style_(style), net_(net), customers_(customers) {}
+
+  void header();
+  // The order as an export taken at the snapshot's moment shows it.
+  void row(const Order& o, const Snapshot& s, Garble garble = Garble::kNone);
+  TableWriter& out() { return out_; }
+
+ private:
+  void text(void (CustomerBook::*append)(std::string&, int64_t) const, int64_t customer);
+  void staff(int staff);
+  void time(int64_t t, TimeForm form);
+  void phone(int64_t customer, PhoneForm form);
+
+  TableWriter& out_;
+  ExportStyle style_;
+  const Network& net_;
+  const CustomerBook& customers_;
+  std::string scratch_;
+};
+
 // Header text of the paid_at and status columns in a style (for import-error records).
 const char* paid_at_header(ExportStyle style);
 const char* status_header(ExportStyle style);

@@ -130,12 +130,12 @@ Order OrderGenerator::ordinary(int64_t k) {
   int draw = static_cast<int>(below(mix64(h + 2), 100));
   int64_t customer;
   if (draw < 85) {
-    customer = customers_.draw_reached(store);
+    customer = draws_.reached(store);
   } else if (draw < 95) {
-    customer = customers_.draw_walk_in(store);
+    customer = draws_.walk_in(store);
   } else {
     const auto& peers = net_.region_stores[net_.stores[store].region];
-    customer = customers_.draw_reached(peers[below(mix64(h + 3), peers.size())]);
+    customer = draws_.reached(peers[below(mix64(h + 3), peers.size())]);
   }
   int package = static_cast<int>(pick_cumulative(net_.package_cumulative, mix64(h + 4)));
   Order o = make(-1, store, customer, created, package);

@@ -93,6 +93,7 @@ class OrderGenerator {
 
   const Network& net_;
   CustomerBook& customers_;
+  CustomerDraws draws_;
   uint64_t seed_;
   double scale_;
   GroundTruth& truth_;

@@ -134,7 +134,7 @@ void Planter::limits() {
   for (int64_t n = g_.count(26); n > 0; --n) {
     int store = g_.pick_store();
     int64_t a = reached(store);
-    int64_t b = g_.customers_.draw_planted();
+    int64_t b = g_.draws_.planted();
     auto& ov = g_.customers_.override_for(b);
     ov.vin = g_.customers_.vin(a);
     ov.home = store;
@@ -144,7 +144,7 @@ void Planter::limits() {
   for (int64_t n = g_.count(26); n > 0; --n) {
     int store = g_.pick_store();
     int64_t a = reached(store);
-    int64_t b = g_.customers_.draw_planted();
+    int64_t b = g_.draws_.planted();
     auto& ov = g_.customers_.override_for(b);
     ov.phone = g_.customers_.phone(a);
     ov.home = store;
@@ -156,7 +156,7 @@ void Planter::tests() {
   int k = kind("test_customer");
   int64_t n_accounts = std::min<int64_t>(g_.count(6), 50);
   for (int64_t n = 0; n < n_accounts; ++n) {
-    int64_t c = g_.customers_.draw_planted();
+    int64_t c = g_.draws_.planted();
     auto& ov = g_.customers_.override_for(c);
     ov.test = true;
     ov.name = fmt::format("内部测试账号{:02d}", n + 1);

@@ -35,7 +35,7 @@ class Planter {
   Order& last() { return g_.planted_.back(); }
   std::string id(const Order& o) { return g_.id_of(o); }
   std::string cid(int64_t c) { return g_.customers_.id(c); }
-  int64_t reached(int store) { return g_.customers_.draw_reached(store); }
+  int64_t reached(int store) { return g_.draws_.reached(store); }
 
   // A simple paid order of a fresh customer at a store; returns it (already pushed).
   Order& paid_order(int k, int store, int64_t created, int package = -1) {

@@ -74,7 +74,7 @@ void Planter::fraud() {
       int64_t t = g_.day_time(3, 22, 9, 19);
       std::vector<std::string> orders, people;
       for (int m = 0; m < r.members; ++m) {
-        int64_t c = g_.customers_.draw_planted();
+        int64_t c = g_.draws_.planted();
         auto& ov = g_.customers_.override_for(c);
         ov.home = store;
         if (std::string_view(r.identifier) == "device_id") ov.device = shared;
@@ -239,7 +239,7 @@ void Planter::references() {
   k = kind("unknown_customer");
   for (int64_t n = g_.count(6); n > 0; --n) {
     int store = g_.pick_store();
-    int64_t c = g_.customers_.draw_planted();
+    int64_t c = g_.draws_.planted();
     auto& ov = g_.customers_.override_for(c);
     ov.in_master = false;
     ov.home = store;

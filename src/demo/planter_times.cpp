@@ -151,7 +151,7 @@ void Planter::near_misses() {
     std::string device = "DEV-FAMILY0000000001";
     std::vector<std::string> orders, people;
     for (int m = 0; m < 2; ++m) {
-      int64_t c = g_.customers_.draw_planted();
+      int64_t c = g_.draws_.planted();
       auto& ov = g_.customers_.override_for(c);
       ov.device = device;
       ov.home = store;

@@ -65,6 +65,7 @@ class AffinePerm {
   uint64_t size() const { return n_; }
 
  private:
+  static constexpr uint64_t kNarrow = uint64_t{1} << 32;
   uint64_t n_ = 1, a_ = 1, b_ = 0, a_inv_ = 1;
 };
 

@@ -1,72 +1,21 @@
 #include "demo/table_writer.hpp"
 
-#include <iconv.h>
 #include <xlsxwriter.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <unordered_map>
 
-#include "core/base/instant.hpp"
 #include "fmt/format.h"
 
 namespace pitwall::demo {
 
 namespace {
 
-constexpr int64_t kShanghaiOffset = 8 * 3600;
-
-void append_digits_grouped(std::string& out, int64_t yuan) {
-  std::string digits = std::to_string(yuan);
-  size_t lead = digits.size() % 3;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i != 0 && (i - lead) % 3 == 0 && i >= lead) out += ',';
-    out += digits[i];
-  }
-}
-
-bool is_ascii(std::string_view s) {
-  for (unsigned char c : s) {
-    if (c >= 0x80) return false;
-  }
-  return true;
-}
-
-class Gb18030Converter {
- public:
-  Gb18030Converter() : cd_(iconv_open("GB18030", "UTF-8")) {}
-  ~Gb18030Converter() {
-    if (cd_ != reinterpret_cast<iconv_t>(-1)) iconv_close(cd_);
-  }
-  Gb18030Converter(const Gb18030Converter&) = delete;
-  Gb18030Converter& operator=(const Gb18030Converter&) = delete;
-
-  core::Result<std::string> convert(std::string_view in) {
-    if (cd_ == reinterpret_cast<iconv_t>(-1)) {
-      return core::make_error(core::ErrorCode::kIo, "iconv has no GB18030 converter");
-    }
-    std::string out(in.size() * 2 + 8, '\0');
-    char* src = const_cast<char*>(in.data());
-    size_t src_left = in.size();
-    char* dst = out.data();
-    size_t dst_left = out.size();
-    iconv(cd_, nullptr, nullptr, nullptr, nullptr);
-    if (iconv(cd_, &src, &src_left, &dst, &dst_left) == static_cast<size_t>(-1)) {
-      return core::invalid_input(fmt::format("cannot write \"{}\" in GB18030", in));
-    }
-    out.resize(out.size() - dst_left);
-    return out;
-  }
-
- private:
-  iconv_t cd_;
-};
-
 class CsvWriter final : public TableWriter {
  public:
   CsvWriter(FILE* file, FileEncoding encoding) : file_(file), encoding_(encoding) {
-    buffer_.reserve(kFlushAt + 4096);
+    buffer_.reserve(kFlushAt + 64 * 1024);
     if (encoding == FileEncoding::kUtf8Bom) buffer_ += "\xEF\xBB\xBF";
   }
   ~CsvWriter() override {
@@ -75,24 +24,38 @@ class CsvWriter final : public TableWriter {
 
   void text(std::string_view utf8) override {
     separate();
-    if (encoding_ == FileEncoding::kGb18030 && !is_ascii(utf8)) {
-      put_escaped(gb(utf8));
+    bool quote = needs_quotes(utf8);
+    if (encoding_ != FileEncoding::kGb18030) {
+      if (quote) {
+        put_quoted(utf8);
+      } else {
+        buffer_.append(utf8);
+      }
+    } else if (!quote) {
+      gb18030_.append(buffer_, utf8);
     } else {
-      put_escaped(utf8);
+      scratch_.clear();
+      gb18030_.append(scratch_, utf8);
+      put_quoted(scratch_);
     }
   }
   void number(double value) override {
     separate();
-    buffer_ += fmt::format("{}", value);
+    fmt::format_to(std::back_inserter(buffer_), "{}", value);
   }
   void integer(int64_t value) override {
     separate();
-    buffer_ += fmt::format("{}", value);
+    append_int(buffer_, value);
   }
   void money(int64_t fen, MoneyForm form) override {
-    scratch_.clear();
-    append_money(scratch_, fen, form);
-    text(scratch_);
+    if (form == MoneyForm::kPlain) {
+      separate();
+      append_money(buffer_, fen, form);
+      return;
+    }
+    money_.clear();
+    append_money(money_, fen, form);
+    text(money_);
   }
   void time(int64_t local, TimeForm form) override {
     separate();
@@ -116,31 +79,25 @@ class CsvWriter final : public TableWriter {
   uint64_t bytes() const override { return written_ + buffer_.size(); }
 
  private:
-  static constexpr size_t kFlushAt = 1 << 20;
+  static constexpr size_t kFlushAt = 4 << 20;
 
+  static bool needs_quotes(std::string_view s) {
+    for (char c : s) {
+      if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+    }
+    return false;
+  }
   void separate() {
     if (!first_) buffer_ += ',';
     first_ = false;
   }
-  void put_escaped(std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-      buffer_ += s;
-      return;
-    }
+  void put_quoted(std::string_view s) {
     buffer_ += '"';
     for (char c : s) {
       if (c == '"') buffer_ += '"';
       buffer_ += c;
     }
     buffer_ += '"';
-  }
-  const std::string& gb(std::string_view utf8) {
-    auto it = cache_.find(std::string(utf8));
-    if (it != cache_.end()) return it->second;
-    auto converted = converter_.convert(utf8);
-    PW_CHECK(converted.has_value(), "demo text not representable in GB18030");
-    if (cache_.size() > 4096) cache_.clear();
-    return cache_.emplace(std::string(utf8), std::move(converted).value()).first->second;
   }
   void flush() {
     if (buffer_.empty()) return;
@@ -152,13 +109,12 @@ class CsvWriter final : public TableWriter {
   FILE* file_;
   FileEncoding encoding_;
   std::string buffer_;
-  std::string scratch_;
+  std::string scratch_, money_;
   bool first_ = true;
   bool failed_ = false;
   int64_t rows_ = 0;
   uint64_t written_ = 0;
-  Gb18030Converter converter_;
-  std::unordered_map<std::string, std::string> cache_;
+  Gb18030Encoder gb18030_;
 };
 
 class XlsxWriter final : public TableWriter {
@@ -173,8 +129,8 @@ class XlsxWriter final : public TableWriter {
     if (book_ != nullptr) workbook_close(book_);
   }
   void text(std::string_view utf8) override {
-    std::string s(utf8);
-    check(worksheet_write_string(sheet_, row_, col_++, s.c_str(), nullptr));
+    cell_.assign(utf8);
+    check(worksheet_write_string(sheet_, row_, col_++, cell_.c_str(), nullptr));
   }
   void number(double value) override {
     check(worksheet_write_number(sheet_, row_, col_++, value, nullptr));
@@ -215,89 +171,13 @@ class XlsxWriter final : public TableWriter {
   lxw_worksheet* sheet_;
   lxw_format* money_ = nullptr;
   lxw_format* time_ = nullptr;
+  std::string cell_;
   lxw_row_t row_ = 0;
   lxw_col_t col_ = 0;
   bool failed_ = false;
 };
 
 }  // namespace
-
-int64_t local_seconds(int year, int month, int day, int hour, int minute, int second) {
-  return core::days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
-}
-
-void append_money(std::string& out, int64_t fen, MoneyForm form) {
-  bool negative = fen < 0;
-  int64_t abs = negative ? -fen : fen;
-  int64_t yuan = abs / 100;
-  int cents = static_cast<int>(abs % 100);
-  std::string body;
-  if (negative) body += '-';
-  if (form == MoneyForm::kGrouped || form == MoneyForm::kYen) {
-    append_digits_grouped(body, yuan);
-  } else {
-    body += std::to_string(yuan);
-  }
-  body += fmt::format(".{:02d}", cents);
-  switch (form) {
-    case MoneyForm::kYen:
-      out += "¥";
-      out += body;
-      break;
-    case MoneyForm::kYuanSuffix:
-      out += body;
-      out += "元";
-      break;
-    case MoneyForm::kFullWidth:
-      for (char c : body) {
-        if (c >= '0' && c <= '9') {
-          // U+FF10.. FULLWIDTH DIGIT: EF BC 90 + d
-          out += '\xEF';
-          out += '\xBC';
-          out += static_cast<char>(0x90 + (c - '0'));
-        } else {
-          out += c;
-        }
-      }
-      break;
-    default:
-      out += body;
-  }
-}
-
-void append_time(std::string& out, int64_t local, TimeForm form) {
-  core::CivilTime t = core::civil_from_seconds(local);
-  switch (form) {
-    case TimeForm::kIso:
-      fmt::format_to(std::back_inserter(out), "{:04d}-{:02d}-{:02d} {:02d}:{:02d}:{:02d}", t.year,
-                     t.month, t.day, t.hour, t.minute, t.second);
-      break;
-    case TimeForm::kSlash:
-      fmt::format_to(std::back_inserter(out), "{}/{}/{} {}:{:02d}:{:02d}", t.year, t.month, t.day,
-                     t.hour, t.minute, t.second);
-      break;
-    case TimeForm::kSlashMinute:
-      fmt::format_to(std::back_inserter(out), "{}/{}/{} {}:{:02d}", t.year, t.month, t.day, t.hour,
-                     t.minute);
-      break;
-    case TimeForm::kIsoOffset:
-      fmt::format_to(std::back_inserter(out), "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}+08:00",
-                     t.year, t.month, t.day, t.hour, t.minute, t.second);
-      break;
-    case TimeForm::kDate:
-      fmt::format_to(std::back_inserter(out), "{:04d}-{:02d}-{:02d}", t.year, t.month, t.day);
-      break;
-    case TimeForm::kDateSlash:
-      fmt::format_to(std::back_inserter(out), "{}/{}/{}", t.year, t.month, t.day);
-      break;
-  }
-}
-
-std::string format_time(int64_t local, TimeForm form) {
-  std::string out;
-  append_time(out, local, form);
-  return out;
-}
 
 core::Result<std::unique_ptr<TableWriter>> open_csv_writer(const std::string& path,
                                                            FileEncoding encoding) {
@@ -332,11 +212,6 @@ core::Result<std::unique_ptr<TableWriter>> open_xlsx_writer(const std::string& p
 void write_header(TableWriter& out, std::initializer_list<std::string_view> names) {
   for (auto name : names) out.text(name);
   out.end_row();
-}
-
-core::Result<std::string> to_gb18030(std::string_view utf8) {
-  Gb18030Converter converter;
-  return converter.convert(utf8);
 }
 
 core::Status write_text_file(const std::string& path, std::string_view text) {

@@ -14,23 +14,11 @@
 #include <string_view>
 
 #include "core/base/result.hpp"
+#include "demo/text_format.hpp"
 
 namespace pitwall::demo {
 
 enum class FileEncoding : uint8_t { kUtf8, kUtf8Bom, kGb18030 };
-
-// How a CSV writes amounts: 1280.5 -> "1280.50" | "1,280.50" | "¥1,280.50" | "1280.50元".
-enum class MoneyForm : uint8_t { kPlain, kGrouped, kYen, kYuanSuffix, kFullWidth };
-// How a CSV writes times (local): "2023-03-06 09:30:15" | "2023/3/6 9:30:15" | "2023/3/6 9:30"
-// | "2023-03-06T09:30:15+08:00" | "2023-03-06" | "2023/3/6".
-enum class TimeForm : uint8_t { kIso, kSlash, kSlashMinute, kIsoOffset, kDate, kDateSlash };
-
-// Formatting helpers (also used by tests and the ground truth).
-void append_money(std::string& out, int64_t fen, MoneyForm form);
-void append_time(std::string& out, int64_t local_seconds, TimeForm form);
-std::string format_time(int64_t local_seconds, TimeForm form = TimeForm::kIso);
-// Local seconds of a local civil time (the demo works in Asia/Shanghai wall-clock seconds).
-int64_t local_seconds(int year, int month, int day, int hour = 0, int minute = 0, int second = 0);
 
 class TableWriter {
  public:
@@ -59,9 +47,6 @@ core::Result<std::unique_ptr<TableWriter>> open_xlsx_writer(const std::string& p
 
 // Writes the header row from UTF-8 names.
 void write_header(TableWriter& out, std::initializer_list<std::string_view> names);
-
-// Converts UTF-8 to GB18030 (glibc iconv). Errors: kInvalidInput for text iconv cannot map.
-core::Result<std::string> to_gb18030(std::string_view utf8);
 
 // Writes a whole small text file (TOML, JSON).
 core::Status write_text_file(const std::string& path, std::string_view text);

@@ -136,6 +136,26 @@ TEST_F(SuperviseCli, BoardOfDayOne) {
   EXPECT_EQ(b.find("notes")->items()[0].get_int("first_line"), 28);
 }
 
+TEST_F(SuperviseCli, MeasuresOfEveryStore) {
+  Outcome r = run("supervise measures --campaign sup-week --date 2023-03-01 --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  io::Json m = r.json();
+  const io::Json& stores = *m.find("stores");
+  ASSERT_EQ(stores.size(), 12u);
+  // E01: 40% (part 1 -> 40), checklist 5 of 5 (30), one redeem_failed complaint from 40
+  // participants = 2.5 per 100 -> 1 - 2.5 / 5 = 0.5 (10); no problems: 80 / 90 = 88.89.
+  const io::Json* e01 = find_store(stores, "E01");
+  ASSERT_NE(e01, nullptr);
+  EXPECT_DOUBLE_EQ(e01->get_double("score"), 88.89);
+  EXPECT_DOUBLE_EQ(e01->get_double("complaint_rate_per_100"), 2.5);
+  EXPECT_TRUE(e01->find("parts")->find("problems")->is_null());
+  // N03 sent nothing on day 1: no participation rate, not 0%.
+  const io::Json* n03 = find_store(stores, "N03");
+  EXPECT_FALSE(n03->get_bool("reported"));
+  EXPECT_TRUE(n03->find("participation")->is_null());
+  EXPECT_TRUE(n03->find("score")->is_null());
+}
+
 TEST_F(SuperviseCli, RegionBoardOfDayTwo) {
   Outcome r = run("supervise board --campaign sup-week --date 2023-03-02 --region 华南战区 --json");
   ASSERT_EQ(r.code, 0) << r.err;

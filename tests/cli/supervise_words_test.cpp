@@ -1,11 +1,11 @@
 // Every word the supervision desk prints exists in zh and en: the catalogue lookup is a bug
 // check (PW_CHECK) at run time, so a missing key must fail here instead.
-#include <gtest/gtest.h>
+#include "cli/supervise_words.hpp"
 
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include "cli/i18n/messages.hpp"
-#include "cli/supervise_words.hpp"
 #include "core/supervision/phase_plan.hpp"
 #include "io/report/supervision_report.hpp"
 

@@ -33,6 +33,13 @@ std::string_view message(Lang lang, std::string_view key) {
   return lang == Lang::kZh ? it->second->zh : it->second->en;
 }
 
+std::string_view message_or(Lang lang, std::string_view key, std::string_view fallback) {
+  const auto& idx = index();
+  auto it = idx.find(key);
+  if (it == idx.end()) return fallback;
+  return lang == Lang::kZh ? it->second->zh : it->second->en;
+}
+
 Lang parse_lang(std::string_view text) {
   if (text.substr(0, 2) == "zh") return Lang::kZh;
   return Lang::kEn;

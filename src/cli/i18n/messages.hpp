@@ -23,6 +23,9 @@ struct Message {
 
 // The text of `key` in `lang`.
 std::string_view message(Lang lang, std::string_view key);
+// The text of `key` in `lang`, or `fallback` when the catalogue has no such key (for keys built
+// from data, like "closeout.reason.<rule id>").
+std::string_view message_or(Lang lang, std::string_view key, std::string_view fallback);
 
 template <typename... Args>
 std::string tr(Lang lang, std::string_view key, Args&&... args) {

@@ -293,41 +293,65 @@ void place_complaints(const Table& t, const TimeZone& zone, Placer& placer, Feed
   });
 }
 
-// Closed (paid or redeemed) orders by closer per store and day; the best of each store-day.
+// Closed (paid or redeemed) orders by closer per store and day; the best of each store-day
+// (equal counts: the lower staff id). Orders may be millions of rows: codes are resolved once
+// per distinct text id and rows become small tuples, sorted and counted in runs.
 void place_top_staff(const Table& orders, const Table* staff, const TimeZone& zone,
                      const StoreResolver& resolver, const std::vector<int>& to_store,
                      Feeds& feeds) {
-  std::unordered_map<std::string, std::string> names;
+  constexpr int kUnresolved = -2;
+  std::vector<int> store_of(orders.pool.size(), kUnresolved);
+  struct Hit {
+    int store;
+    int32_t day;
+    uint32_t closer;  // text id in the orders' pool
+    bool operator<(const Hit& o) const {
+      return std::tie(store, day, closer) < std::tie(o.store, o.day, o.closer);
+    }
+    bool same(const Hit& o) const { return store == o.store && day == o.day && closer == o.closer; }
+  };
+  std::vector<Hit> hits;
+  auto status = orders.columns[orders::kStatus].i32();
+  auto closer = orders.columns[orders::kCloser].text();
+  auto code = orders.columns[orders::kStoreCode].text();
+  auto paid_at = orders.columns[orders::kPaidAt].i64();
+  auto created_at = orders.columns[orders::kCreatedAt].i64();
+  for (size_t r = 0; r < orders.rows(); ++r) {
+    auto st = static_cast<OrderStatus>(status[r]);
+    if ((st != OrderStatus::kPaid && st != OrderStatus::kRedeemed) || closer[r] == 0) continue;
+    int& s = store_of[code[r]];
+    if (s == kUnresolved) {
+      int m = resolver.resolve(orders.pool.view(code[r]));
+      s = m < 0 ? -1 : to_store[m];
+    }
+    int64_t at = paid_at[r] != kNoTime ? paid_at[r] : created_at[r];
+    if (s < 0 || at == kNoTime) continue;
+    auto day = static_cast<int32_t>(zone.local_day(at));
+    if (feeds.has_day(day)) hits.push_back({s, day, closer[r]});
+  }
+  std::sort(hits.begin(), hits.end());
+  std::unordered_map<std::string_view, std::string_view> names;
   if (staff != nullptr) {
     for (size_t r = 0; r < staff->rows(); ++r) {
       std::string_view name = staff->text(staff::kName, r);
-      if (!name.empty()) names[std::string(staff->text(staff::kStaffId, r))] = std::string(name);
+      if (!name.empty()) names[staff->text(staff::kStaffId, r)] = name;
     }
   }
-  std::map<std::tuple<int, int32_t, std::string>, int64_t> counts;
-  for (size_t r = 0; r < orders.rows(); ++r) {
-    auto status = static_cast<OrderStatus>(orders.i32(orders::kStatus, r));
-    if (status != OrderStatus::kPaid && status != OrderStatus::kRedeemed) continue;
-    std::string_view closer = orders.text(orders::kCloser, r);
-    int m = resolver.resolve(orders.text(orders::kStoreCode, r));
-    if (closer.empty() || m < 0 || to_store[m] < 0) continue;
-    int64_t at = orders.i64(orders::kPaidAt, r);
-    if (at == kNoTime) at = orders.i64(orders::kCreatedAt, r);
-    if (at == kNoTime) continue;
-    int64_t day = zone.local_day(at);
-    if (!feeds.has_day(static_cast<int32_t>(day))) continue;
-    ++counts[{to_store[m], static_cast<int32_t>(day), std::string(closer)}];
-  }
-  for (auto& [key, n] : counts) {
-    auto& [store, day, id] = key;
+  std::string_view best_id;
+  for (size_t i = 0, j = 0; i < hits.size(); i = j) {
+    while (j < hits.size() && hits[j].same(hits[i])) ++j;
+    const auto n = static_cast<int64_t>(j - i);
+    std::string_view id = orders.pool.view(hits[i].closer);
     auto it = names.find(id);
-    std::string name = it == names.end() ? id : it->second;
-    if (!feeds.top_staff.empty() && feeds.top_staff.back().store == store &&
-        feeds.top_staff.back().day == day) {
-      if (n > feeds.top_staff.back().orders) feeds.top_staff.back() = {store, day, name, n};
-      continue;  // equal counts: the first staff id wins
+    std::string name(it == names.end() ? id : it->second);
+    auto& top = feeds.top_staff;
+    if (top.empty() || top.back().store != hits[i].store || top.back().day != hits[i].day) {
+      top.push_back({hits[i].store, hits[i].day, std::move(name), n});
+      best_id = id;
+    } else if (n > top.back().orders || (n == top.back().orders && id < best_id)) {
+      top.back() = {hits[i].store, hits[i].day, std::move(name), n};
+      best_id = id;
     }
-    feeds.top_staff.push_back({store, day, name, n});
   }
 }
 

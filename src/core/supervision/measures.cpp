@@ -91,89 +91,127 @@ ProblemDays index_problems(const Feeds& feeds, std::span<const Problem> problems
 
 }  // namespace
 
+namespace {
+
+// Walks one store's days in order, carrying the running sums, the latest check and the problems
+// due so far; each step fills one day's measure.
+class StoreWalk {
+ public:
+  StoreWalk(const Feeds& feeds, const SupervisionRule& rule, int store,
+            std::span<const std::pair<int64_t, bool>> due, const std::vector<int64_t>& counts)
+      : feeds_(feeds), rule_(rule), store_(store), due_(due), counts_(counts) {
+    first_check_ =
+        static_cast<size_t>(std::lower_bound(feeds.checks.begin(), feeds.checks.end(), store,
+                                             [](const Check& c, int s) { return c.store < s; }) -
+                            feeds.checks.begin());
+  }
+
+  StoreMeasure day(int32_t day) {
+    StoreMeasure m;
+    figures(feeds_.row(store_, day), m);
+    complaints(feeds_.row(store_, day), day, m);
+    checklist(day, m);
+    problems(day, m);
+    const double target = rule_.target_participation, cap = rule_.complaint_rate_cap;
+    m.parts = {participation_part(m.participation, target), m.checklist,
+               complaints_part(m.complaints, m.participants, cap),
+               problems_part(m.problems_on_time, m.problems_due)};
+    m.cum_parts = {participation_part(m.cum_participation, target), m.checklist,
+                   complaints_part(m.cum_complaints, m.cum_participants, cap),
+                   m.parts[kProblemsPart]};
+    m.score = execution_score(m.parts, rule_);
+    m.cum_score = execution_score(m.cum_parts, rule_);
+    return m;
+  }
+
+ private:
+  void figures(const DayRow& row, StoreMeasure& m) {
+    m.reported = row.present;
+    m.eligible = known(row.eligible);
+    m.participants = known(row.participants);
+    m.orders = known(row.orders);
+    if (row.present && row.eligible != kNoInt && row.participants != kNoInt) {
+      m.participation = ratio(row.participants, row.eligible);
+      run_.cum_eligible += row.eligible;
+      run_.cum_participants += row.participants;
+    }
+    run_.cum_orders += m.orders;
+    m.cum_eligible = run_.cum_eligible;
+    m.cum_participants = run_.cum_participants;
+    m.cum_orders = run_.cum_orders;
+    m.cum_participation = ratio(m.cum_participants, m.cum_eligible);
+  }
+
+  void complaints(const DayRow& row, int32_t day, StoreMeasure& m) {
+    if (feeds_.has_complaint_feed) {
+      m.complaints =
+          counts_[static_cast<size_t>(store_) * feeds_.day_count() + (day - feeds_.first_day)];
+    } else if (row.present && row.complaints != kNoInt) {
+      m.complaints = row.complaints;
+    }
+    if (m.complaints) run_.cum_complaints = run_.cum_complaints.value_or(0) + *m.complaints;
+    m.cum_complaints = run_.cum_complaints;
+    m.complaint_rate = per_hundred(m.complaints, m.participants);
+    m.cum_complaint_rate = per_hundred(m.cum_complaints, m.cum_participants);
+  }
+
+  void checklist(int32_t day, StoreMeasure& m) {
+    const auto& checks = feeds_.checks;
+    for (; first_check_ < checks.size() && checks[first_check_].store == store_ &&
+           checks[first_check_].day <= day;
+         ++first_check_) {
+      if (latest_ < 0 || is_newer(checks[first_check_], checks[latest_])) {
+        latest_ = static_cast<int>(first_check_);
+      }
+    }
+    m.check = latest_;
+    if (latest_ >= 0 && !checks[latest_].items.empty()) {
+      m.checklist =
+          ratio(checks[latest_].passed(), static_cast<int64_t>(checks[latest_].items.size()));
+    }
+  }
+
+  void problems(int32_t day, StoreMeasure& m) {
+    for (; next_problem_ < due_.size() && due_[next_problem_].first <= feeds_.day_end(day);
+         ++next_problem_) {
+      ++run_.problems_due;
+      if (due_[next_problem_].second) ++run_.problems_on_time;
+    }
+    m.problems_due = run_.problems_due;
+    m.problems_on_time = run_.problems_on_time;
+  }
+
+  const Feeds& feeds_;
+  const SupervisionRule& rule_;
+  const int store_;
+  std::span<const std::pair<int64_t, bool>> due_;
+  const std::vector<int64_t>& counts_;
+  StoreMeasure run_;  // running sums
+  size_t first_check_ = 0;
+  int latest_ = -1;
+  size_t next_problem_ = 0;
+};
+
+}  // namespace
+
 std::vector<StoreMeasure> measure_days(const Feeds& feeds, std::span<const Problem> problems,
                                        const SupervisionRule& rule, int32_t last_day) {
   last_day = std::min(last_day, feeds.last_day);
   const int n = static_cast<int>(feeds.stores.size());
   const int days = std::max(0, last_day - feeds.first_day + 1);
   std::vector<StoreMeasure> out(static_cast<size_t>(n) * days);
-  std::vector<int64_t> feed_counts;
+  std::vector<int64_t> counts;  // complaints of the feed per store and day
   if (feeds.has_complaint_feed) {
-    feed_counts.assign(static_cast<size_t>(n) * feeds.day_count(), 0);
+    counts.assign(static_cast<size_t>(n) * feeds.day_count(), 0);
     for (const Complaint& c : feeds.complaints) {
-      ++feed_counts[static_cast<size_t>(c.store) * feeds.day_count() + (c.day - feeds.first_day)];
+      ++counts[static_cast<size_t>(c.store) * feeds.day_count() + (c.day - feeds.first_day)];
     }
   }
   ProblemDays due = index_problems(feeds, problems);
-  size_t next_check = 0;
   for (int s = 0; s < n; ++s) {
-    StoreMeasure run;  // running sums of the store
-    int latest = -1;
-    size_t next_problem = 0;
-    while (next_check < feeds.checks.size() && feeds.checks[next_check].store < s) ++next_check;
-    for (int d = 0; d < days; ++d) {
-      int32_t day = feeds.first_day + d;
-      const DayRow& row = feeds.row(s, day);
-      StoreMeasure m;
-      m.reported = row.present;
-      m.eligible = known(row.eligible);
-      m.participants = known(row.participants);
-      m.orders = known(row.orders);
-      if (row.present && row.eligible != kNoInt && row.participants != kNoInt) {
-        m.participation = ratio(row.participants, row.eligible);
-        run.cum_eligible += row.eligible;
-        run.cum_participants += row.participants;
-      }
-      run.cum_orders += m.orders;
-      m.cum_eligible = run.cum_eligible;
-      m.cum_participants = run.cum_participants;
-      m.cum_orders = run.cum_orders;
-      m.cum_participation = ratio(m.cum_participants, m.cum_eligible);
-
-      if (feeds.has_complaint_feed) {
-        m.complaints = feed_counts[static_cast<size_t>(s) * feeds.day_count() + d];
-      } else if (row.present && row.complaints != kNoInt) {
-        m.complaints = row.complaints;
-      }
-      if (m.complaints) run.cum_complaints = run.cum_complaints.value_or(0) + *m.complaints;
-      m.cum_complaints = run.cum_complaints;
-      m.complaint_rate = per_hundred(m.complaints, m.participants);
-      m.cum_complaint_rate = per_hundred(m.cum_complaints, m.cum_participants);
-
-      for (; next_check < feeds.checks.size() && feeds.checks[next_check].store == s &&
-             feeds.checks[next_check].day <= day;
-           ++next_check) {
-        if (latest < 0 || is_newer(feeds.checks[next_check], feeds.checks[latest])) {
-          latest = static_cast<int>(next_check);
-        }
-      }
-      m.check = latest;
-      if (latest >= 0 && !feeds.checks[latest].items.empty()) {
-        m.checklist = ratio(feeds.checks[latest].passed(),
-                            static_cast<int64_t>(feeds.checks[latest].items.size()));
-      }
-
-      const auto& store_problems = due.by_store[s];
-      for (; next_problem < store_problems.size() &&
-             store_problems[next_problem].first <= feeds.day_end(day);
-           ++next_problem) {
-        ++run.problems_due;
-        if (store_problems[next_problem].second) ++run.problems_on_time;
-      }
-      m.problems_due = run.problems_due;
-      m.problems_on_time = run.problems_on_time;
-
-      const double target = rule.target_participation;
-      m.parts = {participation_part(m.participation, target), m.checklist,
-                 complaints_part(m.complaints, m.participants, rule.complaint_rate_cap),
-                 problems_part(m.problems_on_time, m.problems_due)};
-      m.cum_parts = {participation_part(m.cum_participation, target), m.checklist,
-                     complaints_part(m.cum_complaints, m.cum_participants, rule.complaint_rate_cap),
-                     m.parts[kProblemsPart]};
-      m.score = execution_score(m.parts, rule);
-      m.cum_score = execution_score(m.cum_parts, rule);
-      out[static_cast<size_t>(d) * n + s] = std::move(m);
-    }
+    StoreWalk walk(feeds, rule, s, due.by_store[s], counts);
+    for (int d = 0; d < days; ++d)
+      out[static_cast<size_t>(d) * n + s] = walk.day(feeds.first_day + d);
   }
   return out;
 }

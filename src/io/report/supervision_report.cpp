@@ -176,6 +176,42 @@ void header(Writer& w) {
       w.t("generated"), html_escape(w.r.generated));
 }
 
+void region_table(Writer& w) {
+  const auto& rv = w.review();
+  open_table(w, {{"col_region", false},
+                 {"col_stores", true},
+                 {"col_executing", true},
+                 {"col_cum_participation", true},
+                 {"col_gap", true},
+                 {"col_complaint_rate", true},
+                 {"col_mean_score", true}});
+  auto row = [&](const std::string& label, const sv::Figures& f, int64_t executing) {
+    std::string gap = f.cum_participation
+                          ? fmt::format("{:+.1f}", sv::round_half_away(
+                                                       (*f.cum_participation - rv.target) * 100, 1))
+                          : "—";
+    cells(w, {{label, false},
+              {fmt::format("{}", f.stores), true},
+              {fmt::format("{}", executing), true},
+              {pct(f.cum_participation), true},
+              {gap, true},
+              {num(f.cum_complaint_rate), true},
+              {num(f.mean_score), true}});
+  };
+  row(w.t("network"), rv.network, rv.stores_executing);
+  for (const auto& f : rv.regions) {
+    int64_t executing = 0;
+    for (const auto& h : rv.stores) {
+      const auto& p = h.cum_participation;
+      if (w.feeds().stores[h.store].region_index == f.region && p && *p >= rv.target / 2) {
+        ++executing;
+      }
+    }
+    row(html_escape(w.feeds().regions[f.region]), f, executing);
+  }
+  w.out += "</table>";
+}
+
 void summary(Writer& w) {
   const auto& rv = w.review();
   const auto& n = rv.network;
@@ -198,38 +234,7 @@ void summary(Writer& w) {
   card(w.line("problems_line", ps.total), fmt::format("{} / {}", ps.closed_on_time, ps.total), "");
   card(w.t("incidents"), fmt::format("{}", incidents), incidents ? "bad" : "good");
   w.out += "</div>";
-  open_table(w, {{"col_region", false},
-                 {"col_stores", true},
-                 {"col_executing", true},
-                 {"col_cum_participation", true},
-                 {"col_gap", true},
-                 {"col_complaint_rate", true},
-                 {"col_mean_score", true}});
-  auto row = [&](const std::string& label, const sv::Figures& f, int64_t executing) {
-    std::string gap = f.cum_participation
-                          ? fmt::format("{:+.1f}", sv::round_half_away(
-                                                       (*f.cum_participation - rv.target) * 100, 1))
-                          : "—";
-    cells(w, {{label, false},
-              {fmt::format("{}", f.stores), true},
-              {fmt::format("{}", executing), true},
-              {pct(f.cum_participation), true},
-              {gap, true},
-              {num(f.cum_complaint_rate), true},
-              {num(f.mean_score), true}});
-  };
-  row(w.t("network"), n, rv.stores_executing);
-  for (const auto& f : rv.regions) {
-    int64_t executing = 0;
-    for (const auto& h : rv.stores) {
-      const auto& p = h.cum_participation;
-      if (w.feeds().stores[h.store].region_index == f.region && p && *p >= rv.target / 2) {
-        ++executing;
-      }
-    }
-    row(html_escape(w.feeds().regions[f.region]), f, executing);
-  }
-  w.out += "</table>";
+  region_table(w);
   Chart regions;
   regions.title = w.r.text.label("chart_regions");
   regions.percent = true;

@@ -6,8 +6,9 @@
 //
 // Errors are kInvalidInput with a message that quotes what was found and says what was expected,
 //   cannot read "2023-13-01 10:00" as a date-time (expected a date-time like 2023-03-31 23:59:59)
-// and no location: the importer adds file, line and column. Parsers never allocate on success
-// for cells shorter than 192 bytes, and are safe to call from several threads.
+// and no location: the importer adds file, line and column. Parsers do not allocate on success
+// for cells shorter than 192 bytes (parse_word on a list not known here excepted), and are safe
+// to call from several threads (CachedZone is not).
 //
 // The importer calls `parse_cell` once per cell with the column's definition (dispatching on the
 // column type), or one of the typed parsers directly when it loops over one column.

@@ -91,5 +91,68 @@ TEST(Lifecycle, PlanningCheckIsThirtyPercent) {
   EXPECT_FALSE(closeout_time_is_enough(c));
 }
 
+TEST(Lifecycle, PlannedAndRunningRefuseEveryWorkflowWriteSayingFromWhen) {
+  Campaign c = spring();
+  for (int64_t now : {c.start - 100, c.start + 100}) {
+    for (auto w :
+         {CampaignWrite::kConfirmStore, CampaignWrite::kDisputeValidity, CampaignWrite::kClaimOrder,
+          CampaignWrite::kArbitrate, CampaignWrite::kSignRegion, CampaignWrite::kSignFinance,
+          CampaignWrite::kFreeze, CampaignWrite::kSeal, CampaignWrite::kCarryOver}) {
+      auto s = check_campaign_write(c, {}, w, now, kShanghai);
+      ASSERT_FALSE(s) << campaign_write_token(w);
+      EXPECT_EQ(s.error().code, ErrorCode::kStateForbids);
+      // "allowed from the end of the campaign, 2023-03-31 23:59:59"
+      EXPECT_NE(s.error().message.find("2023-03-31 23:59:59"), std::string::npos);
+    }
+    EXPECT_TRUE(check_campaign_write(c, {}, CampaignWrite::kEditRules, now, kShanghai));
+  }
+}
+
+TEST(Lifecycle, ReviewTakesTheWorkflowButNoSealOrCarryOver) {
+  Campaign c = spring();
+  int64_t now = c.end + 3600;
+  for (auto w :
+       {CampaignWrite::kImport, CampaignWrite::kEditRules, CampaignWrite::kConfirmStore,
+        CampaignWrite::kDisputeValidity, CampaignWrite::kClaimOrder, CampaignWrite::kArbitrate,
+        CampaignWrite::kSignRegion, CampaignWrite::kSignFinance}) {
+    EXPECT_TRUE(check_campaign_write(c, {}, w, now, kShanghai)) << campaign_write_token(w);
+  }
+  EXPECT_FALSE(check_campaign_write(c, {}, CampaignWrite::kSeal, now, kShanghai));
+  EXPECT_FALSE(check_campaign_write(c, {}, CampaignWrite::kCarryOver, now, kShanghai));
+  // A claim ("this order is mine") is open until the review window ends, 2023-04-07 23:59:59.
+  int64_t window_end = review_window_end(c);
+  EXPECT_TRUE(check_campaign_write(c, {}, CampaignWrite::kClaimOrder, window_end, kShanghai));
+  auto late = check_campaign_write(c, {}, CampaignWrite::kClaimOrder, window_end + 1, kShanghai);
+  ASSERT_FALSE(late);
+  EXPECT_NE(late.error().message.find("2023-04-07 23:59:59"), std::string::npos);
+}
+
+TEST(Lifecycle, FrozenRefusesClaimsRulesAndCarryOversNamingTheFreeze) {
+  Campaign c = spring();
+  LifecycleFacts frozen{c.end + 8 * 86400, {}};
+  int64_t now = c.end + 9 * 86400;
+  for (auto w : {CampaignWrite::kClaimOrder, CampaignWrite::kDisputeValidity,
+                 CampaignWrite::kFreeze, CampaignWrite::kCarryOver}) {
+    auto s = check_campaign_write(c, frozen, w, now, kShanghai);
+    ASSERT_FALSE(s) << campaign_write_token(w);
+    EXPECT_NE(s.error().message.find("frozen"), std::string::npos);
+  }
+  EXPECT_TRUE(check_campaign_write(c, frozen, CampaignWrite::kConfirmStore, now, kShanghai));
+  EXPECT_TRUE(check_campaign_write(c, frozen, CampaignWrite::kSignRegion, now, kShanghai));
+  EXPECT_TRUE(check_campaign_write(c, frozen, CampaignWrite::kRetrospective, now, kShanghai));
+}
+
+TEST(Lifecycle, SealedNamesTheSealAndStillTakesLessons) {
+  Campaign c = spring();
+  LifecycleFacts sealed{c.end + 8 * 86400, c.end + 16 * 86400};
+  auto s =
+      check_campaign_write(c, sealed, CampaignWrite::kEditRules, c.end + 20 * 86400, kShanghai);
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.error().message.find("sealed"), std::string::npos);
+  EXPECT_TRUE(check_campaign_write(c, sealed, CampaignWrite::kRetrospective, c.end + 20 * 86400,
+                                   kShanghai));
+  EXPECT_EQ(campaign_state(c, sealed, c.end + 20 * 86400), CampaignState::kSealed);
+}
+
 }  // namespace
 }  // namespace pitwall::core

@@ -1,0 +1,85 @@
+// Close-out on a generated campaign (core/closeout/synthetic.hpp, fixed seed): all stages, the
+// three department definitions (it, ops, finance) as declared and the other way (raw <->
+// cleaned), settlement, and one network bridge (it -> finance). Targets (issue 5): 1M orders
+// <= 0.5 s, 10M orders <= 5 s and <= 2.5 GB peak, on 2 cores. Figures: bench/README.md.
+//
+//   build/bench/closeout_bench --benchmark_filter=Closeout/1000000 --benchmark_repetitions=5
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
+#include <map>
+#include <memory>
+
+#include "core/closeout/closeout.hpp"
+#include "core/closeout/synthetic.hpp"
+
+namespace {
+
+using namespace pitwall::core;
+using namespace pitwall::core::closeout;
+
+double peak_rss_mb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+const SyntheticCampaign& campaign_of(uint32_t orders) {
+  static std::map<uint32_t, std::unique_ptr<SyntheticCampaign>> cache;
+  auto& slot = cache[orders];
+  if (!slot) {
+    SyntheticOptions o;
+    o.seed = 20230301;
+    o.orders = orders;
+    slot = std::make_unique<SyntheticCampaign>(generate_synthetic(o));
+  }
+  return *slot;
+}
+
+void Closeout(benchmark::State& state) {
+  const SyntheticCampaign& s = campaign_of(static_cast<uint32_t>(state.range(0)));
+  double input_mb = peak_rss_mb();
+  FixedOffsetZone zone("Asia/Shanghai", 8 * 3600);
+  CloseoutInputs in;
+  in.campaign = &s.campaign;
+  in.zone = &zone;
+  in.orders = &s.orders;
+  in.stores = &s.stores;
+  in.staff = &s.staff;
+  in.customers = &s.customers;
+  in.price_list = &s.price_list;
+  in.blacklist = &s.blacklist;
+  in.corrections = &s.corrections;
+  in.exceptions = &s.exceptions;
+  in.definitions = s.definitions;
+  in.threads = static_cast<int>(state.range(1));
+  int64_t findings = 0;
+  for (auto _ : state) {
+    auto result = run_closeout(in);
+    if (!result.has_value()) {
+      state.SkipWithError(result.error().message.c_str());
+      return;
+    }
+    Bridge bridge = compute_bridge(result->evaluations[0], result->evaluations[2], result->stores,
+                                   {}, result->orders.ids(), in.threads);
+    benchmark::DoNotOptimize(bridge.steps.data());
+    findings = static_cast<int64_t>(result->findings.size());
+  }
+  state.counters["rows"] = static_cast<double>(s.orders.rows());
+  state.counters["findings"] = static_cast<double>(findings);
+  state.counters["input_rss_mb"] = input_mb;
+  state.counters["peak_rss_mb"] = peak_rss_mb();
+}
+
+BENCHMARK(Closeout)
+    ->Args({100000, 2})
+    ->Args({1000000, 1})
+    ->Args({1000000, 2})
+    ->Args({10000000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,69 @@
+#include "core/closeout/closeout.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "core/base/check.hpp"
+#include "core/closeout/pipeline.hpp"
+
+namespace pitwall::core::closeout {
+
+namespace {
+Status check_inputs(const CloseoutInputs& in) {
+  PW_CHECK(in.campaign && in.zone && in.orders, "campaign, zone and orders are required");
+  PW_CHECK(in.orders->kind == TableKind::kOrders, "orders table of another kind");
+  auto check_kind = [](const Table* t, TableKind kind) {
+    PW_CHECK(t == nullptr || t->kind == kind, "side table of another kind");
+  };
+  check_kind(in.stores, TableKind::kStores);
+  check_kind(in.staff, TableKind::kStaff);
+  check_kind(in.customers, TableKind::kCustomers);
+  check_kind(in.price_list, TableKind::kPriceList);
+  check_kind(in.blacklist, TableKind::kBlacklist);
+  check_kind(in.corrections, TableKind::kCorrections);
+  check_kind(in.exceptions, TableKind::kExceptions);
+  if (in.definitions.empty()) {
+    Error e =
+        invalid_input("no metric definition to evaluate (add one with pitwall definition add)");
+    e.at_column("definitions");
+    return e;
+  }
+  std::set<std::string> names;
+  std::string known;
+  for (const MetricDefinition& d : in.definitions) {
+    if (!names.insert(d.name).second) {
+      return invalid_input(fmt::format("metric definition \"{}\" given twice", d.name));
+    }
+    known += (known.empty() ? "" : ", ") + d.name;
+  }
+  if (!names.count(in.campaign->settlement_definition)) {
+    Error e = not_found(
+        fmt::format("the campaign's settlement definition \"{}\" is not among the definitions ({})",
+                    in.campaign->settlement_definition, known));
+    e.at_column("settlement_definition");
+    return e;
+  }
+  return {};
+}
+}  // namespace
+
+Result<RunResult> run_closeout(const CloseoutInputs& inputs) {
+  TRY(check_inputs(inputs));
+  RunResult result;
+  detail::Pipeline p(inputs, result);
+  detail::collect(p);
+  detail::build_domains(p);
+  detail::build_cleaned_view(p);
+  detail::validate(p);
+  detail::deduplicate(p);
+  detail::detect_fraud(p);
+  p.memo = {};
+  p.memo2 = {};
+  detail::evaluate(p);
+  detail::settle(p);
+  detail::finish_findings(p);
+  return result;
+}
+
+}  // namespace pitwall::core::closeout

@@ -1,0 +1,244 @@
+// Stage 3, clean: customer-service exceptions, customer identity resolution, and the
+// de-duplication rules (closeout.md §3 "De-duplicate"), in the spec's order: identity, double
+// submit, cancel-reorder, per-vehicle limit, per-customer limit.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/closeout/pipeline.hpp"
+
+namespace pitwall::core::closeout::detail {
+
+namespace {
+constexpr int32_t kCancelled = static_cast<int32_t>(OrderStatus::kCancelled);
+
+bool is_paid_or_redeemed(int32_t s) {
+  return s == static_cast<int32_t>(OrderStatus::kPaid) ||
+         s == static_cast<int32_t>(OrderStatus::kRedeemed);
+}
+
+void apply_exceptions(Pipeline& p) {
+  const Table* ex = p.in.exceptions;
+  for (size_t r = 0; r < p.exception_order.size(); ++r) {
+    uint32_t k = p.exception_order[r];
+    if (k == kNone) continue;
+    p.clean_findings.add(k, Rule::kCsException, Action::kExclude, kNoField,
+                         ex->text(exceptions::kSource, r), "", ex->text(exceptions::kReason, r));
+    p.exclude(k, Rule::kCsException);
+  }
+}
+
+// Accounts sharing a normalised phone or a VIN (orders and customers file) are one person.
+void resolve_identities(Pipeline& p) {
+  auto customers = static_cast<uint32_t>(p.out.orders.customer_id.size());
+  UnionFind sets(customers);
+  std::vector<uint32_t> phone_owner(p.phone_count, kNone);
+  std::vector<uint32_t> vin_owner(p.vin_count, kNone);
+  auto link = [&](std::vector<uint32_t>& owner, uint32_t key, uint32_t c) {
+    if (key == kNone) return;
+    if (owner[key] == kNone) {
+      owner[key] = c;
+    } else {
+      sets.unite(owner[key], c);
+    }
+  };
+  for (uint32_t k = 0; k < p.order_count; ++k) {
+    uint32_t c = p.out.orders.customer[k];
+    if (c == kNone) continue;
+    link(phone_owner, p.phone_at(k), c);
+    link(vin_owner, p.vin_at(k), c);
+  }
+  for (uint32_t c = 0; c < customers; ++c) {
+    link(phone_owner, p.customer_master_phone[c], c);
+    link(vin_owner, p.customer_master_vin[c], c);
+  }
+  auto& identity = p.out.orders.identity;
+  identity.resize(customers);
+  for (uint32_t c = 0; c < customers; ++c) identity[c] = sets.find(c);
+}
+
+// Runs fn(group, findings) over the groups of `groups`, split over the pipeline's threads;
+// findings are appended to `out` in group order.
+void for_each_group(Pipeline& p, const Groups& groups, FindingList& out,
+                    const std::function<void(std::span<const uint32_t>, FindingList&)>& fn) {
+  uint32_t n = groups.key_count();
+  // Split at the key where half of the items have been seen.
+  uint32_t mid = static_cast<uint32_t>(
+      std::lower_bound(groups.offsets.begin(), groups.offsets.end(), groups.items.size() / 2) -
+      groups.offsets.begin());
+  mid = std::min(mid, n);
+  std::vector<FindingList> parts(2);
+  auto body = [&](int part, uint32_t begin, uint32_t end) {
+    for (uint32_t g = begin; g < end; ++g) {
+      auto group = groups.group(g);
+      if (group.size() >= 2) fn(group, parts[part]);
+    }
+  };
+  if (p.threads > 1 && groups.items.size() > (1u << 14)) {
+    run_tasks(2, {[&] { body(0, 0, mid); }, [&] { body(1, mid, n); }});
+  } else {
+    body(0, 0, n);
+  }
+  for (FindingList& part : parts) out.append(std::move(part));
+}
+
+struct Candidate {
+  uint32_t store;
+  uint32_t package;
+  int64_t created;
+  int64_t paid;
+  uint32_t order;
+};
+
+// Better of two duplicates: the paid one, then the earliest paid, then the earliest created.
+bool better(const Candidate& a, const Candidate& b) {
+  bool pa = a.paid != kNoTime;
+  bool pb = b.paid != kNoTime;
+  if (pa != pb) return pa;
+  if (pa && a.paid != b.paid) return a.paid < b.paid;
+  if (a.created != b.created) return a.created < b.created;
+  return a.order < b.order;
+}
+
+void double_submit_group(Pipeline& p, std::span<const uint32_t> group, FindingList& out,
+                         std::vector<Candidate>& c) {
+  int64_t window = p.campaign.validation.double_submit_minutes * 60;
+  c.clear();
+  for (uint32_t k : group) {
+    if (p.is_excluded(k) || p.status_of(k, true) == kCancelled) continue;
+    int64_t created = p.time_of(k, Field::kCreatedAt, true);
+    if (created == kNoTime) continue;
+    c.push_back(
+        {p.store_clean[k], p.package_at(k, true), created, p.time_of(k, Field::kPaidAt, true), k});
+  }
+  std::sort(c.begin(), c.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.store != b.store) return a.store < b.store;
+    if (a.package != b.package) return a.package < b.package;
+    if (a.created != b.created) return a.created < b.created;
+    return a.order < b.order;
+  });
+  for (size_t i = 0; i < c.size();) {
+    size_t kept = i;
+    size_t j = i + 1;
+    for (; j < c.size() && c[j].store == c[i].store && c[j].package == c[i].package; ++j) {
+      if (c[j].created - c[kept].created > window) {
+        kept = j;
+        continue;
+      }
+      size_t winner = better(c[j], c[kept]) ? j : kept;
+      size_t loser = winner == j ? kept : j;
+      out.add(c[loser].order, Rule::kDoubleSubmit, Action::kExclude, kNoField, "", "",
+              p.out.orders.order_id(c[winner].order));
+      p.exclude(c[loser].order, Rule::kDoubleSubmit);
+      kept = winner;
+    }
+    i = j;
+  }
+}
+
+void cancel_reorder_group(Pipeline& p, std::span<const uint32_t> group, FindingList& out,
+                          std::vector<Candidate>& c) {
+  constexpr int64_t kWindow = 7 * 86400;
+  c.clear();
+  for (uint32_t k : group) {
+    if (p.is_excluded(k)) continue;
+    int64_t created = p.time_of(k, Field::kCreatedAt, true);
+    if (created == kNoTime) continue;
+    c.push_back({0, p.package_at(k, true), created, kNoTime, k});
+  }
+  std::sort(c.begin(), c.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.package != b.package) return a.package < b.package;
+    if (a.created != b.created) return a.created < b.created;
+    return a.order < b.order;
+  });
+  for (size_t i = 0; i < c.size(); ++i) {
+    uint32_t k = c[i].order;
+    if (p.status_of(k, true) != kCancelled) continue;
+    int64_t cancelled_at = p.updated[p.row(k)];
+    if (cancelled_at == kNoTime || cancelled_at < c[i].created) cancelled_at = c[i].created;
+    for (size_t j = i + 1; j < c.size() && c[j].package == c[i].package; ++j) {
+      if (c[j].created < cancelled_at || c[j].order == k) continue;
+      if (c[j].created - cancelled_at > kWindow) break;
+      out.add(k, Rule::kCancelReorder, Action::kTag, kNoField, "", "",
+              p.out.orders.order_id(c[j].order));
+      out.add(c[j].order, Rule::kCancelReorder, Action::kTag, kNoField, "", "",
+              p.out.orders.order_id(k));
+      break;
+    }
+  }
+}
+
+bool limit_candidate(const Pipeline& p, uint32_t k) {
+  return !p.is_excluded(k) && p.paid_in_campaign(k);
+}
+
+void apply_limit(Pipeline& p, Rule rule, int64_t limit, std::span<const uint32_t> keys) {
+  if (limit <= 0) return;
+  uint32_t key_count = 0;
+  for (uint32_t key : keys) {
+    if (key != kNone && key >= key_count) key_count = key + 1;
+  }
+  Groups groups = group_by_key(keys, key_count);
+  for_each_group(
+      p, groups, p.clean_findings, [&](std::span<const uint32_t> group, FindingList& out) {
+        if (static_cast<int64_t>(group.size()) <= limit) return;
+        std::vector<Candidate> c;
+        c.reserve(group.size());
+        for (uint32_t k : group) {
+          c.push_back(
+              {0, 0, p.time_of(k, Field::kCreatedAt, true), p.time_of(k, Field::kPaidAt, true), k});
+        }
+        std::sort(c.begin(), c.end(), better);
+        std::string kept;
+        for (int64_t i = 0; i < limit; ++i) {
+          if (!kept.empty()) kept += ';';
+          kept += p.out.orders.order_id(c[i].order);
+        }
+        std::string detail = fmt::format("{}: {}", limit, kept);
+        for (size_t i = static_cast<size_t>(limit); i < c.size(); ++i) {
+          out.add(c[i].order, rule, Action::kExclude, kNoField, "", "", detail);
+          p.exclude(c[i].order, rule);
+        }
+      });
+}
+
+void apply_limits(Pipeline& p) {
+  std::vector<uint32_t> keys(p.order_count);
+  for (uint32_t k = 0; k < p.order_count; ++k)
+    keys[k] = limit_candidate(p, k) ? p.vin_at(k) : kNone;
+  apply_limit(p, Rule::kPerVehicleLimit, p.campaign.limits.per_vin, keys);
+  for (uint32_t k = 0; k < p.order_count; ++k) {
+    keys[k] = limit_candidate(p, k) ? p.identity_of(k) : kNone;
+  }
+  apply_limit(p, Rule::kPerCustomerLimit, p.campaign.limits.per_customer, keys);
+}
+}  // namespace
+
+bool Pipeline::paid_in_campaign(uint32_t k) const {
+  if (!is_paid_or_redeemed(status_of(k, true))) return false;
+  int64_t t = time_of(k, Field::kPaidAt, true);
+  if (t == kNoTime) t = time_of(k, Field::kCreatedAt, true);
+  return in_window(t);
+}
+
+void deduplicate(Pipeline& p) {
+  apply_exceptions(p);
+  resolve_identities(p);
+  std::vector<uint32_t> keys(p.order_count);
+  for (uint32_t k = 0; k < p.order_count; ++k) keys[k] = p.identity_of(k);
+  p.by_identity = group_by_key(keys, static_cast<uint32_t>(p.out.orders.customer_id.size()));
+  const Groups& by_identity = p.by_identity;
+  for_each_group(p, by_identity, p.clean_findings,
+                 [&](std::span<const uint32_t> group, FindingList& out) {
+                   thread_local std::vector<Candidate> scratch;
+                   double_submit_group(p, group, out, scratch);
+                 });
+  for_each_group(p, by_identity, p.clean_findings,
+                 [&](std::span<const uint32_t> group, FindingList& out) {
+                   thread_local std::vector<Candidate> scratch;
+                   cancel_reorder_group(p, group, out, scratch);
+                 });
+  apply_limits(p);
+}
+
+}  // namespace pitwall::core::closeout::detail

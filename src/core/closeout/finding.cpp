@@ -1,0 +1,67 @@
+#include "core/closeout/finding.hpp"
+
+#include <algorithm>
+
+#include "core/base/check.hpp"
+
+namespace pitwall::core::closeout {
+
+TextRef FindingList::store(std::string_view text) {
+  if (text.empty()) return {};
+  PW_CHECK(arena_.size() + text.size() < UINT32_MAX, "finding texts exceed 4 GB");
+  TextRef ref{static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(text.size())};
+  arena_.append(text);
+  return ref;
+}
+
+void FindingList::add(uint32_t order, Rule rule, Action action, int field, std::string_view before,
+                      std::string_view after, std::string_view detail) {
+  Finding f;
+  f.order = order;
+  f.rule = rule;
+  f.action = action;
+  f.field = static_cast<int8_t>(field);
+  f.before = store(before);
+  f.after = store(after);
+  f.detail = store(detail);
+  items_.push_back(f);
+}
+
+void FindingList::append(FindingList&& other) {
+  auto shift = static_cast<uint32_t>(arena_.size());
+  PW_CHECK(arena_.size() + other.arena_.size() < UINT32_MAX, "finding texts exceed 4 GB");
+  arena_.append(other.arena_);
+  items_.reserve(items_.size() + other.items_.size());
+  for (Finding f : other.items_) {
+    if (f.before.size) f.before.offset += shift;
+    if (f.after.size) f.after.offset += shift;
+    if (f.detail.size) f.detail.offset += shift;
+    items_.push_back(f);
+  }
+  other.items_.clear();
+  other.arena_.clear();
+}
+
+void FindingList::sort_by_order() {
+  // Counting sort by order (stable), then a stable insertion sort by rule within each order:
+  // an order has a handful of findings.
+  uint32_t orders = 0;
+  for (const Finding& f : items_) orders = std::max(orders, f.order + 1);
+  std::vector<uint32_t> start(size_t{orders} + 1, 0);
+  for (const Finding& f : items_) ++start[f.order + 1];
+  for (uint32_t k = 0; k < orders; ++k) start[k + 1] += start[k];
+  std::vector<Finding> sorted(items_.size());
+  std::vector<uint32_t> next(start.begin(), start.end() - 1);
+  for (const Finding& f : items_) sorted[next[f.order]++] = f;
+  for (uint32_t k = 0; k < orders; ++k) {
+    for (uint32_t i = start[k] + 1; i < start[k + 1]; ++i) {
+      Finding f = sorted[i];
+      uint32_t j = i;
+      for (; j > start[k] && sorted[j - 1].rule > f.rule; --j) sorted[j] = sorted[j - 1];
+      sorted[j] = f;
+    }
+  }
+  items_ = std::move(sorted);
+}
+
+}  // namespace pitwall::core::closeout

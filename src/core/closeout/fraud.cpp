@@ -1,0 +1,161 @@
+// Stage 4, anti-fraud (closeout.md §4): blacklist, mass cancel, rings, stack-and-return.
+// Flags go to arbitration; a rule excludes outright only when listed in `[fraud] exclude`
+// (the blacklist always excludes). Mass cancel, rings and stack-and-return look at the orders
+// left after stages 2-3, so they do not depend on each other.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "core/closeout/pipeline.hpp"
+
+namespace pitwall::core::closeout::detail {
+
+namespace {
+constexpr int32_t kCancelled = static_cast<int32_t>(OrderStatus::kCancelled);
+constexpr int kBlacklistDevice = 3;
+constexpr int kBlacklistPayment = 4;
+
+bool excluded_before_fraud(const Pipeline& p, uint32_t k) {
+  return p.first_exclusion[k] < static_cast<uint8_t>(Rule::kBlacklist);
+}
+
+Action fraud_action(const Pipeline& p, Rule rule) {
+  const auto& list = p.campaign.fraud.exclude;
+  bool excluded = std::find(list.begin(), list.end(), rule_token(rule)) != list.end();
+  return excluded ? Action::kExclude : Action::kFlag;
+}
+
+void add_fraud(Pipeline& p, uint32_t k, Rule rule, int field, std::string_view before,
+               std::string_view detail, FindingList& out) {
+  Action action = fraud_action(p, rule);
+  out.add(k, rule, action, field, before, "", detail);
+  if (action == Action::kExclude) p.exclude(k, rule);
+}
+
+IdentifierColumn build_identifier(Pipeline& p, std::string kind, int column,
+                                  std::span<const uint32_t> values, int blacklist_kind,
+                                  std::vector<uint32_t>& memo) {
+  IdentifierColumn id{std::move(kind), column, std::make_unique<Domain>(p.t.pool, memo), {}, {}};
+  id.of_order.resize(p.order_count);
+  for (uint32_t k = 0; k < p.order_count; ++k) {
+    id.of_order[k] = id.domain->add_pool_id(values[p.row(k)]);
+  }
+  id.domain->finish();
+  id.blacklisted.assign(id.domain->size(), kNone);
+  std::vector<std::string_view> texts;
+  std::vector<uint32_t> items;
+  for (uint32_t i = 0; i < p.blacklist.size(); ++i) {
+    if (p.blacklist[i].kind != blacklist_kind) continue;
+    texts.push_back(p.blacklist[i].value);
+    items.push_back(i);
+  }
+  std::vector<uint32_t> found = id.domain->resolve(texts, Domain::Missing::kNone, p.threads);
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (found[i] != kNone && id.blacklisted[found[i]] == kNone) id.blacklisted[found[i]] = items[i];
+  }
+  return id;
+}
+
+void check_blacklist(Pipeline& p, const IdentifierColumn& device, const IdentifierColumn& payment,
+                     size_t begin, size_t end, FindingList& out) {
+  for (auto k = static_cast<uint32_t>(begin); k < end; ++k) {
+    uint32_t r = p.row(k);
+    uint32_t c = p.out.orders.customer[k];
+    uint32_t item = kNone;
+    int column = kNoField;
+    auto probe = [&](uint32_t found, int col) {
+      if (item == kNone && found != kNone) {
+        item = found;
+        column = col;
+      }
+    };
+    if (c != kNone) probe(p.customer_blacklist[c], orders::kCustomerId);
+    if (uint32_t ph = p.phone_at(k); ph != kNone) probe(p.phone_blacklist[ph], orders::kPhone);
+    if (uint32_t v = p.vin_at(k); v != kNone) probe(p.vin_blacklist[v], orders::kVin);
+    if (uint32_t d = device.of_order[k]; d != kNone)
+      probe(device.blacklisted[d], orders::kDeviceId);
+    if (uint32_t a = payment.of_order[k]; a != kNone) {
+      probe(payment.blacklisted[a], orders::kPaymentAccount);
+    }
+    if (item == kNone) continue;
+    out.add(k, Rule::kBlacklist, Action::kExclude, column, p.t.text(column, r), "",
+            p.blacklist[item].reason);
+    p.exclude(k, Rule::kBlacklist);
+  }
+}
+
+void check_mass_cancel(Pipeline& p) {
+  const Groups& groups = p.by_identity;
+  const FraudRule& rule = p.campaign.fraud;
+  for (uint32_t g = 0; g < groups.key_count(); ++g) {
+    auto group = groups.group(g);
+    auto n = static_cast<int64_t>(group.size());
+    if (n < rule.mass_cancel_min_orders || n == 0) continue;
+    int64_t cancelled = 0;
+    for (uint32_t k : group) cancelled += p.status_of(k, true) == kCancelled;
+    if (cancelled * Rate::kScale < rule.mass_cancel_ratio.basis() * n) continue;
+    p.out.mass_cancels.push_back({g, n, cancelled});
+    std::string detail = fmt::format("{}/{}", cancelled, n);
+    for (uint32_t k : group) {
+      if (p.status_of(k, true) == kCancelled || excluded_before_fraud(p, k)) continue;
+      add_fraud(p, k, Rule::kMassCancel, orders::kCustomerId, p.out.orders.customer_of(k), detail,
+                p.fraud_findings);
+    }
+  }
+}
+
+void check_stack_return(Pipeline& p, size_t begin, size_t end, FindingList& out,
+                        std::vector<std::pair<uint32_t, int64_t>>& returns) {
+  int64_t window = p.campaign.fraud.stack_return_days * 86400;
+  for (auto k = static_cast<uint32_t>(begin); k < end; ++k) {
+    if (excluded_before_fraud(p, k)) continue;
+    int64_t refunded = p.time_of(k, Field::kRefundedAt, true);
+    int64_t paid = p.time_of(k, Field::kPaidAt, true);
+    int64_t benefit = p.money_of(k, Field::kDiscountAmount, true);
+    if (refunded == kNoTime || paid == kNoTime || benefit == kNoFen || benefit <= 0) continue;
+    if (refunded < paid || refunded - paid > window) continue;
+    add_fraud(p, k, Rule::kStackReturn, orders::kRefundedAt, time_text(p, refunded),
+              yuan_text(benefit), out);
+    returns.emplace_back(k, benefit);
+  }
+}
+
+}  // namespace
+
+void detect_fraud(Pipeline& p) {
+  IdentifierColumn device, payment, address;
+  std::vector<uint32_t>& memo2 = p.memo2.empty() ? p.memo : p.memo2;
+  run_tasks(p.threads, {[&] {
+                          device = build_identifier(p, "device_id", orders::kDeviceId, p.device,
+                                                    kBlacklistDevice, p.memo);
+                          address = build_identifier(p, "address", orders::kAddress, p.address, -1,
+                                                     p.memo);
+                        },
+                        [&] {
+                          payment = build_identifier(p, "payment_account", orders::kPaymentAccount,
+                                                     p.payment, kBlacklistPayment, memo2);
+                        }});
+  // Blacklist and stack-and-return look at one order at a time: split over the threads.
+  std::vector<FindingList> lists(2 * p.threads);
+  std::vector<std::vector<std::pair<uint32_t, int64_t>>> returns(p.threads);
+  run_in_parts(p.threads, p.order_count, [&](int part, size_t begin, size_t end) {
+    check_blacklist(p, device, payment, begin, end, lists[part]);
+  });
+  for (FindingList& list : lists) p.fraud_findings.append(std::move(list));
+  check_mass_cancel(p);
+  std::vector<IdentifierColumn*> ring_ids;
+  for (const std::string& name : p.campaign.fraud.ring_identifiers) {
+    for (IdentifierColumn* c : {&device, &payment, &address}) {
+      if (c->kind == name) ring_ids.push_back(c);
+    }
+  }
+  detect_rings(p, ring_ids);
+  run_in_parts(p.threads, p.order_count, [&](int part, size_t begin, size_t end) {
+    check_stack_return(p, begin, end, lists[part], returns[part]);
+  });
+  for (FindingList& list : lists) p.fraud_findings.append(std::move(list));
+  for (auto& r : returns) p.stack_returns.insert(p.stack_returns.end(), r.begin(), r.end());
+}
+
+}  // namespace pitwall::core::closeout::detail

@@ -1,0 +1,145 @@
+// fraud.ring (closeout.md §4): persons (identities after phone / VIN merging) linked by a shared
+// device id, payment account or address. Union-find runs over identities and identifier
+// values (each value joins its first holder), never over pairs of customers, so it stays
+// near-linear. A ring is explained by its accounts and the values that link them.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+#include "core/closeout/pipeline.hpp"
+
+namespace pitwall::core::closeout::detail {
+
+namespace {
+bool excluded_before_fraud(const Pipeline& p, uint32_t k) {
+  return p.first_exclusion[k] < static_cast<uint8_t>(Rule::kBlacklist);
+}
+
+// Components of identities linked through shared identifier values.
+UnionFind link_identities(Pipeline& p, const std::vector<IdentifierColumn*>& ids) {
+  UnionFind sets(static_cast<uint32_t>(p.out.orders.customer_id.size()));
+  std::vector<std::vector<uint32_t>> owner(ids.size());
+  for (size_t j = 0; j < ids.size(); ++j) owner[j].assign(ids[j]->domain->size(), kNone);
+  for (uint32_t k = 0; k < p.order_count; ++k) {
+    uint32_t i = p.identity_of(k);
+    if (i == kNone || excluded_before_fraud(p, k)) continue;
+    for (size_t j = 0; j < ids.size(); ++j) {
+      uint32_t v = ids[j]->of_order[k];
+      if (v == kNone) continue;
+      if (owner[j][v] == kNone) {
+        owner[j][v] = i;
+      } else {
+        sets.unite(owner[j][v], i);
+      }
+    }
+  }
+  return sets;
+}
+
+void explain_links(Pipeline& p, const std::vector<IdentifierColumn*>& ids, UnionFind& sets,
+                   const std::vector<uint32_t>& ring_of_root) {
+  // (ring, identifier, value, identity, customer) of every order of a ring's person.
+  std::vector<std::tuple<uint32_t, uint32_t, uint32_t, uint32_t, uint32_t>> uses;
+  for (uint32_t k = 0; k < p.order_count; ++k) {
+    uint32_t i = p.identity_of(k);
+    if (i == kNone || excluded_before_fraud(p, k)) continue;
+    uint32_t ring = ring_of_root[sets.find(i)];
+    if (ring == kNone) continue;
+    for (size_t j = 0; j < ids.size(); ++j) {
+      uint32_t v = ids[j]->of_order[k];
+      if (v != kNone) {
+        uses.emplace_back(ring, static_cast<uint32_t>(j), v, i, p.out.orders.customer[k]);
+      }
+    }
+  }
+  std::sort(uses.begin(), uses.end());
+  uses.erase(std::unique(uses.begin(), uses.end()), uses.end());
+  for (size_t a = 0; a < uses.size();) {
+    size_t b = a;
+    uint32_t identities = 0;
+    for (; b < uses.size() && std::get<0>(uses[b]) == std::get<0>(uses[a]) &&
+           std::get<1>(uses[b]) == std::get<1>(uses[a]) &&
+           std::get<2>(uses[b]) == std::get<2>(uses[a]);
+         ++b) {
+      if (b == a || std::get<3>(uses[b]) != std::get<3>(uses[b - 1])) ++identities;
+    }
+    if (identities >= 2) {
+      const IdentifierColumn& id = *ids[std::get<1>(uses[a])];
+      RingLink link{id.kind, std::string(id.domain->text(std::get<2>(uses[a]))), {}};
+      for (size_t u = a; u < b; ++u) {
+        link.accounts.emplace_back(p.t.pool.view(p.out.orders.customer_id[std::get<4>(uses[u])]));
+      }
+      std::sort(link.accounts.begin(), link.accounts.end());
+      link.accounts.erase(std::unique(link.accounts.begin(), link.accounts.end()),
+                          link.accounts.end());
+      p.out.rings[std::get<0>(uses[a])].links.push_back(std::move(link));
+    }
+    a = b;
+  }
+}
+}  // namespace
+
+void detect_rings(Pipeline& p, const std::vector<IdentifierColumn*>& ids) {
+  if (ids.empty()) return;
+  UnionFind sets = link_identities(p, ids);
+  const auto& identity = p.out.orders.identity;
+  auto customers = static_cast<uint32_t>(identity.size());
+  std::vector<uint32_t> members(customers, 0);
+  for (uint32_t c = 0; c < customers; ++c) {
+    if (identity[c] == c) ++members[sets.find(c)];
+  }
+  std::vector<uint32_t> ring_key(p.order_count, kNone);
+  for (uint32_t k = 0; k < p.order_count; ++k) {
+    uint32_t i = p.identity_of(k);
+    if (i == kNone || excluded_before_fraud(p, k) || !p.paid_in_campaign(k)) continue;
+    uint32_t root = sets.find(i);
+    if (members[root] >= p.campaign.fraud.ring_min_accounts) ring_key[k] = root;
+  }
+  Groups groups = group_by_key(ring_key, customers);
+  int64_t limit = p.campaign.limits.per_customer > 0 ? p.campaign.limits.per_customer : 1;
+  std::vector<uint32_t> roots;  // qualifying rings, by their first order
+  for (uint32_t r = 0; r < customers; ++r) {
+    if (static_cast<int64_t>(groups.group(r).size()) > limit) roots.push_back(r);
+  }
+  std::sort(roots.begin(), roots.end(),
+            [&](uint32_t a, uint32_t b) { return groups.group(a)[0] < groups.group(b)[0]; });
+  std::vector<uint32_t> ring_of_root(customers, kNone);
+  for (uint32_t n = 0; n < roots.size(); ++n) {
+    uint32_t root = roots[n];
+    ring_of_root[root] = n;
+    Ring ring;
+    ring.id = fmt::format("R{}", n + 1);
+    ring.identities = members[root];
+    auto group = groups.group(root);
+    ring.paid_orders = static_cast<int64_t>(group.size());
+    std::vector<std::tuple<bool, int64_t, int64_t, uint32_t>> order;  // earliest paid first
+    for (uint32_t k : group) {
+      int64_t paid = p.time_of(k, Field::kPaidAt, true);
+      order.emplace_back(paid == kNoTime, paid, p.time_of(k, Field::kCreatedAt, true), k);
+    }
+    std::sort(order.begin(), order.end());
+    for (size_t i = 1; i < order.size(); ++i) ring.flagged.push_back(std::get<3>(order[i]));
+    std::sort(ring.flagged.begin(), ring.flagged.end());
+    p.out.rings.push_back(std::move(ring));
+  }
+  for (uint32_t c = 0; c < customers; ++c) {
+    uint32_t ring = ring_of_root[sets.find(identity[c])];
+    if (ring != kNone)
+      p.out.rings[ring].accounts.emplace_back(p.t.pool.view(p.out.orders.customer_id[c]));
+  }
+  for (Ring& ring : p.out.rings) std::sort(ring.accounts.begin(), ring.accounts.end());
+  explain_links(p, ids, sets, ring_of_root);
+  const auto& excluded = p.campaign.fraud.exclude;
+  Action action = std::find(excluded.begin(), excluded.end(), "fraud.ring") != excluded.end()
+                      ? Action::kExclude
+                      : Action::kFlag;
+  for (const Ring& ring : p.out.rings) {
+    for (uint32_t k : ring.flagged) {
+      p.fraud_findings.add(k, Rule::kRing, action, kNoField, "", "", ring.id);
+      if (action == Action::kExclude) p.exclude(k, Rule::kRing);
+    }
+  }
+}
+
+}  // namespace pitwall::core::closeout::detail
