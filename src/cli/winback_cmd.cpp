@@ -209,7 +209,7 @@ struct ScoreArgs {
   bool json = false;
   std::string csv;
   std::string xlsx;
-  size_t limit = 20;
+  std::optional<size_t> limit;  // terminal: 20 by default; JSON: all by default
   std::string model = "auto";
 };
 
@@ -230,10 +230,10 @@ core::Status score(Context& ctx, const ScoreArgs& a) {
   if (!a.csv.empty()) return write_score_csv(ctx, d, ranking, options, a.csv);
   if (!a.xlsx.empty()) return write_score_xlsx(ctx, d, ranking, options, a.xlsx);
   if (a.json) {
-    print_json(score_json(d, ranking, options, a.limit == 20 ? 0 : a.limit));
+    print_json(score_json(d, ranking, options, a.limit.value_or(0)));
     return {};
   }
-  print_score(ctx, d, ranking, options, a.limit);
+  print_score(ctx, d, ranking, options, a.limit.value_or(20));
   return {};
 }
 

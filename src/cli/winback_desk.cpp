@@ -211,7 +211,17 @@ core::Result<std::vector<wb::Visit>> visits_of(store::Workspace& ws, std::string
 
 core::Error refusal_error(const Context& ctx, const wb::Refusal& refusal) {
   fmt::dynamic_format_arg_store<fmt::format_context> args;
-  for (const auto& a : refusal.args) args.push_back(a);
+  for (const auto& a : refusal.args) {
+    // Approver and status tokens are worded in the user's language.
+    std::string text = a;
+    for (int i = 0; i < wb::kApproverCount; ++i) {
+      if (a == wb::approver_token(wb::Approver(i))) {
+        text = message(ctx.lang, fmt::format("winback.approver.{}", a));
+      }
+    }
+    if (wb::parse_offer_status(a)) text = message(ctx.lang, fmt::format("winback.status.{}", a));
+    args.push_back(text);
+  }
   std::string key = "winback.refusal." + refusal.key;
   return core::make_error(refusal.code, fmt::vformat(message(ctx.lang, key), args));
 }
@@ -229,27 +239,19 @@ core::Error refuse(const Context& ctx, store::Workspace& ws, io::DecisionEntry e
   return refusal_error(ctx, refusal);
 }
 
-std::string next_offer_id(const std::vector<wb::Offer>& offers) {
-  return fmt::format("WB-{:06}", offers.size() + 1);
-}
+std::string next_offer_id(size_t stored) { return fmt::format("WB-{:06}", stored + 1); }
 
 }  // namespace
 
-core::Result<wb::Offer> create_offer(const Context& ctx, const CreateOptions& options) {
-  DeskData d = TRY(load_desk(ctx, ModelChoice::kAuto));
-  wb::Person by = TRY(person_of(ctx, *d.ws, options.as));
-  size_t row = TRY(find_customer(ctx, d.churned, options.customer_id));
-  auto offers = TRY(load_offers(*d.ws));
-  int64_t now = ctx.now();
-  wb::YearMonth month = wb::month_of(now, *d.zone);
-  bool overridden = TRY(month_overridden(*d.ws, month));
-  wb::BudgetMonitor monitor =
-      wb::monitor_month(d.programme(), offers, month, now, *d.zone, overridden);
+namespace {
+// The request for one customer: its store, region, evaluation with the review threshold in force,
+// blacklist reason and whether an offer to it is still open.
+wb::OfferRequest build_request(const DeskData& d, const CreateOptions& options, size_t row,
+                               const std::vector<wb::Offer>& offers, double review_above) {
   wb::CustomerInput in = wb::read_customer(d.churned, row, d.programme());
   const wb::BlacklistEntry* hit = d.blacklist.hit(options.customer_id, &d.customers);
-  wb::EvaluationOptions eval_options{d.models(), monitor.review_above, hit != nullptr};
+  wb::EvaluationOptions eval_options{d.models(), review_above, hit != nullptr};
   wb::OfferRequest request;
-  request.id = next_offer_id(offers);
   request.customer_id = options.customer_id;
   request.store_code = std::string(d.churned.text(core::churned::kStoreCode, row));
   request.region = region_of(d.stores, request.store_code);
@@ -266,7 +268,21 @@ core::Result<wb::Offer> create_offer(const Context& ctx, const CreateOptions& op
   }
   request.annual_value = in.annual_value;
   request.months_churned = in.months_churned;
-  request.review_above = monitor.review_above;
+  request.review_above = review_above;
+  return request;
+}
+}  // namespace
+
+core::Result<wb::Offer> create_offer(const Context& ctx, const CreateOptions& options) {
+  DeskData d = TRY(load_desk(ctx, ModelChoice::kAuto));
+  wb::Person by = TRY(person_of(ctx, *d.ws, options.as));
+  size_t row = TRY(find_customer(ctx, d.churned, options.customer_id));
+  auto offers = TRY(load_offers(*d.ws));
+  int64_t now = ctx.now();
+  wb::YearMonth month = wb::month_of(now, *d.zone);
+  bool overridden = TRY(month_overridden(*d.ws, month));
+  auto monitor = wb::monitor_month(d.programme(), offers, month, now, *d.zone, overridden);
+  wb::OfferRequest request = build_request(d, options, row, offers, monitor.review_above);
   io::DecisionEntry entry = entry_of(by, "create", now);
   entry.customer = options.customer_id;
   entry.programme = d.programme().tag();
@@ -274,10 +290,12 @@ core::Result<wb::Offer> create_offer(const Context& ctx, const CreateOptions& op
   if (auto refused = wb::create_offer(d.programme(), request, by, now, offer)) {
     return refuse(ctx, *d.ws, entry, *refused);
   }
-  describe_offer(entry, offer);
-  entry.detail = fmt::format("approver {}; status {}", wb::approver_token(offer.approver),
-                             wb::offer_status_token(offer.status));
   TRY(d.ws->transaction([&]() -> core::Status {
+    // The id is taken inside the transaction, so two people creating at once get two ids.
+    offer.id = next_offer_id(TRY(d.ws->list_records(kOffers)).size());
+    describe_offer(entry, offer);
+    entry.detail = fmt::format("approver {}; status {}", wb::approver_token(offer.approver),
+                               wb::offer_status_token(offer.status));
     TRY(d.ws->put_record(kOffers, offer.id, io::offer_to_json(offer).dump(), now));
     return log_decision(*d.ws, entry);
   }));

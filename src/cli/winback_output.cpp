@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "core/winback/customer.hpp"
 #include "core/winback/evaluation.hpp"
 #include "io/report/winback_json.hpp"
+#include "io/xlsx/xlsx_writer.hpp"
 
 namespace pitwall::cli::winback {
 
@@ -64,17 +67,62 @@ core::Status write_score_csv(const Context& ctx, const DeskData& d, const wb::Ra
   return {};
 }
 
-core::Status write_score_xlsx(const Context& ctx, const DeskData&, const wb::Ranking&,
-                              const wb::ScoreOptions&, const std::string& path) {
-  return write_sheets_xlsx(ctx, {}, path);
+namespace {
+io::XlsxCell xlsx_cell(const io::SheetCell& c) {
+  switch (c.kind) {
+    case io::SheetCell::Kind::kEmpty:
+      return io::XlsxCell::empty();
+    case io::SheetCell::Kind::kText:
+      return io::XlsxCell::text(c.text);
+    case io::SheetCell::Kind::kNumber:
+      if (c.decimals == 0) return io::XlsxCell::integer(std::llround(c.number));
+      return io::XlsxCell::decimal(c.number, c.decimals < 0 ? 4 : c.decimals);
+  }
+  return io::XlsxCell::empty();
 }
 
-core::Status write_sheets_xlsx(const Context& ctx, std::span<const io::Sheet>,
+std::vector<io::XlsxCell> xlsx_row(std::span<const io::SheetCell> cells) {
+  std::vector<io::XlsxCell> out;
+  out.reserve(cells.size());
+  for (const auto& c : cells) out.push_back(xlsx_cell(c));
+  return out;
+}
+
+std::vector<std::string> header_of(const Context& ctx, const std::vector<std::string>& keys) {
+  std::vector<std::string_view> views(keys.begin(), keys.end());
+  return headers(ctx, views);
+}
+}  // namespace
+
+core::Status write_score_xlsx(const Context& ctx, const DeskData& d, const wb::Ranking& ranking,
+                              const wb::ScoreOptions& options, const std::string& path) {
+  io::XlsxWriter writer = TRY(io::XlsxWriter::create(path, ctx.now()));
+  io::XlsxSheet& sheet = writer.add_sheet(message(ctx.lang, "winback.sheet.score"));
+  sheet.header(headers(ctx, io::score_columns()));
+  const wb::Programme& p = d.programme();
+  for (size_t i = 0; i < ranking.rows.size(); ++i) {
+    uint32_t row = ranking.rows[i];
+    wb::CustomerInput in = wb::read_customer(d.churned, row, p);
+    wb::Evaluation e = wb::evaluate(p, in, wb::row_options(d.churned, row, options));
+    auto cells = io::score_row(int64_t(i + 1), d.churned.text(core::churned::kCustomerId, row),
+                               d.churned.text(core::churned::kStoreCode, row), p, in, e);
+    sheet.row(xlsx_row(cells));
+  }
+  TRY(writer.close());
+  fmt::print("{}\n", tr(ctx.lang, "winback.written", path, ranking.rows.size()));
+  return {};
+}
+
+core::Status write_sheets_xlsx(const Context& ctx, std::span<const io::Sheet> sheets,
                                const std::string& path) {
-  // FIXME: io/xlsx/xlsx_writer.hpp is being written by the xlsx desk; wired in when it lands.
-  core::Error e = core::make_error(core::ErrorCode::kUsage, tr(ctx.lang, "winback.xlsx_pending"));
-  e.at_file(path);
-  return e;
+  io::XlsxWriter writer = TRY(io::XlsxWriter::create(path, ctx.now()));
+  for (const io::Sheet& s : sheets) {
+    io::XlsxSheet& sheet =
+        writer.add_sheet(message(ctx.lang, fmt::format("winback.sheet.{}", s.name)));
+    sheet.header(header_of(ctx, s.columns));
+    for (const auto& row : s.rows) sheet.row(xlsx_row(row));
+  }
+  return writer.close();
 }
 
 }  // namespace pitwall::cli::winback

@@ -13,7 +13,8 @@ namespace {
 std::string signed_text(const Context& ctx, const std::optional<wb::SignOff>& s,
                         const core::TimeZone& zone) {
   if (!s) return tr(ctx.lang, "winback.none");
-  return tr(ctx.lang, "winback.offer.signed", s->by, s->role, core::format_local(s->at, zone));
+  return tr(ctx.lang, "winback.offer.signed", s->by, word(ctx, "role", s->role),
+            core::format_local(s->at, zone));
 }
 
 void print_alerts(const Context& ctx, const wb::BudgetMonitor& m) {
@@ -48,9 +49,13 @@ void print_offer(const Context& ctx, const wb::Offer& o, const core::TimeZone& z
                           o.rejection->note));
   }
   for (size_t i = 0; i < o.stages.size(); ++i) {
+    const auto& released = o.stages[i].released;
+    std::string state =
+        released ? tr(ctx.lang, "winback.offer.released", signed_text(ctx, released, zone))
+                 : tr(ctx.lang, "winback.offer.not_released");
     fmt::print("{}\n",
                tr(ctx.lang, "winback.offer.stage", i + 1, word(ctx, "stage", wb::stage_token(i)),
-                  money(o.stages[i].amount), signed_text(ctx, o.stages[i].released, zone)));
+                  money(o.stages[i].amount), state));
   }
   auto yes_no = [&](const std::optional<bool>& b) {
     return b ? tr(ctx.lang, *b ? "winback.yes" : "winback.no") : std::string("-");

@@ -26,8 +26,6 @@ constexpr Message kMessages[] = {
      "unknown stage \"{}\" (expected 1, 2, 3 or return, second_visit, loyal)"},
     {"winback.outcome_both", "同一结果的正反两个选项不能同时给出",
      "an outcome and its opposite cannot both be given"},
-    {"winback.xlsx_pending", "XLSX 输出尚不可用（XLSX 写入模块未合入）",
-     "XLSX output is not available yet (the XLSX writer has not landed)"},
     {"winback.written", "已写入 {}（{} 位客户）", "wrote {} ({} customers)"},
     {"winback.written_workbook", "已写入 {}", "wrote {}"},
     {"winback.overridden", "{} 的大额审批暂停已由总监 {} 解除",
@@ -138,6 +136,14 @@ constexpr Message kMessages[] = {
     {"winback.gate.low_cost_capped", "低成本封顶", "low-cost cap"},
     {"winback.gate.do_not", "不建议挽回", "do not"},
     {"winback.gate.blacklisted", "黑名单", "blacklisted"},
+    {"winback.role.hq", "总部", "HQ"},
+    {"winback.role.region", "区域经理", "region manager"},
+    {"winback.role.store", "店长", "store manager"},
+    {"winback.role.finance", "财务", "finance"},
+    {"winback.role.arbiter", "仲裁", "arbiter"},
+    {"winback.role.director", "总监", "director"},
+    {"winback.role.service", "客服", "customer service"},
+    {"winback.role.auto", "系统自动", "automatic"},
     {"winback.status.pending", "待审批", "pending"},
     {"winback.status.approved", "已批准", "approved"},
     {"winback.status.rejected", "已驳回", "rejected"},
@@ -188,7 +194,9 @@ constexpr Message kMessages[] = {
     {"winback.offer.signoffs", "  审批：{}；面审：{}", "  approval: {}; in-person review: {}"},
     {"winback.offer.signed", "{}（{}，{}）", "{} ({}, {})"},
     {"winback.offer.rejected", "  驳回：{}：{}", "  rejected: {}: {}"},
-    {"winback.offer.stage", "  第{}阶段（{}）{}：发放 {}", "  stage {} ({}) {}: released {}"},
+    {"winback.offer.stage", "  第{}阶段（{}）{}：{}", "  stage {} ({}) {}: {}"},
+    {"winback.offer.released", "已发放 {}", "released {}"},
+    {"winback.offer.not_released", "未发放", "not released"},
     {"winback.offer.outcome", "  挽回：{}；一年后仍在店：{}",
      "  won back: {}; retained 1 year: {}"},
     {"winback.offer.none", "尚无挽回方案", "no offers yet"},
@@ -319,9 +327,9 @@ constexpr Message kMessages[] = {
     {"winback.experiments.title", "激励方案对比实验 [{}]，对照组：{}",
      "incentive experiments [{}], baseline: {}"},
     {"winback.experiments.method",
-     "95% 置信区间：成功率与留存率用 Wilson 区间，有效挽回率用 delta 方法；显著性：双样本比例 z "
+     "95% 置信区间：Wilson 区间（有效挽回率按已知结果中“挽回且留存”的比例）；显著性：双样本比例 z "
      "检验（合并方差，双侧，p < 0.05）",
-     "95% intervals: Wilson for success and retention, delta method for the effective rate; "
+     "95% intervals: Wilson (the effective rate's on won-and-retained among known outcomes); "
      "significance: two-proportion z-test (pooled, two-sided, p < 0.05)"},
     {"winback.experiments.header",
      "  方案           样本   成功率 95%区间               留存率 95%区间               有效率 "

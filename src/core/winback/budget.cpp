@@ -13,7 +13,7 @@ int64_t floor_rate(int64_t count, Rate rate) {
   return static_cast<int64_t>(__int128(count) * rate.basis() / Rate::kScale);
 }
 double share(int64_t part, int64_t whole) {
-  return whole > 0 ? double(part) / double(whole) : std::nan("");
+  return whole > 0 ? double(part) / double(whole) : kNaN;
 }
 }  // namespace
 

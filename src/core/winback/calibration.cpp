@@ -154,7 +154,7 @@ LogisticFit fit_logistic(std::span<const double> x, std::span<const uint8_t> y, 
 }
 
 double log_loss(std::span<const double> predicted, std::span<const uint8_t> actual) {
-  if (actual.empty()) return std::nan("");
+  if (actual.empty()) return kNaN;
   double sum = 0;
   for (size_t i = 0; i < actual.size(); ++i) {
     double p = std::clamp(predicted[i], 1e-15, 1 - 1e-15);
@@ -184,7 +184,7 @@ double auc(std::span<const double> predicted, std::span<const uint8_t> actual) {
     i = j;
   }
   double negatives = double(actual.size()) - positives;
-  if (positives == 0 || negatives == 0) return std::nan("");
+  if (positives == 0 || negatives == 0) return kNaN;
   return (positive_rank_sum - positives * (positives + 1) / 2.0) / (positives * negatives);
 }
 

@@ -65,10 +65,10 @@ struct ModelFit {
   LogisticModel model;
   int iterations = 0;
   bool converged = false;
-  double holdout_log_loss = std::nan("");
-  double holdout_auc = std::nan("");
-  double table_log_loss = std::nan("");
-  double table_auc = std::nan("");
+  double holdout_log_loss = kNaN;
+  double holdout_auc = kNaN;
+  double table_log_loss = kNaN;
+  double table_auc = kNaN;
 };
 
 struct Calibration {

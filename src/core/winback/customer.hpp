@@ -19,11 +19,11 @@ struct CustomerInput {
   Rate margin = Rate::from_basis(5000);       // 毛利率
   double months_churned = 0;                  // 流失时长
   Reason reason = Reason::kOther;             // 流失原因
-  double satisfaction = std::nan("");         // 历史满意度 0–10
+  double satisfaction = kNaN;                 // 历史满意度 0–10
   Influence influence = Influence::kRegular;  // 影响力
-  double visits_per_year = std::nan("");      // 年消费次数
-  double cheapest_only_share = std::nan("");  // 仅最低价项目占比, 0–1
-  double booking_lead_days = std::nan("");    // 预约提前天数
+  double visits_per_year = kNaN;              // 年消费次数
+  double cheapest_only_share = kNaN;          // 仅最低价项目占比, 0–1
+  double booking_lead_days = kNaN;            // 预约提前天数
   int8_t offer_only_contact = -1;             // 只关心优惠: 1, 0, -1 unknown
   int8_t info_complete = -1;                  // 信息完整: 1, 0, -1 unknown
   bool vehicle_anomaly = false;               // 车辆数据异常

@@ -67,7 +67,7 @@ Evaluation evaluate(const Programme& programme, const CustomerInput& in,
   }
   bool has_plan = e.gate == PlanGate::kProposed || e.gate == PlanGate::kLowCostCapped;
   e.plan_total_yuan = has_plan ? total : 0;
-  e.hidden_cost = programme.hidden_cost_per_case();
+  e.hidden_cost = options.hidden_cost ? *options.hidden_cost : programme.hidden_cost_per_case();
   e.true_cost = Money::from_yuan(total) + e.hidden_cost;
   e.roi = winback_roi(e.clv, e.true_cost);
   e.roi_band = roi_band(programme.roi, e.roi);

@@ -5,6 +5,7 @@
 // for millions of rows, and output re-runs it for the rows it prints.
 
 #include <cstdint>
+#include <optional>
 
 #include "core/base/money.hpp"
 #include "core/winback/abuse.hpp"
@@ -28,6 +29,9 @@ struct EvaluationOptions {
   const Calibration* calibration = nullptr;  // null or table fits: the tables
   double review_above = 80;                  // the in-person review threshold now (80 or 60)
   bool blacklisted = false;
+  // The programme's hidden cost per case, when the caller computed it once (scoring millions of
+  // rows); empty: computed here.
+  std::optional<Money> hidden_cost;
 };
 
 struct Evaluation {

@@ -9,9 +9,18 @@ namespace pitwall::core::winback {
 namespace {
 double clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
 double yuan(Money m) { return double(m.fen()) / 100.0; }
-}  // namespace
 
-int64_t to_basis(double x) { return std::llround(x * 10000.0); }
+// share × amount half up to the fen, as Rate::apply, without 128-bit division when the product
+// fits in 64 bits (every realistic amount; scoring does this for each of millions of rows).
+Money apply_share(Rate share, Money amount) {
+  int64_t fen = amount.fen();
+  int64_t basis = share.basis();
+  if (fen >= 0 && basis >= 0 && fen < (int64_t{1} << 40) && basis <= (int64_t{1} << 20)) {
+    return Money::from_fen((fen * basis + Rate::kScale / 2) / Rate::kScale);
+  }
+  return share.apply(amount);
+}
+}  // namespace
 
 double round4(double x) {
   double r = double(to_basis(x)) / 10000.0;
@@ -62,7 +71,7 @@ Caps compute_caps(const Programme& programme, Tier tier, const CustomerInput& in
   double years = double(programme.lifetime_years);
   caps.cap_per_year = std::max(0.0, clv * rules.clv_cap_share / years);
   bool koc = in.influence == Influence::kKoc;
-  caps.koc_cap_per_year = koc ? std::max(0.0, clv * rules.koc_clv_cap_share / years) : std::nan("");
+  caps.koc_cap_per_year = koc ? std::max(0.0, clv * rules.koc_clv_cap_share / years) : kNaN;
   caps.hard_cap_share = rules.cap_share[static_cast<int>(tier)];
   bool deep_tier = std::find(rules.deep_churn_tiers.begin(), rules.deep_churn_tiers.end(), tier) !=
                    rules.deep_churn_tiers.end();
@@ -71,7 +80,7 @@ Caps compute_caps(const Programme& programme, Tier tier, const CustomerInput& in
     caps.hard_cap_share = rules.deep_churn_cap_share;
     caps.deep_churn = true;
   }
-  caps.hard_cap = caps.hard_cap_share.apply(in.annual_value);
+  caps.hard_cap = apply_share(caps.hard_cap_share, in.annual_value);
   double per_year = koc ? caps.koc_cap_per_year : caps.cap_per_year;
   // Whole yuan of the CLV cap; the 1e-9 absorbs representation error of an exact yuan figure.
   int64_t clv_yuan_floor = static_cast<int64_t>(std::floor(per_year + 1e-9));
@@ -102,7 +111,7 @@ DecisionBand decision_band(const ScoreRules& rules, double score) {
 
 double winback_roi(double clv, Money true_cost) {
   if (true_cost.fen() <= 0) {
-    return clv > 0 ? std::numeric_limits<double>::infinity() : std::nan("");
+    return clv > 0 ? std::numeric_limits<double>::infinity() : kNaN;
   }
   double cost = yuan(true_cost);
   return (clv - cost) / cost;
@@ -119,7 +128,7 @@ RoiBand roi_band(const RoiRules& rules, double roi) {
 }
 
 double first_year_roi(Money annual_value, Money cost) {
-  if (cost.fen() <= 0) return std::nan("");
+  if (cost.fen() <= 0) return kNaN;
   return double((annual_value - cost).fen()) / double(cost.fen());
 }
 
@@ -127,7 +136,7 @@ double effective_rate(double success, double retention) { return success * reten
 
 double programme_roi(Money won_back_annual_value, double lifetime_years, double retention,
                      Money cost) {
-  if (cost.fen() <= 0) return std::nan("");
+  if (cost.fen() <= 0) return kNaN;
   double value = yuan(won_back_annual_value) * lifetime_years * retention;
   return (value - yuan(cost)) / yuan(cost);
 }
@@ -139,7 +148,7 @@ TrueCost true_cost(std::span<const Money> explicit_items, std::span<const Money>
   c.total = c.explicit_total + c.hidden_total;
   c.overhead = c.explicit_total.fen() > 0
                    ? double(c.hidden_total.fen()) / double(c.explicit_total.fen())
-                   : std::nan("");
+                   : kNaN;
   return c;
 }
 

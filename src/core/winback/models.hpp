@@ -18,8 +18,13 @@
 
 namespace pitwall::core::winback {
 
-// x rounded half away from zero to 4 decimals, as an integer number of ten-thousandths.
-int64_t to_basis(double x);
+// x rounded half away from zero to 4 decimals, as an integer number of ten-thousandths (inline:
+// scoring calls it a dozen times a row). NaN gives 0; beyond ±9.2e14 saturates.
+inline int64_t to_basis(double x) {
+  double v = x * 10000.0;
+  if (!(v > -9.2e18 && v < 9.2e18)) return v > 0 ? INT64_MAX : (v < 0 ? INT64_MIN : 0);
+  return v >= 0 ? int64_t(v + 0.5) : -int64_t(-v + 0.5);
+}
 // x rounded half away from zero to 4 decimals.
 double round4(double x);
 

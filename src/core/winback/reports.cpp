@@ -14,7 +14,7 @@ namespace pitwall::core::winback {
 
 namespace {
 double share(int64_t part, int64_t whole) {
-  return whole > 0 ? double(part) / double(whole) : std::nan("");
+  return whole > 0 ? double(part) / double(whole) : kNaN;
 }
 
 // Observed retention when any is recorded, else the mean model retention of the won-back.
@@ -34,7 +34,7 @@ struct RetentionBasis {
   bool observed() const { return known > 0; }
   double value() const {
     if (known > 0) return double(retained) / double(known);
-    return won > 0 ? model_sum / double(won) : std::nan("");
+    return won > 0 ? model_sum / double(won) : kNaN;
   }
 };
 
@@ -177,7 +177,7 @@ QuarterlyAudit quarterly_audit(const Programme& programme, std::span<const Offer
   a.retention_observed = basis.observed();
   const AuditRules& r = programme.audit;
   double deviation =
-      a.budget.fen() > 0 ? double(a.true_cost.fen()) / double(a.budget.fen()) - 1 : std::nan("");
+      a.budget.fen() > 0 ? double(a.true_cost.fen()) / double(a.budget.fen()) - 1 : kNaN;
   double roi = programme_roi(a.won_back_annual_value, double(programme.lifetime_years),
                              a.retention_used, a.true_cost);
   a.checks[0] = check(Standard::kCostVsBudget, deviation, r.budget_deviation, Compare::kWithin);
@@ -270,6 +270,9 @@ std::vector<Cohort> cohorts(const Programme& programme, std::span<const Attempt>
 }
 
 namespace {
+// Won and retained: the effective outcome (retained is only known for won-back attempts).
+int64_t effective_hits(const ArmResult& r) { return r.retained; }
+
 ArmResult arm_result(std::string arm, std::span<const Attempt* const> attempts) {
   ArmResult r;
   r.arm = std::move(arm);
@@ -292,13 +295,11 @@ ArmResult arm_result(std::string arm, std::span<const Attempt* const> attempts) 
   r.retention = share(r.retained, r.retention_known);
   r.retention_ci = wilson_interval(r.retained, r.retention_known);
   r.effective = effective_rate(r.success, r.retention);
-  r.effective_ci = product_interval(r.won_back, r.attempts, r.retained, r.retention_known);
+  r.effective_ci = wilson_interval(effective_hits(r), r.effective_known);
   r.average_cost = average_cost(cost, r.attempts);
   return r;
 }
 
-// Won and retained: the effective outcome (retained is only known for won-back attempts).
-int64_t effective_hits(const ArmResult& r) { return r.retained; }
 }  // namespace
 
 Result<ExperimentReport> experiments(std::span<const Attempt> attempts,

@@ -159,9 +159,9 @@ struct ArmResult {
   Interval success_ci;
   double retention = 0;
   Interval retention_ci;
-  double effective = 0;  // success × retention
-  Interval effective_ci;
-  Money average_cost;  // explicit cost per attempt
+  double effective = 0;   // success × retention
+  Interval effective_ci;  // Wilson, of won-and-retained among attempts whose outcome is known
+  Money average_cost;     // explicit cost per attempt
 };
 
 struct ArmComparison {

@@ -13,11 +13,18 @@ namespace {
 constexpr size_t kChunk = 1 << 16;
 
 // Sort key: the score mapped to an unsigned integer that orders like the double, inverted so
-// that ascending keys mean descending scores.
+// that ascending keys mean descending scores; then the annual value, higher first; then the row
+// (the radix sort is stable).
 struct Key {
   uint64_t order;
+  uint32_t value;  // UINT32_MAX − annual value in fen (clamped)
   uint32_t row;
 };
+
+uint32_t descending_value(int64_t fen) {
+  int64_t clamped = std::clamp<int64_t>(fen, 0, UINT32_MAX);
+  return uint32_t(UINT32_MAX - uint64_t(clamped));
+}
 
 uint64_t descending_key(double score) {
   uint64_t bits;
@@ -69,6 +76,60 @@ void run_chunks(size_t n, int threads, Work work) {
   for (auto& t : pool) t.join();
 }
 
+// Runs body(0) and, with two parts, body(1) on a second thread.
+template <typename Body>
+void run_parts(int parts, Body body) {
+  if (parts == 1) {
+    body(0);
+    return;
+  }
+  std::thread second([&] { body(1); });
+  body(0);
+  second.join();
+}
+
+// Stable LSD radix sort by (order, value), 16 bits a pass, least significant first, on up to two
+// threads (each histograms and scatters its half; the first half goes first within a bucket). A
+// pass whose digit is the same for every key is skipped. Equal keys keep row order.
+void radix_sort(std::vector<Key>& keys, int threads) {
+  constexpr int kBits = 16;
+  constexpr uint64_t kBuckets = uint64_t{1} << kBits;
+  const size_t n = keys.size();
+  const int parts = threads > 1 && n >= kBuckets ? 2 : 1;
+  const size_t bounds[3] = {0, parts == 2 ? n / 2 : n, n};
+  std::vector<Key> buffer(n);
+  std::vector<size_t> count(size_t(parts) * kBuckets);
+  auto pass = [&](auto digit) {
+    run_parts(parts, [&](int p) {
+      size_t* c = count.data() + size_t(p) * kBuckets;
+      std::fill(c, c + kBuckets, 0);
+      for (size_t i = bounds[p]; i < bounds[p + 1]; ++i) ++c[digit(keys[i])];
+    });
+    size_t sum = 0;
+    for (uint64_t b = 0; b < kBuckets; ++b) {
+      size_t total = 0;
+      for (int p = 0; p < parts; ++p) total += count[size_t(p) * kBuckets + b];
+      if (total == n) return;  // one digit for every key: nothing to do
+      for (int p = 0; p < parts; ++p) {
+        size_t c = count[size_t(p) * kBuckets + b];
+        count[size_t(p) * kBuckets + b] = sum;
+        sum += c;
+      }
+    }
+    run_parts(parts, [&](int p) {
+      size_t* c = count.data() + size_t(p) * kBuckets;
+      for (size_t i = bounds[p]; i < bounds[p + 1]; ++i) buffer[c[digit(keys[i])]++] = keys[i];
+    });
+    keys.swap(buffer);
+  };
+  for (int shift = 0; shift < 32; shift += kBits) {
+    pass([shift](const Key& k) { return (k.value >> shift) & (kBuckets - 1); });
+  }
+  for (int shift = 0; shift < 64; shift += kBits) {
+    pass([shift](const Key& k) { return (k.order >> shift) & (kBuckets - 1); });
+  }
+}
+
 }  // namespace
 
 std::vector<uint32_t> latest_rows(const Table& churned) {
@@ -87,14 +148,16 @@ EvaluationOptions row_options(const Table& churned, size_t row, const ScoreOptio
   EvaluationOptions o;
   o.calibration = options.calibration;
   o.review_above = options.review_above;
+  o.hidden_cost = options.hidden_cost;
   if (!options.blacklisted_ids.empty()) {
     o.blacklisted = options.blacklisted_ids[churned.columns[churned::kCustomerId].text()[row]];
   }
   return o;
 }
 
-Ranking score_churned(const Programme& programme, const Table& churned,
-                      const ScoreOptions& options) {
+Ranking score_churned(const Programme& programme, const Table& churned, const ScoreOptions& given) {
+  ScoreOptions options = given;
+  options.hidden_cost = programme.hidden_cost_per_case();
   PW_CHECK(churned.kind == TableKind::kChurned, "score_churned needs the churned table");
   PW_CHECK(churned.rows() < UINT32_MAX, "too many rows");
   std::vector<uint32_t> rows = latest_rows(churned);
@@ -108,24 +171,13 @@ Ranking score_churned(const Programme& programme, const Table& churned,
       Evaluation e = evaluate(programme, read_customer(churned, row, programme),
                               row_options(churned, row, options));
       add_to_summary(e, parts[chunk]);
-      keys[i] = {descending_key(e.score.total), row};
+      keys[i] = {descending_key(e.score.total),
+                 descending_value(churned.i64(churned::kAnnualValue, row)), row};
     }
   });
   Ranking ranking;
   for (const auto& p : parts) merge_summary(ranking.summary, p);
-  auto ids = churned.columns[churned::kCustomerId].text();
-  auto less = [&](const Key& a, const Key& b) {
-    if (a.order != b.order) return a.order < b.order;
-    if (ids[a.row] != ids[b.row])
-      return churned.pool.view(ids[a.row]) < churned.pool.view(ids[b.row]);
-    return a.row < b.row;
-  };
-  // Sort halves on two threads, then merge: the result does not depend on the split.
-  size_t half = threads > 1 ? keys.size() / 2 : keys.size();
-  std::thread second([&] { std::sort(keys.begin() + long(half), keys.end(), less); });
-  std::sort(keys.begin(), keys.begin() + long(half), less);
-  second.join();
-  std::inplace_merge(keys.begin(), keys.begin() + long(half), keys.end(), less);
+  radix_sort(keys, threads);
   ranking.rows.resize(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) ranking.rows[i] = keys[i].row;
   return ranking;

@@ -1,6 +1,7 @@
 #pragma once
 // Scoring the churned list (winback.md; issue "Scoring the churned list"): every model for every
-// churned customer, ranked by decision score (highest first; ties by customer id, then row), with
+// churned customer, ranked by decision score (highest first; equal scores by annual value,
+// higher first, then in the order of the churned table), with
 // a summary by band, tier, ROI band and approver.
 //
 // One row per customer: when a customer id appears in several rows (re-imports), the last row
@@ -9,6 +10,7 @@
 // output re-evaluates the rows it prints (evaluate() is pure, so the numbers are the same).
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -24,6 +26,7 @@ struct ScoreOptions {
   double review_above = 80;
   std::span<const uint8_t> blacklisted_ids;  // by text id of the churned pool; empty = none
   int threads = 2;
+  std::optional<Money> hidden_cost;  // set by score_churned for its pass
 };
 
 struct ScoreSummary {

@@ -3,26 +3,18 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/winback/types.hpp"
+
 namespace pitwall::core::winback {
 
 Interval wilson_interval(int64_t x, int64_t n, double z) {
-  if (n <= 0) return {std::nan(""), std::nan("")};
+  if (n <= 0) return {kNaN, kNaN};
   double nn = double(n);
   double p = double(x) / nn;
   double z2 = z * z;
   double centre = (p + z2 / (2 * nn)) / (1 + z2 / nn);
   double half = z * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / (1 + z2 / nn);
   return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
-}
-
-Interval product_interval(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double z) {
-  if (n1 <= 0 || n2 <= 0) return {std::nan(""), std::nan("")};
-  double p1 = double(x1) / double(n1);
-  double p2 = double(x2) / double(n2);
-  double var = p2 * p2 * p1 * (1 - p1) / double(n1) + p1 * p1 * p2 * (1 - p2) / double(n2);
-  double half = z * std::sqrt(var);
-  double p = p1 * p2;
-  return {std::max(0.0, p - half), std::min(1.0, p + half)};
 }
 
 double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }

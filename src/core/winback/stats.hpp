@@ -1,7 +1,7 @@
 #pragma once
 // Statistics for the experiment report (winback.md "Reports", experiments): 95% confidence
-// intervals of proportions (Wilson score interval), of a product of two proportions (delta
-// method), and the two-proportion z-test with a pooled standard error (two-sided p-value).
+// intervals of proportions (Wilson score interval) and the two-proportion z-test with a pooled
+// standard error (two-sided p-value).
 
 #include <cstdint>
 
@@ -16,10 +16,6 @@ struct Interval {
 
 // Wilson score interval of x successes in n trials (NaN bounds when n = 0).
 Interval wilson_interval(int64_t x, int64_t n, double z = kZ95);
-
-// Normal-approximation interval of p1 × p2 with p1 = x1/n1, p2 = x2/n2 independent:
-// var ≈ p2² p1(1−p1)/n1 + p1² p2(1−p2)/n2, clamped to [0, 1].
-Interval product_interval(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double z = kZ95);
 
 // Standard normal distribution function.
 double normal_cdf(double z);

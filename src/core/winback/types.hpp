@@ -5,10 +5,14 @@
 // equal the word indices of the churned table (core::words::kChurnReasons / kInfluence).
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string_view>
 
 namespace pitwall::core::winback {
+
+// "Unknown" or "undefined" for model values (a constant: std::nan("") parses a string per call).
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // 分层激励矩阵: star 明星 > 8000, potential 潜力 4000–8000, maintain 维持 2000–4000, basic 基础.
 enum class Tier : uint8_t { kStar, kPotential, kMaintain, kBasic };

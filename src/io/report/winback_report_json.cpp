@@ -89,7 +89,9 @@ Json cohorts_json(std::span<const wb::Cohort> cohorts) {
 Json experiments_json(const wb::ExperimentReport& r) {
   Json j = Json::object();
   j.set("confidence", 0.95);
-  j.set("interval_method", "Wilson score (success, retention); delta method (effective)");
+  j.set("interval_method",
+        "Wilson score; effective rate: Wilson of won-and-retained among attempts with a known "
+        "outcome");
   j.set("test_method", "two-proportion z-test, pooled, two-sided; significant when p < 0.05");
   j.set("baseline", r.baseline);
   Json arms = Json::array();

@@ -148,6 +148,9 @@ TEST(WinbackReports, ExperimentsCompareArms) {
   EXPECT_EQ(to_basis(cash.success_ci.low), 2367);
   EXPECT_EQ(to_basis(cash.success_ci.high), 4166);
   EXPECT_EQ(to_basis(cash.effective), 1900);  // 0.32 × 19/32
+  // Wilson for 19/100: centre 0.2092073 / 1.0384146 = 0.201468, half 0.076320 → [0.1251, 0.2778]
+  EXPECT_EQ(to_basis(cash.effective_ci.low), 1251);
+  EXPECT_EQ(to_basis(cash.effective_ci.high), 2778);
   ASSERT_EQ(report->comparisons.size(), 1u);
   const ZTest& s = report->comparisons[0].success;
   // pooled 77/200 = 0.385; se = sqrt(.385 × .615 × 0.02) = 0.068815; z = 0.13 / 0.068815 = 1.8891

@@ -26,18 +26,20 @@ ChurnedRow row(std::string id, int64_t annual_yuan, int32_t influence = 2) {
   return r;
 }
 
-TEST(WinbackScoring, RanksByScoreThenCustomerId) {
+TEST(WinbackScoring, RanksByScoreThenAnnualValueThenFileOrder) {
   Programme p;
-  // Same inputs for B and A: equal scores, A before B. C has more value: first.
-  Table t = churned_of({row("B", 5000), row("A", 5000), row("C", 9000), row("D", 1000)});
+  // B and A have the same inputs: equal scores and values, the file order decides (B first).
+  // C has more value: first. E and F are above 10,000 a year, where the value term is capped at
+  // 1: equal scores, the higher annual value (F) first. D has the least value: last.
+  Table t = churned_of({row("B", 5000), row("A", 5000), row("C", 9000), row("D", 1000),
+                        row("E", 12000), row("F", 15000)});
   Ranking r = score_churned(p, t, {});
-  ASSERT_EQ(r.rows.size(), 4u);
-  EXPECT_EQ(t.text(churned::kCustomerId, r.rows[0]), "C");
-  EXPECT_EQ(t.text(churned::kCustomerId, r.rows[1]), "A");
-  EXPECT_EQ(t.text(churned::kCustomerId, r.rows[2]), "B");
-  EXPECT_EQ(t.text(churned::kCustomerId, r.rows[3]), "D");
-  EXPECT_EQ(r.summary.customers, 4);
-  EXPECT_EQ(r.summary.by_tier[static_cast<int>(Tier::kStar)], 1);
+  ASSERT_EQ(r.rows.size(), 6u);
+  std::vector<std::string_view> order;
+  for (uint32_t row : r.rows) order.push_back(t.text(churned::kCustomerId, row));
+  EXPECT_EQ(order, (std::vector<std::string_view>{"F", "E", "C", "B", "A", "D"}));
+  EXPECT_EQ(r.summary.customers, 6);
+  EXPECT_EQ(r.summary.by_tier[static_cast<int>(Tier::kStar)], 3);
 }
 
 TEST(WinbackScoring, LastRowOfACustomerCounts) {
@@ -91,7 +93,7 @@ TEST(WinbackScoring, BlacklistByPhoneThroughCustomerMasterData) {
   EXPECT_EQ(flags[t.columns[churned::kCustomerId].text()[1]], 1);
 }
 
-TEST(WinbackScoring, SameRankingOnOneAndTwoThreads) {
+TEST(WinbackScoring, SameRankingOnOneAndTwoThreads) {  // also sorts more than 65536 keys
   Programme p;
   Table t = Table::empty(TableKind::kChurned);
   for (int i = 0; i < 200'000; ++i) {

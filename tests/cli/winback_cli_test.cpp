@@ -1,0 +1,220 @@
+// End-to-end: the built pitwall on tests/data/winback (8 churned customers in 3 stores, visits,
+// a blacklist and 8 history rows). Expected values are worked out by hand in the comments.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/cli_harness.hpp"
+#include "io/json/json.hpp"
+
+namespace pitwall {
+namespace {
+
+using testing::run_pitwall;
+
+const std::string kData = std::string(PITWALL_TEST_DATA) + "/winback/";
+const std::string kNow = "2023-06-22T10:00:00+08:00";
+
+// A new, existing folder.
+std::string made_folder(const std::string& name) {
+  std::string dir = testing::fresh_folder(name);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+io::Json json_of(const testing::CliResult& r) {
+  auto j = io::Json::parse(r.out);
+  EXPECT_TRUE(j.has_value()) << r.out << r.err;
+  return j ? *j : io::Json();
+}
+
+// A workspace with the fixture files imported and the desk's people registered.
+std::string make_workspace(const std::string& name) {
+  std::string ws = testing::fresh_folder(name) + "/ws";
+  EXPECT_EQ(run_pitwall({"init", ws}).exit_code, 0);
+  const std::pair<const char*, const char*> files[] = {{"stores", "stores.csv"},
+                                                       {"churned", "churned.csv"},
+                                                       {"winback-visits", "visits.csv"},
+                                                       {"blacklist", "blacklist.csv"},
+                                                       {"winback-history", "history.csv"}};
+  for (const auto& [kind, file] : files) {
+    auto r = run_pitwall({"-w", ws, "import", kind, kData + file, "--quiet"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+  }
+  const std::vector<std::vector<std::string>> users = {
+      {"lin", "--role", "service"},
+      {"wang", "--role", "store", "--scope", "S001"},
+      {"zhou", "--role", "store", "--scope", "S003"},
+      {"chen", "--role", "region", "--scope", "华北战区"},
+      {"li", "--role", "director"}};
+  for (const auto& u : users) {
+    std::vector<std::string> args = {"-w", ws, "user", "add"};
+    args.insert(args.end(), u.begin(), u.end());
+    EXPECT_EQ(run_pitwall(args).exit_code, 0);
+  }
+  return ws;
+}
+
+testing::CliResult wb(const std::string& ws, std::vector<std::string> args,
+                      const std::string& now = kNow) {
+  args.insert(args.begin(), {"-w", ws, "winback"});
+  return run_pitwall(args, now);
+}
+
+TEST(WinbackCli, CalcReproducesW1) {
+  auto r = run_pitwall({"-w", "/nonexistent", "winback", "calc", "--annual", "6000", "--margin",
+                        "0.5", "--months", "4", "--reason", "service", "--satisfaction", "5",
+                        "--koc", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  io::Json j = json_of(r);
+  EXPECT_EQ(j.get_double("success"), 0.55);
+  EXPECT_EQ(j.get_double("retention"), 0.75);
+  EXPECT_EQ(j.get_double("clv_yuan"), 9152.34);
+  EXPECT_EQ(j.get_double("cap_per_year_yuan"), 549.14);
+  EXPECT_EQ(j.get_double("koc_cap_per_year_yuan"), 732.19);
+  EXPECT_EQ(j.get_double("hard_cap_yuan"), 1800);
+  EXPECT_EQ(j.get_double("score"), 0.655);
+  EXPECT_EQ(j.get_string("band"), "standard");
+  EXPECT_EQ(j.get_string("tier"), "potential");
+  EXPECT_EQ(j.get_string("roi_band"), "strong");
+  const io::Json* plan = j.find("plan");
+  ASSERT_NE(plan, nullptr);
+  EXPECT_EQ(plan->get_int("total_yuan"), 732);
+  EXPECT_EQ(plan->get_string("approver"), "store_manager");
+  EXPECT_EQ(plan->find("stages")->items()[0].get_double("amount_yuan"), 293);
+}
+
+TEST(WinbackCli, CalcRejectsAnUnknownReason) {
+  auto r = run_pitwall({"-w", "/nonexistent", "winback", "calc", "--annual", "6000", "--months",
+                        "4", "--reason", "weather"});
+  EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST(WinbackCli, ScoreRanksTheChurnedListWithPlans) {
+  std::string ws = make_workspace("winback-score");
+  auto r = wb(ws, {"score", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  io::Json j = json_of(r);
+  // Scores (default programme, tables: 8 history rows are under min_rows 100):
+  // W007 .845, W002 .785, W001 .655, W004 .64 (.38 + .3×.2 + .2×.75 + .05), W006 .51,
+  // W008 .505, W003 .385, W005 .252.
+  std::vector<std::string> order;
+  for (const auto& c : j.find("customers")->items()) order.push_back(c.get_string("customer_id"));
+  EXPECT_EQ(order, (std::vector<std::string>{"W007", "W002", "W001", "W004", "W006", "W008", "W003",
+                                             "W005"}));
+  const auto& items = j.find("customers")->items();
+  EXPECT_EQ(items[0].find("plan")->get_int("total_yuan"), 2745);  // KOC cap 2745.70
+  EXPECT_EQ(items[0].find("plan")->get_string("approver"), "director");
+  EXPECT_EQ(items[5].find("plan")->get_string("gate"), "blacklisted");
+  EXPECT_EQ(items[7].find("plan")->get_string("gate"), "do_not");
+  EXPECT_EQ(j.find("models")->find("success")->get_string("table_reason"), "too_few_rows");
+  EXPECT_EQ(j.find("summary")->get_int("blacklisted"), 1);
+
+  std::string csv = made_folder("winback-csv") + "/score.csv";
+  ASSERT_EQ(wb(ws, {"score", "--csv", csv}).exit_code, 0);
+  std::ifstream in(csv);
+  int lines = 0;
+  for (std::string line; std::getline(in, line);) ++lines;
+  EXPECT_EQ(lines, 9);  // header + 8 customers
+}
+
+TEST(WinbackCli, ProgrammeFileErrorsNameFileLineAndKey) {
+  std::string ws = make_workspace("winback-programme");
+  std::string path = made_folder("winback-bad") + "/bad.toml";
+  testing::write_bytes(path, "id = \"bad\"\n[tiers]\nstar_cap = 0.4\n");
+  auto r = wb(ws, {"programme", "add", path});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("bad.toml:3"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("tiers.star_cap"), std::string::npos) << r.err;
+}
+
+TEST(WinbackCli, OffersFlowThroughEveryLevelWithThePause) {
+  std::string ws = make_workspace("winback-offers");
+  ASSERT_EQ(wb(ws, {"programme", "add", kData + "winback.toml"}).exit_code, 0);  // 3,000 a month
+  // A blacklisted customer is refused with the reason, and the refusal is logged.
+  auto refused = wb(ws, {"offer", "create", "W008", "--as", "lin"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("W008"), std::string::npos);
+  // 732 → store manager of S001.
+  io::Json o1 = json_of(wb(ws, {"offer", "create", "W001", "--as", "lin", "--json"}));
+  EXPECT_EQ(o1.get_string("id"), "WB-000001");
+  EXPECT_EQ(o1.get_string("approver"), "store_manager");
+  EXPECT_EQ(o1.get_int("amount_fen"), 73200);
+  EXPECT_EQ(wb(ws, {"offer", "approve", "WB-000001", "--as", "zhou"}).exit_code, 1);
+  EXPECT_EQ(json_of(wb(ws, {"offer", "approve", "WB-000001", "--as", "wang", "--json"}))
+                .get_string("status"),
+            "approved");
+  // 1000 → region manager plus the in-person review (high value).
+  io::Json o2 =
+      json_of(wb(ws, {"offer", "create", "W004", "--amount", "1000", "--as", "lin", "--json"}));
+  EXPECT_EQ(o2.get_string("approver"), "region_manager");
+  EXPECT_EQ(o2.find("review_reasons")->items()[0].as_string(), "high_value");
+  // 2745 → director, and review (high value, vehicle anomaly).
+  io::Json o3 = json_of(wb(ws, {"offer", "create", "W007", "--as", "lin", "--json"}));
+  EXPECT_EQ(o3.get_string("approver"), "director");
+  EXPECT_EQ(wb(ws, {"offer", "approve", "WB-000003", "--as", "chen"}).exit_code, 1);
+  ASSERT_EQ(wb(ws, {"offer", "approve", "WB-000003", "--as", "li"}).exit_code, 0);
+  EXPECT_EQ(
+      json_of(wb(ws, {"offer", "approve", "WB-000003", "--as", "zhou", "--in-person", "--json"}))
+          .get_string("status"),
+      "approved");
+  // Committed 732 + 2745 = 3477 of 3000: usage 115.9% > 85%, approvals ≥ 1000 pause.
+  ASSERT_EQ(wb(ws, {"offer", "approve", "WB-000002", "--as", "zhou", "--in-person"}).exit_code, 0);
+  auto paused = wb(ws, {"offer", "approve", "WB-000002", "--as", "chen"});
+  EXPECT_EQ(paused.exit_code, 1);
+  EXPECT_NE(paused.err.find("paused"), std::string::npos) << paused.err;
+  EXPECT_EQ(wb(ws, {"override", "--month", "2023-06", "--as", "wang", "--reason", "x"}).exit_code,
+            1);
+  ASSERT_EQ(
+      wb(ws, {"override", "--month", "2023-06", "--as", "li", "--reason", "quarter end"}).exit_code,
+      0);
+  EXPECT_EQ(json_of(wb(ws, {"offer", "approve", "WB-000002", "--as", "chen", "--json"}))
+                .get_string("status"),
+            "approved");
+  // Budget: committed 732 + 1000 + 2745 = 4477; usage 4477 ÷ 3000 = 1.4923; day 22 of 30.
+  io::Json budget = json_of(wb(ws, {"budget", "--month", "2023-06", "--json"}));
+  const io::Json* m = budget.find("monitor");
+  EXPECT_EQ(m->get_int("budget_fen"), 300000);
+  EXPECT_EQ(m->get_int("committed_fen"), 447700);
+  EXPECT_EQ(m->get_double("usage"), 1.4923);
+  EXPECT_EQ(m->get_int("days_left"), 8);
+  EXPECT_TRUE(m->find("alerts")->items()[0].get_bool("active"));
+  EXPECT_FALSE(m->get_bool("large_approvals_paused"));  // overridden
+  // Stage 1 on return; stage 2 waits for a second visit (W001 has none).
+  ASSERT_EQ(wb(ws, {"offer", "release", "WB-000001", "1", "--as", "lin"}).exit_code, 0);
+  EXPECT_EQ(wb(ws, {"offer", "release", "WB-000001", "2", "--as", "lin"}).exit_code, 1);
+  ASSERT_EQ(wb(ws, {"offer", "outcome", "WB-000001", "--won-back", "--retained", "--as", "lin"})
+                .exit_code,
+            0);
+  // Monthly: 1 won back of target 2; released 293 (40% of 732, 292.8 → 293 by the largest
+  // remainder); hidden 3 offers × 200 = 600; true cost 893; ROI = (6000 × 5 × 1.0 − 893) ÷ 893 =
+  // 32.5946.
+  io::Json monthly = json_of(wb(ws, {"report", "monthly", "--month", "2023-06", "--json"}));
+  EXPECT_EQ(monthly.get_int("won_back"), 1);
+  EXPECT_EQ(monthly.get_double("completion"), 0.5);
+  EXPECT_EQ(monthly.get_int("explicit_cost_fen"), 29300);
+  EXPECT_EQ(monthly.get_int("true_cost_fen"), 89300);
+  EXPECT_EQ(monthly.get_double("estimated_roi"), 32.5946);
+  io::Json audit = json_of(wb(ws, {"report", "audit", "--quarter", "2023-Q2", "--json"}));
+  EXPECT_EQ(audit.find("checks")->size(), 6u);
+  io::Json experiments = json_of(wb(ws, {"report", "experiments", "--json"}));
+  EXPECT_EQ(experiments.get_string("baseline"), "cash");
+  EXPECT_EQ(experiments.find("arms")->size(), 5u);  // cash, gift, mixed, service, three_step
+  ASSERT_EQ(wb(ws, {"report", "cohorts", "--json"}).exit_code, 0);
+  // Every decision is in the log, refusals included.
+  io::Json log = json_of(wb(ws, {"log", "--json"}));
+  std::vector<std::string> actions;
+  for (const auto& e : log.items()) actions.push_back(e.get_string("action"));
+  std::vector<std::string> expected = {"programme", "refuse", "create", "refuse",   "approve",
+                                       "create",    "create", "refuse", "approve",  "review",
+                                       "review",    "refuse", "refuse", "override", "approve",
+                                       "release",   "refuse", "outcome"};
+  EXPECT_EQ(actions, expected);
+}
+
+}  // namespace
+}  // namespace pitwall
