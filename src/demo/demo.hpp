@@ -26,7 +26,8 @@ struct DemoOptions {
   uint64_t seed = kDefaultSeed;
   int64_t orders = kDefaultOrders;  // about this many orders recorded in the window (IT's count)
   int stores = kDefaultStores;
-  std::function<void(double)> progress;  // 0..1 while the orders are written
+  std::function<void(double)> progress;  // 0..1 while the files are written (called on the
+                                         // calling thread; ends with 1)
 };
 
 // A file the demo wrote, in the order to import it.

@@ -26,6 +26,8 @@
 
 namespace pitwall::demo {
 
+enum class ExportStyle : uint8_t;  // order_rows.hpp
+
 struct OrderTargets {
   int64_t it = 8521, ops = 8347, finance = 8103, ops_exclusions = 364;
 };
@@ -85,6 +87,13 @@ class OrderGenerator {
   int pick_package();
   int64_t day_time(int day_from, int day_to, int hour_from, int hour_to);  // March days
   int64_t count(double default_count) const;
+
+  // order_export.cpp
+  struct ExportState;
+  void fill_batch(int64_t hour, std::vector<Order>& batch, size_t& next_planted);
+  void route_batch(const std::vector<Order>& batch, ExportState& st, const OrderFiles& files,
+                   ExportStyle re_style);
+  void record_counts(const ExportState& st);
 
   // order_stream.cpp
   void size_ordinary();
