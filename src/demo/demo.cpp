@@ -31,31 +31,36 @@ int audience_permille(int64_t orders, int64_t customers) {
   return static_cast<int>(std::clamp<int64_t>(orders * 1000 / customers, 500, 800));
 }
 
-// Reports progress over the big files: the orders (two rows of work each: the main export and
-// the re-export's share) and the customers and audience rows written by the other thread.
+// Progress over the big files — the orders (two rows of work each: the main export and the
+// re-export's share) and the customers and audience rows written by the other thread — then the
+// small files that follow.
 class Progress {
  public:
-  Progress(const std::function<void(double)>& report, int64_t orders, int64_t customer_rows)
-      : report_(report), orders_(orders), customer_rows_(customer_rows) {}
+  Progress(const DemoOptions& options, int64_t orders, int64_t customer_rows)
+      : report_(options.progress), orders_(orders), customer_rows_(customer_rows) {}
   std::atomic<int64_t>& customer_rows_written() { return customer_rows_written_; }
-  void orders_written(double fraction) {
-    orders_done_ = static_cast<int64_t>(fraction * static_cast<double>(orders_));
+  void orders_written(int64_t orders) {
+    orders_done_ = orders;
     show();
   }
-  void show() {
+  void show() { show(kFilesShare * std::min(1.0, work_done() / total_work())); }
+  // After the big files: `fraction` is kFilesShare..1.
+  void show(double fraction) {
     if (!report_) return;
-    double done = 2.0 * static_cast<double>(orders_done_) +
-                  static_cast<double>(customer_rows_written_.load(std::memory_order_relaxed));
-    double total = 2.0 * static_cast<double>(orders_) + static_cast<double>(customer_rows_);
-    report_(std::min(kFilesShare, kFilesShare * done / total));
+    report_(fraction, orders_done_ + customer_rows_written_.load(std::memory_order_relaxed));
   }
-  void finish_step(double fraction) {
-    if (report_) report_(fraction);
-  }
-  static constexpr double kFilesShare = 0.95;  // the rest: supervision, win-back, ground truth
+  static constexpr double kFilesShare = 0.95;
 
  private:
-  const std::function<void(double)>& report_;
+  double work_done() const {
+    return 2.0 * static_cast<double>(orders_done_) +
+           static_cast<double>(customer_rows_written_.load(std::memory_order_relaxed));
+  }
+  double total_work() const {
+    return 2.0 * static_cast<double>(orders_) + static_cast<double>(customer_rows_);
+  }
+
+  const std::function<void(double, int64_t)>& report_;
   int64_t orders_, customer_rows_, orders_done_ = 0;
   std::atomic<int64_t> customer_rows_written_{0};
 };
@@ -80,16 +85,15 @@ std::vector<DemoUser> demo_users(const Network& net) {
 // written by one thread, so the bytes do not depend on the timing).
 core::Result<CustomerFiles> write_big_files(const DemoOptions& options, const Network& net,
                                             const CustomerBook& customers, OrderGenerator& orders,
-                                            DemoSummary& summary) {
-  int64_t audience = 0;
-  for (int s = 0; s < customers.store_count(); ++s) audience += customers.reached_count(s);
-  Progress progress(options.progress, orders.total_orders(), customers.total() + audience);
-  auto customer_files = std::async(std::launch::async, [&] {
+                                            Progress& progress, DemoSummary& summary) {
+  auto launch = options.threads > 1 ? std::launch::async : std::launch::deferred;
+  auto customer_files = std::async(launch, [&] {
     return write_customer_files(options.dir, net, customers, options.seed,
                                 progress.customer_rows_written());
   });
-  auto order_files = orders.write(options.dir, [&](double f) { progress.orders_written(f); });
-  while (customer_files.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+  auto order_files = orders.write(
+      options.dir, [&](int64_t n) { progress.orders_written(n); }, options.threads);
+  while (customer_files.wait_for(std::chrono::milliseconds(100)) == std::future_status::timeout) {
     progress.show();
   }
   CustomerFiles written = TRY(customer_files.get());
@@ -110,6 +114,10 @@ core::Result<DemoSummary> generate_demo(const DemoOptions& options) {
     return core::make_error(
         core::ErrorCode::kUsage,
         fmt::format("--orders must be between 2000 and 20000000, not {}", options.orders));
+  }
+  if (options.threads < 1 || options.threads > 2) {
+    return core::make_error(core::ErrorCode::kUsage,
+                            fmt::format("threads must be 1 or 2, not {}", options.threads));
   }
   if (options.stores < 12 || options.stores > 5000) {
     return core::make_error(
@@ -142,7 +150,11 @@ core::Result<DemoSummary> generate_demo(const DemoOptions& options) {
   MasterWriter master(dir, net, summary);
   TRY(master.write_network());
   TRY(master.write_campaign(orders.test_customer_ids()));
-  CustomerFiles customer_files = TRY(write_big_files(options, net, customers, orders, summary));
+  int64_t audience = 0;
+  for (int s = 0; s < customers.store_count(); ++s) audience += customers.reached_count(s);
+  Progress progress(options, orders.total_orders(), customers.total() + audience);
+  CustomerFiles customer_files =
+      TRY(write_big_files(options, net, customers, orders, progress, summary));
   summary.customers = customer_files.customers;
   summary.audience = customer_files.audience;
   TRY(master.write_supplements(orders.corrections(), orders.exceptions()));
@@ -150,13 +162,13 @@ core::Result<DemoSummary> generate_demo(const DemoOptions& options) {
       TRY(write_supervision(dir, net, orders.store_days(), options.seed, truth));
   for (const FeedFile& f : sup.files)
     summary.files.push_back({f.name, f.kind, f.encoding, f.rows, true});
-  if (options.progress) options.progress(0.97);
+  progress.show(0.97);
   std::vector<BlacklistEntry> blacklist = orders.blacklist();
   WinbackOutcome win = TRY(write_winback(dir, net, customers, options.seed, truth, blacklist));
   for (const FeedFile& f : win.files)
     summary.files.push_back({f.name, f.kind, f.encoding, f.rows, false});
   TRY(master.write_blacklist(blacklist));
-  if (options.progress) options.progress(0.98);
+  progress.show(0.98);
 
   truth.facts.push_back(
       {"network_participation",
@@ -196,7 +208,7 @@ core::Result<DemoSummary> generate_demo(const DemoOptions& options) {
     if (f.kind == "store-day") summary.store_day_rows = f.rows;
   }
   summary.users = demo_users(net);
-  if (options.progress) options.progress(1.0);
+  progress.show(1.0);
   return summary;
 }
 

@@ -46,7 +46,7 @@ struct RowJob {
 };
 
 // Batches of fewer rows are formatted on the calling thread alone (the default demo's hours).
-constexpr size_t kParallelRows = 512;
+constexpr size_t kParallelRows = 256;
 
 // One order export. A big batch of a CSV export is formatted half on the calling thread and
 // half on a helper, each into an in-memory writer, and the two parts appended in order.
@@ -98,8 +98,9 @@ core::Result<ExportFile> open_export(const std::string& path, ExportStyle style,
 
 // Writes one batch's rows to both exports, on two threads when a batch is big.
 void write_rows(ExportFile& main, const std::vector<RowJob>& main_jobs, ExportFile& re,
-                const std::vector<RowJob>& re_jobs) {
-  bool split_main = main.splits(main_jobs), split_re = re.splits(re_jobs);
+                const std::vector<RowJob>& re_jobs, int threads) {
+  bool split_main = threads > 1 && main.splits(main_jobs);
+  bool split_re = threads > 1 && re.splits(re_jobs);
   if (!split_main && !split_re) {
     main.format(-1, main_jobs, 0, main_jobs.size());
     re.format(-1, re_jobs, 0, re_jobs.size());
@@ -206,7 +207,8 @@ void OrderGenerator::route_batch(const std::vector<Order>& batch, ExportState& s
 }
 
 core::Result<OrderFiles> OrderGenerator::write(const std::string& dir,
-                                               const std::function<void(double)>& progress) {
+                                               const std::function<void(int64_t)>& progress,
+                                               int threads) {
   OrderFiles files;
   files.main_file = "orders-2023-04-02.csv";
   int64_t late = ordinary_ - slot_cumulative_[26 * kHoursPerDay];
@@ -228,9 +230,9 @@ core::Result<OrderFiles> OrderGenerator::write(const std::string& dir,
   for (int64_t hour = local_seconds(2023, 2, 20); hour < reexport_time(); hour += kHour) {
     fill_batch(hour, batch, next_planted);
     route_batch(batch, st, files, re_style);
-    write_rows(main, st.main_jobs, re, st.re_jobs);
+    write_rows(main, st.main_jobs, re, st.re_jobs, threads);
     done += static_cast<int64_t>(batch.size());
-    if (progress) progress(static_cast<double>(done) / static_cast<double>(total_orders()));
+    if (progress) progress(done);
   }
   PW_CHECK(next_planted == planted_.size(), "planted orders outside the timeline");
   files.main_rows = main.file().rows() - 1;

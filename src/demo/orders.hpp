@@ -61,9 +61,10 @@ class OrderGenerator {
 
   // Makes the planted orders and their ground-truth cases, then sizes the ordinary ones.
   void plant();
-  // Writes both exports into `dir`; `progress` gets 0..1. Fills the ground truth's counts.
+  // Writes both exports into `dir`; `progress` gets the orders written so far; `threads` 2
+  // formats big batches on two threads (same bytes as 1). Fills the ground truth's counts.
   core::Result<OrderFiles> write(const std::string& dir,
-                                 const std::function<void(double)>& progress);
+                                 const std::function<void(int64_t)>& progress, int threads);
 
   const std::vector<BlacklistEntry>& blacklist() const { return blacklist_; }
   const std::vector<ExceptionRow>& exceptions() const { return exceptions_; }
