@@ -81,8 +81,9 @@ std::vector<DemoUser> demo_users(const Network& net) {
   return users;
 }
 
-// The orders exports on this thread, customers.csv and audience.csv on another (each file is
-// written by one thread, so the bytes do not depend on the timing).
+// The orders exports on this thread (big batches formatted on two), customers.csv and
+// audience.csv on another; with options.threads = 1 all on this one. Each file's rows are
+// appended in order by one thread, so the bytes do not depend on the timing.
 core::Result<CustomerFiles> write_big_files(const DemoOptions& options, const Network& net,
                                             const CustomerBook& customers, OrderGenerator& orders,
                                             Progress& progress, DemoSummary& summary) {

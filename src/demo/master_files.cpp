@@ -163,43 +163,52 @@ critical_items = ["materials", "redemption_system"]
   return {};
 }
 
-core::Result<CustomerFiles> write_customer_files(const std::string& dir, const Network& net,
-                                                 const CustomerBook& customers, uint64_t seed,
-                                                 std::atomic<int64_t>& rows_written) {
-  CustomerFiles files;
+namespace {
+
+// customers.csv by customer id; returns the data rows.
+core::Result<int64_t> write_customers(const std::string& dir, const Network& net,
+                                      const CustomerBook& customers,
+                                      std::atomic<int64_t>& rows_written) {
+  auto w = TRY(open_csv_writer(dir + "/customers.csv", FileEncoding::kUtf8Bom));
+  write_header(
+      *w, {"customer_id", "name", "phone", "vin", "home_store_code", "language", "annual_value"});
   TextBuffer cell;
-  {
-    auto w = TRY(open_csv_writer(dir + "/customers.csv", FileEncoding::kUtf8Bom));
-    write_header(
-        *w, {"customer_id", "name", "phone", "vin", "home_store_code", "language", "annual_value"});
-    for (int64_t n = 1; n <= customers.total(); ++n) {
-      int64_t i = customers.index_of_id_number(n);
-      if (!customers.in_master(i)) continue;
-      cell.clear();
-      cell += 'C';
-      append_padded(cell, static_cast<uint64_t>(n), 8);  // the id of number n
-      w->plain(cell.view());
-      cell.clear();
-      customers.append_name(cell, i);
-      w->text(cell.view());
-      cell.clear();
-      customers.append_phone(cell, i);
-      w->plain(cell.view());
-      cell.clear();
-      customers.append_vin(cell, i);
-      w->plain(cell.view());
-      w->plain(net.stores[customers.home_store(i)].code);
-      w->plain(customers.english(i) ? "en" : "zh");
-      w->money(customers.annual_value_fen(i), MoneyForm::kPlain);
-      w->end_row();
-      if (n % 65536 == 0) rows_written.store(n, std::memory_order_relaxed);
-    }
-    files.customers = w->rows() - 1;
-    TRY(w->close());
+  auto identifier = [&](void (CustomerBook::*append)(TextBuffer&, int64_t) const, int64_t i) {
+    cell.clear();
+    (customers.*append)(cell, i);
+    w->plain(cell.view());
+  };
+  for (int64_t n = 1; n <= customers.total(); ++n) {
+    int64_t i = customers.index_of_id_number(n);
+    if (!customers.in_master(i)) continue;
+    cell.clear();
+    cell += 'C';
+    append_padded(cell, static_cast<uint64_t>(n), 8);  // the id of number n
+    w->plain(cell.view());
+    cell.clear();
+    customers.append_name(cell, i);
+    w->text(cell.view());
+    identifier(&CustomerBook::append_phone, i);
+    identifier(&CustomerBook::append_vin, i);
+    w->plain(net.stores[customers.home_store(i)].code);
+    w->plain(customers.english(i) ? "en" : "zh");
+    w->money(customers.annual_value_fen(i), MoneyForm::kPlain);
+    w->end_row();
+    if (n % 65536 == 0) rows_written.store(n, std::memory_order_relaxed);
   }
+  int64_t rows = w->rows() - 1;
+  TRY(w->close());
+  return rows;
+}
+
+// audience.csv by store block; returns the data rows.
+core::Result<int64_t> write_audience(const std::string& dir, const Network& net,
+                                     const CustomerBook& customers, uint64_t seed,
+                                     std::atomic<int64_t>& rows_written) {
   auto w = TRY(open_csv_writer(dir + "/audience.csv", FileEncoding::kUtf8));
   write_header(*w, {"customer_id", "reached_at", "channel"});
   static const char* kChannels[] = {"短信", "APP推送", "电话"};
+  TextBuffer cell;
   for (size_t s = 0; s < net.stores.size(); ++s) {
     int store = static_cast<int>(s);
     for (int64_t p = 0; p < customers.reached_count(store); ++p) {
@@ -216,8 +225,19 @@ core::Result<CustomerFiles> write_customer_files(const std::string& dir, const N
     }
     rows_written.store(customers.total() + w->rows(), std::memory_order_relaxed);
   }
-  files.audience = w->rows() - 1;
+  int64_t rows = w->rows() - 1;
   TRY(w->close());
+  return rows;
+}
+
+}  // namespace
+
+core::Result<CustomerFiles> write_customer_files(const std::string& dir, const Network& net,
+                                                 const CustomerBook& customers, uint64_t seed,
+                                                 std::atomic<int64_t>& rows_written) {
+  CustomerFiles files;
+  files.customers = TRY(write_customers(dir, net, customers, rows_written));
+  files.audience = TRY(write_audience(dir, net, customers, seed, rows_written));
   return files;
 }
 
