@@ -1,5 +1,7 @@
 #include "demo/csv_writer.hpp"
 
+#include <fcntl.h>
+
 #include <array>
 #include <cerrno>
 #include <condition_variable>
@@ -70,6 +72,8 @@ class CsvWriter::Background {
       if (!has_pending_) return;
       lock.unlock();
       bool ok = std::fwrite(pending_.data(), 1, pending_.size(), file_) == pending_.size();
+      ok = std::fflush(file_) == 0 && ok;
+      write_behind(pending_.size());
       lock.lock();
       failed_ = failed_ || !ok;
       pending_.clear();
@@ -78,7 +82,32 @@ class CsvWriter::Background {
     }
   }
 
+  // Write-behind (Linux): each chunk goes to the disk at once, and a chunk 32 MB behind is
+  // waited for and dropped from the page cache. Gigabytes of demo files then do not pile up as
+  // dirty pages the kernel throttles (on this machine plain buffered writes of 5 GB took 8 times
+  // as long, most of it in the kernel); a later import reads them from the disk.
+  void write_behind(size_t length) {
+#ifdef __linux__
+    int fd = fileno(file_);
+    sync_file_range(fd, static_cast<off_t>(written_), static_cast<off_t>(length),
+                    SYNC_FILE_RANGE_WRITE);
+    written_ += length;
+    if (written_ - dropped_ <= kBehind) return;
+    uint64_t end = written_ - kBehind;
+    auto from = static_cast<off_t>(dropped_), size = static_cast<off_t>(end - dropped_);
+    sync_file_range(
+        fd, from, size,
+        SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
+    posix_fadvise(fd, from, size, POSIX_FADV_DONTNEED);
+    dropped_ = end;
+#else
+    (void)length;
+#endif
+  }
+
+  static constexpr uint64_t kBehind = 32 << 20;
   std::FILE* file_;
+  uint64_t written_ = 0, dropped_ = 0;  // bytes handed to the kernel; dropped from its cache
   std::mutex mutex_;
   std::condition_variable work_, idle_;
   TextBuffer pending_;
