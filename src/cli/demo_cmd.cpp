@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/progress.hpp"
 #include "cli/workspace_ops.hpp"
 #include "demo/demo.hpp"
 
@@ -59,7 +60,7 @@ core::Result<ImportTotals> build_workspace(const Context& ctx, const demo::DemoS
       request.kind = f.kind;
       request.path = path;
       request.campaign = f.per_campaign ? s.campaign_id : "";
-      request.quiet = true;
+      request.quiet = false;  // a progress bar per file on a terminal; row errors are counted
       ImportOutcome outcome = TRY(import_file(ctx, *ws, request));
       totals.rows += outcome.batch.loaded;
       totals.rejected += outcome.batch.rejected;
@@ -88,26 +89,16 @@ void print_summary(const Context& ctx, const DemoArgs& args, const demo::DemoSum
   fmt::print("  {}\n", tr(l, "demo.truth", s.planted_cases, s.import_errors, "ground-truth.json"));
 }
 
-void draw_progress(double fraction) {
-  static int last = -1;
-  int percent = static_cast<int>(fraction * 100);
-  if (percent == last) return;
-  last = percent;
-  int filled = percent * 30 / 100;
-  std::fprintf(stderr, "\r[%.*s%*s] %3d%%", filled, "##############################", 30 - filled,
-               "", percent);
-  if (percent >= 100) std::fprintf(stderr, "\n");
-  std::fflush(stderr);
-}
-
 int run_demo(Context& ctx, const DemoArgs& args) {
   demo::DemoOptions options;
   options.dir = args.dir;
   options.seed = args.seed;
   options.orders = args.orders;
   options.stores = args.stores;
-  if (stderr_is_terminal()) options.progress = draw_progress;
+  ProgressBar bar(tr(ctx.lang, "demo.progress"), stderr_is_terminal());
+  options.progress = [&bar](double fraction, int64_t rows) { bar.update(fraction, rows); };
   auto summary = demo::generate_demo(options);
+  bar.finish();
   if (!summary) return report_error(ctx, summary.error());
   print_summary(ctx, args, *summary);
   if (args.no_import) return 0;

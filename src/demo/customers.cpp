@@ -31,6 +31,7 @@ enum Stream : uint64_t {
   kSpareHome,
   kPerm
 };
+static_assert(kPerm < 32, "CustomerBook::stream_keys_ holds 32 streams");
 
 // ISO 3779 transliteration of VIN characters (0 for the letters a VIN never holds).
 constexpr std::array<int8_t, 256> vin_values() {
@@ -79,12 +80,23 @@ CustomerBook::CustomerBook(const Network& net, uint64_t seed, int64_t ordinary, 
                         mix(seed, kPerm, s));
   }
   id_perm_ = AffinePerm(static_cast<uint64_t>(total_), mix(seed, kPerm, 1'000'000));
+  for (uint64_t stream = 0; stream < stream_keys_.size(); ++stream) {
+    stream_keys_[stream] = mix64(seed ^ (stream * kStreamMultiplier));
+  }
   overrides_.resize(static_cast<size_t>(planted_));
 }
 
-void CustomerBook::append_id(std::string& out, int64_t i) const {
+void CustomerBook::append_id(TextBuffer& out, int64_t i) const {
   out += 'C';
   append_padded(out, id_perm_(static_cast<uint64_t>(i)) + 1, 8);
+}
+
+std::string CustomerBook::text(void (CustomerBook::*append)(TextBuffer&, int64_t) const,
+                               int64_t i) const {
+  thread_local TextBuffer out;  // the planter asks for ids one at a time, a million times
+  out.clear();
+  (this->*append)(out, i);
+  return out.str();
 }
 
 int64_t CustomerBook::index_of_id_number(int64_t number) const {
@@ -96,16 +108,16 @@ CustomerOverride& CustomerBook::override_for(int64_t i) {
   return overrides_[static_cast<size_t>(i - first_planted())];
 }
 
-void CustomerBook::append_name(std::string& out, int64_t i) const {
+void CustomerBook::append_name(TextBuffer& out, int64_t i) const {
   const CustomerOverride* o = find_override(i);
   if (o != nullptr && !o->name.empty()) {
     out += o->name;
     return;
   }
-  append_person_name(out, mix(seed_, kName, i));
+  append_person_name(out, hash(kName, i));
 }
 
-void CustomerBook::append_phone(std::string& out, int64_t i) const {
+void CustomerBook::append_phone(TextBuffer& out, int64_t i) const {
   const CustomerOverride* o = find_override(i);
   if (o != nullptr && !o->phone.empty()) {
     out += o->phone;
@@ -116,13 +128,13 @@ void CustomerBook::append_phone(std::string& out, int64_t i) const {
   append_padded(out, kSuffix(static_cast<uint64_t>(i / kPrefixCount)), 8);
 }
 
-void CustomerBook::append_vin(std::string& out, int64_t i) const {
+void CustomerBook::append_vin(TextBuffer& out, int64_t i) const {
   const CustomerOverride* o = find_override(i);
   if (o != nullptr && !o->vin.empty()) {
     out += o->vin;
     return;
   }
-  uint64_t h = mix(seed_, kVin, i);
+  uint64_t h = hash(kVin, i);
   char v[17];
   const char* wmi = kWmi[below(h, std::size(kWmi))];
   v[0] = wmi[0];
@@ -136,10 +148,10 @@ void CustomerBook::append_vin(std::string& out, int64_t i) const {
     v[k] = static_cast<char>('0' + serial % 10);
   }
   v[8] = check_digit(v);
-  out.append(v, 17);
+  out += std::string_view(v, 17);
 }
 
-void CustomerBook::append_device(std::string& out, int64_t i) const {
+void CustomerBook::append_device(TextBuffer& out, int64_t i) const {
   const CustomerOverride* o = find_override(i);
   if (o != nullptr && !o->device.empty()) {
     out += o->device;
@@ -149,19 +161,19 @@ void CustomerBook::append_device(std::string& out, int64_t i) const {
   append_hex(out, mix64(static_cast<uint64_t>(i) + seed_ * 0x9e37ULL), 16);
 }
 
-void CustomerBook::append_payment(std::string& out, int64_t i) const {
+void CustomerBook::append_payment(TextBuffer& out, int64_t i) const {
   const CustomerOverride* o = find_override(i);
   if (o != nullptr && !o->payment.empty()) {
     out += o->payment;
     return;
   }
   static const AffinePerm kAccounts(1'000'000'000'000ULL, 0xacc7);
-  bool alipay = below(mix(seed_, kPayment, i), 100) < 40;
+  bool alipay = below(hash(kPayment, i), 100) < 40;
   out += alipay ? "ali_" : "wx_";
   append_padded(out, kAccounts(static_cast<uint64_t>(i)), 12);
 }
 
-void CustomerBook::append_address(std::string& out, int64_t i) const {
+void CustomerBook::append_address(TextBuffer& out, int64_t i) const {
   const CustomerOverride* o = find_override(i);
   if (o != nullptr && !o->address.empty()) {
     out += o->address;
@@ -200,15 +212,15 @@ int CustomerBook::home_store(int64_t i) const {
     auto it = std::upper_bound(starts_.begin(), starts_.end(), i);
     return static_cast<int>(it - starts_.begin()) - 1;
   }
-  return static_cast<int>(below(mix(seed_, kSpareHome, i), net_.stores.size()));
+  return static_cast<int>(below(hash(kSpareHome, i), net_.stores.size()));
 }
 
-bool CustomerBook::english(int64_t i) const { return below(mix(seed_, kLanguage, i), 1000) < 15; }
+bool CustomerBook::english(int64_t i) const { return below(hash(kLanguage, i), 1000) < 15; }
 
 int64_t CustomerBook::annual_value_fen(int64_t i) const {
   // Tiers of winback.md: basic < 2000 (30%), maintain 2000–4000 (35%), potential 4000–8000
   // (25%), star > 8000 (10%); whole yuan.
-  uint64_t h = mix(seed_, kValue, i);
+  uint64_t h = hash(kValue, i);
   double u = unit(mix64(h));
   int tier = static_cast<int>(below(h, 100));
   int64_t yuan;

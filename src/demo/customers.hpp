@@ -17,12 +17,14 @@
 // Every identifier an ordinary customer has (phone, VIN, device, payment account, address) is
 // unique by construction, so no fraud or identity rule can fire on ordinary data.
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "demo/network.hpp"
 #include "demo/random.hpp"
+#include "demo/text_buffer.hpp"
 
 namespace pitwall::demo {
 
@@ -48,13 +50,13 @@ class CustomerBook {
   int store_count() const { return static_cast<int>(starts_.size()) - 1; }
 
   // Identifiers, appended to `out` (the writers' hot path) or as a string.
-  void append_id(std::string& out, int64_t i) const;
-  void append_name(std::string& out, int64_t i) const;
-  void append_phone(std::string& out, int64_t i) const;
-  void append_vin(std::string& out, int64_t i) const;
-  void append_device(std::string& out, int64_t i) const;
-  void append_payment(std::string& out, int64_t i) const;
-  void append_address(std::string& out, int64_t i) const;
+  void append_id(TextBuffer& out, int64_t i) const;
+  void append_name(TextBuffer& out, int64_t i) const;
+  void append_phone(TextBuffer& out, int64_t i) const;
+  void append_vin(TextBuffer& out, int64_t i) const;
+  void append_device(TextBuffer& out, int64_t i) const;
+  void append_payment(TextBuffer& out, int64_t i) const;
+  void append_address(TextBuffer& out, int64_t i) const;
   std::string id(int64_t i) const { return text(&CustomerBook::append_id, i); }
   std::string name(int64_t i) const { return text(&CustomerBook::append_name, i); }
   std::string phone(int64_t i) const { return text(&CustomerBook::append_phone, i); }
@@ -83,14 +85,16 @@ class CustomerBook {
   }
 
  private:
-  std::string text(void (CustomerBook::*append)(std::string&, int64_t) const, int64_t i) const {
-    std::string out;
-    (this->*append)(out, i);
-    return out;
+  std::string text(void (CustomerBook::*append)(TextBuffer&, int64_t) const, int64_t i) const;
+
+  // mix(seed, stream, i) with the stream's first round precomputed (the writers' hot path).
+  uint64_t hash(uint64_t stream, int64_t i) const {
+    return mix64(stream_keys_[stream] + static_cast<uint64_t>(i));
   }
 
   const Network& net_;
   uint64_t seed_;
+  std::array<uint64_t, 32> stream_keys_{};
   int64_t ordinary_, spare_, planted_, total_;
   int64_t audience_permille_;
   std::vector<int64_t> starts_;  // per store, plus the end

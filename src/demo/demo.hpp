@@ -26,7 +26,12 @@ struct DemoOptions {
   uint64_t seed = kDefaultSeed;
   int64_t orders = kDefaultOrders;  // about this many orders recorded in the window (IT's count)
   int stores = kDefaultStores;
-  std::function<void(double)> progress;  // 0..1 while the orders are written
+  // Threads formatting the big files: 2 (the orders on two, customers and audience on a third),
+  // or 1 (everything on the calling thread). The bytes are the same either way.
+  int threads = 2;
+  // Called on the calling thread while the files are written: fraction done (0..1, ends with
+  // 1) and rows written so far.
+  std::function<void(double fraction, int64_t rows)> progress;
 };
 
 // A file the demo wrote, in the order to import it.
@@ -58,8 +63,8 @@ struct DemoSummary {
 };
 
 // Writes every file into `options.dir` (created if missing). Errors: kUsage for options out of
-// range (orders < 2,000 or > 20,000,000; stores < 12 or > 5,000), kIo when a file cannot be
-// written.
+// range (orders < 2,000 or > 20,000,000; stores < 12 or > 5,000; threads not 1 or 2), kIo when
+// a file cannot be written.
 core::Result<DemoSummary> generate_demo(const DemoOptions& options);
 
 }  // namespace pitwall::demo

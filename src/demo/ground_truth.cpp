@@ -1,5 +1,6 @@
 #include "demo/ground_truth.hpp"
 
+#include <cerrno>
 #include <cstring>
 
 #include "core/base/check.hpp"
@@ -381,16 +382,20 @@ namespace {
 
 void json_string(std::string& out, std::string_view s) {
   out += '"';
-  for (char c : s) {
+  size_t run = 0;  // start of the bytes not yet appended
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c != '"' && c != '\\' && c >= 0x20) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     if (c == '"' || c == '\\') {
       out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", static_cast<int>(c));
+      out += static_cast<char>(c);
     } else {
-      out += c;
+      out += fmt::format("\\u{:04x}", static_cast<int>(c));
     }
   }
+  out.append(s.data() + run, s.size() - run);
   out += '"';
 }
 
@@ -453,9 +458,8 @@ void write_case(std::string& out, const Case& c) {
   out += '}';
 }
 
-}  // namespace
-
-core::Status write_ground_truth(const GroundTruth& truth, const std::string& path) {
+// Everything before the cases: format, seed, counts, facts, import errors and the kinds.
+std::string header_text(const GroundTruth& truth) {
   std::string out;
   out += "{\n  \"format\": \"pitwall-demo-ground-truth\",\n  \"format_version\": 1,\n";
   out += fmt::format("  \"seed\": {},\n  \"default_scale\": {},\n", truth.seed,
@@ -492,13 +496,67 @@ core::Status write_ground_truth(const GroundTruth& truth, const std::string& pat
   }
   out += "\n  ],\n";
   write_kinds(out);
-  out += "  \"cases\": [\n";
-  for (size_t i = 0; i < truth.cases.size(); ++i) {
-    write_case(out, truth.cases[i]);
-    out += i + 1 < truth.cases.size() ? ",\n" : "\n";
+  return out;
+}
+
+}  // namespace
+
+GroundTruth::~GroundTruth() {
+  if (spill_ != nullptr) {
+    close_spill();
+    std::remove(spill_path_.c_str());
   }
-  out += "  ]\n}\n";
-  return write_text_file(path, out);
+}
+
+core::Status GroundTruth::open(const std::string& path) {
+  path_ = path;
+  spill_path_ = path + ".cases.tmp";
+  spill_ = std::fopen(spill_path_.c_str(), "wb");
+  if (spill_ == nullptr) {
+    return core::make_error(core::ErrorCode::kIo, fmt::format("{}: cannot create: {}", spill_path_,
+                                                              std::strerror(errno)));
+  }
+  return {};
+}
+
+void GroundTruth::add(const Case& c) {
+  PW_CHECK(spill_ != nullptr, "ground truth not opened");
+  if (case_count_++ > 0) buffer_ += ",\n";
+  write_case(buffer_, c);
+  if (buffer_.size() >= (1 << 20)) flush_cases();
+}
+
+void GroundTruth::flush_cases() {
+  if (std::fwrite(buffer_.data(), 1, buffer_.size(), spill_) != buffer_.size()) failed_ = true;
+  buffer_.clear();
+}
+
+void GroundTruth::close_spill() {
+  if (std::fclose(spill_) != 0) failed_ = true;
+  spill_ = nullptr;
+}
+
+core::Status GroundTruth::write() {
+  PW_CHECK(spill_ != nullptr, "ground truth not opened");
+  flush_cases();
+  close_spill();
+  std::string out = header_text(*this);
+  out += "  \"cases\": [\n";
+  std::FILE* file = std::fopen(path_.c_str(), "wb");
+  std::FILE* cases = file == nullptr ? nullptr : std::fopen(spill_path_.c_str(), "rb");
+  bool ok = file != nullptr && cases != nullptr && !failed_;
+  ok = ok && std::fwrite(out.data(), 1, out.size(), file) == out.size();
+  std::vector<char> chunk(1 << 20);
+  for (size_t n; ok && (n = std::fread(chunk.data(), 1, chunk.size(), cases)) > 0;) {
+    ok = std::fwrite(chunk.data(), 1, n, file) == n;
+  }
+  std::string_view end = case_count_ > 0 ? "\n  ]\n}\n" : "  ]\n}\n";
+  ok = ok && std::ferror(cases) == 0 && std::fwrite(end.data(), 1, end.size(), file) == end.size();
+  if (cases != nullptr) std::fclose(cases);
+  if (file != nullptr) ok = std::fclose(file) == 0 && ok;
+  std::remove(spill_path_.c_str());
+  if (!ok) return core::make_error(core::ErrorCode::kIo, fmt::format("{}: cannot write", path_));
+  return {};
 }
 
 }  // namespace pitwall::demo

@@ -4,6 +4,7 @@
 // DIR/ground-truth.json (format in docs/demo.md); tests read it to measure precision and recall.
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -48,19 +49,42 @@ struct ExpectedCounts {
   int64_t distinct_orders = 0;
 };
 
-struct GroundTruth {
+// The ground truth being collected. Cases are serialised as they are added and spilled to a
+// file beside the final one (`<path>.cases.tmp`), so the million cases of a 10^7-order demo cost
+// no memory; write() assembles the final file and removes the spill.
+class GroundTruth {
+ public:
+  GroundTruth() = default;
+  GroundTruth(const GroundTruth&) = delete;
+  GroundTruth& operator=(const GroundTruth&) = delete;
+  ~GroundTruth();  // removes the spill file if write() was not reached
+
+  // Where the ground truth will be written. Errors: kIo when the spill file cannot be created.
+  core::Status open(const std::string& path);
+  // Adds a case (cases keep the order they are added in).
+  void add(const Case& c);
+  int64_t case_count() const { return case_count_; }
+  // Writes the file: the fields below, then every case. Errors: kIo.
+  core::Status write();
+
   uint64_t seed = 0;
   bool default_scale = true;
   ExpectedCounts counts;
-  std::vector<Case> cases;
   std::vector<ImportError> import_errors;
   std::vector<std::pair<std::string, std::string>> facts;  // name -> JSON value text
+
+ private:
+  void flush_cases();
+  void close_spill();
+
+  std::string path_, spill_path_;
+  std::FILE* spill_ = nullptr;
+  std::string buffer_;  // serialised cases not yet spilled
+  int64_t case_count_ = 0;
+  bool failed_ = false;
 };
 
 const std::vector<DefectKind>& defect_kinds();
 int defect_kind_index(const char* name);  // PW_CHECK that it exists
-
-// Writes the ground truth as JSON (keys in a fixed order, cases in planting order).
-core::Status write_ground_truth(const GroundTruth& truth, const std::string& path);
 
 }  // namespace pitwall::demo

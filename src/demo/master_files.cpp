@@ -1,5 +1,7 @@
 #include "demo/master_files.hpp"
 
+#include <atomic>
+
 #include "demo/random.hpp"
 #include "demo/table_writer.hpp"
 #include "fmt/format.h"
@@ -161,58 +163,82 @@ critical_items = ["materials", "redemption_system"]
   return {};
 }
 
-core::Status MasterWriter::write_customers_and_audience() {
-  {
-    auto w = TRY(open_csv_writer(dir_ + "/customers.csv", FileEncoding::kUtf8Bom));
-    write_header(
-        *w, {"customer_id", "name", "phone", "vin", "home_store_code", "language", "annual_value"});
-    std::string cell;
-    auto text = [&](void (CustomerBook::*append)(std::string&, int64_t) const, int64_t i) {
-      cell.clear();
-      (customers_.*append)(cell, i);
-      w->text(cell);
-    };
-    for (int64_t n = 1; n <= customers_.total(); ++n) {
-      int64_t i = customers_.index_of_id_number(n);
-      if (!customers_.in_master(i)) continue;
-      cell.clear();
-      cell += 'C';
-      append_padded(cell, static_cast<uint64_t>(n), 8);  // the id of number n
-      w->text(cell);
-      text(&CustomerBook::append_name, i);
-      text(&CustomerBook::append_phone, i);
-      text(&CustomerBook::append_vin, i);
-      w->text(net_.stores[customers_.home_store(i)].code);
-      w->text(customers_.english(i) ? "en" : "zh");
-      w->money(customers_.annual_value_fen(i), MoneyForm::kPlain);
-      w->end_row();
-    }
-    summary_.customers = w->rows() - 1;
-    add("customers.csv", "customers", "utf-8-bom", summary_.customers, false);
-    TRY(w->close());
+namespace {
+
+// customers.csv by customer id; returns the data rows.
+core::Result<int64_t> write_customers(const std::string& dir, const Network& net,
+                                      const CustomerBook& customers,
+                                      std::atomic<int64_t>& rows_written) {
+  auto w = TRY(open_csv_writer(dir + "/customers.csv", FileEncoding::kUtf8Bom));
+  write_header(
+      *w, {"customer_id", "name", "phone", "vin", "home_store_code", "language", "annual_value"});
+  TextBuffer cell;
+  auto identifier = [&](void (CustomerBook::*append)(TextBuffer&, int64_t) const, int64_t i) {
+    cell.clear();
+    (customers.*append)(cell, i);
+    w->plain(cell.view());
+  };
+  for (int64_t n = 1; n <= customers.total(); ++n) {
+    int64_t i = customers.index_of_id_number(n);
+    if (!customers.in_master(i)) continue;
+    cell.clear();
+    cell += 'C';
+    append_padded(cell, static_cast<uint64_t>(n), 8);  // the id of number n
+    w->plain(cell.view());
+    cell.clear();
+    customers.append_name(cell, i);
+    w->text(cell.view());
+    identifier(&CustomerBook::append_phone, i);
+    identifier(&CustomerBook::append_vin, i);
+    w->plain(net.stores[customers.home_store(i)].code);
+    w->plain(customers.english(i) ? "en" : "zh");
+    w->money(customers.annual_value_fen(i), MoneyForm::kPlain);
+    w->end_row();
+    if (n % 65536 == 0) rows_written.store(n, std::memory_order_relaxed);
   }
-  auto w = TRY(open_csv_writer(dir_ + "/audience.csv", FileEncoding::kUtf8));
+  int64_t rows = w->rows() - 1;
+  TRY(w->close());
+  return rows;
+}
+
+// audience.csv by store block; returns the data rows.
+core::Result<int64_t> write_audience(const std::string& dir, const Network& net,
+                                     const CustomerBook& customers, uint64_t seed,
+                                     std::atomic<int64_t>& rows_written) {
+  auto w = TRY(open_csv_writer(dir + "/audience.csv", FileEncoding::kUtf8));
   write_header(*w, {"customer_id", "reached_at", "channel"});
-  std::string cell;
   static const char* kChannels[] = {"短信", "APP推送", "电话"};
-  for (size_t s = 0; s < net_.stores.size(); ++s) {
+  TextBuffer cell;
+  for (size_t s = 0; s < net.stores.size(); ++s) {
     int store = static_cast<int>(s);
-    for (int64_t p = 0; p < customers_.reached_count(store); ++p) {
-      int64_t i = customers_.at(store, p);
-      uint64_t h = mix(seed_, 70, static_cast<uint64_t>(i));
+    for (int64_t p = 0; p < customers.reached_count(store); ++p) {
+      int64_t i = customers.at(store, p);
+      uint64_t h = mix(seed, 70, static_cast<uint64_t>(i));
       cell.clear();
-      customers_.append_id(cell, i);
-      w->text(cell);
+      customers.append_id(cell, i);
+      w->plain(cell.view());
       w->time(local_seconds(2023, 2, 25, 9) + static_cast<int64_t>(below(h, 24 * 86400)),
               TimeForm::kSlashMinute);
       uint64_t c = below(mix64(h), 100);
       w->text(kChannels[c < 55 ? 0 : c < 90 ? 1 : 2]);
       w->end_row();
     }
+    rows_written.store(customers.total() + w->rows(), std::memory_order_relaxed);
   }
-  summary_.audience = w->rows() - 1;
-  add("audience.csv", "audience", "utf-8", summary_.audience, true);
-  return w->close();
+  int64_t rows = w->rows() - 1;
+  TRY(w->close());
+  return rows;
+}
+
+}  // namespace
+
+core::Result<CustomerFiles> write_customer_files(const std::string& dir, const Network& net,
+                                                 const CustomerBook& customers, uint64_t seed,
+                                                 std::atomic<int64_t>& rows_written) {
+  CustomerFiles files;
+  files.customers = TRY(write_customers(dir, net, customers, rows_written));
+  files.audience = TRY(write_audience(dir, net, customers, seed, rows_written));
+  return files;
 }
 
 core::Status MasterWriter::write_supplements(const std::vector<CorrectionRow>& corrections,

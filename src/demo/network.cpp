@@ -170,7 +170,7 @@ const std::vector<std::string>& street_names() {
   return k;
 }
 
-void append_person_name(std::string& out, uint64_t bits) {
+void append_person_name(TextBuffer& out, uint64_t bits) {
   const auto& s = surnames();
   const auto& g = given_name_chars();
   out += s[below(mix64(bits), s.size())];
@@ -179,9 +179,9 @@ void append_person_name(std::string& out, uint64_t bits) {
 }
 
 std::string person_name(uint64_t bits) {
-  std::string name;
+  TextBuffer name;
   append_person_name(name, bits);
-  return name;
+  return name.str();
 }
 
 Network build_network(uint64_t seed, int store_count) {

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "demo/text_buffer.hpp"
+
 namespace pitwall::demo {
 
 struct Region {
@@ -76,7 +78,7 @@ const std::vector<std::string>& surnames();
 const std::vector<std::string>& given_name_chars();
 const std::vector<std::string>& street_names();
 // A Chinese personal name drawn from 64 random bits (appended to `out`, or as a string).
-void append_person_name(std::string& out, uint64_t bits);
+void append_person_name(TextBuffer& out, uint64_t bits);
 std::string person_name(uint64_t bits);
 
 }  // namespace pitwall::demo

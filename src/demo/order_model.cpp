@@ -80,20 +80,25 @@ Counted counted(const Order& o) {
   return c;
 }
 
-void append_order_id(std::string& out, uint64_t serial, int64_t created) {
+uint64_t order_number(uint64_t serial) {
   static const AffinePerm kNumbers(100'000'000, 0x0de7);
+  return kNumbers(serial);
+}
+
+void append_order_id(TextBuffer& out, uint64_t serial, int64_t created) {
   core::CivilTime t = core::civil_from_seconds(created);
   out += "SO";
   append_padded(out, static_cast<uint64_t>(t.year), 4);
   append_padded(out, static_cast<uint64_t>(t.month), 2);
   append_padded(out, static_cast<uint64_t>(t.day), 2);
-  append_padded(out, kNumbers(serial), 8);
+  append_padded(out, order_number(serial), 8);
 }
 
 std::string order_id(uint64_t serial, int64_t created) {
-  std::string out;
+  thread_local TextBuffer out;  // the planter asks for ids one at a time, a million times
+  out.clear();
   append_order_id(out, serial, created);
-  return out;
+  return out.str();
 }
 
 }  // namespace pitwall::demo

@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <string>
 
+#include "demo/text_buffer.hpp"
+
 namespace pitwall::demo {
 
 inline constexpr int64_t kNone = INT64_MIN;
@@ -79,7 +81,8 @@ struct Counted {
 Counted counted(const Order& o);
 
 // Order number: "SO" + created date + 8 digits unique to the serial (appended, or a string).
-void append_order_id(std::string& out, uint64_t serial, int64_t created);
+uint64_t order_number(uint64_t serial);  // the 8 digits
+void append_order_id(TextBuffer& out, uint64_t serial, int64_t created);
 std::string order_id(uint64_t serial, int64_t created);
 
 }  // namespace pitwall::demo

@@ -1,10 +1,14 @@
 #include "demo/order_rows.hpp"
 
+#include "core/base/check.hpp"
 #include "demo/random.hpp"
+#include "io/encoding/gb18030.hpp"
 
 namespace pitwall::demo {
 
 namespace {
+
+constexpr int64_t kSecondsPerDay = 86400;
 
 const char* const kMainHeader[] = {
     "订单号",       "客户ID",   "门店编码", "订单状态", "下单时间", "支付时间", "核销时间",
@@ -57,18 +61,32 @@ void OrderRowWriter::header() {
   out_.end_row();
 }
 
-void OrderRowWriter::text(void (CustomerBook::*append)(std::string&, int64_t) const,
-                          int64_t customer) {
+OrderRowWriter::OrderRowWriter(TableWriter& out, ExportStyle style, const Network& net,
+                               const CustomerBook& customers)
+    : out_(out), style_(style), net_(net), customers_(customers) {
+  auto encoded = [&](const char* utf8) {
+    if (style != ExportStyle::kMain) return std::string(utf8);
+    auto gb = io::utf8_to_gb18030(utf8);
+    PW_CHECK(gb.has_value(), "an export word not representable in GB18030");
+    return std::move(gb).value();
+  };
+  for (int s = 0; s < 6; ++s)
+    status_words_[s] = encoded(status_word(static_cast<Status>(s), style));
+  for (int c = 0; c < 4; ++c) channel_words_[c] = encoded(kChannels[c]);
+}
+
+void OrderRowWriter::plain(void (CustomerBook::*append)(TextBuffer&, int64_t) const,
+                           int64_t customer) {
   scratch_.clear();
   (customers_.*append)(scratch_, customer);
-  out_.text(scratch_);
+  out_.plain(scratch_.view());
 }
 
 void OrderRowWriter::staff(int staff) {
   if (staff < 0) {
     out_.empty();
   } else {
-    out_.text(net_.staff[staff].id);
+    out_.plain(net_.staff[staff].id);
   }
 }
 
@@ -82,50 +100,72 @@ void OrderRowWriter::time(int64_t t, TimeForm form) {
 
 void OrderRowWriter::phone(int64_t customer, PhoneForm form) {
   if (form == PhoneForm::kPlain) {
-    text(&CustomerBook::append_phone, customer);
+    plain(&CustomerBook::append_phone, customer);
     return;
   }
   std::string plain = customers_.phone(customer);  // a planted malformed phone: rare
+  std::string_view p = plain;
   scratch_.clear();
   switch (form) {
     case PhoneForm::kPlus86:
-      scratch_ = "+86 " + plain;
+      scratch_ += "+86 ";
+      scratch_ += p;
       break;
     case PhoneForm::kDashes:
-      scratch_ = plain.substr(0, 3) + "-" + plain.substr(3, 4) + "-" + plain.substr(7);
+    case PhoneForm::kSpaces: {
+      char gap = form == PhoneForm::kDashes ? '-' : ' ';
+      scratch_ += p.substr(0, 3);
+      scratch_ += gap;
+      scratch_ += p.substr(3, 4);
+      scratch_ += gap;
+      scratch_ += p.substr(7);
       break;
-    case PhoneForm::kSpaces:
-      scratch_ = plain.substr(0, 3) + " " + plain.substr(3, 4) + " " + plain.substr(7);
-      break;
+    }
     default:
-      for (char c : plain) {
+      for (char c : p) {
         scratch_ += "\xEF\xBC";
         scratch_ += static_cast<char>(0x90 + (c - '0'));
       }
   }
-  out_.text(scratch_);
+  out_.text(scratch_.view());
+}
+
+void OrderRowWriter::order_id(const Order& o) {
+  int64_t day = o.created / kSecondsPerDay;  // the demo's times are after 1970
+  if (day != id_day_) {
+    id_prefix_.clear();
+    append_order_id(id_prefix_, 0, o.created);
+    id_prefix_.truncate(10);  // "SO" and the date
+    id_day_ = day;
+  }
+  scratch_.clear();
+  scratch_ += id_prefix_;
+  append_padded(scratch_, order_number(o.serial), 8);
+  out_.plain(scratch_.view());
 }
 
 void OrderRowWriter::row(const Order& o, const Snapshot& s, Garble garble) {
   TimeForm tf = style_ == ExportStyle::kReexportCsv ? TimeForm::kSlash : TimeForm::kIso;
   MoneyForm mf = style_ == ExportStyle::kMain ? MoneyForm::kGrouped : MoneyForm::kPlain;
   const Store& store = net_.stores[o.store];
-  scratch_.clear();
-  append_order_id(scratch_, o.serial, o.created);
-  out_.text(scratch_);
-  text(&CustomerBook::append_id, o.customer);
+  order_id(o);
+  plain(&CustomerBook::append_id, o.customer);
   switch (o.store_form) {
     case StoreForm::kCode:
-      out_.text(store.code);
+      out_.plain(store.code);
       break;
     case StoreForm::kOldCode:
-      out_.text(store.old_code);
+      out_.plain(store.old_code);
       break;
     case StoreForm::kEmpty:
       out_.empty();
       break;
   }
-  out_.text(garble == Garble::kStatus ? kGarbledStatus : status_word(s.status, style_));
+  if (garble == Garble::kStatus) {
+    out_.text(kGarbledStatus);
+  } else {
+    out_.plain(status_words_[static_cast<int>(s.status)]);
+  }
   out_.time(o.created, tf);
   if (garble == Garble::kPaidAt) {
     out_.text(kGarbledPaidAt);
@@ -137,36 +177,38 @@ void OrderRowWriter::row(const Order& o, const Snapshot& s, Garble garble) {
   time(s.updated, tf);
   time(s.approved, tf);
   time(s.refunded, tf);
-  out_.text(net_.packages[o.package].code);
+  out_.plain(net_.packages[o.package].code);
   out_.money(o.gross_fen, mf);
   out_.money(o.paid_fen, mf);
   out_.money(o.discount_fen, mf);
-  out_.text(net_.stores[o.home_store].code);
+  out_.plain(net_.stores[o.home_store].code);
   phone(o.customer, o.phone_form);
-  text(&CustomerBook::append_vin, o.customer);
+  plain(&CustomerBook::append_vin, o.customer);
   staff(o.inviter);
   staff(o.receiver);
   if (o.has(kUnknownStaff)) {
     scratch_.clear();
     scratch_ += "E7";
     append_padded(scratch_, o.serial % 10000, 4);
-    out_.text(scratch_);
+    out_.plain(scratch_.view());
   } else {
     staff(o.closer);
   }
   if (o.channel == 1 || o.channel == 2) {
-    text(&CustomerBook::append_device, o.customer);
+    plain(&CustomerBook::append_device, o.customer);
   } else {
     out_.empty();
   }
   bool paid_ever = s.status != Status::kCreated && s.status != Status::kCancelled;
   if (paid_ever) {
-    text(&CustomerBook::append_payment, o.customer);
+    plain(&CustomerBook::append_payment, o.customer);
   } else {
     out_.empty();
   }
   if (o.has(kHasAddress)) {
-    text(&CustomerBook::append_address, o.customer);
+    scratch_.clear();
+    customers_.append_address(scratch_, o.customer);
+    out_.text(scratch_.view());
   } else {
     out_.empty();
   }
@@ -174,11 +216,11 @@ void OrderRowWriter::row(const Order& o, const Snapshot& s, Garble garble) {
     scratch_.clear();
     scratch_ += "SPR23-";
     append_hex(scratch_, mix64(o.serial) & 0xFFFFFF, 6);
-    out_.text(scratch_);
+    out_.plain(scratch_.view());
   } else {
     out_.empty();
   }
-  out_.text(kChannels[o.channel]);
+  out_.plain(channel_words_[o.channel]);
   out_.end_row();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // How the order exports write an order (columns, header aliases, status words, value forms).
 
+#include <array>
 #include <string>
 
 #include "demo/customers.hpp"
@@ -23,8 +24,7 @@ enum class Garble : uint8_t { kNone, kPaidAt, kStatus };
 class OrderRowWriter {
  public:
   OrderRowWriter(TableWriter& out, ExportStyle style, const Network& net,
-                 const CustomerBook& customers)
-      : out_(out), style_(style), net_(net), customers_(customers) {}
+                 const CustomerBook& customers);
 
   void header();
   // The order as an export taken at the snapshot's moment shows it.
@@ -32,16 +32,23 @@ class OrderRowWriter {
   TableWriter& out() { return out_; }
 
  private:
-  void text(void (CustomerBook::*append)(std::string&, int64_t) const, int64_t customer);
+  // An identifier of the customer (ASCII, written as it is).
+  void plain(void (CustomerBook::*append)(TextBuffer&, int64_t) const, int64_t customer);
   void staff(int staff);
   void time(int64_t t, TimeForm form);
   void phone(int64_t customer, PhoneForm form);
+  void order_id(const Order& o);
 
   TableWriter& out_;
   ExportStyle style_;
   const Network& net_;
   const CustomerBook& customers_;
-  std::string scratch_;
+  TextBuffer scratch_;
+  // Status words and channel names in the file's encoding, converted once.
+  std::array<std::string, 6> status_words_;
+  std::array<std::string, 4> channel_words_;
+  int64_t id_day_ = INT64_MIN;  // the day id_prefix_ ("SO20230306") is for
+  TextBuffer id_prefix_;
 };
 
 // Header text of the paid_at and status columns in a style (for import-error records).

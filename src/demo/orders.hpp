@@ -26,6 +26,8 @@
 
 namespace pitwall::demo {
 
+enum class ExportStyle : uint8_t;  // order_rows.hpp
+
 struct OrderTargets {
   int64_t it = 8521, ops = 8347, finance = 8103, ops_exclusions = 364;
 };
@@ -59,9 +61,10 @@ class OrderGenerator {
 
   // Makes the planted orders and their ground-truth cases, then sizes the ordinary ones.
   void plant();
-  // Writes both exports into `dir`; `progress` gets 0..1. Fills the ground truth's counts.
+  // Writes both exports into `dir`; `progress` gets the orders written so far; `threads` 2
+  // formats big batches on two threads (same bytes as 1). Fills the ground truth's counts.
   core::Result<OrderFiles> write(const std::string& dir,
-                                 const std::function<void(double)>& progress);
+                                 const std::function<void(int64_t)>& progress, int threads);
 
   const std::vector<BlacklistEntry>& blacklist() const { return blacklist_; }
   const std::vector<ExceptionRow>& exceptions() const { return exceptions_; }
@@ -85,6 +88,13 @@ class OrderGenerator {
   int pick_package();
   int64_t day_time(int day_from, int day_to, int hour_from, int hour_to);  // March days
   int64_t count(double default_count) const;
+
+  // order_export.cpp
+  struct ExportState;
+  void fill_batch(int64_t hour, std::vector<Order>& batch, size_t& next_planted);
+  void route_batch(const std::vector<Order>& batch, ExportState& st, const OrderFiles& files,
+                   ExportStyle re_style);
+  void record_counts(const ExportState& st);
 
   // order_stream.cpp
   void size_ordinary();

@@ -53,7 +53,7 @@ class Planter {
     c.related = std::move(related);
     c.customers = std::move(customers);
     c.detail = std::move(detail);
-    g_.truth_.cases.push_back(std::move(c));
+    g_.truth_.add(c);
   }
   void exclude(Order& o) { o.flags |= kExcluded; }
   int other_package(int p) {

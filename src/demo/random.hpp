@@ -24,8 +24,9 @@ constexpr uint64_t mix64(uint64_t x) {
   return x ^ (x >> 31);
 }
 
+inline constexpr uint64_t kStreamMultiplier = 0xd6e8feb86659fd93ULL;
 constexpr uint64_t mix(uint64_t seed, uint64_t stream, uint64_t index) {
-  return mix64(mix64(seed ^ (stream * 0xd6e8feb86659fd93ULL)) + index);
+  return mix64(mix64(seed ^ (stream * kStreamMultiplier)) + index);
 }
 
 // A value in [0, n) from 64 random bits (multiply-shift; n > 0).

@@ -116,7 +116,7 @@ class SupervisionBuilder {
       c.store = net_.stores[b.store].code;
       c.date = format_time(t);
       c.detail = fmt::format("3 x {} within 24 hours", kCategoryZh[b.category]);
-      truth_.cases.push_back(std::move(c));
+      truth_.add(c);
     }
     std::sort(complaints_.begin(), complaints_.end(), [](const Complaint& a, const Complaint& b) {
       return a.time < b.time || (a.time == b.time && a.store < b.store);
@@ -259,7 +259,7 @@ core::Status SupervisionBuilder::write(const std::string& dir, SupervisionOutcom
     c.store = std::move(store);
     c.date = std::move(date);
     c.detail = std::move(detail);
-    truth_.cases.push_back(std::move(c));
+    truth_.add(c);
   };
   for (int s = 0; s < n_; ++s) {
     if (net_.stores[s].executing) add_case("executing_store", net_.stores[s].code, "", "");

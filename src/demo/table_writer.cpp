@@ -6,116 +6,12 @@
 #include <cstdio>
 #include <cstring>
 
+#include "demo/csv_writer.hpp"
 #include "fmt/format.h"
 
 namespace pitwall::demo {
 
 namespace {
-
-class CsvWriter final : public TableWriter {
- public:
-  CsvWriter(FILE* file, FileEncoding encoding) : file_(file), encoding_(encoding) {
-    buffer_.reserve(kFlushAt + 64 * 1024);
-    if (encoding == FileEncoding::kUtf8Bom) buffer_ += "\xEF\xBB\xBF";
-  }
-  ~CsvWriter() override {
-    if (file_ != nullptr) std::fclose(file_);
-  }
-
-  void text(std::string_view utf8) override {
-    separate();
-    bool quote = needs_quotes(utf8);
-    if (encoding_ != FileEncoding::kGb18030) {
-      if (quote) {
-        put_quoted(utf8);
-      } else {
-        buffer_.append(utf8);
-      }
-    } else if (!quote) {
-      gb18030_.append(buffer_, utf8);
-    } else {
-      scratch_.clear();
-      gb18030_.append(scratch_, utf8);
-      put_quoted(scratch_);
-    }
-  }
-  void number(double value) override {
-    separate();
-    fmt::format_to(std::back_inserter(buffer_), "{}", value);
-  }
-  void integer(int64_t value) override {
-    separate();
-    append_int(buffer_, value);
-  }
-  void money(int64_t fen, MoneyForm form) override {
-    if (form == MoneyForm::kPlain) {
-      separate();
-      append_money(buffer_, fen, form);
-      return;
-    }
-    money_.clear();
-    append_money(money_, fen, form);
-    text(money_);
-  }
-  void time(int64_t local, TimeForm form) override {
-    separate();
-    append_time(buffer_, local, form);
-  }
-  void empty() override { separate(); }
-  int64_t end_row() override {
-    buffer_ += "\r\n";
-    first_ = true;
-    if (buffer_.size() >= kFlushAt) flush();
-    return ++rows_;
-  }
-  core::Status close() override {
-    flush();
-    bool bad = failed_ || std::fclose(file_) != 0;
-    file_ = nullptr;
-    if (bad) return core::make_error(core::ErrorCode::kIo, "cannot write a demo file");
-    return {};
-  }
-  int64_t rows() const override { return rows_; }
-  uint64_t bytes() const override { return written_ + buffer_.size(); }
-
- private:
-  static constexpr size_t kFlushAt = 4 << 20;
-
-  static bool needs_quotes(std::string_view s) {
-    for (char c : s) {
-      if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
-    }
-    return false;
-  }
-  void separate() {
-    if (!first_) buffer_ += ',';
-    first_ = false;
-  }
-  void put_quoted(std::string_view s) {
-    buffer_ += '"';
-    for (char c : s) {
-      if (c == '"') buffer_ += '"';
-      buffer_ += c;
-    }
-    buffer_ += '"';
-  }
-  void flush() {
-    if (buffer_.empty()) return;
-    if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) failed_ = true;
-    written_ += buffer_.size();
-    buffer_.clear();
-  }
-
-  FILE* file_;
-  FileEncoding encoding_;
-  std::string buffer_;
-  std::string scratch_, money_;
-  bool first_ = true;
-  bool failed_ = false;
-  int64_t rows_ = 0;
-  uint64_t written_ = 0;
-  Gb18030Encoder gb18030_;
-};
 
 class XlsxWriter final : public TableWriter {
  public:
@@ -132,6 +28,7 @@ class XlsxWriter final : public TableWriter {
     cell_.assign(utf8);
     check(worksheet_write_string(sheet_, row_, col_++, cell_.c_str(), nullptr));
   }
+  void plain(std::string_view utf8) override { text(utf8); }
   void number(double value) override {
     check(worksheet_write_number(sheet_, row_, col_++, value, nullptr));
   }
@@ -181,12 +78,7 @@ class XlsxWriter final : public TableWriter {
 
 core::Result<std::unique_ptr<TableWriter>> open_csv_writer(const std::string& path,
                                                            FileEncoding encoding) {
-  FILE* file = std::fopen(path.c_str(), "wb");
-  if (file == nullptr) {
-    return core::make_error(core::ErrorCode::kIo,
-                            fmt::format("{}: cannot create: {}", path, std::strerror(errno)));
-  }
-  return std::unique_ptr<TableWriter>(new CsvWriter(file, encoding));
+  return std::unique_ptr<TableWriter>(TRY(CsvWriter::open(path, encoding)));
 }
 
 core::Result<std::unique_ptr<TableWriter>> open_xlsx_writer(const std::string& path,

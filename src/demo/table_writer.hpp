@@ -20,10 +20,18 @@ namespace pitwall::demo {
 
 enum class FileEncoding : uint8_t { kUtf8, kUtf8Bom, kGb18030 };
 
+// A table the source system would give as XLSX is written as CSV beyond this many rows: big
+// exports come as CSV in practice, and XLSX costs about 50 times more per row to write (and to
+// read) than CSV.
+inline constexpr int64_t kXlsxMaxRows = 50'000;
+
 class TableWriter {
  public:
   virtual ~TableWriter() = default;
   virtual void text(std::string_view utf8) = 0;
+  // Bytes written as they are: the caller guarantees they need no quoting and are already in
+  // the file's encoding (ASCII ids and codes; words encoded once). UTF-8 for an XLSX.
+  virtual void plain(std::string_view bytes) = 0;
   virtual void number(double value) = 0;  // shortest form in CSV
   virtual void integer(int64_t value) = 0;
   virtual void money(int64_t fen, MoneyForm csv_form = MoneyForm::kPlain) = 0;

@@ -1,5 +1,7 @@
 #include "demo/text_format.hpp"
 
+#include <cstring>
+
 #include "core/base/check.hpp"
 #include "core/base/instant.hpp"
 #include "io/encoding/gb18030.hpp"
@@ -8,40 +10,12 @@ namespace pitwall::demo {
 
 namespace {
 
-// Digits of `value` right-aligned in `buffer` (20 bytes); returns the first digit's position.
-char* digits_end_at(char* end, uint64_t value) {
-  do {
-    *--end = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value != 0);
-  return end;
-}
-
-void append_two(std::string& out, int value) {
-  char two[2] = {static_cast<char>('0' + value / 10), static_cast<char>('0' + value % 10)};
-  out.append(two, 2);
-}
-
-// "1,234,567" (commas every three digits from the right).
-void append_grouped(std::string& out, uint64_t value) {
-  char buffer[20];
-  char* end = buffer + sizeof buffer;
-  char* begin = digits_end_at(end, value);
-  size_t n = static_cast<size_t>(end - begin);
-  size_t lead = n % 3 == 0 ? 3 : n % 3;
-  out.append(begin, lead);
-  for (size_t i = lead; i < n; i += 3) {
-    out += ',';
-    out.append(begin + i, 3);
-  }
-}
-
-void append_full_width(std::string& out, std::string_view ascii) {
+void append_full_width(TextBuffer& out, std::string_view ascii) {
   for (char c : ascii) {
     if (c >= '0' && c <= '9') {
       // U+FF10.. FULLWIDTH DIGIT: EF BC 90 + d
       char wide[3] = {'\xEF', '\xBC', static_cast<char>(0x90 + (c - '0'))};
-      out.append(wide, 3);
+      out += std::string_view(wide, 3);
     } else {
       out += c;
     }
@@ -50,14 +24,7 @@ void append_full_width(std::string& out, std::string_view ascii) {
 
 }  // namespace
 
-void append_uint(std::string& out, uint64_t value) {
-  char buffer[20];
-  char* end = buffer + sizeof buffer;
-  char* begin = digits_end_at(end, value);
-  out.append(begin, static_cast<size_t>(end - begin));
-}
-
-void append_int(std::string& out, int64_t value) {
+void append_int(TextBuffer& out, int64_t value) {
   if (value < 0) {
     out += '-';
     append_uint(out, static_cast<uint64_t>(0) - static_cast<uint64_t>(value));
@@ -66,46 +33,48 @@ void append_int(std::string& out, int64_t value) {
   }
 }
 
-void append_padded(std::string& out, uint64_t value, int width) {
-  char buffer[20];
-  char* end = buffer + sizeof buffer;
-  char* begin = digits_end_at(end, value);
-  for (int n = static_cast<int>(end - begin); n < width; ++n) out += '0';
-  out.append(begin, static_cast<size_t>(end - begin));
-}
-
-void append_hex(std::string& out, uint64_t value, int width) {
+void append_hex(TextBuffer& out, uint64_t value, int width) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  for (int i = width - 1; i >= 0; --i) out += kHex[(value >> (4 * i)) & 0xF];
+  char* first = out.claim(static_cast<size_t>(width));
+  for (int i = 0; i < width; ++i) first[i] = kHex[(value >> (4 * (width - 1 - i))) & 0xF];
+  out.commit(first + width);
 }
 
 int64_t local_seconds(int year, int month, int day, int hour, int minute, int second) {
   return core::days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
 }
 
-void append_money(std::string& out, int64_t fen, MoneyForm form) {
+void append_money(TextBuffer& out, int64_t fen, MoneyForm form) {
+  if (form == MoneyForm::kFullWidth) {
+    TextBuffer plain;
+    append_money(plain, fen, MoneyForm::kPlain);
+    append_full_width(out, plain.view());
+    return;
+  }
+  // Right to left into a small array: cents, point, yuan digits with commas every three.
   uint64_t abs =
       fen < 0 ? static_cast<uint64_t>(0) - static_cast<uint64_t>(fen) : static_cast<uint64_t>(fen);
-  char body[40];
-  std::string text;  // only for the rare full-width form
-  std::string& target = form == MoneyForm::kFullWidth ? text : out;
-  if (form == MoneyForm::kYen) target += "¥";
-  if (fen < 0) target += '-';
-  if (form == MoneyForm::kGrouped || form == MoneyForm::kYen) {
-    append_grouped(target, abs / 100);
-  } else {
-    append_uint(target, abs / 100);
+  bool grouped = form == MoneyForm::kGrouped || form == MoneyForm::kYen;
+  char text[40];
+  char* end = text + sizeof text;
+  char* p = end;
+  *--p = static_cast<char>('0' + abs % 10);
+  *--p = static_cast<char>('0' + abs / 10 % 10);
+  *--p = '.';
+  uint64_t yuan = abs / 100;
+  for (int digits = 0;; ++digits) {
+    if (grouped && digits > 0 && digits % 3 == 0) *--p = ',';
+    *--p = static_cast<char>('0' + yuan % 10);
+    yuan /= 10;
+    if (yuan == 0) break;
   }
-  int cents = static_cast<int>(abs % 100);
-  body[0] = '.';
-  body[1] = static_cast<char>('0' + cents / 10);
-  body[2] = static_cast<char>('0' + cents % 10);
-  target.append(body, 3);
-  if (form == MoneyForm::kYuanSuffix) target += "元";
-  if (form == MoneyForm::kFullWidth) append_full_width(out, text);
+  if (fen < 0) *--p = '-';
+  if (form == MoneyForm::kYen) out += "¥";
+  out += std::string_view(p, static_cast<size_t>(end - p));
+  if (form == MoneyForm::kYuanSuffix) out += "元";
 }
 
-void append_time(std::string& out, int64_t local, TimeForm form) {
+void append_time(TextBuffer& out, int64_t local, TimeForm form) {
   core::CivilTime t = core::civil_from_seconds(local);
   bool iso = form == TimeForm::kIso || form == TimeForm::kIsoOffset || form == TimeForm::kDate;
   append_uint(out, static_cast<uint64_t>(t.year));
@@ -135,17 +104,64 @@ void append_time(std::string& out, int64_t local, TimeForm form) {
 }
 
 std::string format_time(int64_t local, TimeForm form) {
-  std::string out;
+  TextBuffer out;
   append_time(out, local, form);
-  return out;
+  return out.str();
 }
 
-void Gb18030Encoder::append(std::string& out, std::string_view utf8) {
+void TimeFormatter::append(TextBuffer& out, int64_t local, TimeForm form) {
+  int64_t day = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+  Date& date = dates_[static_cast<uint64_t>(day) % dates_.size()];
+  if (date.day != day || date.form != form) {
+    TextBuffer text;
+    append_time(text, day * 86400, form);
+    size_t length = text.size();
+    if (form != TimeForm::kDate && form != TimeForm::kDateSlash) {
+      length = text.view().find(form == TimeForm::kIsoOffset ? 'T' : ' ') + 1;
+    }
+    PW_CHECK(length <= sizeof date.text, "date text too long");
+    std::memcpy(date.text, text.data(), length);
+    date.length = static_cast<uint8_t>(length);
+    date.day = day;
+    date.form = form;
+  }
+  // One claim for the whole cell: date (copied as its 16-byte array), time, offset.
+  char* p = out.claim(sizeof date.text + 16);
+  std::memcpy(p, date.text, sizeof date.text);
+  p += date.length;
+  if (form != TimeForm::kDate && form != TimeForm::kDateSlash) {
+    int second_of_day = static_cast<int>(local - day * 86400);
+    int hour = second_of_day / 3600, minute = second_of_day / 60 % 60, second = second_of_day % 60;
+    if (form == TimeForm::kIso || form == TimeForm::kIsoOffset || hour >= 10) {
+      *p++ = static_cast<char>('0' + hour / 10);
+    }
+    *p++ = static_cast<char>('0' + hour % 10);
+    *p++ = ':';
+    *p++ = static_cast<char>('0' + minute / 10);
+    *p++ = static_cast<char>('0' + minute % 10);
+    if (form != TimeForm::kSlashMinute) {
+      *p++ = ':';
+      *p++ = static_cast<char>('0' + second / 10);
+      *p++ = static_cast<char>('0' + second % 10);
+    }
+    if (form == TimeForm::kIsoOffset) {
+      std::memcpy(p, "+08:00", 6);
+      p += 6;
+    }
+  }
+  out.commit(p);
+}
+
+void Gb18030Encoder::append(TextBuffer& out, std::string_view utf8) {
   size_t i = 0;
   while (i < utf8.size()) {
     size_t run = i;
+    for (uint64_t word; run + 8 <= utf8.size(); run += 8) {  // eight ASCII bytes at a time
+      std::memcpy(&word, utf8.data() + run, 8);
+      if ((word & 0x8080808080808080ULL) != 0) break;
+    }
     while (run < utf8.size() && static_cast<unsigned char>(utf8[run]) < 0x80) ++run;
-    out.append(utf8.data() + i, run - i);
+    out += utf8.substr(i, run - i);
     if (run == utf8.size()) return;
     auto lead = static_cast<unsigned char>(utf8[run]);
     size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;

@@ -139,7 +139,10 @@ core::Result<WinbackOutcome> write_winback(const std::string& dir, const Network
     }
   }
   {
-    auto w = TRY(open_xlsx_writer(dir + "/churned.xlsx", "流失客户"));
+    bool xlsx = static_cast<int64_t>(churned.size()) <= kXlsxMaxRows;
+    std::string file = xlsx ? "churned.xlsx" : "churned.csv";
+    auto w = xlsx ? TRY(open_xlsx_writer(dir + "/" + file, "流失客户"))
+                  : TRY(open_csv_writer(dir + "/" + file, FileEncoding::kUtf8Bom));
     write_header(*w, {"customer_id", "门店", "年均消费", "毛利率", "流失时长", "流失原因",
                       "历史满意度", "影响力", "年消费次数", "仅最低价项目占比", "预约提前天数",
                       "只关心优惠", "信息完整", "车辆数据异常"});
@@ -161,13 +164,13 @@ core::Result<WinbackOutcome> write_winback(const std::string& dir, const Network
       k.customers = {id};
       k.store = net.stores[c.store].code;
       k.detail = fmt::format("risk {:.1f}", risk(c.f));
-      truth.cases.push_back(std::move(k));
+      truth.add(k);
       if (c.profile == Profile::kBlacklisted) {
         blacklist.push_back({"customer_id", id, "挽回活动中套取优惠后转卖"});
       }
     }
     out.churned = w->rows() - 1;
-    out.files.push_back({"churned.xlsx", "churned", "xlsx", out.churned});
+    out.files.push_back({file, "churned", xlsx ? "xlsx" : "utf-8-bom", out.churned});
     TRY(w->close());
   }
   {  // the history of past attempts: UTF-8, English headers

@@ -6,6 +6,7 @@ namespace pitwall::cli {
 namespace {
 constexpr Message kMessages[] = {
     {"demo.written", "已生成演示网络：{}", "Demo network written to {}"},
+    {"demo.progress", "生成演示数据", "writing the demo"},
     {"demo.network",
      "{} 个战区，{} 家门店（{} 家真正执行活动），{} 名员工，{} 名客户，{} 个服务套餐",
      "{} regions, {} stores ({} really executing), {} staff, {} customers, {} service packages"},
