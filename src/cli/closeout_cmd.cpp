@@ -14,10 +14,12 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <map>
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/workflow_run.hpp"
 #include "core/closeout/closeout.hpp"
 #include "io/report/closeout_json.hpp"
 #include "io/report/closeout_views.hpp"
@@ -48,6 +50,8 @@ struct Loaded {
   std::map<TableKind, core::Table> tables;
   std::vector<core::MetricDefinition> definitions;
   std::vector<io::RunBatch> batches;
+  std::vector<cc::ArbitrationDecision> decisions;
+  std::vector<cc::BlacklistEntry> extra_blacklist;
 };
 
 constexpr TableKind kCampaignKinds[] = {TableKind::kOrders, TableKind::kCorrections,
@@ -55,23 +59,49 @@ constexpr TableKind kCampaignKinds[] = {TableKind::kOrders, TableKind::kCorrecti
 constexpr TableKind kMasterKinds[] = {TableKind::kStores, TableKind::kStaff, TableKind::kCustomers,
                                       TableKind::kPriceList, TableKind::kBlacklist};
 
+// The inputs in force (cli/workflow_run.hpp): the campaign's orders and supplements; master data
+// as imported now or, once frozen, the batches pinned at the freeze; the definitions, with the
+// settlement definition's pinned version once frozen; the arbitration decisions and the workspace
+// blacklist entries that apply.
 core::Result<Loaded> load_inputs(const Context& ctx, store::Workspace& ws, std::string_view id) {
   Loaded in;
   in.campaign = TRY(ctx.load_campaign(ws, id));
   in.zone = TRY(io::find_time_zone(in.campaign.timezone));
+  WorkflowAdjustments adjustments = TRY(workflow_adjustments(ws, id));
+  in.decisions = std::move(adjustments.decisions);
+  in.extra_blacklist = std::move(adjustments.extra_blacklist);
+  std::vector<core::workflow::PinnedBatches> pins =
+      adjustments.freeze ? adjustments.freeze->pins : TRY(current_master_batches(ws));
+  auto pinned = [&](const std::string& kind, int64_t batch) {
+    for (const auto& p : pins) {
+      if (p.kind == kind) {
+        return std::find(p.batch_ids.begin(), p.batch_ids.end(), batch) != p.batch_ids.end();
+      }
+    }
+    return false;
+  };
   for (TableKind k : kCampaignKinds) in.tables.emplace(k, TRY(ws.load_table(k, id)));
-  for (TableKind k : kMasterKinds) in.tables.emplace(k, TRY(ws.load_table(k, "")));
+  for (TableKind k : kMasterKinds) {
+    std::vector<int64_t> ids;
+    for (const auto& p : pins) {
+      if (p.kind == core::table_schema(k).name) ids = p.batch_ids;
+    }
+    in.tables.emplace(k, TRY(ws.load_batches(k, ids)));
+  }
   for (const store::DefinitionRecord& r : TRY(ws.list_definitions())) {
-    in.definitions.push_back(TRY(io::parse_definition_file(r.toml, r.file)));
+    if (adjustments.freeze && r.name == in.campaign.settlement_definition) {
+      in.definitions.push_back(TRY(ctx.load_definition(ws, adjustments.freeze->definition)));
+    } else {
+      in.definitions.push_back(TRY(io::parse_definition_file(r.toml, r.file)));
+    }
   }
   for (const store::BatchInfo& b : TRY(ws.list_batches())) {
     const core::TableSchema* schema = core::find_table_schema(b.kind);
     if (!schema) continue;
-    bool wanted = schema->per_campaign ? b.campaign == id : b.campaign.empty();
-    bool used = false;
-    for (TableKind k : kCampaignKinds) used |= k == schema->kind;
-    for (TableKind k : kMasterKinds) used |= k == schema->kind;
-    if (wanted && used) in.batches.push_back({b.id, b.kind, b.file, b.sha256, b.loaded});
+    bool campaign_kind = false;
+    for (TableKind k : kCampaignKinds) campaign_kind |= k == schema->kind;
+    bool wanted = campaign_kind ? b.campaign == id : pinned(b.kind, b.id);
+    if (wanted) in.batches.push_back({b.id, b.kind, b.file, b.sha256, b.loaded});
   }
   return in;
 }
@@ -103,8 +133,8 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
   inputs.exceptions = &in.tables.at(TableKind::kExceptions);
   inputs.definitions = in.definitions;
   inputs.keep_orders = cc::CloseoutInputs::KeepOrders::kAll;
-  // FIXME(issue 6): arbitration decisions and blacklist entries added by arbitration come from
-  // the workflow desk's records; until then a run has none.
+  inputs.decisions = in.decisions;
+  inputs.extra_blacklist = in.extra_blacklist;
   cc::RunResult result = TRY(cc::run_closeout(inputs));
   io::RunMeta meta;
   meta.campaign = a.campaign;
@@ -112,6 +142,8 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
   meta.created_at = ctx.now();
   meta.by = who;
   meta.batches = in.batches;
+  meta.decisions = static_cast<int64_t>(in.decisions.size());
+  meta.blacklist_extra = static_cast<int64_t>(in.extra_blacklist.size());
   io::Json doc =
       io::closeout_run_json(meta, io::closeout_result_json(result, in.campaign, *in.zone));
   std::string blob = fmt::format("closeout/{}/run-{}.json", a.campaign, meta.run);

@@ -315,9 +315,10 @@ TEST_F(WorkflowCli, VerifyCatchesATamperedRowAndATamperedLogEntry) {
   }
   ASSERT_FALSE(gray.empty());
   auto finance_cleaned = [&] {
+    doc({"closeout", "run", "--campaign", kCampaign});
     io::Json summary = doc({"closeout", "summary", "--campaign", kCampaign});
-    for (const auto& g : summary.find("gross_net")->items()) {
-      if (g.get_string("name") == "finance") return g.find("cleaned")->get_int("orders");
+    for (const auto& d : summary.find("definitions")->items()) {
+      if (d.get_string("name") == "finance") return d.find("cleaned")->get_int("orders");
     }
     return int64_t{-1};
   };
