@@ -90,6 +90,11 @@ void add_import_commands(CLI::App& app, Context& ctx) {
   cmd->add_option("--encoding", args->encoding, "auto|utf-8|gb18030 (default: detected)");
   cmd->add_flag("--force", args->request.force, "import the same bytes again");
   cmd->add_flag("--quiet", args->request.quiet, "no progress bar, no row errors on screen");
+  cmd->add_option("--threads", args->request.threads, "CSV: threads that parse (default: 2)")
+      ->check(CLI::Range(1, 64));
+  cmd->add_option("--chunk-bytes", args->request.chunk_bytes, "CSV: bytes per chunk (testing)")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 32))
+      ->group("");
   cmd->add_flag("--json", args->json, "JSON output");
   cmd->callback([&ctx, args] { ctx.exit_code = finish(ctx, run_import(ctx, *args)); });
 }

@@ -115,12 +115,9 @@ core::Result<ImportOutcome> import_file(const Context& ctx, store::Workspace& ws
     return e;
   }
 
+  bool xlsx = looks_like_xlsx(request.path);
   std::unique_ptr<io::TableSource> source;
-  if (looks_like_xlsx(request.path)) {
-    source = TRY(io::open_xlsx_file(request.path, request.sheet, name));
-  } else {
-    source = TRY(io::open_csv_file(request.path, request.encoding, name));
-  }
+  if (xlsx) source = TRY(io::open_xlsx_file(request.path, request.sheet, name));
 
   store::BatchStart start{schema->kind, campaign,  name,          sha,
                           request.path, ctx.now(), ctx.os_user(), request.force};
@@ -143,7 +140,16 @@ core::Result<ImportOutcome> import_file(const Context& ctx, store::Workspace& ws
     ++by_kind[kind];
   };
   settings.on_progress = [&](double fraction, int64_t rows) { progress.update(fraction, rows); };
-  io::ImportStats stats = TRY(io::import_rows(*source, settings, sink));
+  settings.threads = request.threads;
+  settings.chunk_bytes = request.chunk_bytes;
+  io::ImportStats stats;
+  if (xlsx) {
+    stats = TRY(io::import_rows(*source, settings, sink));
+  } else {
+    io::CsvOptions options;
+    options.encoding = request.encoding;
+    stats = TRY(io::import_csv_file(request.path, options, settings, sink));
+  }
   progress.finish();
   if (stats.loaded == 0 && stats.rows_read > 0) {
     auto e = core::invalid_input(tr(ctx.lang, "import.nothing_loaded", stats.rejected));
@@ -153,6 +159,7 @@ core::Result<ImportOutcome> import_file(const Context& ctx, store::Workspace& ws
   }
   store::BatchCounts counts{stats.rows_read, stats.loaded, stats.rejected};
   outcome.batch = TRY(writer->commit(counts, report));
+  writer.reset();  // the pool's memory goes before the orders are read back
   outcome.errors_by_kind.assign(by_kind.begin(), by_kind.end());
   if (schema->kind == core::TableKind::kOrders) {
     outcome.orders_merged = TRY(count_merged_orders(ws, campaign, outcome.batch.id));

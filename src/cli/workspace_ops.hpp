@@ -19,6 +19,8 @@ struct ImportRequest {
   io::Encoding encoding = io::Encoding::kAuto;
   bool force = false;  // import the same bytes again
   bool quiet = false;  // no progress bar and no row errors on screen
+  int threads = 2;     // CSV: threads that parse (the stored batch does not depend on it)
+  size_t chunk_bytes = size_t{8} << 20;  // CSV: bytes of file per chunk (tests make it small)
 };
 
 struct ImportOutcome {

@@ -6,9 +6,11 @@
 
 #include <chrono>
 #include <filesystem>
+#include <sstream>
 #include <thread>
 
 #include "cli/cli_harness.hpp"
+#include "io/encoding/gb18030.hpp"
 #include "io/json/json.hpp"
 
 namespace pitwall::testing {
@@ -79,6 +81,50 @@ TEST(ImportCli, XlsxStaffList) {
   auto doc = io::Json::parse(r.out).release_value();
   EXPECT_EQ(doc.get_int("loaded"), 16);
   EXPECT_EQ(doc.get_int("rejected"), 0);
+}
+
+// The stored batch (column files, pool, kept original, error report) and the errors on screen
+// are the same bytes whether one or two threads parse the file.
+TEST(ImportCli, TwoThreadsStoreTheSameBatchAsOne) {
+  std::string utf8 = "订单号,客户ID,门店编码,订单状态,下单时间,实付金额,地址\n";
+  for (int i = 0; i < 3000; ++i) {
+    std::string address = i % 4 == 0 ? "\"朝阳区\n" + std::to_string(i) + "号\"" : "浦东";
+    std::string amount = i % 97 == 3 ? "1.2.3" : std::to_string(i % 500) + ".50";
+    std::string status = i % 151 == 8 ? "已飞走" : "已支付";
+    utf8 += "O" + std::to_string(i) + ",C" + std::to_string(i % 300) + ",S00" +
+            std::to_string(i % 4) + "," + status + ",2023-03-06 09:30," + amount + "," + address +
+            "\n";
+  }
+  std::string folder = fresh_folder("threads-file");
+  std::filesystem::create_directories(folder);
+  std::string file = folder + "/orders-gb.csv";
+  write_bytes(file, io::utf8_to_gb18030(utf8).release_value());
+  auto stored = [&](const std::string& threads) {
+    std::string ws = new_workspace("threads-" + threads);
+    auto r = run_pitwall({"-w", ws, "import", "orders", file, "--campaign", "2023-spring-renewal",
+                          "--threads", threads, "--chunk-bytes", "5000"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::string kept;
+    std::istringstream lines(fingerprint(ws));
+    for (std::string line; std::getline(lines, line);) {
+      if (line.rfind("batches/", 0) == 0 || line.rfind("files/", 0) == 0 ||
+          line.rfind("reports/", 0) == 0) {
+        kept += line + "\n";
+      }
+    }
+    return std::make_pair(kept, r.err);
+  };
+  auto one = stored("1");
+  auto two = stored("2");
+  EXPECT_NE(one.first.find("batches/1/pool.str"), std::string::npos) << one.first;
+  EXPECT_NE(one.first.find("reports/1-errors.txt"), std::string::npos) << one.first;
+  EXPECT_EQ(one.first, two.first);
+  EXPECT_EQ(one.second, two.second);
+  // Bad amounts: i % 97 == 3 (31 rows); bad status: i % 151 == 8 (20 rows); none both. The
+  // first bad row is row 3: row 0 takes lines 2-3 (its address holds a line break), rows 1 and
+  // 2 lines 4 and 5, so row 3 starts on line 6.
+  EXPECT_NE(one.second.find("orders-gb.csv:6: 实付金额 (paid_amount)"), std::string::npos)
+      << one.second;
 }
 
 // A killed import (kill -9 in the middle) leaves the workspace exactly as before.

@@ -41,6 +41,7 @@ StringPool& StringPool::operator=(StringPool&& o) noexcept {
   keep_alive_ = std::move(o.keep_alive_);
   index_ = std::move(o.index_);
   indexed_ = o.indexed_;
+  shift_ = o.shift_;
   if (owning_) {
     refresh_pointers();
   } else {
@@ -72,11 +73,34 @@ StringPool StringPool::view_of(std::span<const uint64_t> offsets, std::string_vi
   return p;
 }
 
+namespace {
+constexpr uint64_t kTagMask = 0xFFFFFFFF00000000ULL;
+}
+
+uint64_t StringPool::hash(std::string_view s) { return hash_bytes(s); }
+
 void StringPool::insert_into_index(uint32_t id, uint64_t hash) const {
   size_t mask = index_.size() - 1;
-  size_t slot = hash & mask;
+  size_t slot = hash >> shift_;
   while (index_[slot] != 0) slot = (slot + 1) & mask;
-  index_[slot] = (hash & 0xFFFFFFFF00000000ULL) | (uint64_t{id} + 1);
+  index_[slot] = (hash & kTagMask) | (uint64_t{id} + 1);
+}
+
+void StringPool::resize_index(size_t slots) const {
+  PW_CHECK(slots >= 16 && (slots & (slots - 1)) == 0 && slots <= (size_t{1} << 32),
+           "index size is a power of two up to 2^32");
+  std::vector<uint64_t> old = std::move(index_);
+  index_.assign(slots, 0);
+  shift_ = 64 - static_cast<unsigned>(__builtin_ctzll(slots));
+  size_t mask = slots - 1;
+  // The tag holds the hash's top 32 bits, so it gives the new home slot; walking the old index
+  // in order writes the new one almost in order.
+  for (uint64_t entry : old) {
+    if (entry == 0) continue;
+    size_t slot = (entry & kTagMask) >> shift_;
+    while (index_[slot] != 0) slot = (slot + 1) & mask;
+    index_[slot] = entry;
+  }
 }
 
 void StringPool::ensure_index() const {
@@ -84,8 +108,7 @@ void StringPool::ensure_index() const {
   if (index_.empty() || uint64_t{size_} * 10 > index_.size() * 7) {
     size_t want = 16;
     while (uint64_t{size_} * 10 > want * 7) want *= 2;
-    index_.assign(want, 0);
-    indexed_ = 0;
+    resize_index(want);
   }
   for (uint32_t id = indexed_; id < size_; ++id) insert_into_index(id, hash_bytes(view(id)));
   indexed_ = size_;
@@ -95,11 +118,11 @@ uint32_t StringPool::find(std::string_view s) const {
   if (s.empty()) return 0;
   if (indexed_ != size_ || index_.empty()) ensure_index();
   uint64_t hash = hash_bytes(s);
-  uint64_t tag = hash & 0xFFFFFFFF00000000ULL;
+  uint64_t tag = hash & kTagMask;
   size_t mask = index_.size() - 1;
-  size_t slot = hash & mask;
+  size_t slot = hash >> shift_;
   while (uint64_t entry = index_[slot]) {
-    if ((entry & 0xFFFFFFFF00000000ULL) == tag) {
+    if ((entry & kTagMask) == tag) {
       uint32_t id = static_cast<uint32_t>(entry) - 1;
       if (view(id) == s) return id;
     }
@@ -112,19 +135,22 @@ void StringPool::reserve_index(uint64_t more) {
   if (indexed_ != size_ || index_.empty()) ensure_index();
   size_t slots = index_.size();
   while ((uint64_t{size_} + more) * 10 > slots * 7) slots *= 2;
-  if (slots != index_.size()) {
-    index_.assign(slots, 0);
-    indexed_ = 0;
-    ensure_index();
-  }
+  if (slots != index_.size()) resize_index(slots);
+}
+
+void StringPool::reserve(size_t strings, size_t bytes) {
+  PW_CHECK(owning_, "reserve in a read-only pool");
+  offsets_.reserve(offsets_.size() + strings);
+  bytes_.reserve(bytes_.size() + bytes);
+  refresh_pointers();
 }
 
 uint32_t StringPool::intern_hashed(std::string_view s, uint64_t hash) {
-  uint64_t tag = hash & 0xFFFFFFFF00000000ULL;
+  uint64_t tag = hash & kTagMask;
   size_t mask = index_.size() - 1;
-  size_t slot = hash & mask;
+  size_t slot = hash >> shift_;
   while (uint64_t entry = index_[slot]) {
-    if ((entry & 0xFFFFFFFF00000000ULL) == tag) {
+    if ((entry & kTagMask) == tag) {
       uint32_t id = static_cast<uint32_t>(entry) - 1;
       if (view(id) == s) return id;
     }
@@ -147,15 +173,19 @@ uint32_t StringPool::intern(std::string_view s) {
 }
 
 void StringPool::intern_batch(std::span<const std::string_view> in, std::span<uint32_t> out) {
-  PW_CHECK(owning_, "intern into a read-only pool");
-  PW_CHECK(in.size() == out.size(), "intern_batch sizes differ");
-  reserve_index(in.size());
-  constexpr size_t kAhead = 16;
   std::vector<uint64_t> hashes(in.size());
   for (size_t i = 0; i < in.size(); ++i) hashes[i] = hash_bytes(in[i]);
-  size_t mask = index_.size() - 1;
+  intern_batch(in, hashes, out);
+}
+
+void StringPool::intern_batch(std::span<const std::string_view> in,
+                              std::span<const uint64_t> hashes, std::span<uint32_t> out) {
+  PW_CHECK(owning_, "intern into a read-only pool");
+  PW_CHECK(in.size() == out.size() && in.size() == hashes.size(), "intern_batch sizes differ");
+  reserve_index(in.size());
+  constexpr size_t kAhead = 16;
   for (size_t i = 0; i < in.size(); ++i) {
-    if (i + kAhead < in.size()) __builtin_prefetch(&index_[hashes[i + kAhead] & mask]);
+    if (i + kAhead < in.size()) __builtin_prefetch(&index_[hashes[i + kAhead] >> shift_]);
     out[i] = in[i].empty() ? 0 : intern_hashed(in[i], hashes[i]);
   }
 }

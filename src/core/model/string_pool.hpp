@@ -29,6 +29,14 @@ class StringPool {
   // Interns many strings at once: out[i] = intern(in[i]). Faster than one by one for large
   // batches: the index slots of strings ahead are prefetched while earlier ones are probed.
   void intern_batch(std::span<const std::string_view> in, std::span<uint32_t> out);
+  // The same with hashes[i] == hash(in[i]) computed by the caller (on another thread, say).
+  void intern_batch(std::span<const std::string_view> in, std::span<const uint64_t> hashes,
+                    std::span<uint32_t> out);
+  // The hash interning uses; deterministic, thread-safe.
+  static uint64_t hash(std::string_view s);
+  // Reserves room for `strings` more strings of `bytes` more bytes in all (owning pools), so
+  // that a large import does not copy the pool each time it doubles.
+  void reserve(size_t strings, size_t bytes);
   // Id of `s` if present; nullopt-like UINT32_MAX if not. Builds the lookup index on first use.
   uint32_t find(std::string_view s) const;
   static constexpr uint32_t kMissing = UINT32_MAX;
@@ -46,6 +54,8 @@ class StringPool {
   // Makes the index cover every id, growing it to keep the load at most 0.7.
   void ensure_index() const;
   void insert_into_index(uint32_t id, uint64_t hash) const;
+  // Moves the indexed entries into an index of `slots` slots (a power of two).
+  void resize_index(size_t slots) const;
   // Grows the index so that `more` new strings fit within the load limit.
   void reserve_index(uint64_t more);
   uint32_t intern_hashed(std::string_view s, uint64_t hash);
@@ -60,8 +70,11 @@ class StringPool {
   std::shared_ptr<const void> keep_alive_;
   // Open addressing, linear probing. An entry is (upper 32 bits of the hash) << 32 | (id + 1);
   // 0 = empty. Keeping part of the hash in the entry avoids touching the bytes of strings that
-  // merely share a slot, which is most of the cost of interning millions of values.
+  // merely share a slot, which is most of the cost of interning millions of values. The home
+  // slot is the hash's top bits, which the entry keeps: growing the index moves entries
+  // without hashing a string again, in (nearly) sequential order.
   mutable std::vector<uint64_t> index_;
+  mutable unsigned shift_ = 64;  // home slot = hash >> shift_ (64 - log2 of the index size)
   mutable uint32_t indexed_ = 0;
 };
 

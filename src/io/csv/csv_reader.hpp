@@ -39,6 +39,21 @@ struct CsvOptions {
 core::Result<std::unique_ptr<TableSource>> open_csv_file(const std::string& path,
                                                          const CsvOptions& options,
                                                          std::string display_name);
+
+// Where the data rows of a CSV file start and how they are read, as found while opening it: what
+// a reader of byte ranges of the file needs (csv_range_reader.hpp).
+struct CsvLayout {
+  size_t data_begin = 0;  // byte offset of the first data row (after the BOM and the header)
+  int64_t data_line = 1;  // its line number
+  size_t file_size = 0;
+  char separator = ',';
+  uint8_t text_mode = 0;  // csv_detail::TextMode after the header
+};
+// open_csv_file that also gives the layout.
+core::Result<std::unique_ptr<TableSource>> open_csv_file(const std::string& path,
+                                                         const CsvOptions& options,
+                                                         std::string display_name,
+                                                         CsvLayout& layout);
 // `bytes` must outlive the source.
 core::Result<std::unique_ptr<TableSource>> open_csv_bytes(std::string_view bytes,
                                                           const CsvOptions& options,

@@ -83,6 +83,16 @@ class CsvSource final : public TableSource {
     return start(sample, sample.size() >= total_bytes_);
   }
 
+  CsvLayout layout() const {
+    CsvLayout l;
+    l.data_begin = consumed_before_ + pos_;
+    l.data_line = line_;
+    l.file_size = total_bytes_;
+    l.separator = parser_.separator();
+    l.text_mode = static_cast<uint8_t>(parser_.mode());
+    return l;
+  }
+
   const std::vector<std::string>& header() const override { return header_; }
   int64_t header_line() const override { return header_line_; }
   double progress() const override {
@@ -314,6 +324,16 @@ core::Result<std::unique_ptr<TableSource>> open_csv_file(const std::string& path
                                                          std::string display_name) {
   auto source = std::make_unique<CsvSource>(std::move(display_name), options);
   TRY(source->open_file(path));
+  return std::unique_ptr<TableSource>(std::move(source));
+}
+
+core::Result<std::unique_ptr<TableSource>> open_csv_file(const std::string& path,
+                                                         const CsvOptions& options,
+                                                         std::string display_name,
+                                                         CsvLayout& layout) {
+  auto source = std::make_unique<CsvSource>(std::move(display_name), options);
+  TRY(source->open_file(path));
+  layout = source->layout();
   return std::unique_ptr<TableSource>(std::move(source));
 }
 

@@ -44,6 +44,7 @@ class RowParser {
                   std::vector<std::string_view>& cells);
 
   TextMode mode() const { return mode_; }
+  char separator() const { return separator_; }
 
  private:
   // Finds separators and line breaks 64 bytes at a time (row_parser.cpp).

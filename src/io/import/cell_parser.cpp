@@ -1,5 +1,6 @@
 #include "io/import/cell_parser.hpp"
 
+#include "core/base/check.hpp"
 #include "io/text/fields.hpp"
 
 namespace pitwall::io {
@@ -33,15 +34,14 @@ std::string_view expectation(core::ValueType type) {
   return "value";
 }
 
-void push_value(const core::ColumnDef& def, const CellValue& v, core::StringPool& pool,
-                core::Column& column) {
+void push_value(const core::ColumnDef& def, const CellValue& v, core::Column& column) {
   if (v.is_null) {
     column.push_null();
     return;
   }
   switch (def.type) {
     case core::ValueType::kText:
-      column.push_text(pool.intern(v.text));
+      PW_CHECK(false, "text cells are interned by the caller");
       break;
     case core::ValueType::kTime:
     case core::ValueType::kMoney:
@@ -60,8 +60,7 @@ void push_value(const core::ColumnDef& def, const CellValue& v, core::StringPool
 }  // namespace
 
 bool parse_cell_into(const core::ColumnDef& def, std::string_view text, CellKind kind,
-                     const core::TimeZone& zone, core::StringPool& pool, core::Column& column,
-                     CellFailure& failure) {
+                     const core::TimeZone& zone, core::Column& column, CellFailure& failure) {
   auto value = parse_cell(def, text, kind, zone);
   if (!value) {
     column.push_null();
@@ -69,7 +68,7 @@ bool parse_cell_into(const core::ColumnDef& def, std::string_view text, CellKind
     failure.kind = std::string(expectation(def.type));
     return false;
   }
-  push_value(def, *value, pool, column);
+  push_value(def, *value, column);
   return true;
 }
 

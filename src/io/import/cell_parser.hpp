@@ -17,9 +17,9 @@ struct CellFailure {
 };
 
 // Appends the value of `text` to `column` (null for an empty cell). On failure appends null and
-// returns false with `failure` filled.
+// returns false with `failure` filled. Not for text columns: their cells are interned by the
+// caller, a chunk at a time (chunk_builder.hpp).
 bool parse_cell_into(const core::ColumnDef& def, std::string_view text, CellKind kind,
-                     const core::TimeZone& zone, core::StringPool& pool, core::Column& column,
-                     CellFailure& failure);
+                     const core::TimeZone& zone, core::Column& column, CellFailure& failure);
 
 }  // namespace pitwall::io

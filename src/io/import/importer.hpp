@@ -13,6 +13,8 @@
 #include "core/base/instant.hpp"
 #include "core/base/result.hpp"
 #include "core/model/table.hpp"
+#include "io/csv/csv_reader.hpp"
+#include "io/import/chunk_builder.hpp"
 #include "io/table/table_source.hpp"
 
 namespace pitwall::io {
@@ -47,6 +49,10 @@ struct ImportSettings {
   std::function<void(const core::Error&, const std::string& kind)> on_row_error;
   // Called after each chunk with the fraction of the input read and rows so far.
   std::function<void(double fraction, int64_t rows)> on_progress;
+  // CSV files (import_csv_file): threads that parse, and the bytes of file each chunk covers.
+  // The stored result does not depend on either.
+  int threads = 2;
+  size_t chunk_bytes = size_t{8} << 20;
 };
 
 struct ImportStats {
@@ -56,7 +62,26 @@ struct ImportStats {
   std::vector<std::string> unknown_columns;  // kept in the original file, not loaded
 };
 
+// Imports the rows of `source` in order, on the calling thread. Callbacks are called in row
+// order; the sink gets chunks of up to settings.chunk_rows rows.
 core::Result<ImportStats> import_rows(TableSource& source, const ImportSettings& settings,
                                       TableSink& sink);
+
+// Imports a CSV file with settings.threads threads: the file is cut into chunks of
+// settings.chunk_bytes bytes at row starts, each parsed on its own, and the chunks are handed
+// to the sink in file order. Rows, errors, their order and the sink's pool are the same for any
+// thread count and any chunk size but the pool's id order, which depends on the chunk size only.
+// `encoding_name` is set to the encoding read ("utf-8", "gb18030").
+// Errors: those of open_csv_file, a required column missing, kIo while reading, the sink's.
+core::Result<ImportStats> import_csv_file(const std::string& path, const CsvOptions& options,
+                                          const ImportSettings& settings, TableSink& sink);
+
+// Steps shared by the importers (importer.cpp, parallel_import.cpp).
+core::Result<ColumnMapping> map_header(const TableSource& source, const ImportSettings& settings,
+                                       ImportStats& stats);
+// Reports the chunk's errors, interns its text into the sink's pool, appends its rows to the
+// sink, reports progress, and clears the builder.
+core::Status deliver_chunk(ChunkBuilder& builder, const ImportSettings& settings, TableSink& sink,
+                           ImportStats& stats, double progress);
 
 }  // namespace pitwall::io
