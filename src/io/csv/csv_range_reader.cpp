@@ -20,6 +20,17 @@ constexpr size_t kSlack = size_t{64} << 10;
 
 }  // namespace
 
+void CsvRangeReader::Buffer::resize(size_t n) {
+  if (n > capacity_) {
+    size_t capacity = std::max(n, capacity_ + capacity_ / 2);
+    std::unique_ptr<char[]> bigger(new char[capacity]);
+    if (size_ > 0) std::memcpy(bigger.get(), bytes_.get(), size_);
+    bytes_ = std::move(bigger);
+    capacity_ = capacity;
+  }
+  size_ = n;
+}
+
 CsvRangeReader::CsvRangeReader(int fd, const CsvLayout& layout, const CsvOptions& options,
                                const std::vector<std::string>& header, std::string display_name)
     : fd_(fd),

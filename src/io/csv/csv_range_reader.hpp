@@ -19,6 +19,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,21 @@ class CsvRangeReader {
   core::Status skip_line();
   core::Error encoding_error(const csv_detail::RowResult& r, int64_t line) const;
   core::Error located(std::string message, int64_t line) const;
+
+  // Bytes of the file; growing keeps them, but new room is not zeroed (it is read into at once).
+  class Buffer {
+   public:
+    char* data() { return bytes_.get(); }
+    const char* data() const { return bytes_.get(); }
+    size_t size() const { return size_; }
+    void clear() { size_ = 0; }
+    void resize(size_t n);
+
+   private:
+    std::unique_ptr<char[]> bytes_;
+    size_t size_ = 0;
+    size_t capacity_ = 0;
+  };
 
   int fd_;
   CsvLayout layout_;

@@ -29,6 +29,8 @@ core::Result<std::unique_ptr<BatchFilesWriter>> BatchFilesWriter::create(const s
     w->columns_.push_back(TRY(AppendFile::create(column_path(dir, def.name))));
   }
   w->lines_ = TRY(AppendFile::create(dir + "/lines.bin"));
+  w->pool_offsets_ = TRY(AppendFile::create(dir + "/pool.off"));
+  w->pool_bytes_ = TRY(AppendFile::create(dir + "/pool.str"));
   return w;
 }
 
@@ -42,13 +44,23 @@ core::Status BatchFilesWriter::append(const core::Table& chunk) {
   return {};
 }
 
+core::Status BatchFilesWriter::append_pool(const core::StringPool& pool) {
+  auto offsets = pool.offsets().subspan(pool_offsets_written_);
+  TRY(pool_offsets_->append(
+      {reinterpret_cast<const char*>(offsets.data()), offsets.size() * sizeof(uint64_t)}));
+  pool_offsets_written_ += offsets.size();
+  std::string_view bytes = pool.bytes().substr(pool_bytes_written_);
+  TRY(pool_bytes_->append(bytes));
+  pool_bytes_written_ += bytes.size();
+  return {};
+}
+
 core::Status BatchFilesWriter::finish(const core::StringPool& pool) {
+  TRY(append_pool(pool));
   for (auto& c : columns_) TRY(c->finish());
   TRY(lines_->finish());
-  auto offsets = pool.offsets();
-  TRY(write_file_atomic(dir_ + "/pool.off", {reinterpret_cast<const char*>(offsets.data()),
-                                             offsets.size() * sizeof(uint64_t)}));
-  TRY(write_file_atomic(dir_ + "/pool.str", pool.bytes()));
+  TRY(pool_offsets_->finish());
+  TRY(pool_bytes_->finish());
   std::string manifest =
       fmt::format("format 1\nkind {}\nrows {}\n", core::table_schema(kind_).name, rows_);
   TRY(write_file_atomic(dir_ + "/manifest.txt", manifest));

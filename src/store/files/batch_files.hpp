@@ -23,7 +23,10 @@ class BatchFilesWriter {
   static core::Result<std::unique_ptr<BatchFilesWriter>> create(const std::string& dir,
                                                                 core::TableKind kind);
   core::Status append(const core::Table& chunk);
-  // Writes the pool and manifest and syncs everything.
+  // Writes the strings `pool` gained since the last call (the pool only grows), so that its
+  // files are written along the way rather than all at the end.
+  core::Status append_pool(const core::StringPool& pool);
+  // Writes the rest of the pool and the manifest and syncs everything.
   core::Status finish(const core::StringPool& pool);
   int64_t rows() const { return rows_; }
 
@@ -32,6 +35,10 @@ class BatchFilesWriter {
   core::TableKind kind_ = core::TableKind::kOrders;
   std::vector<std::unique_ptr<AppendFile>> columns_;
   std::unique_ptr<AppendFile> lines_;
+  std::unique_ptr<AppendFile> pool_offsets_;
+  std::unique_ptr<AppendFile> pool_bytes_;
+  size_t pool_offsets_written_ = 0;  // entries of pool.offsets()
+  size_t pool_bytes_written_ = 0;
   int64_t rows_ = 0;
 };
 

@@ -221,18 +221,35 @@ AppendFile::~AppendFile() {
   if (fd_ >= 0) ::close(fd_);
 }
 
+namespace {
+constexpr int64_t kWritebackStep = int64_t{4} << 20;
+}
+
+core::Status AppendFile::write_through(const char* data, size_t size) {
+  TRY(write_all(fd_, data, size, path_));
+  flushed_ += static_cast<int64_t>(size);
+#ifdef SYNC_FILE_RANGE_WRITE
+  if (flushed_ - writeback_from_ >= kWritebackStep) {
+    // Only starts the writeback (no wait); errors surface at the fsync in finish().
+    (void)sync_file_range(fd_, writeback_from_, flushed_ - writeback_from_, SYNC_FILE_RANGE_WRITE);
+    writeback_from_ = flushed_;
+  }
+#endif
+  return {};
+}
+
 core::Status AppendFile::flush() {
   if (used_ == 0) return {};
-  TRY(write_all(fd_, buffer_.data(), used_, path_));
+  TRY(write_through(buffer_.data(), used_));
   used_ = 0;
   return {};
 }
 
 core::Status AppendFile::append(std::string_view bytes) {
   written_ += static_cast<int64_t>(bytes.size());
-  if (bytes.size() >= buffer_.size()) {
+  if (bytes.size() >= buffer_.size() / 4) {
     TRY(flush());
-    return write_all(fd_, bytes.data(), bytes.size(), path_);
+    return write_through(bytes.data(), bytes.size());
   }
   if (used_ + bytes.size() > buffer_.size()) TRY(flush());
   std::memcpy(buffer_.data() + used_, bytes.data(), bytes.size());

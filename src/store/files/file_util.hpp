@@ -40,7 +40,9 @@ bool path_exists(const std::string& path);
 std::vector<std::string> list_dir(const std::string& path);
 core::Error io_error(std::string_view what, const std::string& path);
 
-// Appends to a file through a large buffer; sync + close on finish.
+// Appends to a file through a large buffer; sync + close on finish. Writeback of what is written
+// starts every few MiB (sync_file_range), so that the disk works while the caller goes on and
+// the final fsync has little left to wait for.
 class AppendFile {
  public:
   static core::Result<std::unique_ptr<AppendFile>> create(const std::string& path);
@@ -52,11 +54,14 @@ class AppendFile {
  private:
   AppendFile() = default;
   core::Status flush();
+  core::Status write_through(const char* data, size_t size);
   int fd_ = -1;
   std::string path_;
   std::vector<char> buffer_;
   size_t used_ = 0;
   int64_t written_ = 0;
+  int64_t flushed_ = 0;         // bytes handed to the kernel
+  int64_t writeback_from_ = 0;  // first byte whose writeback has not been started
 };
 
 }  // namespace pitwall::store

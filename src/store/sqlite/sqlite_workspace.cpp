@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <set>
+#include <thread>
 
 #include "store/files/batch_files.hpp"
 #include "store/files/file_util.hpp"
@@ -89,10 +90,19 @@ class SqliteBatchWriter final : public BatchWriter {
                     std::unique_ptr<BatchFilesWriter> files)
       : ws_(ws), start_(std::move(start)), tmp_dir_(std::move(tmp_dir)), files_(std::move(files)) {}
   ~SqliteBatchWriter() override {
+    if (copier_.joinable()) copier_.join();
     if (!committed_) (void)remove_tree(tmp_dir_);
   }
+  // The original is copied beside the column files while they are being written.
+  void start_copy() {
+    copier_ =
+        std::thread([this] { copied_ = copy_file(start_.source_path, tmp_dir_ + "/original"); });
+  }
   core::StringPool& pool() override { return pool_; }
-  core::Status append(const core::Table& chunk) override { return files_->append(chunk); }
+  core::Status append(const core::Table& chunk) override {
+    TRY(files_->append(chunk));
+    return files_->append_pool(pool_);
+  }
   core::Result<BatchInfo> commit(const BatchCounts& counts, std::string_view report) override;
 
  private:
@@ -102,6 +112,8 @@ class SqliteBatchWriter final : public BatchWriter {
   std::unique_ptr<BatchFilesWriter> files_;
   core::StringPool pool_;
   bool committed_ = false;
+  std::thread copier_;
+  core::Status copied_;  // written by copier_, read after joining it
 };
 
 class SqliteWorkspace final : public Workspace {
@@ -156,7 +168,9 @@ class SqliteWorkspace final : public Workspace {
     std::string tmp = join(dir_, fmt::format("tmp/batch-{}-{}", getpid(), ++batch_counter_));
     TRY(remove_tree(tmp));
     auto files = TRY(BatchFilesWriter::create(tmp + "/data", start.kind));
-    return std::unique_ptr<BatchWriter>(new SqliteBatchWriter(this, start, tmp, std::move(files)));
+    auto writer = std::make_unique<SqliteBatchWriter>(this, start, tmp, std::move(files));
+    writer->start_copy();
+    return std::unique_ptr<BatchWriter>(std::move(writer));
   }
 
   core::Result<std::optional<BatchInfo>> find_batch(core::TableKind kind, std::string_view campaign,
@@ -447,7 +461,8 @@ core::Result<BatchInfo> SqliteBatchWriter::commit(const BatchCounts& counts,
 
   // The original bytes and the error report go beside the column files first (in tmp/), then
   // everything moves into place inside the transaction that records the batch.
-  TRY(copy_file(start_.source_path, tmp_dir_ + "/original"));
+  copier_.join();
+  TRY(std::move(copied_));
   if (!report.empty()) TRY(write_file_atomic(tmp_dir_ + "/report.txt", report));
 
   std::vector<std::pair<std::string, std::string>> moved;  // for undo on failure
