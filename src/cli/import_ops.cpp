@@ -1,6 +1,7 @@
 // import_file of workspace_ops.hpp: one file in, one atomic batch out.
 #include <fmt/format.h>
 
+#include <future>
 #include <map>
 
 #include "cli/progress.hpp"
@@ -22,7 +23,7 @@ std::string base_name(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-core::Result<std::string> file_sha256(const std::string& path) {
+core::Result<std::shared_ptr<store::MappedFile>> map_input(const std::string& path) {
   auto mapped = store::MappedFile::open(path);
   if (!mapped) {
     auto e = core::make_error(core::ErrorCode::kNotFound,
@@ -30,24 +31,55 @@ core::Result<std::string> file_sha256(const std::string& path) {
     e.at_file(path);
     return e;
   }
-  return core::sha256_hex((*mapped)->bytes());
+  return mapped.release_value();
 }
 
-bool looks_like_xlsx(const std::string& path) {
-  auto mapped = store::MappedFile::open(path);
-  if (!mapped) return false;
-  return (*mapped)->bytes().substr(0, 4) == std::string_view("PK\x03\x04", 4);
+core::Result<std::string> file_sha256(const std::string& path) {
+  auto mapped = TRY(map_input(path));
+  return core::sha256_hex(mapped->bytes());
 }
 
-// Adapts the store's batch writer to the importer's sink.
+core::Error already_imported(const Context& ctx, const store::BatchInfo& earlier,
+                             const std::string& path) {
+  auto e = core::make_error(core::ErrorCode::kAlreadyExists,
+                            tr(ctx.lang, "import.already_imported", earlier.id, earlier.file,
+                               core::format_utc_iso(earlier.imported_at), earlier.imported_by));
+  e.at_file(path);
+  return e;
+}
+
+// Adapts the store's batch writer to the importer's sink. The file's SHA-256 is computed on
+// another thread while the first chunk is parsed; the batch is begun (after refusing bytes
+// imported before) when the first chunk is ready.
 class BatchSink final : public io::TableSink {
  public:
-  explicit BatchSink(store::BatchWriter& writer) : writer_(writer) {}
-  core::StringPool& pool() override { return writer_.pool(); }
-  core::Status append(const core::Table& chunk) override { return writer_.append(chunk); }
+  BatchSink(const Context& ctx, store::Workspace& ws, store::BatchStart start,
+            std::future<core::Result<std::string>> sha, const ImportRequest& request)
+      : ctx_(ctx), ws_(ws), start_(std::move(start)), sha_(std::move(sha)), request_(request) {}
+
+  core::Status prepare() override {
+    if (writer_) return {};
+    start_.sha256 = TRY(sha_.get());
+    auto earlier = TRY(ws_.find_batch(start_.kind, start_.campaign, start_.sha256));
+    if (earlier && !request_.force) return already_imported(ctx_, *earlier, request_.path);
+    writer_ = TRY(ws_.begin_batch(start_));
+    return {};
+  }
+  core::StringPool& pool() override {
+    PW_CHECK(writer_ != nullptr, "prepare before the pool");
+    return writer_->pool();
+  }
+  core::Status append(const core::Table& chunk) override { return writer_->append(chunk); }
+  store::BatchWriter& writer() { return *writer_; }
+  void close() { writer_.reset(); }
 
  private:
-  store::BatchWriter& writer_;
+  const Context& ctx_;
+  store::Workspace& ws_;
+  store::BatchStart start_;
+  std::future<core::Result<std::string>> sha_;
+  const ImportRequest& request_;
+  std::unique_ptr<store::BatchWriter> writer_;
 };
 
 core::Result<const core::TimeZone*> zone_for(const Context& ctx, store::Workspace& ws,
@@ -106,23 +138,16 @@ core::Result<ImportOutcome> import_file(const Context& ctx, store::Workspace& ws
   // be imported: a frozen campaign keeps the batches pinned at its freeze.
   if (!campaign.empty()) TRY(check_lifecycle(ctx, ws, campaign, core::CampaignWrite::kImport));
   std::string name = base_name(request.path);
-  std::string sha = TRY(file_sha256(request.path));
-  if (auto earlier = TRY(ws.find_batch(schema->kind, campaign, sha)); earlier && !request.force) {
-    auto e = core::make_error(core::ErrorCode::kAlreadyExists,
-                              tr(ctx.lang, "import.already_imported", earlier->id, earlier->file,
-                                 core::format_utc_iso(earlier->imported_at), earlier->imported_by));
-    e.at_file(request.path);
-    return e;
-  }
+  // A file that cannot be read fails here, before the hashing thread starts.
+  bool xlsx = TRY(map_input(request.path))->bytes().starts_with(std::string_view("PK\x03\x04", 4));
+  auto sha = std::async(std::launch::async, [path = request.path] { return file_sha256(path); });
 
-  bool xlsx = looks_like_xlsx(request.path);
   std::unique_ptr<io::TableSource> source;
   if (xlsx) source = TRY(io::open_xlsx_file(request.path, request.sheet, name));
 
-  store::BatchStart start{schema->kind, campaign,  name,          sha,
+  store::BatchStart start{schema->kind, campaign,  name,          "",
                           request.path, ctx.now(), ctx.os_user(), request.force};
-  auto writer = TRY(ws.begin_batch(start));
-  BatchSink sink(*writer);
+  BatchSink sink(ctx, ws, std::move(start), std::move(sha), request);
   ImportOutcome outcome;
   std::string report;
   std::map<std::string, int64_t> by_kind;
@@ -151,6 +176,7 @@ core::Result<ImportOutcome> import_file(const Context& ctx, store::Workspace& ws
     stats = TRY(io::import_csv_file(request.path, options, settings, sink));
   }
   progress.finish();
+  TRY(sink.prepare());  // when no chunk had rows
   if (stats.loaded == 0 && stats.rows_read > 0) {
     auto e = core::invalid_input(tr(ctx.lang, "import.nothing_loaded", stats.rejected));
     e.at_file(name);
@@ -158,8 +184,8 @@ core::Result<ImportOutcome> import_file(const Context& ctx, store::Workspace& ws
     return e;
   }
   store::BatchCounts counts{stats.rows_read, stats.loaded, stats.rejected};
-  outcome.batch = TRY(writer->commit(counts, report));
-  writer.reset();  // the pool's memory goes before the orders are read back
+  outcome.batch = TRY(sink.writer().commit(counts, report));
+  sink.close();  // the pool's memory goes before the orders are read back
   outcome.errors_by_kind.assign(by_kind.begin(), by_kind.end());
   if (schema->kind == core::TableKind::kOrders) {
     outcome.orders_merged = TRY(count_merged_orders(ws, campaign, outcome.batch.id));

@@ -35,8 +35,13 @@ class StringPool {
   // The hash interning uses; deterministic, thread-safe.
   static uint64_t hash(std::string_view s);
   // Reserves room for `strings` more strings of `bytes` more bytes in all (owning pools), so
-  // that a large import does not copy the pool each time it doubles.
+  // that a large import does not copy the pool each time it doubles. Memory reserved and not
+  // used is never touched.
   void reserve(size_t strings, size_t bytes);
+  // Sizes the lookup index for `strings` more strings at once instead of doubling it on the way
+  // (each doubling writes a fresh index). Unlike reserve, room not used costs memory: callers
+  // should rather estimate low.
+  void reserve_lookup(size_t strings) { reserve_index(strings); }
   // Id of `s` if present; nullopt-like UINT32_MAX if not. Builds the lookup index on first use.
   uint32_t find(std::string_view s) const;
   static constexpr uint32_t kMissing = UINT32_MAX;

@@ -62,6 +62,7 @@ core::Status deliver_chunk(ChunkBuilder& builder, const ImportSettings& settings
   stats.rejected += builder.rejected();
   stats.loaded += static_cast<int64_t>(builder.rows());
   if (builder.rows() > 0) {
+    TRY(sink.prepare());
     builder.intern_text(sink.pool());
     TRY(sink.append(builder.table()));
   }

@@ -22,6 +22,9 @@ namespace pitwall::io {
 class TableSink {
  public:
   virtual ~TableSink() = default;
+  // Called before each chunk's text is interned: a sink that opens its storage lazily does it
+  // here. An error ends the import.
+  virtual core::Status prepare() { return {}; }
   // The pool the chunks' text ids refer to.
   virtual core::StringPool& pool() = 0;
   virtual core::Status append(const core::Table& chunk) = 0;

@@ -161,9 +161,13 @@ class ParallelCsvImport {
     if (done == 0 || prev_end_ >= layout_.file_size) return;
     const core::StringPool& pool = sink_.pool();
     double factor = static_cast<double>(layout_.file_size - prev_end_) / static_cast<double>(done);
-    factor *= 1.05;
-    sink_.pool().reserve(static_cast<size_t>(pool.size() * factor),
-                         static_cast<size_t>(static_cast<double>(pool.bytes().size()) * factor));
+    // Strings that repeat (store codes, packages) are all new in the first chunk: the estimate
+    // is high, which costs nothing for the pool's vectors; the lookup index is sized lower.
+    auto strings = static_cast<double>(pool.size());
+    auto bytes = static_cast<double>(pool.bytes().size());
+    sink_.pool().reserve(static_cast<size_t>(strings * factor * 1.1),
+                         static_cast<size_t>(bytes * factor * 1.1));
+    sink_.pool().reserve_lookup(static_cast<size_t>(strings * factor * 0.9));
   }
 
   const CsvLayout& layout_;
