@@ -25,12 +25,14 @@ core::Result<std::unique_ptr<BatchFilesWriter>> BatchFilesWriter::create(const s
   std::unique_ptr<BatchFilesWriter> w(new BatchFilesWriter());
   w->dir_ = dir;
   w->kind_ = kind;
+  w->write_behind_ = std::make_unique<WriteBehind>();
+  WriteBehind* behind = w->write_behind_.get();
   for (const auto& def : core::table_schema(kind).columns) {
-    w->columns_.push_back(TRY(AppendFile::create(column_path(dir, def.name))));
+    w->columns_.push_back(TRY(AppendFile::create(column_path(dir, def.name), behind)));
   }
-  w->lines_ = TRY(AppendFile::create(dir + "/lines.bin"));
-  w->pool_offsets_ = TRY(AppendFile::create(dir + "/pool.off"));
-  w->pool_bytes_ = TRY(AppendFile::create(dir + "/pool.str"));
+  w->lines_ = TRY(AppendFile::create(dir + "/lines.bin", behind));
+  w->pool_offsets_ = TRY(AppendFile::create(dir + "/pool.off", behind));
+  w->pool_bytes_ = TRY(AppendFile::create(dir + "/pool.str", behind));
   return w;
 }
 

@@ -14,6 +14,7 @@
 #include "core/base/result.hpp"
 #include "core/model/table.hpp"
 #include "store/files/file_util.hpp"
+#include "store/files/write_behind.hpp"
 
 namespace pitwall::store {
 
@@ -40,6 +41,8 @@ class BatchFilesWriter {
   size_t pool_offsets_written_ = 0;  // entries of pool.offsets()
   size_t pool_bytes_written_ = 0;
   int64_t rows_ = 0;
+  // Declared last: stopped before the files above close.
+  std::unique_ptr<WriteBehind> write_behind_;
 };
 
 // Maps the batch in `dir` as a table whose rows all carry `batch_id`.

@@ -11,6 +11,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "store/files/write_behind.hpp"
+
 namespace pitwall::store {
 
 core::Error io_error(std::string_view what, const std::string& path) {
@@ -208,8 +210,10 @@ std::vector<std::string> list_dir(const std::string& path) {
   return names;
 }
 
-core::Result<std::unique_ptr<AppendFile>> AppendFile::create(const std::string& path) {
+core::Result<std::unique_ptr<AppendFile>> AppendFile::create(const std::string& path,
+                                                             WriteBehind* write_behind) {
   std::unique_ptr<AppendFile> f(new AppendFile());
+  f->write_behind_ = write_behind;
   f->fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (f->fd_ < 0) return io_error("create", path);
   f->path_ = path;
@@ -240,12 +244,30 @@ core::Status AppendFile::write_through(const char* data, size_t size) {
 
 core::Status AppendFile::flush() {
   if (used_ == 0) return {};
+  if (write_behind_ != nullptr) {
+    size_t size = buffer_.size();
+    write_behind_->write(fd_, path_, std::move(buffer_), used_);
+    buffer_ = write_behind_->spare(size);
+    used_ = 0;
+    return {};
+  }
   TRY(write_through(buffer_.data(), used_));
   used_ = 0;
   return {};
 }
 
 core::Status AppendFile::append(std::string_view bytes) {
+  if (write_behind_ != nullptr) {
+    written_ += static_cast<int64_t>(bytes.size());
+    while (!bytes.empty()) {
+      size_t n = std::min(bytes.size(), buffer_.size() - used_);
+      std::memcpy(buffer_.data() + used_, bytes.data(), n);
+      used_ += n;
+      bytes.remove_prefix(n);
+      if (used_ == buffer_.size()) TRY(flush());
+    }
+    return {};
+  }
   written_ += static_cast<int64_t>(bytes.size());
   if (bytes.size() >= buffer_.size() / 4) {
     TRY(flush());
@@ -259,6 +281,7 @@ core::Status AppendFile::append(std::string_view bytes) {
 
 core::Status AppendFile::finish() {
   TRY(flush());
+  if (write_behind_ != nullptr) TRY(write_behind_->drain());
   if (fsync(fd_) != 0) return io_error("sync", path_);
   if (::close(fd_) != 0) {
     fd_ = -1;

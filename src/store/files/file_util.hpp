@@ -43,9 +43,13 @@ core::Error io_error(std::string_view what, const std::string& path);
 // Appends to a file through a large buffer; sync + close on finish. Writeback of what is written
 // starts every few MiB (sync_file_range), so that the disk works while the caller goes on and
 // the final fsync has little left to wait for.
+class WriteBehind;
+
 class AppendFile {
  public:
-  static core::Result<std::unique_ptr<AppendFile>> create(const std::string& path);
+  // With `write_behind`, full buffers are written by its thread (which must outlive the file).
+  static core::Result<std::unique_ptr<AppendFile>> create(const std::string& path,
+                                                          WriteBehind* write_behind = nullptr);
   ~AppendFile();
   core::Status append(std::string_view bytes);
   core::Status finish();  // flush, fsync, close
@@ -57,6 +61,7 @@ class AppendFile {
   core::Status write_through(const char* data, size_t size);
   int fd_ = -1;
   std::string path_;
+  WriteBehind* write_behind_ = nullptr;
   std::vector<char> buffer_;
   size_t used_ = 0;
   int64_t written_ = 0;
