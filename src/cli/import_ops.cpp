@@ -7,7 +7,6 @@
 #include "cli/progress.hpp"
 #include "cli/workflow_state.hpp"
 #include "cli/workspace_ops.hpp"
-#include "core/base/sha256.hpp"
 #include "io/import/importer.hpp"
 #include "io/tz/tz_database.hpp"
 #include "store/files/file_util.hpp"
@@ -35,8 +34,14 @@ core::Result<std::shared_ptr<store::MappedFile>> map_input(const std::string& pa
 }
 
 core::Result<std::string> file_sha256(const std::string& path) {
-  auto mapped = TRY(map_input(path));
-  return core::sha256_hex(mapped->bytes());
+  auto sha = store::file_sha256(path);
+  if (!sha) {
+    auto e = core::make_error(core::ErrorCode::kNotFound,
+                              fmt::format("cannot read the file ({})", sha.error().message));
+    e.at_file(path);
+    return e;
+  }
+  return sha;
 }
 
 core::Error already_imported(const Context& ctx, const store::BatchInfo& earlier,

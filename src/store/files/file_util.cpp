@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/base/sha256.hpp"
 #include "store/files/write_behind.hpp"
 
 namespace pitwall::store {
@@ -68,6 +69,26 @@ core::Result<std::string> read_file(const std::string& path) {
   }
   ::close(fd);
   return out;
+}
+
+core::Result<std::string> file_sha256(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return io_error("open", path);
+  core::Sha256 sha;
+  std::vector<char> buf(size_t{1} << 20);
+  while (true) {
+    ssize_t n = ::read(fd, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      auto e = io_error("read", path);
+      ::close(fd);
+      return e;
+    }
+    if (n == 0) break;
+    sha.update(std::string_view(buf.data(), static_cast<size_t>(n)));
+  }
+  ::close(fd);
+  return sha.hex_digest();
 }
 
 namespace {

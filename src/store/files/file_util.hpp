@@ -28,6 +28,8 @@ class MappedFile {
 };
 
 core::Result<std::string> read_file(const std::string& path);
+// Lower-case hex SHA-256 of a file, read in blocks (a large file does not stay in memory).
+core::Result<std::string> file_sha256(const std::string& path);
 // Writes `bytes` to a temporary file beside `path`, syncs it and renames it over `path`.
 core::Status write_file_atomic(const std::string& path, std::string_view bytes);
 core::Status make_dirs(const std::string& path);
