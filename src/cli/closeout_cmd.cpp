@@ -140,6 +140,7 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
   meta.campaign = a.campaign;
   meta.run = TRY(latest_run(*ws, a.campaign)) + 1;
   meta.created_at = ctx.now();
+  meta.zone = in.zone;
   meta.by = who;
   meta.batches = in.batches;
   meta.decisions = static_cast<int64_t>(in.decisions.size());
