@@ -38,8 +38,8 @@ struct RunBatch {
 
 struct RunMeta {
   std::string campaign;
-  int64_t run = 0;         // 1, 2, ... per campaign
-  int64_t created_at = 0;  // UTC seconds
+  int64_t run = 0;                       // 1, 2, ... per campaign
+  int64_t created_at = 0;                // UTC seconds
   const core::TimeZone* zone = nullptr;  // written in the campaign's zone; UTC when null
   std::string by;
   std::vector<RunBatch> batches;
