@@ -18,15 +18,6 @@ namespace {
 
 constexpr const char* kCampaign = "2023-spring-renewal";
 
-io::Json read_json(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  auto j = io::Json::parse(s.str());
-  EXPECT_TRUE(j.has_value()) << path;
-  return j ? *j : io::Json();
-}
-
 // The board's alert kind for a ground-truth case kind (docs/supervision.md, alerts[].kind).
 std::string alert_kind(const std::string& truth_kind) {
   static const std::map<std::string, std::string> kinds = {
@@ -41,7 +32,7 @@ TEST(SuperviseDemo, EveryPlantedAlertIsRaisedOnItsDay) {
   std::string dir = fresh_folder("supervise-demo");
   CliResult demo = run_pitwall({"demo", dir});
   ASSERT_EQ(demo.exit_code, 0) << demo.err;
-  io::Json truth = read_json(dir + "/ground-truth.json");
+  io::Json truth = read_json_file(dir + "/ground-truth.json");
 
   // date -> expected (kind, store) pairs; the store is "" for network-wide alerts.
   std::map<std::string, std::set<std::pair<std::string, std::string>>> expected;

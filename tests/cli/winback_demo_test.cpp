@@ -16,22 +16,6 @@
 namespace pitwall::testing {
 namespace {
 
-io::Json read_json(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  auto j = io::Json::parse(s.str());
-  EXPECT_TRUE(j.has_value()) << path;
-  return j ? *j : io::Json();
-}
-
-io::Json json_of(const CliResult& r) {
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  auto j = io::Json::parse(r.out);
-  EXPECT_TRUE(j.has_value()) << r.out.substr(0, 200);
-  return j ? *j : io::Json();
-}
-
 bool has_reason(const io::Json& plan, const std::string& reason) {
   for (const io::Json& r : plan.find("review_reasons")->items()) {
     if (r.as_string() == reason) return true;
@@ -52,7 +36,7 @@ class WinbackDemo : public ::testing::Test {
 std::string* WinbackDemo::dir_ = nullptr;
 
 TEST_F(WinbackDemo, PlantedCustomersAreFlaggedAndNothingElse) {
-  io::Json truth = read_json(*dir_ + "/ground-truth.json");
+  io::Json truth = read_json_file(*dir_ + "/ground-truth.json");
   io::Json score = json_of(run_pitwall({"-w", *dir_, "winback", "score", "--json", "--limit", "0"},
                                        "2023-06-10T10:00:00+08:00"));
   std::map<std::string, const io::Json*> by_id;
@@ -108,7 +92,7 @@ TEST_F(WinbackDemo, PlantedCustomersAreFlaggedAndNothingElse) {
 }
 
 TEST_F(WinbackDemo, ExperimentsReproduceW4AndW5FromTheHistory) {
-  io::Json truth = read_json(*dir_ + "/ground-truth.json");
+  io::Json truth = read_json_file(*dir_ + "/ground-truth.json");
   const io::Json& arms = *truth.find("facts")->find("winback_arms");
   io::Json report = json_of(run_pitwall({"-w", *dir_, "winback", "report", "experiments", "--json"},
                                         "2023-06-10T10:00:00+08:00"));
