@@ -144,8 +144,12 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
   meta.batches = in.batches;
   meta.decisions = static_cast<int64_t>(in.decisions.size());
   meta.blacklist_extra = static_cast<int64_t>(in.extra_blacklist.size());
-  io::Json doc =
-      io::closeout_run_json(meta, io::closeout_result_json(result, in.campaign, *in.zone));
+  // The stored text is written without a Json tree (millions of orders); the summary printed
+  // below reads a totals-only copy of the same run.
+  io::RunText text = io::closeout_run_text(meta, result, in.campaign, *in.zone);
+  io::Json doc = io::detail::run_document(
+      meta, text.result_digest,
+      io::closeout_result_json(result, in.campaign, *in.zone, io::RunDetail::kTotals));
   std::string blob = fmt::format("closeout/{}/run-{}.json", a.campaign, meta.run);
   io::Json record = io::Json::object()
                         .set("campaign", a.campaign)
@@ -153,14 +157,14 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
                         .set("created_at", doc.find("meta")->get_string("created_at"))
                         .set("by", who)
                         .set("blob", blob)
-                        .set("result_digest", doc.get_string("result_digest"))
+                        .set("result_digest", text.result_digest)
                         .set("orders", static_cast<int64_t>(result.orders.size()))
                         .set("findings", static_cast<int64_t>(result.findings.size()))
                         .set("gray_zone", static_cast<int64_t>(result.gray_zone.size()))
                         .set("problems", static_cast<int64_t>(result.problems.size()));
   std::string key = fmt::format("{}/{:06}", a.campaign, meta.run);
   TRY(ws->transaction([&]() -> core::Status {
-    TRY(ws->put_blob(blob, doc.dump()));
+    TRY(ws->put_blob(blob, text.text));
     TRY(ws->put_record(kRuns, key, record.dump(), meta.created_at));
     TRY(ws->append_log(fmt::format("closeout/{}", a.campaign), record.dump()));
     return {};

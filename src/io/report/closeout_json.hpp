@@ -46,11 +46,25 @@ struct RunMeta {
   int64_t blacklist_extra = 0;  // blacklist entries added by arbitration
 };
 
-// The deterministic part. Times are written as ISO 8601 in the campaign's zone.
+// The deterministic part. Times are written as ISO 8601 in the campaign's zone. With kTotals the
+// per-order parts are left out (evaluations without "orders", the "orders" columns and
+// "findings" empty): small at any size, enough for the summary views, not for bridges.
+enum class RunDetail : uint8_t { kFull, kTotals };
 Json closeout_result_json(const core::closeout::RunResult& run, const core::Campaign& campaign,
-                          const core::TimeZone& zone);
+                          const core::TimeZone& zone, RunDetail detail = RunDetail::kFull);
 // The whole stored document around a result from closeout_result_json.
 Json closeout_run_json(const RunMeta& meta, Json result);
+
+// The stored document as text, written straight from the run without a Json tree for the
+// per-order columns and findings (closeout_json_write.cpp): byte for byte
+// closeout_run_json(meta, closeout_result_json(run, campaign, zone)).dump(), at a fraction of
+// the time and memory (a 10M-order run is a few GB of text).
+struct RunText {
+  std::string text;
+  std::string result_digest;
+};
+RunText closeout_run_text(const RunMeta& meta, const core::closeout::RunResult& run,
+                          const core::Campaign& campaign, const core::TimeZone& zone);
 
 // A finding as stored (texts, not indices).
 struct StoredFinding {
@@ -81,6 +95,13 @@ struct StoredRun {
 // Parses a stored run. Errors: kCorrupt when the text is not a close-out run of a known format
 // version or a field is missing or mistyped (naming the field).
 core::Result<StoredRun> read_stored_run(std::string_view text);
+
+namespace detail {  // shared by closeout_json.cpp and closeout_json_write.cpp
+// An evaluation's object; with kTotals without its "orders" member (which comes last).
+Json evaluation_json(const core::Evaluation& e, const core::StoreDirectory& dir, RunDetail detail);
+// {format, format_version, meta, result_digest, result}.
+Json run_document(const RunMeta& meta, std::string digest, Json result);
+}  // namespace detail
 
 // "2023-03-31T23:59:59+08:00", or null for core::kNoTime.
 Json instant_json(int64_t utc, const core::TimeZone& zone);
