@@ -11,6 +11,7 @@
 // compactly.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,6 +66,16 @@ struct RunText {
 };
 RunText closeout_run_text(const RunMeta& meta, const core::closeout::RunResult& run,
                           const core::Campaign& campaign, const core::TimeZone& zone);
+// The same text in pieces of a few MB through `sink` (formatted on this thread, handed to the
+// sink and hashed on a second one), with 64 '0' where the result digest goes: the caller
+// overwrites them at `digest_offset` with `result_digest`. Errors: the sink's first error.
+struct RunDigest {
+  std::string result_digest;
+  int64_t digest_offset = 0;
+};
+core::Result<RunDigest> write_closeout_run(
+    const RunMeta& meta, const core::closeout::RunResult& run, const core::Campaign& campaign,
+    const core::TimeZone& zone, const std::function<core::Status(std::string_view)>& sink);
 
 // A finding as stored (texts, not indices).
 struct StoredFinding {

@@ -5,6 +5,12 @@
 // findings are appended straight into the text in the same compact form Json::dump gives
 // (closeout_json_test.cpp compares the two byte for byte).
 #include <charconv>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include "core/base/check.hpp"
 #include "core/base/sha256.hpp"
@@ -15,10 +21,16 @@ namespace pitwall::io {
 namespace {
 namespace cc = core::closeout;
 
-// Appends to one string; the same bytes as Json::dump(false) of the equal Json value.
+// Writes text in pieces of a few MB: the pieces are handed to a second thread, which hashes
+// the result's bytes and passes every piece to the sink, while this one formats the next.
+// The same bytes as Json::dump(false) of the equal Json value.
 class Writer {
  public:
-  explicit Writer(std::string& out) : out_(out) {}
+  using Sink = std::function<core::Status(std::string_view)>;
+  explicit Writer(const Sink& sink) : sink_(sink), thread_([this] { drain(); }) {
+    out_.reserve(kPiece + (kPiece >> 2));
+  }
+  ~Writer() { (void)finish(); }
 
   void raw(std::string_view s) { out_.append(s); }
   void ch(char c) { out_.push_back(c); }
@@ -38,24 +50,105 @@ class Writer {
     out_.append(s);
     out_.push_back('"');
   }
-  void key(std::string_view k) {  // "k": (keys here never need escaping)
-    out_.push_back('"');
-    out_.append(k);
-    out_.append("\":");
-  }
-  // [f(0),f(1),...,f(n-1)]
+  // [f(0),f(1),...,f(n-1)], handing on full pieces between elements.
   template <typename F>
   void array(size_t n, F&& f) {
     out_.push_back('[');
     for (size_t i = 0; i < n; ++i) {
       if (i) out_.push_back(',');
       f(i);
+      if (out_.size() >= kPiece) hand_on(false);
     }
     out_.push_back(']');
   }
+  // Bytes written so far.
+  int64_t offset() const { return handed_ + static_cast<int64_t>(out_.size()); }
+  // Hashing covers what is written between begin_hash and end_hash (both hand on the piece
+  // being written, so the hashed bytes are whole pieces).
+  void begin_hash() { hand_on(true); }
+  std::string end_hash() {
+    hand_on(false);
+    std::unique_lock lock(mutex_);
+    queue_.push_back(Piece{{}, kEndHash});
+    changed_.notify_all();
+    changed_.wait(lock, [&] { return !digest_.empty(); });
+    return digest_;
+  }
+  // Hands on what is left and waits for the sink; the first error of the sink, if any.
+  core::Status finish() {
+    if (thread_.joinable()) {
+      hand_on(false);
+      {
+        std::lock_guard lock(mutex_);
+        done_ = true;
+        changed_.notify_all();
+      }
+      thread_.join();
+    }
+    return status_;
+  }
 
  private:
-  std::string& out_;
+  static constexpr size_t kPiece = size_t{4} << 20;
+  static constexpr int kStartHash = 1, kEndHash = 2;
+  struct Piece {
+    std::string bytes;
+    int mark = 0;
+  };
+
+  void hand_on(bool start_hash) {
+    handed_ += static_cast<int64_t>(out_.size());
+    std::string next;
+    next.reserve(kPiece + (kPiece >> 2));
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return queue_.size() < 3; });
+    queue_.push_back(Piece{std::move(out_), start_hash ? kStartHash : 0});
+    out_ = std::move(next);
+    changed_.notify_all();
+  }
+
+  void drain() {
+    std::optional<core::Sha256> hash;
+    for (;;) {
+      Piece piece;
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return !queue_.empty() || done_; });
+        if (queue_.empty()) return;
+        piece = std::move(queue_.front());
+        queue_.pop_front();
+        changed_.notify_all();
+      }
+      if (piece.mark == kEndHash) {
+        std::lock_guard lock(mutex_);
+        digest_ = hash->hex_digest();
+        hash.reset();
+        changed_.notify_all();
+        continue;
+      }
+      if (hash) hash->update(piece.bytes);
+      if (piece.mark == kStartHash) hash.emplace();  // hashing starts after this piece
+      if (status_ && !piece.bytes.empty()) {
+        core::Status st = sink_(piece.bytes);
+        std::lock_guard lock(mutex_);
+        if (!st) {
+          status_ = std::move(st);
+          changed_.notify_all();
+        }
+      }
+    }
+  }
+
+  const Sink& sink_;
+  std::string out_;
+  int64_t handed_ = 0;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Piece> queue_;
+  bool done_ = false;
+  std::string digest_;
+  core::Status status_;
+  std::thread thread_;  // last: starts once the rest is set up
 };
 
 // The dump of an object without its closing brace, so members can follow.
@@ -156,17 +249,11 @@ void write_findings(Writer& w, const cc::RunResult& r) {
   });
 }
 
-// A generous size for the text, reserved up front so it is never copied while growing (pages
-// reserved but not written cost no memory).
-size_t estimated_size(const cc::RunResult& r) {
-  size_t per_order = 160 + 48 * r.evaluations.size();
-  return 1 << 20 |
-         (r.orders.size() * per_order + r.findings.size() * 320 + r.orders.history.size() * 64);
-}
 }  // namespace
 
-RunText closeout_run_text(const RunMeta& meta, const cc::RunResult& run,
-                          const core::Campaign& campaign, const core::TimeZone& zone) {
+core::Result<RunDigest> write_closeout_run(
+    const RunMeta& meta, const cc::RunResult& run, const core::Campaign& campaign,
+    const core::TimeZone& zone, const std::function<core::Status(std::string_view)>& sink) {
   Json small = closeout_result_json(run, campaign, zone, RunDetail::kTotals);
   // The document with a placeholder digest and a null result, cut before the null.
   const std::string placeholder(64, '0');
@@ -177,11 +264,9 @@ RunText closeout_run_text(const RunMeta& meta, const cc::RunResult& run,
   size_t digest_at = head.rfind(placeholder);
   PW_CHECK(digest_at != std::string::npos, "digest placeholder not found");
 
-  RunText out;
-  out.text.reserve(head.size() + estimated_size(run));
-  out.text.append(head);
-  size_t result_at = out.text.size();
-  Writer w(out.text);
+  Writer w(sink);
+  w.raw(head);
+  w.begin_hash();
   w.ch('{');
   bool first = true;
   for (const auto& [key, value] : small.members()) {
@@ -201,10 +286,25 @@ RunText closeout_run_text(const RunMeta& meta, const cc::RunResult& run,
     }
   }
   w.ch('}');
-  out.result_digest =
-      core::sha256_hex(std::string_view(out.text).substr(result_at, out.text.size() - result_at));
-  out.text.replace(digest_at, placeholder.size(), out.result_digest);
+  RunDigest out;
+  out.result_digest = w.end_hash();
+  out.digest_offset = static_cast<int64_t>(digest_at);
   w.ch('}');
+  TRY(w.finish());
+  return out;
+}
+
+RunText closeout_run_text(const RunMeta& meta, const cc::RunResult& run,
+                          const core::Campaign& campaign, const core::TimeZone& zone) {
+  RunText out;
+  auto digest = write_closeout_run(meta, run, campaign, zone, [&](std::string_view bytes) {
+    out.text.append(bytes);
+    return core::Status{};
+  });
+  PW_CHECK(digest.has_value(), "appending to a string cannot fail");
+  out.result_digest = digest->result_digest;
+  out.text.replace(static_cast<size_t>(digest->digest_offset), out.result_digest.size(),
+                   out.result_digest);
   return out;
 }
 
