@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "core/base/check.hpp"
 #include "core/base/sha256.hpp"
@@ -96,15 +97,22 @@ class Writer {
     int mark = 0;
   };
 
+  // Queues the piece being written and takes a spare buffer for the next (buffers are reused:
+  // fresh pages would have to be zeroed by the kernel, GBs of them for a big run).
   void hand_on(bool start_hash) {
     handed_ += static_cast<int64_t>(out_.size());
     std::string next;
-    next.reserve(kPiece + (kPiece >> 2));
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return queue_.size() < 3; });
     queue_.push_back(Piece{std::move(out_), start_hash ? kStartHash : 0});
-    out_ = std::move(next);
+    if (!spare_.empty()) {
+      next = std::move(spare_.back());
+      spare_.pop_back();
+    }
     changed_.notify_all();
+    lock.unlock();
+    if (next.capacity() < kPiece) next.reserve(kPiece + (kPiece >> 2));
+    out_ = std::move(next);
   }
 
   void drain() {
@@ -128,14 +136,12 @@ class Writer {
       }
       if (hash) hash->update(piece.bytes);
       if (piece.mark == kStartHash) hash.emplace();  // hashing starts after this piece
-      if (status_ && !piece.bytes.empty()) {
-        core::Status st = sink_(piece.bytes);
-        std::lock_guard lock(mutex_);
-        if (!st) {
-          status_ = std::move(st);
-          changed_.notify_all();
-        }
-      }
+      core::Status st;
+      if (status_ && !piece.bytes.empty()) st = sink_(piece.bytes);
+      piece.bytes.clear();
+      std::lock_guard lock(mutex_);
+      if (!st) status_ = std::move(st);
+      spare_.push_back(std::move(piece.bytes));
     }
   }
 
@@ -145,6 +151,7 @@ class Writer {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Piece> queue_;
+  std::vector<std::string> spare_;
   bool done_ = false;
   std::string digest_;
   core::Status status_;
