@@ -51,7 +51,7 @@ median() {  # median of the numbers on stdin
 
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
-echo "# rows=$rows bytes=$(stat -c %s "$orders") runs=$runs"
+echo "# rows=$rows bytes=$(stat -L -c %s "$orders") runs=$runs"
 for i in $(seq "$runs"); do
   ws="$data/ws"
   rm -rf "$ws"
