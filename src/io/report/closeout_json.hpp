@@ -85,6 +85,8 @@ struct StoredFinding {
 
 // A stored run read back, with what the bridge needs rebuilt as core types.
 struct StoredRun {
+  // The document without its per-order parts (read straight into the members below): the
+  // evaluations' "orders" are null, the ledger keeps only "superseded", "findings" is empty.
   Json doc;
   RunMeta meta;
   std::string result_digest;
@@ -103,8 +105,9 @@ struct StoredRun {
   int settlement_raw() const;
 };
 
-// Parses a stored run. Errors: kCorrupt when the text is not a close-out run of a known format
-// version or a field is missing or mistyped (naming the field).
+// Parses a stored run (a SAX pass: no tree for the per-order parts). Errors: kCorrupt when the text
+// is not a close-out run of a known format version or a field is missing or mistyped (naming the
+// field).
 core::Result<StoredRun> read_stored_run(std::string_view text);
 
 namespace detail {  // shared by closeout_json.cpp and closeout_json_write.cpp

@@ -79,7 +79,19 @@ TEST(CloseoutJson, StoredRunReadsBackWithItsBridges) {
   EXPECT_EQ(stored->meta.batches.size(), 1u);
   EXPECT_EQ(stored->result_digest, doc.get_string("result_digest"));
   ASSERT_EQ(stored->evaluations.size(), r->evaluations.size());
-  EXPECT_EQ(stored->findings.size(), r->findings.size());
+  ASSERT_EQ(stored->findings.size(), r->findings.size());
+  for (size_t i = 0; i < r->findings.size(); ++i) {  // read through the SAX pass, field by field
+    const cc::Finding& f = r->findings.items()[i];
+    const StoredFinding& s = stored->findings[i];
+    ASSERT_EQ(s.order, f.order);
+    EXPECT_EQ(s.order_id, r->orders.order_id(f.order));
+    EXPECT_EQ(s.rule, cc::rule_token(f.rule));
+    EXPECT_EQ(s.before, r->findings.text(f.before));
+    EXPECT_EQ(s.after, r->findings.text(f.after));
+    EXPECT_EQ(s.detail, r->findings.text(f.detail));
+  }
+  EXPECT_EQ(stored->order_ids.size(), r->orders.size());
+  EXPECT_EQ(stored->result().find("settlement")->get_int("cleaned"), 5);
   for (size_t a = 0; a < r->evaluations.size(); ++a) {
     EXPECT_EQ(stored->evaluations[a].tag(), r->evaluations[a].tag());
     EXPECT_EQ(stored->evaluations[a].verdict, r->evaluations[a].verdict);
@@ -150,6 +162,9 @@ TEST(CloseoutJson, AnythingElseIsCorrupt) {
   auto bad = read_stored_run("{\"format\":\"something\"}");
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().code, core::ErrorCode::kCorrupt);
+  auto broken = read_stored_run("{\"format\":");
+  ASSERT_FALSE(broken.has_value());
+  EXPECT_EQ(broken.error().code, core::ErrorCode::kCorrupt);
 }
 
 }  // namespace
