@@ -7,8 +7,12 @@
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/closeout/closeout.hpp"
 #include "core/closeout/synthetic.hpp"
@@ -60,10 +64,27 @@ void Closeout(benchmark::State& state) {
   in.exceptions = &s.exceptions;
   in.definitions = s.definitions;
   in.threads = static_cast<int>(state.range(1));
+  // Wall milliseconds per stage (summed over iterations), in stage order.
+  std::vector<std::pair<std::string, double>> stage_ms;
+  auto mark = std::chrono::steady_clock::now();
+  auto lap = [&](const char* stage) {
+    auto now = std::chrono::steady_clock::now();
+    double ms = std::chrono::duration<double, std::milli>(now - mark).count();
+    mark = now;
+    for (auto& [name, total] : stage_ms) {
+      if (name == stage) {
+        total += ms;
+        return;
+      }
+    }
+    stage_ms.emplace_back(stage, ms);
+  };
+  in.on_stage = lap;
   int64_t findings = 0;
   double cpu = 0;
   for (auto _ : state) {
     double cpu_before = cpu_seconds();
+    mark = std::chrono::steady_clock::now();
     auto result = run_closeout(in);
     if (!result.has_value()) {
       state.SkipWithError(result.error().message.c_str());
@@ -72,6 +93,7 @@ void Closeout(benchmark::State& state) {
     Bridge bridge = compute_bridge(result->evaluations[0], result->evaluations[2], result->stores,
                                    {}, result->orders.ids(), in.threads);
     benchmark::DoNotOptimize(bridge.steps.data());
+    lap("bridge");
     findings = static_cast<int64_t>(result->findings.size());
     cpu += cpu_seconds() - cpu_before;
   }
@@ -80,6 +102,9 @@ void Closeout(benchmark::State& state) {
   state.counters["findings"] = static_cast<double>(findings);
   state.counters["input_rss_mb"] = input_mb;
   state.counters["peak_rss_mb"] = peak_rss_mb();
+  for (const auto& [name, total] : stage_ms) {
+    state.counters["ms_" + name] = total / static_cast<double>(state.iterations());
+  }
 }
 
 BENCHMARK(Closeout)

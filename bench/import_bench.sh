@@ -17,9 +17,12 @@ sizes=("$@")
 measure() {  # label, command...: prints "label wall user+sys rss_mb"
   local label=$1
   shift
-  local out
-  out=$({ /usr/bin/time -f '%e %U %S %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-  read -r wall user sys rss <<<"$out"
+  /usr/bin/time -o "$data/time.txt" -f '%e %U %S %M' "$@" >/dev/null 2>"$data/stderr.txt" || {
+    echo "$label failed:" >&2
+    cat "$data/stderr.txt" >&2
+    return 1
+  }
+  read -r wall user sys rss <"$data/time.txt"
   printf '%s %.2f %.2f %.0f\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))"
 }
 
@@ -28,6 +31,7 @@ for rows in "${sizes[@]}"; do
   gbk="$data/orders-$rows-gb18030.csv"
   [ -f "$utf8" ] || build/bench/gen_orders_csv "$rows" 42 >"$utf8"
   [ -f "$gbk" ] || iconv -f UTF-8 -t GB18030 "$utf8" >"$gbk"
+  : >"$data/results.txt"
   echo "# rows=$rows bytes_utf8=$(stat -c %s "$utf8") bytes_gb18030=$(stat -c %s "$gbk")"
   for i in $(seq "$runs"); do
     for enc in utf8 gbk; do
@@ -38,9 +42,20 @@ for rows in "${sizes[@]}"; do
       file=$utf8
       [ "$enc" = gbk ] && file=$gbk
       measure "pitwall-$enc" build/pitwall -w "$ws" import orders "$file" \
-        --campaign 2023-spring-renewal --quiet
+        --campaign 2023-spring-renewal --quiet | tee -a "$data/results.txt"
     done
     rm -f "$data/duck.db" "$data/duck.db.wal"
-    measure duckdb node bench/peer/duckdb_load.mjs "$utf8" "$data/duck.db" 2
+    measure duckdb node bench/peer/duckdb_load.mjs "$utf8" "$data/duck.db" 2 |
+      tee -a "$data/results.txt"
+    measure duckdb-memory node bench/peer/duckdb_load.mjs "$utf8" :memory: 2 |
+      tee -a "$data/results.txt"
+  done
+  # Medians per label: wall, CPU, peak RSS; rows/s from the median wall.
+  for label in pitwall-utf8 pitwall-gbk duckdb duckdb-memory; do
+    med() { awk -v l="$label" -v k="$1" '$1 == l {print $k}' "$data/results.txt" | sort -g |
+      awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+    wall=$(med 2)
+    printf 'median %s rows=%d wall=%s s cpu=%s s rss=%s MB rows/s=%.0f runs=%d\n' "$label" "$rows" \
+      "$wall" "$(med 3)" "$(med 4)" "$(echo "$rows / $wall" | bc)" "$runs"
   done
 done

@@ -32,6 +32,9 @@ int run(int argc, char** argv) {
   Context ctx;
   CLI::App app{"Pitwall — operations desk for an after-sales service network / 售后活动运营台"};
   app.require_subcommand(1);
+  // -w, --lang and --now are accepted after the command too ("closeout export ... --lang zh"):
+  // subcommands created below inherit fallthrough to these options.
+  app.fallthrough();
   app.set_help_all_flag("--help-all", "all commands and options");
   std::string workspace = env_or("PITWALL_WORKSPACE", ".");
   std::string lang = env_or("PITWALL_LANG", env_or("LANG", "en"));

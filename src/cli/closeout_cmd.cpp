@@ -140,27 +140,36 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
   meta.campaign = a.campaign;
   meta.run = TRY(latest_run(*ws, a.campaign)) + 1;
   meta.created_at = ctx.now();
+  meta.zone = in.zone;
   meta.by = who;
   meta.batches = in.batches;
   meta.decisions = static_cast<int64_t>(in.decisions.size());
   meta.blacklist_extra = static_cast<int64_t>(in.extra_blacklist.size());
-  io::Json doc =
-      io::closeout_run_json(meta, io::closeout_result_json(result, in.campaign, *in.zone));
+  // The stored run is written to its blob in pieces while it is formatted (a 10M-order run is
+  // GBs of text); the summary printed below reads a totals-only copy of the same run.
   std::string blob = fmt::format("closeout/{}/run-{}.json", a.campaign, meta.run);
+  auto writer = TRY(ws->open_blob(blob));
+  io::RunDigest digest =
+      TRY(io::write_closeout_run(meta, result, in.campaign, *in.zone,
+                                 [&](std::string_view bytes) { return writer->append(bytes); }));
+  TRY(writer->overwrite(digest.digest_offset, digest.result_digest));
+  io::Json doc = io::detail::run_document(
+      meta, digest.result_digest,
+      io::closeout_result_json(result, in.campaign, *in.zone, io::RunDetail::kTotals));
   io::Json record = io::Json::object()
                         .set("campaign", a.campaign)
                         .set("run", meta.run)
                         .set("created_at", doc.find("meta")->get_string("created_at"))
                         .set("by", who)
                         .set("blob", blob)
-                        .set("result_digest", doc.get_string("result_digest"))
+                        .set("result_digest", digest.result_digest)
                         .set("orders", static_cast<int64_t>(result.orders.size()))
                         .set("findings", static_cast<int64_t>(result.findings.size()))
                         .set("gray_zone", static_cast<int64_t>(result.gray_zone.size()))
                         .set("problems", static_cast<int64_t>(result.problems.size()));
   std::string key = fmt::format("{}/{:06}", a.campaign, meta.run);
   TRY(ws->transaction([&]() -> core::Status {
-    TRY(ws->put_blob(blob, doc.dump()));
+    TRY(writer->commit());
     TRY(ws->put_record(kRuns, key, record.dump(), meta.created_at));
     TRY(ws->append_log(fmt::format("closeout/{}", a.campaign), record.dump()));
     return {};

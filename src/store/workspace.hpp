@@ -164,6 +164,17 @@ class Workspace {
   // --- Blobs: larger derived results, replaced atomically ---
   virtual core::Status put_blob(std::string_view name, std::string_view bytes) = 0;
   virtual core::Result<std::optional<std::string>> get_blob(std::string_view name) = 0;
+  // Writes a blob in pieces (one too large to hold in memory): append, optionally overwrite
+  // bytes already written (a digest known only at the end), then commit, which replaces the
+  // blob atomically. Dropped without commit, nothing changes.
+  class BlobWriter {
+   public:
+    virtual ~BlobWriter() = default;
+    virtual core::Status append(std::string_view bytes) = 0;
+    virtual core::Status overwrite(int64_t offset, std::string_view bytes) = 0;
+    virtual core::Status commit() = 0;
+  };
+  virtual core::Result<std::unique_ptr<BlobWriter>> open_blob(std::string_view name) = 0;
 
   // Runs `body` so that all its writes through this workspace happen or none do.
   virtual core::Status transaction(const std::function<core::Status()>& body) = 0;

@@ -89,4 +89,24 @@ std::string fingerprint(const std::string& dir) {
   return out;
 }
 
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+io::Json json_of(const CliResult& r) {
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto j = io::Json::parse(r.out);
+  EXPECT_TRUE(j.has_value()) << r.out.substr(0, 200);
+  return j.has_value() ? *j : io::Json();
+}
+
+io::Json read_json_file(const std::string& path) {
+  auto j = io::Json::parse(read_file(path));
+  EXPECT_TRUE(j.has_value()) << path;
+  return j.has_value() ? *j : io::Json();
+}
+
 }  // namespace pitwall::testing

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "io/json/json.hpp"
+
 namespace pitwall::testing {
 
 struct CliResult {
@@ -26,5 +28,15 @@ void write_bytes(const std::string& path, const std::string& bytes);
 // SHA-256 of every file under `dir` but tmp/, as "path sha\n" lines, sorted: a fingerprint of a
 // workspace's state.
 std::string fingerprint(const std::string& dir);
+
+// The whole file at `path` ("" when it cannot be read).
+std::string read_file(const std::string& path);
+
+// The JSON document a successful --json command printed; a test failure when the command failed
+// or printed no JSON (then an empty document).
+io::Json json_of(const CliResult& r);
+
+// The JSON document in the file at `path`; a test failure when it is not JSON.
+io::Json read_json_file(const std::string& path);
 
 }  // namespace pitwall::testing

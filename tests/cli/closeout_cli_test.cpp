@@ -19,20 +19,6 @@ namespace {
 
 constexpr const char* kCampaign = "2023-spring-renewal";
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-io::Json json_of(const CliResult& r) {
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  auto j = io::Json::parse(r.out);
-  EXPECT_TRUE(j.has_value()) << r.out.substr(0, 200);
-  return j.has_value() ? *j : io::Json();
-}
-
 // A demo workspace with one close-out run, made once per options.
 std::string demo_with_run(const std::vector<std::string>& options) {
   static std::map<std::vector<std::string>, std::string> made;

@@ -180,4 +180,16 @@ TEST(ImportCli, KillNineMidImportLeavesTheWorkspaceAsBefore) {
 }
 
 }  // namespace
+// -w, --lang and --now are global options; users also write them after the command.
+TEST(ImportCli, GlobalOptionsAreAcceptedAfterTheCommand) {
+  std::string ws = fresh_folder("global-options");
+  ASSERT_EQ(run_pitwall({"init", ws}).exit_code, 0);
+  CliResult zh = run_pitwall({"imports", "-w", ws, "--lang", "zh"});
+  EXPECT_EQ(zh.exit_code, 0) << zh.err;
+  CliResult before = run_pitwall({"-w", ws, "--lang", "zh", "imports"});
+  EXPECT_EQ(zh.out, before.out);
+  // An unknown option still fails as wrong usage (exit code 2).
+  EXPECT_EQ(run_pitwall({"imports", "-w", ws, "--no-such-option"}).exit_code, 2);
+}
+
 }  // namespace pitwall::testing

@@ -26,7 +26,8 @@ std::string made_folder(const std::string& name) {
   return dir;
 }
 
-io::Json json_of(const testing::CliResult& r) {
+// The JSON a command printed, whatever its exit code.
+io::Json printed_json(const testing::CliResult& r) {
   auto j = io::Json::parse(r.out);
   EXPECT_TRUE(j.has_value()) << r.out << r.err;
   return j ? *j : io::Json();
@@ -70,7 +71,7 @@ TEST(WinbackCli, CalcReproducesW1) {
                         "0.5", "--months", "4", "--reason", "service", "--satisfaction", "5",
                         "--koc", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  io::Json j = json_of(r);
+  io::Json j = printed_json(r);
   EXPECT_EQ(j.get_double("success"), 0.55);
   EXPECT_EQ(j.get_double("retention"), 0.75);
   EXPECT_EQ(j.get_double("clv_yuan"), 9152.34);
@@ -98,7 +99,7 @@ TEST(WinbackCli, ScoreRanksTheChurnedListWithPlans) {
   std::string ws = make_workspace("winback-score");
   auto r = wb(ws, {"score", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  io::Json j = json_of(r);
+  io::Json j = printed_json(r);
   // Scores (default programme, tables: 8 history rows are under min_rows 100):
   // W007 .845, W002 .785, W001 .655, W004 .64 (.38 + .3×.2 + .2×.75 + .05), W006 .51,
   // W008 .505, W003 .385, W005 .252.
@@ -140,28 +141,28 @@ TEST(WinbackCli, OffersFlowThroughEveryLevelWithThePause) {
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("W008"), std::string::npos);
   // 732 → store manager of S001.
-  io::Json o1 = json_of(wb(ws, {"offer", "create", "W001", "--as", "lin", "--json"}));
+  io::Json o1 = printed_json(wb(ws, {"offer", "create", "W001", "--as", "lin", "--json"}));
   EXPECT_EQ(o1.get_string("id"), "WB-000001");
   EXPECT_EQ(o1.get_string("approver"), "store_manager");
   EXPECT_EQ(o1.get_int("amount_fen"), 73200);
   EXPECT_EQ(wb(ws, {"offer", "approve", "WB-000001", "--as", "zhou"}).exit_code, 1);
-  EXPECT_EQ(json_of(wb(ws, {"offer", "approve", "WB-000001", "--as", "wang", "--json"}))
+  EXPECT_EQ(printed_json(wb(ws, {"offer", "approve", "WB-000001", "--as", "wang", "--json"}))
                 .get_string("status"),
             "approved");
   // 1000 → region manager plus the in-person review (high value).
-  io::Json o2 =
-      json_of(wb(ws, {"offer", "create", "W004", "--amount", "1000", "--as", "lin", "--json"}));
+  io::Json o2 = printed_json(
+      wb(ws, {"offer", "create", "W004", "--amount", "1000", "--as", "lin", "--json"}));
   EXPECT_EQ(o2.get_string("approver"), "region_manager");
   EXPECT_EQ(o2.find("review_reasons")->items()[0].as_string(), "high_value");
   // 2745 → director, and review (high value, vehicle anomaly).
-  io::Json o3 = json_of(wb(ws, {"offer", "create", "W007", "--as", "lin", "--json"}));
+  io::Json o3 = printed_json(wb(ws, {"offer", "create", "W007", "--as", "lin", "--json"}));
   EXPECT_EQ(o3.get_string("approver"), "director");
   EXPECT_EQ(wb(ws, {"offer", "approve", "WB-000003", "--as", "chen"}).exit_code, 1);
   ASSERT_EQ(wb(ws, {"offer", "approve", "WB-000003", "--as", "li"}).exit_code, 0);
-  EXPECT_EQ(
-      json_of(wb(ws, {"offer", "approve", "WB-000003", "--as", "zhou", "--in-person", "--json"}))
-          .get_string("status"),
-      "approved");
+  EXPECT_EQ(printed_json(
+                wb(ws, {"offer", "approve", "WB-000003", "--as", "zhou", "--in-person", "--json"}))
+                .get_string("status"),
+            "approved");
   // Committed 732 + 2745 = 3477 of 3000: usage 115.9% > 85%, approvals ≥ 1000 pause.
   ASSERT_EQ(wb(ws, {"offer", "approve", "WB-000002", "--as", "zhou", "--in-person"}).exit_code, 0);
   auto paused = wb(ws, {"offer", "approve", "WB-000002", "--as", "chen"});
@@ -172,11 +173,11 @@ TEST(WinbackCli, OffersFlowThroughEveryLevelWithThePause) {
   ASSERT_EQ(
       wb(ws, {"override", "--month", "2023-06", "--as", "li", "--reason", "quarter end"}).exit_code,
       0);
-  EXPECT_EQ(json_of(wb(ws, {"offer", "approve", "WB-000002", "--as", "chen", "--json"}))
+  EXPECT_EQ(printed_json(wb(ws, {"offer", "approve", "WB-000002", "--as", "chen", "--json"}))
                 .get_string("status"),
             "approved");
   // Budget: committed 732 + 1000 + 2745 = 4477; usage 4477 ÷ 3000 = 1.4923; day 22 of 30.
-  io::Json budget = json_of(wb(ws, {"budget", "--month", "2023-06", "--json"}));
+  io::Json budget = printed_json(wb(ws, {"budget", "--month", "2023-06", "--json"}));
   const io::Json* m = budget.find("monitor");
   EXPECT_EQ(m->get_int("budget_fen"), 300000);
   EXPECT_EQ(m->get_int("committed_fen"), 447700);
@@ -193,20 +194,20 @@ TEST(WinbackCli, OffersFlowThroughEveryLevelWithThePause) {
   // Monthly: 1 won back of target 2; released 293 (40% of 732, 292.8 → 293 by the largest
   // remainder); hidden 3 offers × 200 = 600; true cost 893; ROI = (6000 × 5 × 1.0 − 893) ÷ 893 =
   // 32.5946.
-  io::Json monthly = json_of(wb(ws, {"report", "monthly", "--month", "2023-06", "--json"}));
+  io::Json monthly = printed_json(wb(ws, {"report", "monthly", "--month", "2023-06", "--json"}));
   EXPECT_EQ(monthly.get_int("won_back"), 1);
   EXPECT_EQ(monthly.get_double("completion"), 0.5);
   EXPECT_EQ(monthly.get_int("explicit_cost_fen"), 29300);
   EXPECT_EQ(monthly.get_int("true_cost_fen"), 89300);
   EXPECT_EQ(monthly.get_double("estimated_roi"), 32.5946);
-  io::Json audit = json_of(wb(ws, {"report", "audit", "--quarter", "2023-Q2", "--json"}));
+  io::Json audit = printed_json(wb(ws, {"report", "audit", "--quarter", "2023-Q2", "--json"}));
   EXPECT_EQ(audit.find("checks")->size(), 6u);
-  io::Json experiments = json_of(wb(ws, {"report", "experiments", "--json"}));
+  io::Json experiments = printed_json(wb(ws, {"report", "experiments", "--json"}));
   EXPECT_EQ(experiments.get_string("baseline"), "cash");
   EXPECT_EQ(experiments.find("arms")->size(), 5u);  // cash, gift, mixed, service, three_step
   ASSERT_EQ(wb(ws, {"report", "cohorts", "--json"}).exit_code, 0);
   // Every decision is in the log, refusals included.
-  io::Json log = json_of(wb(ws, {"log", "--json"}));
+  io::Json log = printed_json(wb(ws, {"log", "--json"}));
   std::vector<std::string> actions;
   for (const auto& e : log.items()) actions.push_back(e.get_string("action"));
   std::vector<std::string> expected = {"programme", "refuse", "create", "refuse",   "approve",

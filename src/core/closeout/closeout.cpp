@@ -52,17 +52,29 @@ Result<RunResult> run_closeout(const CloseoutInputs& inputs) {
   TRY(check_inputs(inputs));
   RunResult result;
   detail::Pipeline p(inputs, result);
+  auto done = [&](const char* stage) {
+    if (inputs.on_stage) inputs.on_stage(stage);
+  };
   detail::collect(p);
+  done("collect");
   detail::build_domains(p);
+  done("domains");
   detail::build_cleaned_view(p);
+  done("cleaned");
   detail::validate(p);
+  done("validate");
   detail::deduplicate(p);
+  done("dedup");
   detail::detect_fraud(p);
+  done("fraud");
   p.memo = {};
   p.memo2 = {};
   detail::evaluate(p);
+  done("evaluate");
   detail::settle(p);
+  done("settle");
   detail::finish_findings(p);
+  done("findings");
   return result;
 }
 

@@ -100,16 +100,38 @@ bool better(const Candidate& a, const Candidate& b) {
   return a.order < b.order;
 }
 
-void double_submit_group(Pipeline& p, std::span<const uint32_t> group, FindingList& out,
-                         std::vector<Candidate>& c) {
+// The cleaned values the rules below compare, gathered per order in one sequential pass over
+// both threads: the rules visit the orders of a person or a VIN in scattered order, and one
+// cache line per order costs less than a miss per column (10M orders).
+struct OrderFacts {
+  int64_t created;
+  int64_t paid;
+  uint32_t package;
+  uint32_t store;
+  int32_t status;
+};
+using Facts = std::vector<OrderFacts>;
+
+Facts gather_facts(const Pipeline& p) {
+  Facts facts(p.order_count);
+  run_in_parts(p.threads, p.order_count, [&](int, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      auto k = static_cast<uint32_t>(i);
+      facts[k] = {p.time_of(k, Field::kCreatedAt, true), p.time_of(k, Field::kPaidAt, true),
+                  p.package_at(k, true), p.store_clean[k], p.status_of(k, true)};
+    }
+  });
+  return facts;
+}
+
+void double_submit_group(Pipeline& p, const Facts& facts, std::span<const uint32_t> group,
+                         FindingList& out, std::vector<Candidate>& c) {
   int64_t window = p.campaign.validation.double_submit_minutes * 60;
   c.clear();
   for (uint32_t k : group) {
-    if (p.is_excluded(k) || p.status_of(k, true) == kCancelled) continue;
-    int64_t created = p.time_of(k, Field::kCreatedAt, true);
-    if (created == kNoTime) continue;
-    c.push_back(
-        {p.store_clean[k], p.package_at(k, true), created, p.time_of(k, Field::kPaidAt, true), k});
+    const OrderFacts& f = facts[k];
+    if (p.is_excluded(k) || f.status == kCancelled || f.created == kNoTime) continue;
+    c.push_back({f.store, f.package, f.created, f.paid, k});
   }
   std::sort(c.begin(), c.end(), [](const Candidate& a, const Candidate& b) {
     if (a.store != b.store) return a.store < b.store;
@@ -136,15 +158,14 @@ void double_submit_group(Pipeline& p, std::span<const uint32_t> group, FindingLi
   }
 }
 
-void cancel_reorder_group(Pipeline& p, std::span<const uint32_t> group, FindingList& out,
-                          std::vector<Candidate>& c) {
+void cancel_reorder_group(Pipeline& p, const Facts& facts, std::span<const uint32_t> group,
+                          FindingList& out, std::vector<Candidate>& c) {
   constexpr int64_t kWindow = 7 * 86400;
   c.clear();
   for (uint32_t k : group) {
-    if (p.is_excluded(k)) continue;
-    int64_t created = p.time_of(k, Field::kCreatedAt, true);
-    if (created == kNoTime) continue;
-    c.push_back({0, p.package_at(k, true), created, kNoTime, k});
+    const OrderFacts& f = facts[k];
+    if (p.is_excluded(k) || f.created == kNoTime) continue;
+    c.push_back({0, f.package, f.created, kNoTime, k});
   }
   std::sort(c.begin(), c.end(), [](const Candidate& a, const Candidate& b) {
     if (a.package != b.package) return a.package < b.package;
@@ -153,7 +174,7 @@ void cancel_reorder_group(Pipeline& p, std::span<const uint32_t> group, FindingL
   });
   for (size_t i = 0; i < c.size(); ++i) {
     uint32_t k = c[i].order;
-    if (p.status_of(k, true) != kCancelled) continue;
+    if (facts[k].status != kCancelled) continue;
     int64_t cancelled_at = p.updated[p.row(k)];
     if (cancelled_at == kNoTime || cancelled_at < c[i].created) cancelled_at = c[i].created;
     for (size_t j = i + 1; j < c.size() && c[j].package == c[i].package; ++j) {
@@ -174,7 +195,7 @@ bool limit_candidate(const Pipeline& p, uint32_t k) {
 
 // dup.per_vehicle_limit, per VIN (`what` = "per_vin") or per person ("per_customer"): the
 // orders over the limit are excluded, the earliest paid kept.
-void apply_limit(Pipeline& p, std::string_view what, int field, int64_t limit,
+void apply_limit(Pipeline& p, const Facts& facts, std::string_view what, int field, int64_t limit,
                  std::span<const uint32_t> keys) {
   constexpr Rule rule = Rule::kPerVehicleLimit;
   if (limit <= 0) return;
@@ -183,38 +204,35 @@ void apply_limit(Pipeline& p, std::string_view what, int field, int64_t limit,
     if (key != kNone && key >= key_count) key_count = key + 1;
   }
   Groups groups = group_by_key(keys, key_count);
-  for_each_group(
-      p, groups, p.clean_findings, [&](std::span<const uint32_t> group, FindingList& out) {
-        if (static_cast<int64_t>(group.size()) <= limit) return;
-        std::vector<Candidate> c;
-        c.reserve(group.size());
-        for (uint32_t k : group) {
-          c.push_back(
-              {0, 0, p.time_of(k, Field::kCreatedAt, true), p.time_of(k, Field::kPaidAt, true), k});
-        }
-        std::sort(c.begin(), c.end(), better);
-        std::string kept;
-        for (int64_t i = 0; i < limit; ++i) {
-          if (!kept.empty()) kept += ';';
-          kept += p.out.orders.order_id(c[i].order);
-        }
-        std::string detail = fmt::format("{} {}: {}", what, limit, kept);
-        for (size_t i = static_cast<size_t>(limit); i < c.size(); ++i) {
-          out.add(c[i].order, rule, Action::kExclude, field, "", "", detail);
-          p.exclude(c[i].order, rule);
-        }
-      });
+  for_each_group(p, groups, p.clean_findings,
+                 [&](std::span<const uint32_t> group, FindingList& out) {
+                   if (static_cast<int64_t>(group.size()) <= limit) return;
+                   std::vector<Candidate> c;
+                   c.reserve(group.size());
+                   for (uint32_t k : group) c.push_back({0, 0, facts[k].created, facts[k].paid, k});
+                   std::sort(c.begin(), c.end(), better);
+                   std::string kept;
+                   for (int64_t i = 0; i < limit; ++i) {
+                     if (!kept.empty()) kept += ';';
+                     kept += p.out.orders.order_id(c[i].order);
+                   }
+                   std::string detail = fmt::format("{} {}: {}", what, limit, kept);
+                   for (size_t i = static_cast<size_t>(limit); i < c.size(); ++i) {
+                     out.add(c[i].order, rule, Action::kExclude, field, "", "", detail);
+                     p.exclude(c[i].order, rule);
+                   }
+                 });
 }
 
-void apply_limits(Pipeline& p) {
+void apply_limits(Pipeline& p, const Facts& facts) {
   std::vector<uint32_t> keys(p.order_count);
   for (uint32_t k = 0; k < p.order_count; ++k)
     keys[k] = limit_candidate(p, k) ? p.vin_at(k) : kNone;
-  apply_limit(p, "per_vin", orders::kVin, p.campaign.limits.per_vin, keys);
+  apply_limit(p, facts, "per_vin", orders::kVin, p.campaign.limits.per_vin, keys);
   for (uint32_t k = 0; k < p.order_count; ++k) {
     keys[k] = limit_candidate(p, k) ? p.identity_of(k) : kNone;
   }
-  apply_limit(p, "per_customer", orders::kCustomerId, p.campaign.limits.per_customer, keys);
+  apply_limit(p, facts, "per_customer", orders::kCustomerId, p.campaign.limits.per_customer, keys);
 }
 }  // namespace
 
@@ -232,17 +250,18 @@ void deduplicate(Pipeline& p) {
   for (uint32_t k = 0; k < p.order_count; ++k) keys[k] = p.identity_of(k);
   p.by_identity = group_by_key(keys, static_cast<uint32_t>(p.out.orders.customer_id.size()));
   const Groups& by_identity = p.by_identity;
+  Facts facts = gather_facts(p);
   for_each_group(p, by_identity, p.clean_findings,
                  [&](std::span<const uint32_t> group, FindingList& out) {
                    thread_local std::vector<Candidate> scratch;
-                   double_submit_group(p, group, out, scratch);
+                   double_submit_group(p, facts, group, out, scratch);
                  });
   for_each_group(p, by_identity, p.clean_findings,
                  [&](std::span<const uint32_t> group, FindingList& out) {
                    thread_local std::vector<Candidate> scratch;
-                   cancel_reorder_group(p, group, out, scratch);
+                   cancel_reorder_group(p, facts, group, out, scratch);
                  });
-  apply_limits(p);
+  apply_limits(p, facts);
 }
 
 }  // namespace pitwall::core::closeout::detail

@@ -1,8 +1,27 @@
 #include "core/closeout/domain.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 #include "core/base/check.hpp"
 
 namespace pitwall::core::closeout {
+
+namespace {
+// `bits` bits of a hash of a text's length and its first and last 8 bytes (ids often share a
+// long prefix): texts that differ there are never equal, so a bit set of the keys of the texts
+// looked up lets a scan skip most values without hashing them whole.
+uint32_t prefix_key(std::string_view t, int bits) {
+  uint64_t head = 0, tail = 0;
+  size_t n = std::min<size_t>(8, t.size());
+  if (n > 0) {
+    std::memcpy(&head, t.data(), n);
+    std::memcpy(&tail, t.data() + t.size() - n, n);
+  }
+  uint64_t h = (head ^ (tail << 29 | tail >> 35) ^ (t.size() << 56)) * 0x9E3779B97F4A7C15ULL;
+  return static_cast<uint32_t>(h >> (64 - bits));
+}
+}  // namespace
 
 void Domain::finish() {
   if (finished_) return;
@@ -25,12 +44,24 @@ std::vector<uint32_t> Domain::resolve(std::span<const std::string_view> texts, M
   }
   if (group_count == 0) return ids;
   std::vector<uint32_t> id_of_group(group_count, kNone);
+  // Values whose key no text has are skipped before hashing: the texts (test ids, blacklist
+  // entries, correction values, ...) fill at most 1/16 of the filter, at most 2^20 bits.
+  int bits = 12;
+  while (bits < 20 && (size_t{1} << bits) < size_t{16} * group_count) ++bits;
+  std::vector<uint64_t> filter((size_t{1} << bits) / 64, 0);
+  for (std::string_view t : texts) {
+    uint32_t b = prefix_key(t, bits);
+    if (!t.empty()) filter[b >> 6] |= uint64_t{1} << (b & 63);
+  }
   // Domain values are distinct, so each group is matched by at most one value: the two halves
   // never write the same entry.
   uint32_t n = size();
   auto scan = [&](uint32_t begin, uint32_t end) {
     for (uint32_t v = begin; v < end; ++v) {
-      uint32_t g = groups.find(fingerprint(text(v)));
+      std::string_view t = text(v);
+      uint32_t b = prefix_key(t, bits);
+      if ((filter[b >> 6] >> (b & 63) & 1) == 0) continue;
+      uint32_t g = groups.find(fingerprint(t));
       if (g != kNone) id_of_group[g] = v;
     }
   };

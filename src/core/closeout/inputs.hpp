@@ -8,6 +8,7 @@
 // batch, re-exports included, in import order (`Table::batches`, `Table::lines`).
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,9 @@ struct CloseoutInputs {
   // and the settlement definition cleaned, or every evaluation (raw and cleaned of each).
   enum class KeepOrders : uint8_t { kDeclared, kAll };
   KeepOrders keep_orders = KeepOrders::kDeclared;
+  // Called after each stage with its name (collect, domains, cleaned, validate, dedup, fraud,
+  // evaluate, settle, findings), so a benchmark can time the stages; may be empty.
+  std::function<void(const char* stage)> on_stage;
 };
 
 }  // namespace pitwall::core::closeout

@@ -53,7 +53,10 @@ Json definition_json(const core::MetricDefinition& d) {
       .set("tax_inclusive", d.tax_inclusive);
 }
 
-Json evaluation_json(const core::Evaluation& e, const core::StoreDirectory& dir) {
+}  // namespace
+
+Json detail::evaluation_json(const core::Evaluation& e, const core::StoreDirectory& dir,
+                             RunDetail detail) {
   Json j = Json::object();
   j.set("tag", e.tag())
       .set("definition", e.definition.name)
@@ -70,6 +73,7 @@ Json evaluation_json(const core::Evaluation& e, const core::StoreDirectory& dir)
     stores.push(totals_json(e.by_store[s]).set("store", dir.codes[s]));
   }
   j.set("regions", std::move(regions)).set("stores", std::move(stores));
+  if (detail == RunDetail::kTotals) return j;
   if (!e.has_orders()) return j.set("orders", Json());
   Json verdict = Json::array(), amount = Json::array(), store = Json::array();
   for (size_t k = 0; k < e.verdict.size(); ++k) {
@@ -83,6 +87,7 @@ Json evaluation_json(const core::Evaluation& e, const core::StoreDirectory& dir)
                              .set("store", std::move(store)));
 }
 
+namespace {
 Json gross_net_json(const cc::RunResult& r, const cc::GrossNet& g) {
   const core::Evaluation& raw = r.evaluations[g.raw];
   const core::Evaluation& clean = r.evaluations[g.cleaned];
@@ -155,12 +160,13 @@ Json settlement_json(const cc::RunResult& r) {
       .set("unassigned_split_fen", s.unassigned_split_fen);
 }
 
-Json orders_json(const cc::RunResult& r, const core::Table* table) {
+Json orders_json(const cc::RunResult& r, const core::Table* table, RunDetail detail) {
   const cc::OrderLedger& o = r.orders;
+  size_t n = detail == RunDetail::kTotals ? 0 : o.size();
   Json ids = Json::array(), customers = Json::array(), persons = Json::array(),
        batch = Json::array(), line = Json::array(), raw = Json::array(), clean = Json::array(),
        excluded = Json::array();
-  for (uint32_t k = 0; k < o.size(); ++k) {
+  for (uint32_t k = 0; k < n; ++k) {
     ids.push(o.order_id(k));
     customers.push(o.customer_of(k));
     uint32_t c = o.customer[k];
@@ -175,6 +181,7 @@ Json orders_json(const cc::RunResult& r, const core::Table* table) {
   }
   Json superseded = Json::array();
   for (const auto& [k, row] : o.history) {
+    if (detail == RunDetail::kTotals) break;
     superseded.push(Json::object()
                         .set("order_id", o.order_id(k))
                         .set("batch", table && !table->batches.empty() ? table->batches[row] : 0u)
@@ -197,8 +204,9 @@ std::string_view field_name(int8_t field) {
   return core::table_schema(core::TableKind::kOrders).columns[field].name;
 }
 
-Json findings_json(const cc::RunResult& r) {
+Json findings_json(const cc::RunResult& r, RunDetail detail) {
   Json list = Json::array();
+  if (detail == RunDetail::kTotals) return list;
   for (const cc::Finding& f : r.findings.items()) {
     list.push(Json::object()
                   .set("order_id", r.orders.order_id(f.order))
@@ -264,7 +272,7 @@ Json gray_zone_json(const cc::RunResult& r, const core::TimeZone& zone) {
 }  // namespace
 
 Json closeout_result_json(const cc::RunResult& r, const core::Campaign& campaign,
-                          const core::TimeZone& zone) {
+                          const core::TimeZone& zone, RunDetail detail) {
   Json stores = Json::array();
   for (uint32_t s = 0; s < r.stores.store_count(); ++s) {
     stores.push(Json::object()
@@ -275,7 +283,8 @@ Json closeout_result_json(const cc::RunResult& r, const core::Campaign& campaign
   Json definitions = Json::array(), evaluations = Json::array(), gross_net = Json::array();
   size_t d = r.gross_net.size();
   for (size_t i = 0; i < d; ++i) definitions.push(definition_json(r.evaluations[i].definition));
-  for (const auto& e : r.evaluations) evaluations.push(evaluation_json(e, r.stores));
+  for (const auto& e : r.evaluations)
+    evaluations.push(detail::evaluation_json(e, r.stores, detail));
   for (const auto& g : r.gross_net) gross_net.push(gross_net_json(r, g));
   Json mass = Json::array();
   for (const auto& m : r.mass_cancels) {
@@ -311,8 +320,8 @@ Json closeout_result_json(const cc::RunResult& r, const core::Campaign& campaign
       .set("evaluations", std::move(evaluations))
       .set("gross_net", std::move(gross_net))
       .set("settlement", settlement_json(r))
-      .set("orders", orders_json(r, r.orders.table))
-      .set("findings", findings_json(r))
+      .set("orders", orders_json(r, r.orders.table, detail))
+      .set("findings", findings_json(r, detail))
       .set("rings", rings_json(r))
       .set("mass_cancels", std::move(mass))
       .set("gray_zone", gray_zone_json(r, zone))
@@ -320,6 +329,11 @@ Json closeout_result_json(const cc::RunResult& r, const core::Campaign& campaign
 }
 
 Json closeout_run_json(const RunMeta& meta, Json result) {
+  std::string digest = core::sha256_hex(result.dump());
+  return detail::run_document(meta, std::move(digest), std::move(result));
+}
+
+Json detail::run_document(const RunMeta& meta, std::string digest, Json result) {
   Json batches = Json::array();
   for (const RunBatch& b : meta.batches) {
     batches.push(Json::object()
@@ -329,18 +343,19 @@ Json closeout_run_json(const RunMeta& meta, Json result) {
                      .set("sha256", b.sha256)
                      .set("rows", b.rows));
   }
-  std::string digest = core::sha256_hex(result.dump());
   return Json::object()
       .set("format", kCloseoutRunFormat)
       .set("format_version", kCloseoutRunFormatVersion)
-      .set("meta", Json::object()
-                       .set("campaign", meta.campaign)
-                       .set("run", meta.run)
-                       .set("created_at", core::format_utc_iso(meta.created_at))
-                       .set("by", meta.by)
-                       .set("batches", std::move(batches))
-                       .set("decisions", meta.decisions)
-                       .set("blacklist_extra", meta.blacklist_extra))
+      .set("meta",
+           Json::object()
+               .set("campaign", meta.campaign)
+               .set("run", meta.run)
+               .set("created_at", meta.zone ? core::format_local_iso(meta.created_at, *meta.zone)
+                                            : core::format_utc_iso(meta.created_at))
+               .set("by", meta.by)
+               .set("batches", std::move(batches))
+               .set("decisions", meta.decisions)
+               .set("blacklist_extra", meta.blacklist_extra))
       .set("result_digest", digest)
       .set("result", std::move(result));
 }

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "io/report/closeout_json.hpp"
 
@@ -18,6 +19,237 @@ core::Result<const Json*> member(const Json& j, std::string_view key, Json::Type
   if (m == nullptr || m->type() != type) return corrupt(key);
   return m;
 }
+
+// The stored document as a Json tree, except its per-order parts, which go straight into
+// columns (a run of 10M orders would be hundreds of millions of tree nodes): the evaluations'
+// "orders" and the ledger's "order_id" as read, the findings as StoredFinding; the other ledger
+// columns are skipped (nothing reads them back). The tree keeps everything else, superseded
+// rows included.
+struct PerOrder {
+  std::vector<uint8_t> verdict;
+  std::vector<int64_t> amount;
+  std::vector<uint32_t> store;
+  bool present = false;
+  bool bad_verdict = false;
+};
+
+class RunSax {
+ public:
+  Json root;
+  std::vector<std::string> order_ids;
+  std::vector<PerOrder> per_order;  // by evaluation
+  std::vector<StoredFinding> findings;
+  std::string error;
+
+  bool null() { return value(Json()); }
+  bool boolean(bool b) { return value(Json(b)); }
+  bool number_integer(int64_t v) { return value(Json(v)); }
+  bool number_unsigned(uint64_t v) { return value(Json(static_cast<int64_t>(v))); }
+  bool number_float(double v, const std::string&) { return value(Json(v)); }
+  bool string(std::string& s) {
+    if (route_ == Route::kOrderIds) {
+      order_ids.push_back(std::move(s));
+      return true;
+    }
+    if (route_ == Route::kFinding) {
+      finding_field(std::move(s));
+      return true;
+    }
+    return value(Json(std::move(s)));
+  }
+  bool binary(nlohmann::json::binary_t&) { return value(Json()); }
+
+  bool start_object(size_t) {
+    if (route_ == Route::kFindings) {
+      route_ = Route::kFinding;
+      findings.emplace_back();
+      return true;
+    }
+    if (route_ == Route::kEvaluationOrders) {  // {verdict, amount_fen, store}
+      per_order[evaluation_].present = true;
+      route_ = Route::kEvaluationColumns;
+      return true;
+    }
+    if (skip_ > 0 || route_ != Route::kTree) {
+      ++skip_;
+      return true;
+    }
+    return open(Json::object());
+  }
+  bool end_object() {
+    if (route_ == Route::kFinding) {
+      route_ = Route::kFindings;
+      return true;
+    }
+    if (route_ == Route::kEvaluationColumns) {
+      route_ = Route::kTree;
+      // The evaluation keeps "orders": null; its columns are in per_order.
+      return value(Json());
+    }
+    if (skip_ > 0) {
+      --skip_;
+      return true;
+    }
+    return close();
+  }
+  bool start_array(size_t) {
+    if (skip_ > 0 || route_ == Route::kColumn || route_ == Route::kFinding) {
+      ++skip_;
+      return true;
+    }
+    if (route_ == Route::kEvaluationColumns || route_ == Route::kOrderIds) {
+      if (route_ == Route::kEvaluationColumns) route_ = Route::kColumn;
+      return true;
+    }
+    if (route_ == Route::kFindings) return true;
+    return open(Json::array());
+  }
+  bool end_array() {
+    if (skip_ > 0) {
+      --skip_;
+      return true;
+    }
+    if (route_ == Route::kColumn) {
+      route_ = Route::kEvaluationColumns;
+      return true;
+    }
+    if (route_ == Route::kOrderIds) {
+      route_ = Route::kTree;
+      return value(Json::array());
+    }
+    if (route_ == Route::kFindings) {
+      route_ = Route::kTree;
+      return value(Json::array());
+    }
+    return close();
+  }
+  bool key(std::string& k) {
+    if (route_ == Route::kFinding) {
+      finding_key_ = k;
+      return true;
+    }
+    if (route_ == Route::kEvaluationColumns) {
+      column_ = k;
+      return true;
+    }
+    if (skip_ > 0) return true;
+    key_ = std::move(k);
+    // Where a per-order part starts: the open containers are [document, result, ...].
+    size_t depth = stack_.size();
+    if (depth == 4 && key_ == "orders" && in("evaluations", 3) && in("result", 2)) {
+      evaluation_ = stack_[2].json->size() - 1;
+      if (per_order.size() <= evaluation_) per_order.resize(evaluation_ + 1);
+      route_ = Route::kEvaluationOrders;
+    } else if (depth == 2 && key_ == "findings" && in("result", 2)) {
+      route_ = Route::kFindings;
+    } else if (depth == 3 && in("orders", 3) && in("result", 2)) {
+      if (key_ == "order_id") {
+        route_ = Route::kOrderIds;
+      } else if (key_ != "superseded") {
+        skip_value_ = true;
+      }
+    }
+    return true;
+  }
+  bool parse_error(size_t, const std::string&, const nlohmann::detail::exception& e) {
+    error = e.what();
+    return false;
+  }
+
+ private:
+  enum class Route : uint8_t {
+    kTree,
+    kOrderIds,
+    kFindings,
+    kFinding,
+    kEvaluationOrders,
+    kEvaluationColumns,
+    kColumn
+  };
+  struct Frame {
+    Json* json;
+    std::string name;  // the member this container is, in its parent object
+  };
+
+  bool in(std::string_view name, size_t depth) const {
+    return stack_.size() >= depth && stack_[depth - 1].name == name;
+  }
+  // Adds a scalar (or an empty container) where the parser is.
+  bool value(Json j) {
+    if (skip_ > 0) return true;
+    if (route_ == Route::kColumn) return column_value(j);
+    if (route_ == Route::kEvaluationOrders) route_ = Route::kTree;  // "orders": null
+    if (skip_value_) {
+      skip_value_ = false;
+      return true;
+    }
+    place(std::move(j));
+    return true;
+  }
+  Json* place(Json j) {
+    if (stack_.empty()) {
+      root = std::move(j);
+      return &root;
+    }
+    Json& parent = *stack_.back().json;
+    if (parent.is_array()) {
+      parent.push(std::move(j));
+      return const_cast<Json*>(&parent.items().back());
+    }
+    parent.set(key_, std::move(j));
+    return const_cast<Json*>(parent.find(key_));
+  }
+  bool open(Json container) {
+    if (skip_value_) {
+      skip_value_ = false;
+      ++skip_;
+      return true;
+    }
+    std::string name = stack_.empty() || stack_.back().json->is_array() ? "" : key_;
+    Json* j = place(std::move(container));
+    stack_.push_back({j, std::move(name)});
+    return true;
+  }
+  bool close() {
+    stack_.pop_back();
+    return true;
+  }
+  bool column_value(const Json& j) {
+    PerOrder& o = per_order[evaluation_];
+    if (column_ == "verdict") {
+      uint8_t code = 0;
+      if (!core::parse_verdict_token(j.as_string(), code)) o.bad_verdict = true;
+      o.verdict.push_back(code);
+    } else if (column_ == "amount_fen") {
+      o.amount.push_back(j.as_int());
+    } else if (column_ == "store") {
+      o.store.push_back(static_cast<uint32_t>(j.as_int()));
+    }
+    return true;
+  }
+  void finding_field(std::string s) {
+    StoredFinding& f = findings.back();
+    const std::string& k = finding_key_;
+    std::string* slot = k == "order_id"      ? &f.order_id
+                        : k == "customer_id" ? &f.customer_id
+                        : k == "stage"       ? &f.stage
+                        : k == "rule"        ? &f.rule
+                        : k == "action"      ? &f.action
+                        : k == "field"       ? &f.field
+                        : k == "before"      ? &f.before
+                        : k == "after"       ? &f.after
+                        : k == "detail"      ? &f.detail
+                                             : nullptr;
+    if (slot) *slot = std::move(s);
+  }
+
+  std::vector<Frame> stack_;
+  std::string key_, finding_key_, column_;
+  Route route_ = Route::kTree;
+  int skip_ = 0;
+  bool skip_value_ = false;
+  size_t evaluation_ = 0;
+};
 
 core::Result<core::MetricDefinition> definition_from(const Json& j) {
   core::MetricDefinition d;
@@ -136,7 +368,12 @@ core::Status read_meta(const Json& doc, RunMeta& meta) {
 
 core::Result<StoredRun> read_stored_run(std::string_view text) {
   StoredRun run;
-  run.doc = TRY(Json::parse(text));
+  RunSax sax;
+  if (!nlohmann::json::sax_parse(text.begin(), text.end(), &sax)) {
+    return core::make_error(core::ErrorCode::kCorrupt,
+                            fmt::format("stored close-out run: not valid JSON ({})", sax.error));
+  }
+  run.doc = std::move(sax.root);
   if (run.doc.get_string("format") != kCloseoutRunFormat ||
       run.doc.get_int("format_version") != kCloseoutRunFormatVersion) {
     return corrupt("format");
@@ -145,40 +382,41 @@ core::Result<StoredRun> read_stored_run(std::string_view text) {
   run.result_digest = run.doc.get_string("result_digest");
   const Json& result = *TRY(member(run.doc, "result", Json::Type::kObject));
   TRY(read_stores(result, run.stores));
-  const Json* orders = TRY(member(result, "orders", Json::Type::kObject));
-  for (const Json& id : TRY(member(*orders, "order_id", Json::Type::kArray))->items()) {
-    run.order_ids.push_back(id.as_string());
-  }
+  TRY(member(result, "orders", Json::Type::kObject));
+  run.order_ids = std::move(sax.order_ids);
+  size_t n = run.order_ids.size();
   std::vector<core::MetricDefinition> defs;
   for (const Json& d : TRY(member(result, "definitions", Json::Type::kArray))->items()) {
     defs.push_back(TRY(definition_from(d)));
   }
-  for (const Json& e : TRY(member(result, "evaluations", Json::Type::kArray))->items()) {
+  const auto& evaluations = TRY(member(result, "evaluations", Json::Type::kArray))->items();
+  for (size_t i = 0; i < evaluations.size(); ++i) {
     core::Evaluation ev;
-    TRY(read_evaluation(e, defs, run.order_ids.size(), ev));
+    TRY(read_evaluation(evaluations[i], defs, n, ev));
+    if (i < sax.per_order.size() && sax.per_order[i].present) {
+      PerOrder& o = sax.per_order[i];
+      if (o.verdict.size() != n || o.amount.size() != n || o.store.size() != n) {
+        return corrupt("evaluations[].orders");
+      }
+      if (o.bad_verdict) return corrupt("evaluations[].orders.verdict");
+      ev.verdict = std::move(o.verdict);
+      ev.amount = std::move(o.amount);
+      ev.store = std::move(o.store);
+    }
     run.evaluations.push_back(std::move(ev));
   }
+  TRY(member(result, "findings", Json::Type::kArray));
   // Finding order id -> order index, through a sorted lookup.
   std::vector<std::pair<std::string_view, uint32_t>> by_id;
-  by_id.reserve(run.order_ids.size());
-  for (uint32_t k = 0; k < run.order_ids.size(); ++k) by_id.emplace_back(run.order_ids[k], k);
+  by_id.reserve(n);
+  for (uint32_t k = 0; k < n; ++k) by_id.emplace_back(run.order_ids[k], k);
   std::sort(by_id.begin(), by_id.end());
-  for (const Json& f : TRY(member(result, "findings", Json::Type::kArray))->items()) {
-    StoredFinding s{0,
-                    f.get_string("order_id"),
-                    f.get_string("customer_id"),
-                    f.get_string("stage"),
-                    f.get_string("rule"),
-                    f.get_string("action"),
-                    f.get_string("field"),
-                    f.get_string("before"),
-                    f.get_string("after"),
-                    f.get_string("detail")};
+  run.findings = std::move(sax.findings);
+  for (StoredFinding& s : run.findings) {
     auto it = std::lower_bound(by_id.begin(), by_id.end(),
                                std::pair<std::string_view, uint32_t>(s.order_id, 0));
     if (it == by_id.end() || it->first != s.order_id) return corrupt("findings[].order_id");
     s.order = it->second;
-    run.findings.push_back(std::move(s));
   }
   return run;
 }

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/base/check.hpp"
 #include "core/base/sha256.hpp"
 #include "store/files/write_behind.hpp"
 
@@ -142,6 +143,53 @@ core::Status write_file_atomic(const std::string& path, std::string_view bytes) 
     return e;
   }
   return sync_path(parent_of(path));
+}
+
+core::Result<std::unique_ptr<AtomicFile>> AtomicFile::create(const std::string& path) {
+  std::unique_ptr<AtomicFile> f(new AtomicFile());
+  f->path_ = path;
+  f->tmp_ = fmt::format("{}.tmp-{}", path, getpid());
+  f->fd_ = ::open(f->tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (f->fd_ < 0) return io_error("create", f->tmp_);
+  return f;
+}
+
+AtomicFile::~AtomicFile() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+    ::unlink(tmp_.c_str());
+  }
+}
+
+core::Status AtomicFile::append(std::string_view bytes) {
+  PW_CHECK(fd_ >= 0, "append after commit");
+  return write_all(fd_, bytes.data(), bytes.size(), tmp_);
+}
+
+core::Status AtomicFile::overwrite(int64_t offset, std::string_view bytes) {
+  PW_CHECK(fd_ >= 0, "overwrite after commit");
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::pwrite(fd_, bytes.data() + done, bytes.size() - done,
+                         static_cast<off_t>(offset + static_cast<int64_t>(done)));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return io_error("write", tmp_);
+    done += static_cast<size_t>(n);
+  }
+  return {};
+}
+
+core::Status AtomicFile::commit() {
+  PW_CHECK(fd_ >= 0, "commit twice");
+  if (fsync(fd_) != 0) return io_error("sync", tmp_);
+  ::close(fd_);
+  fd_ = -1;
+  if (::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    auto e = io_error("rename into place", path_);
+    ::unlink(tmp_.c_str());
+    return e;
+  }
+  return sync_path(parent_of(path_));
 }
 
 core::Status make_dirs(const std::string& path) {

@@ -42,6 +42,22 @@ bool path_exists(const std::string& path);
 std::vector<std::string> list_dir(const std::string& path);
 core::Error io_error(std::string_view what, const std::string& path);
 
+// A file written under a temporary name and renamed into place on commit (write_file_atomic
+// in pieces); removed when dropped uncommitted.
+class AtomicFile {
+ public:
+  static core::Result<std::unique_ptr<AtomicFile>> create(const std::string& path);
+  ~AtomicFile();
+  core::Status append(std::string_view bytes);
+  core::Status overwrite(int64_t offset, std::string_view bytes);
+  core::Status commit();  // fsync, close, rename, fsync the directory
+
+ private:
+  AtomicFile() = default;
+  int fd_ = -1;
+  std::string path_, tmp_;
+};
+
 // Appends to a file through a large buffer; sync + close on finish. Writeback of what is written
 // starts every few MiB (sync_file_range), so that the disk works while the caller goes on and
 // the final fsync has little left to wait for.

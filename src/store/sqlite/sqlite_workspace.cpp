@@ -382,6 +382,22 @@ class SqliteWorkspace final : public Workspace {
     return write_file_atomic(path, bytes);
   }
 
+  core::Result<std::unique_ptr<BlobWriter>> open_blob(std::string_view name) override {
+    struct Writer final : BlobWriter {
+      std::unique_ptr<AtomicFile> file;
+      core::Status append(std::string_view bytes) override { return file->append(bytes); }
+      core::Status overwrite(int64_t offset, std::string_view bytes) override {
+        return file->overwrite(offset, bytes);
+      }
+      core::Status commit() override { return file->commit(); }
+    };
+    std::string path = blob_path(name);
+    TRY(make_dirs(path.substr(0, path.find_last_of('/'))));
+    auto w = std::make_unique<Writer>();
+    w->file = TRY(AtomicFile::create(path));
+    return std::unique_ptr<BlobWriter>(std::move(w));
+  }
+
   core::Result<std::optional<std::string>> get_blob(std::string_view name) override {
     std::string path = blob_path(name);
     if (!path_exists(path)) return std::optional<std::string>();

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# End-to-end close-out benchmark (issue 5, "Performance"): from the same orders export, Pitwall
+# imports it and runs the full close-out (`closeout run`: every stage, six evaluations, the
+# stored run), against DuckDB loading it into a database file, keeping one row per order id and
+# counting per store under three department definitions (bench/peer/duckdb_closeout.mjs,
+# npm @duckdb/node-api, 2 threads). Runs alternate, RUNS times each; prints per run wall
+# seconds, user+sys seconds and peak RSS of each command, Pitwall's import + close-out sum, and
+# the medians.
+#   bench/closeout_e2e.sh [ROWS]        (default: 10000000)
+# Data: build/bench/gen_orders_csv ROWS 42 (stores S001..S218, March 2023, as
+# examples/campaign.toml) and a matching stores file (218 stores in six regions), so the
+# close-out attributes every order. Needs: build/ (scripts/build.sh), node + `npm install` in
+# bench/peer, /usr/bin/time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-3}
+rows=${1:-10000000}
+data=${BENCH_DIR:-/tmp/pitwall-closeout-bench}
+campaign=2023-spring-renewal
+mkdir -p "$data"
+[ -d bench/peer/node_modules ] || (cd bench/peer && npm install --no-audit --no-fund >/dev/null)
+
+orders="$data/orders-$rows.csv"
+stores="$data/stores-218.csv"
+[ -f "$orders" ] || build/bench/gen_orders_csv "$rows" 42 >"$orders"
+if [ ! -f "$stores" ]; then
+  regions=(华东战区 华南战区 华北战区 华中战区 西南战区 西北战区)
+  {
+    echo "门店编码,门店名称,战区,城市,旧编码"
+    for i in $(seq 1 218); do
+      printf 'S%03d,门店%03d,%s,城市%02d,\n' "$i" "$i" "${regions[$(((i - 1) % 6))]}" "$((i % 40))"
+    done
+  } >"$stores"
+fi
+
+measure() {  # label, command...: prints "label wall user+sys rss_mb"
+  local label=$1
+  shift
+  /usr/bin/time -o "$data/time.txt" -f '%e %U %S %M' "$@" >/dev/null 2>"$data/stderr.txt" || {
+    echo "$label failed:" >&2
+    cat "$data/stderr.txt" >&2
+    return 1
+  }
+  read -r wall user sys rss <"$data/time.txt"
+  printf '%s %.2f %.2f %.0f\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))"
+}
+
+median() {  # median of the numbers on stdin
+  sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+echo "# rows=$rows bytes=$(stat -L -c %s "$orders") runs=$runs"
+for i in $(seq "$runs"); do
+  ws="$data/ws"
+  rm -rf "$ws"
+  build/pitwall init "$ws" >/dev/null
+  build/pitwall -w "$ws" campaign add examples/campaign.toml >/dev/null
+  for d in examples/definitions/*.toml; do build/pitwall -w "$ws" definition add "$d" >/dev/null; done
+  build/pitwall -w "$ws" import stores "$stores" --quiet >/dev/null
+  import=$(measure pitwall-import build/pitwall -w "$ws" import orders "$orders" \
+    --campaign "$campaign" --quiet)
+  closeout=$(measure pitwall-closeout build/pitwall -w "$ws" closeout run --campaign "$campaign")
+  blob=$(find "$ws/blobs" -name 'run-1.json' -printf '%s')
+  read -r _ iw ic ir <<<"$import"
+  read -r _ cw cc cr <<<"$closeout"
+  total=$(printf 'pitwall-total %.2f %.2f %.0f' "$(echo "$iw + $cw" | bc)" \
+    "$(echo "$ic + $cc" | bc)" "$((ir > cr ? ir : cr))")
+  rm -f "$data/duck.db" "$data/duck.db.wal"
+  duck=$(measure duckdb node bench/peer/duckdb_closeout.mjs "$orders" "$data/duck.db" 2)
+  printf '%s\n%s\n%s\n%s\n' "$import" "$closeout" "$total" "$duck" | tee -a "$results"
+  echo "# run $i: stored run $((blob / 1000000)) MB"
+done
+echo "# medians: label wall_s cpu_s peak_rss_mb"
+for label in pitwall-import pitwall-closeout pitwall-total duckdb; do
+  printf '%s' "$label"
+  for col in 2 3 4; do
+    printf ' %s' "$(awk -v l="$label" -v c="$col" '$1 == l { print $c }' "$results" | median)"
+  done
+  echo
+done
