@@ -33,17 +33,7 @@ if [ ! -f "$stores" ]; then
   } >"$stores"
 fi
 
-measure() {  # label, command...: prints "label wall user+sys rss_mb"
-  local label=$1
-  shift
-  /usr/bin/time -o "$data/time.txt" -f '%e %U %S %M' "$@" >/dev/null 2>"$data/stderr.txt" || {
-    echo "$label failed:" >&2
-    cat "$data/stderr.txt" >&2
-    return 1
-  }
-  read -r wall user sys rss <"$data/time.txt"
-  printf '%s %.2f %.2f %.0f\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))"
-}
+source bench/lib.sh
 
 median() {  # median of the numbers on stdin
   sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'

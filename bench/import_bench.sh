@@ -14,17 +14,7 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000000 10000000)
 [ -d bench/peer/node_modules ] || (cd bench/peer && npm install --no-audit --no-fund >/dev/null)
 
-measure() {  # label, command...: prints "label wall user+sys rss_mb"
-  local label=$1
-  shift
-  /usr/bin/time -o "$data/time.txt" -f '%e %U %S %M' "$@" >/dev/null 2>"$data/stderr.txt" || {
-    echo "$label failed:" >&2
-    cat "$data/stderr.txt" >&2
-    return 1
-  }
-  read -r wall user sys rss <"$data/time.txt"
-  printf '%s %.2f %.2f %.0f\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))"
-}
+source bench/lib.sh
 
 for rows in "${sizes[@]}"; do
   utf8="$data/orders-$rows.csv"
