@@ -37,10 +37,12 @@ int run(int argc, char** argv) {
   app.fallthrough();
   app.set_help_all_flag("--help-all", "all commands and options");
   std::string workspace = env_or("PITWALL_WORKSPACE", ".");
-  std::string lang = env_or("PITWALL_LANG", env_or("LANG", "en"));
+  std::string lang = env_or("PITWALL_LANG", env_or("LANG", ""));
   std::string now = env_or("PITWALL_NOW", "");
   app.add_option("-w,--workspace", workspace, "workspace folder (env PITWALL_WORKSPACE)");
-  app.add_option("--lang", lang, "language of messages: zh | en (default from LANG)");
+  app.add_option(
+      "--lang", lang,
+      "language of messages: zh | en (default: from PITWALL_LANG or LANG; Chinese unless English)");
   app.add_option("--now", now, "the clock, ISO 8601 with offset (env PITWALL_NOW)");
   app.parse_complete_callback([&] {
     ctx.workspace_dir = workspace;

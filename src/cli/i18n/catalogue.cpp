@@ -41,8 +41,13 @@ std::string_view message_or(Lang lang, std::string_view key, std::string_view fa
 }
 
 Lang parse_lang(std::string_view text) {
+  // Pitwall's users are Chinese: Chinese unless English is asked for, or another language is
+  // (formats.md: workbooks have Chinese headers by default). "C", "POSIX" and "C.UTF-8", the
+  // locales of servers and containers, name no language.
   if (text.substr(0, 2) == "zh") return Lang::kZh;
-  return Lang::kEn;
+  if (text.substr(0, 2) == "en") return Lang::kEn;
+  bool no_language = text.empty() || text == "C" || text == "POSIX" || text.starts_with("C.");
+  return no_language ? Lang::kZh : Lang::kEn;
 }
 
 }  // namespace pitwall::cli
