@@ -41,6 +41,7 @@ constexpr Message kMessages[] = {
     {"closeout.total", "合计", "total"},
     {"closeout.tagged", "（以上数字均为 [{0}]，金额单位元）",
      "(every number above is [{0}], in yuan)"},
+    {"closeout.unattributed", "（未归属门店）", "(unattributed)"},
     {"closeout.settlement_unattributed", "未归属门店：{0} 单，{1} 元，不计返利 [{2}]",
      "unattributed: {0} orders, {1} yuan, no rebate [{2}]"},
     {"closeout.settlement_staff", "员工分润：{0} 人；未指定员工的金额 {1} 元留在门店 [{2}]",

@@ -8,6 +8,7 @@
 
 #include "core/base/money.hpp"
 #include "core/closeout/rules.hpp"
+#include "core/definitions/evaluation.hpp"
 
 namespace pitwall::io {
 
@@ -57,6 +58,10 @@ std::string yuan(int64_t fen) { return core::Money::from_fen(fen).to_display_str
 std::string percent_text(const Json& rate) {
   if (rate.is_null()) return "—";
   return fmt::format("{:.2f}%", rate.as_double() * 100);
+}
+
+std::string shown_name(const CloseoutWords& words, std::string_view name) {
+  return std::string(name == core::kUnattributed ? words("closeout.unattributed") : name);
 }
 
 std::string_view reason_words(const CloseoutWords& words, std::string_view reason, bool english) {
@@ -153,7 +158,7 @@ std::string summary_text(const StoredRun& run, const std::vector<std::string>& n
                         g.get_string("cleaned_tag")) +
            "\n";
     for (const Json& r : e.find("regions")->items()) {
-      out += words.format("closeout.summary_region", r.get_string("region"),
+      out += words.format("closeout.summary_region", shown_name(words, r.get_string("region")),
                           order_count(r.get_int("orders")), yuan(r.get_int("amount_fen")), tag) +
              "\n";
     }

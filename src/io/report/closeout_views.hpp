@@ -31,6 +31,10 @@ struct CloseoutWords {
   }
 };
 
+// A store or region name as a reader sees it: the unattributed bucket
+// (core::kUnattributed, kept as is in JSON) in the reader's words.
+std::string shown_name(const CloseoutWords& words, std::string_view name);
+
 // Words of a bridge step reason or a rule ("status", "dup.double_submit", ...) in one language.
 std::string_view reason_words(const CloseoutWords& words, std::string_view reason, bool english);
 

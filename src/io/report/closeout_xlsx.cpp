@@ -151,7 +151,7 @@ void regions_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& wor
   }
   s.header(head);
   for (uint32_t r = 0; r < run.stores.region_count(); ++r) {
-    Cells cells = {XlsxCell::text(run.stores.regions[r])};
+    Cells cells = {XlsxCell::text(shown_name(words, run.stores.regions[r]))};
     for (size_t i = 0; i < 2 * d; ++i) {
       cells.push_back(XlsxCell::integer(run.evaluations[i].by_region[r].orders));
       cells.push_back(XlsxCell::money_fen(run.evaluations[i].by_region[r].amount_fen));
