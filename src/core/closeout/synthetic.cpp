@@ -342,4 +342,20 @@ SyntheticCampaign generate_synthetic(const SyntheticOptions& options) {
   return s;
 }
 
+CloseoutInputs SyntheticCampaign::inputs(const TimeZone& zone) const {
+  CloseoutInputs in;
+  in.campaign = &campaign;
+  in.zone = &zone;
+  in.orders = &orders;
+  in.stores = &stores;
+  in.staff = &staff;
+  in.customers = &customers;
+  in.price_list = &price_list;
+  in.blacklist = &blacklist;
+  in.corrections = &corrections;
+  in.exceptions = &exceptions;
+  in.definitions = definitions;
+  return in;
+}
+
 }  // namespace pitwall::core::closeout

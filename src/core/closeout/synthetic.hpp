@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/closeout/inputs.hpp"
 #include "core/definitions/definition.hpp"
 #include "core/model/campaign.hpp"
 #include "core/model/table.hpp"
@@ -31,6 +32,9 @@ struct SyntheticCampaign {
   // it (all statuses, raw, recorded_at), ops (all but cancelled, raw, created_at),
   // finance (paid and redeemed, raw, paid_at): the three departments of closeout.md §6.
   std::vector<MetricDefinition> definitions;
+
+  // The close-out's inputs over these tables, all three definitions, in `zone`.
+  CloseoutInputs inputs(const TimeZone& zone) const;
 };
 
 SyntheticCampaign generate_synthetic(const SyntheticOptions& options);

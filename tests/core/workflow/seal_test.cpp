@@ -29,17 +29,7 @@ struct Synthetic {
   std::vector<ArbitrationDecision> decisions;
 
   RunResult run(int threads) const {
-    closeout::CloseoutInputs in;
-    in.campaign = &s.campaign;
-    in.zone = &closeout::testing::shanghai();
-    in.orders = &s.orders;
-    in.stores = &s.stores;
-    in.staff = &s.staff;
-    in.customers = &s.customers;
-    in.price_list = &s.price_list;
-    in.blacklist = &s.blacklist;
-    in.corrections = &s.corrections;
-    in.exceptions = &s.exceptions;
+    closeout::CloseoutInputs in = s.inputs(closeout::testing::shanghai());
     in.definitions = {s.definitions[2]};  // finance, the settlement definition
     in.decisions = decisions;
     in.threads = threads;

@@ -18,18 +18,7 @@ struct Generated {
   cc::SyntheticCampaign s;
   core::FixedOffsetZone zone{"Asia/Shanghai", 8 * 3600};
   cc::CloseoutInputs inputs(int threads) const {
-    cc::CloseoutInputs in;
-    in.campaign = &s.campaign;
-    in.zone = &zone;
-    in.orders = &s.orders;
-    in.stores = &s.stores;
-    in.staff = &s.staff;
-    in.customers = &s.customers;
-    in.price_list = &s.price_list;
-    in.blacklist = &s.blacklist;
-    in.corrections = &s.corrections;
-    in.exceptions = &s.exceptions;
-    in.definitions = s.definitions;
+    cc::CloseoutInputs in = s.inputs(zone);
     in.threads = threads;
     in.keep_orders = cc::CloseoutInputs::KeepOrders::kAll;
     return in;
