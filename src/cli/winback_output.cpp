@@ -49,10 +49,12 @@ io::Json score_json(const DeskData& d, const wb::Ranking& ranking, const wb::Sco
   return j;
 }
 
-core::Status write_score_csv(const Context& ctx, const DeskData& d, const wb::Ranking& ranking,
-                             const wb::ScoreOptions& options, const std::string& path) {
-  auto header = headers(ctx, io::score_columns());
-  auto writer = TRY(io::CsvSheetWriter::create(path, header));
+namespace {
+// The score rows in rank order, each evaluated again from the churned table (the ranking keeps
+// only row numbers), passed to `write`.
+template <typename Write>
+core::Status for_each_score_row(const DeskData& d, const wb::Ranking& ranking,
+                                const wb::ScoreOptions& options, Write&& write) {
   const wb::Programme& p = d.programme();
   for (size_t i = 0; i < ranking.rows.size(); ++i) {
     uint32_t row = ranking.rows[i];
@@ -60,8 +62,18 @@ core::Status write_score_csv(const Context& ctx, const DeskData& d, const wb::Ra
     wb::Evaluation e = wb::evaluate(p, in, wb::row_options(d.churned, row, options));
     auto cells = io::score_row(int64_t(i + 1), d.churned.text(core::churned::kCustomerId, row),
                                d.churned.text(core::churned::kStoreCode, row), p, in, e);
-    TRY(writer->write(cells));
+    TRY(write(cells));
   }
+  return {};
+}
+}  // namespace
+
+core::Status write_score_csv(const Context& ctx, const DeskData& d, const wb::Ranking& ranking,
+                             const wb::ScoreOptions& options, const std::string& path) {
+  auto header = headers(ctx, io::score_columns());
+  auto writer = TRY(io::CsvSheetWriter::create(path, header));
+  TRY(for_each_score_row(d, ranking, options,
+                         [&](const auto& cells) { return writer->write(cells); }));
   TRY(writer->close());
   fmt::print("{}\n", tr(ctx.lang, "winback.written", path, ranking.rows.size()));
   return {};
@@ -99,15 +111,10 @@ core::Status write_score_xlsx(const Context& ctx, const DeskData& d, const wb::R
   io::XlsxWriter writer = TRY(io::XlsxWriter::create(path, ctx.now()));
   io::XlsxSheet& sheet = writer.add_sheet(message(ctx.lang, "winback.sheet.score"));
   sheet.header(headers(ctx, io::score_columns()));
-  const wb::Programme& p = d.programme();
-  for (size_t i = 0; i < ranking.rows.size(); ++i) {
-    uint32_t row = ranking.rows[i];
-    wb::CustomerInput in = wb::read_customer(d.churned, row, p);
-    wb::Evaluation e = wb::evaluate(p, in, wb::row_options(d.churned, row, options));
-    auto cells = io::score_row(int64_t(i + 1), d.churned.text(core::churned::kCustomerId, row),
-                               d.churned.text(core::churned::kStoreCode, row), p, in, e);
+  TRY(for_each_score_row(d, ranking, options, [&](const auto& cells) -> core::Status {
     sheet.row(xlsx_row(cells));
-  }
+    return {};
+  }));
   TRY(writer.close());
   fmt::print("{}\n", tr(ctx.lang, "winback.written", path, ranking.rows.size()));
   return {};
