@@ -53,20 +53,29 @@ void Closeout(benchmark::State& state) {
   FixedOffsetZone zone("Asia/Shanghai", 8 * 3600);
   CloseoutInputs in = s.inputs(zone);
   in.threads = static_cast<int>(state.range(1));
-  // Wall milliseconds per stage (summed over iterations), in stage order.
-  std::vector<std::pair<std::string, double>> stage_ms;
+  // Wall and CPU (both threads) milliseconds per stage, summed over iterations, in stage order.
+  struct Stage {
+    std::string name;
+    double wall_ms = 0, cpu_ms = 0;
+  };
+  std::vector<Stage> stages;
   auto mark = std::chrono::steady_clock::now();
+  double cpu_mark = cpu_seconds();
   auto lap = [&](const char* stage) {
     auto now = std::chrono::steady_clock::now();
+    double cpu_now = cpu_seconds();
     double ms = std::chrono::duration<double, std::milli>(now - mark).count();
+    double cpu_ms = (cpu_now - cpu_mark) * 1e3;
     mark = now;
-    for (auto& [name, total] : stage_ms) {
-      if (name == stage) {
-        total += ms;
+    cpu_mark = cpu_now;
+    for (Stage& s : stages) {
+      if (s.name == stage) {
+        s.wall_ms += ms;
+        s.cpu_ms += cpu_ms;
         return;
       }
     }
-    stage_ms.emplace_back(stage, ms);
+    stages.push_back({stage, ms, cpu_ms});
   };
   in.on_stage = lap;
   int64_t findings = 0;
@@ -74,6 +83,7 @@ void Closeout(benchmark::State& state) {
   for (auto _ : state) {
     double cpu_before = cpu_seconds();
     mark = std::chrono::steady_clock::now();
+    cpu_mark = cpu_before;
     auto result = run_closeout(in);
     if (!result.has_value()) {
       state.SkipWithError(result.error().message.c_str());
@@ -91,8 +101,9 @@ void Closeout(benchmark::State& state) {
   state.counters["findings"] = static_cast<double>(findings);
   state.counters["input_rss_mb"] = input_mb;
   state.counters["peak_rss_mb"] = peak_rss_mb();
-  for (const auto& [name, total] : stage_ms) {
-    state.counters["ms_" + name] = total / static_cast<double>(state.iterations());
+  for (const Stage& s : stages) {
+    state.counters["ms_" + s.name] = s.wall_ms / static_cast<double>(state.iterations());
+    state.counters["cpu_ms_" + s.name] = s.cpu_ms / static_cast<double>(state.iterations());
   }
 }
 

@@ -189,24 +189,35 @@ void cancel_reorder_group(Pipeline& p, const Facts& facts, std::span<const uint3
   }
 }
 
-bool limit_candidate(const Pipeline& p, uint32_t k) {
-  return !p.is_excluded(k) && p.paid_in_campaign(k);
+// Pipeline::paid_in_campaign from the gathered facts.
+bool paid_in_campaign(const Pipeline& p, const OrderFacts& f) {
+  if (!is_paid_or_redeemed(f.status)) return false;
+  return p.in_window(f.paid != kNoTime ? f.paid : f.created);
 }
 
-// dup.per_vehicle_limit, per VIN (`what` = "per_vin") or per person ("per_customer"): the
-// orders over the limit are excluded, the earliest paid kept.
+// dup.per_vehicle_limit, per VIN (`what` = "per_vin") or per person ("per_customer"): of the
+// orders not excluded and paid in the campaign, those over the limit are excluded, the earliest
+// paid kept. `key_of(k)` is the order's VIN key or person.
+template <typename KeyOf>
 void apply_limit(Pipeline& p, const Facts& facts, std::string_view what, int field, int64_t limit,
-                 std::span<const uint32_t> keys) {
+                 KeyOf key_of) {
   constexpr Rule rule = Rule::kPerVehicleLimit;
   if (limit <= 0) return;
+  std::vector<uint32_t> keys(p.order_count);
+  run_in_parts(p.threads, p.order_count, [&](int, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      auto k = static_cast<uint32_t>(i);
+      bool candidate = !p.is_excluded(k) && paid_in_campaign(p, facts[k]);
+      keys[k] = candidate ? key_of(k) : kNone;
+    }
+  });
   uint32_t key_count = 0;
   for (uint32_t key : keys) {
     if (key != kNone && key >= key_count) key_count = key + 1;
   }
-  Groups groups = group_by_key(keys, key_count);
+  Groups groups = groups_larger_than(keys, key_count, static_cast<uint64_t>(limit));
   for_each_group(p, groups, p.clean_findings,
                  [&](std::span<const uint32_t> group, FindingList& out) {
-                   if (static_cast<int64_t>(group.size()) <= limit) return;
                    std::vector<Candidate> c;
                    c.reserve(group.size());
                    for (uint32_t k : group) c.push_back({0, 0, facts[k].created, facts[k].paid, k});
@@ -225,14 +236,10 @@ void apply_limit(Pipeline& p, const Facts& facts, std::string_view what, int fie
 }
 
 void apply_limits(Pipeline& p, const Facts& facts) {
-  std::vector<uint32_t> keys(p.order_count);
-  for (uint32_t k = 0; k < p.order_count; ++k)
-    keys[k] = limit_candidate(p, k) ? p.vin_at(k) : kNone;
-  apply_limit(p, facts, "per_vin", orders::kVin, p.campaign.limits.per_vin, keys);
-  for (uint32_t k = 0; k < p.order_count; ++k) {
-    keys[k] = limit_candidate(p, k) ? p.identity_of(k) : kNone;
-  }
-  apply_limit(p, facts, "per_customer", orders::kCustomerId, p.campaign.limits.per_customer, keys);
+  apply_limit(p, facts, "per_vin", orders::kVin, p.campaign.limits.per_vin,
+              [&](uint32_t k) { return p.vin_at(k); });
+  apply_limit(p, facts, "per_customer", orders::kCustomerId, p.campaign.limits.per_customer,
+              [&](uint32_t k) { return p.identity_of(k); });
 }
 }  // namespace
 

@@ -91,7 +91,16 @@ std::vector<Item> partition(TextList texts, int bits, std::vector<uint32_t>& off
   int shift = 64 - bits;
   offsets.assign(parts + 1, 0);
   std::vector<Item> in_order(texts.size());
+  // The ids are often in no particular order of the pool (customers in order of first order):
+  // each text costs two dependent cache misses (its offset, then its bytes), so both are
+  // prefetched ahead — the offsets 2d texts ahead, the bytes d ahead.
+  constexpr size_t d = 16;
+  const StringPool& pool = *texts.pool;
+  std::span<const uint64_t> offsets_of = pool.offsets();
+  const char* bytes = pool.bytes().data();
   for (size_t i = 0; i < texts.size(); ++i) {
+    if (i + 2 * d < texts.size()) __builtin_prefetch(&offsets_of[texts.ids[i + 2 * d]]);
+    if (i + d < texts.size()) __builtin_prefetch(bytes + offsets_of[texts.ids[i + d]]);
     Fingerprint fp = fingerprint(texts[i]);
     in_order[i] = {fp.hi, fp.lo, static_cast<uint32_t>(i)};
     ++offsets[(bits ? fp.hi >> shift : 0) + 1];
@@ -137,8 +146,10 @@ std::vector<uint32_t> join_fingerprints(TextList build, TextList probe, int thre
   std::vector<uint32_t> result(probe.size(), kNone);
   if (build.size() == 0 || probe.size() == 0) return result;
   size_t total = build.size() + probe.size();
+  // Partitions of about 8k items fit in cache; at most 2^9 of them, since writing items to
+  // more partitions at once misses the TLB on every write (10M customers: 1 s a side at 2^12).
   int bits = 0;
-  while (bits < 14 && (total >> bits) > 8192) ++bits;
+  while (bits < 9 && (total >> bits) > 8192) ++bits;
   std::vector<uint32_t> build_offsets, probe_offsets;
   std::vector<Item> build_items, probe_items;
   run_tasks(threads, {[&] { build_items = partition(build, bits, build_offsets); },

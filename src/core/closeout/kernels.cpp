@@ -1,5 +1,6 @@
 #include "core/closeout/kernels.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <thread>
@@ -21,6 +22,43 @@ Groups group_by_key(std::span<const uint32_t> keys, uint32_t key_count) {
     uint32_t k = keys[i];
     if (k != kNone) g.items[next[k]++] = static_cast<uint32_t>(i);
   }
+  return g;
+}
+
+Groups groups_larger_than(std::span<const uint32_t> keys, uint32_t key_count, uint64_t min_size) {
+  Groups g;
+  g.offsets.push_back(0);
+  if (min_size >= 255) {  // counts do not fit the byte counters below: group everything
+    Groups all = group_by_key(keys, key_count);
+    for (uint32_t k = 0; k < key_count; ++k) {
+      auto group = all.group(k);
+      if (group.size() <= min_size) continue;
+      g.items.insert(g.items.end(), group.begin(), group.end());
+      g.offsets.push_back(static_cast<uint32_t>(g.items.size()));
+      g.keys.push_back(k);
+    }
+    return g;
+  }
+  std::vector<uint8_t> count(key_count, 0);  // saturating at 255
+  for (uint32_t k : keys) {
+    if (k != kNone && count[k] != 255) ++count[k];
+  }
+  // (key, item) of the items of large groups, in item order; then by key, stably.
+  std::vector<std::pair<uint32_t, uint32_t>> chosen;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    uint32_t k = keys[i];
+    if (k != kNone && count[k] > min_size) chosen.emplace_back(k, static_cast<uint32_t>(i));
+  }
+  std::sort(chosen.begin(), chosen.end());
+  g.items.reserve(chosen.size());
+  for (size_t i = 0; i < chosen.size(); ++i) {
+    if (i > 0 && chosen[i].first != chosen[i - 1].first) {
+      g.offsets.push_back(static_cast<uint32_t>(i));
+    }
+    if (i == 0 || chosen[i].first != chosen[i - 1].first) g.keys.push_back(chosen[i].first);
+    g.items.push_back(chosen[i].second);
+  }
+  if (!chosen.empty()) g.offsets.push_back(static_cast<uint32_t>(chosen.size()));
   return g;
 }
 

@@ -19,12 +19,18 @@ inline constexpr uint32_t kNone = UINT32_MAX;
 struct Groups {
   std::vector<uint32_t> items;
   std::vector<uint32_t> offsets;  // key_count + 1 entries
+  // Set by groups_larger_than only: the key of each group (groups are then numbered densely).
+  std::vector<uint32_t> keys;
   uint32_t key_count() const { return static_cast<uint32_t>(offsets.size() - 1); }
   std::span<const uint32_t> group(uint32_t key) const {
     return {items.data() + offsets[key], items.data() + offsets[key + 1]};
   }
 };
 Groups group_by_key(std::span<const uint32_t> keys, uint32_t key_count);
+// Only the groups of more than `min_size` items, in key order, numbered 0, 1, ... with their
+// keys in `keys`. Much cheaper than group_by_key when nearly every group is small (orders per
+// VIN, per person): one counting pass, and only the items of large groups are placed.
+Groups groups_larger_than(std::span<const uint32_t> keys, uint32_t key_count, uint64_t min_size);
 
 // Union-find whose root is always the smallest id of its set (so "the representative" of a set
 // does not depend on the order of unions). Path halving keeps it near-linear.
