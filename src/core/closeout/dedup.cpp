@@ -254,8 +254,11 @@ void deduplicate(Pipeline& p) {
   apply_exceptions(p);
   resolve_identities(p);
   std::vector<uint32_t> keys(p.order_count);
-  for (uint32_t k = 0; k < p.order_count; ++k) keys[k] = p.identity_of(k);
-  p.by_identity = group_by_key(keys, static_cast<uint32_t>(p.out.orders.customer_id.size()));
+  run_in_parts(p.threads, p.order_count, [&](int, size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) keys[k] = p.identity_of(static_cast<uint32_t>(k));
+  });
+  p.by_identity =
+      group_by_key(keys, static_cast<uint32_t>(p.out.orders.customer_id.size()), p.threads);
   const Groups& by_identity = p.by_identity;
   Facts facts = gather_facts(p);
   for_each_group(p, by_identity, p.clean_findings,

@@ -9,19 +9,48 @@
 
 namespace pitwall::core::closeout {
 
-Groups group_by_key(std::span<const uint32_t> keys, uint32_t key_count) {
+Groups group_by_key(std::span<const uint32_t> keys, uint32_t key_count, int threads) {
   Groups g;
-  g.offsets.assign(size_t{key_count} + 1, 0);
-  for (uint32_t k : keys) {
-    if (k != kNone) ++g.offsets[k + 1];
+  if (threads <= 1 || keys.size() < (size_t{1} << 16)) {
+    g.offsets.assign(size_t{key_count} + 1, 0);
+    for (uint32_t k : keys) {
+      if (k != kNone) ++g.offsets[k + 1];
+    }
+    for (uint32_t i = 0; i < key_count; ++i) g.offsets[i + 1] += g.offsets[i];
+    g.items.resize(g.offsets[key_count]);
+    std::vector<uint32_t> next(g.offsets.begin(), g.offsets.end() - 1);
+    for (size_t i = 0; i < keys.size(); ++i) {
+      uint32_t k = keys[i];
+      if (k != kNone) g.items[next[k]++] = static_cast<uint32_t>(i);
+    }
+    return g;
   }
-  for (uint32_t i = 0; i < key_count; ++i) g.offsets[i + 1] += g.offsets[i];
+  // Two halves: counted apart; per key the first half's items go first, then the second's.
+  size_t mid = keys.size() / 2;
+  std::vector<uint32_t> first, second;  // per key: its count in the half, then where it goes
+  auto count = [&](std::vector<uint32_t>& c, size_t begin, size_t end) {
+    c.assign(key_count, 0);
+    for (size_t i = begin; i < end; ++i) {
+      if (keys[i] != kNone) ++c[keys[i]];
+    }
+  };
+  run_tasks(2, {[&] { count(first, 0, mid); }, [&] { count(second, mid, keys.size()); }});
+  g.offsets.resize(size_t{key_count} + 1);
+  g.offsets[0] = 0;
+  for (uint32_t k = 0; k < key_count; ++k) {
+    uint32_t a = first[k];
+    g.offsets[k + 1] = g.offsets[k] + a + second[k];
+    first[k] = g.offsets[k];
+    second[k] = g.offsets[k] + a;
+  }
   g.items.resize(g.offsets[key_count]);
-  std::vector<uint32_t> next(g.offsets.begin(), g.offsets.end() - 1);
-  for (size_t i = 0; i < keys.size(); ++i) {
-    uint32_t k = keys[i];
-    if (k != kNone) g.items[next[k]++] = static_cast<uint32_t>(i);
-  }
+  auto place = [&](std::vector<uint32_t>& next, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      uint32_t k = keys[i];
+      if (k != kNone) g.items[next[k]++] = static_cast<uint32_t>(i);
+    }
+  };
+  run_tasks(2, {[&] { place(first, 0, mid); }, [&] { place(second, mid, keys.size()); }});
   return g;
 }
 

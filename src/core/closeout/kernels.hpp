@@ -26,7 +26,9 @@ struct Groups {
     return {items.data() + offsets[key], items.data() + offsets[key + 1]};
   }
 };
-Groups group_by_key(std::span<const uint32_t> keys, uint32_t key_count);
+// With `threads` > 1 both halves of `keys` are counted and placed on their own thread (same
+// result).
+Groups group_by_key(std::span<const uint32_t> keys, uint32_t key_count, int threads = 1);
 // Only the groups of more than `min_size` items, in key order, numbered 0, 1, ... with their
 // keys in `keys`. Much cheaper than group_by_key when nearly every group is small (orders per
 // VIN, per person): one counting pass, and only the items of large groups are placed.

@@ -382,10 +382,12 @@ void build_domains(Pipeline& p) {
   // Customers on one thread; staff, packages and the raw phones and VINs on the other, with
   // its own memo. Neither side writes what the other reads.
   RawContacts phones, vins;
-  if (p.threads > 1) p.memo2.assign(p.memo.size(), kNone);
   std::vector<uint32_t>& memo = p.threads > 1 ? p.memo2 : p.memo;
   run_tasks(p.threads, {[&] { build_customers(p); },
                         [&] {
+                          // The second memo is as large as the pool (hundreds of MB at 10M
+                          // orders): written on this thread, it costs the other one nothing.
+                          if (p.threads > 1) p.memo2.assign(p.memo.size(), kNone);
                           build_staff(p, memo);
                           build_packages(p, memo);
                           phones = densify_contacts(p, ContactKind::kPhone, memo);

@@ -96,22 +96,21 @@ void detect_rings(Pipeline& p, const std::vector<IdentifierColumn*>& ids) {
     uint32_t root = sets.find(i);
     if (members[root] >= p.campaign.fraud.ring_min_accounts) ring_key[k] = root;
   }
-  Groups groups = group_by_key(ring_key, customers);
   int64_t limit = p.campaign.limits.per_customer > 0 ? p.campaign.limits.per_customer : 1;
-  std::vector<uint32_t> roots;  // qualifying rings, by their first order
-  for (uint32_t r = 0; r < customers; ++r) {
-    if (static_cast<int64_t>(groups.group(r).size()) > limit) roots.push_back(r);
-  }
-  std::sort(roots.begin(), roots.end(),
+  // Qualifying rings (more paid orders than the limit), numbered by their first order.
+  Groups groups = groups_larger_than(ring_key, customers, static_cast<uint64_t>(limit));
+  std::vector<uint32_t> by_first(groups.key_count());
+  for (uint32_t g = 0; g < groups.key_count(); ++g) by_first[g] = g;
+  std::sort(by_first.begin(), by_first.end(),
             [&](uint32_t a, uint32_t b) { return groups.group(a)[0] < groups.group(b)[0]; });
   std::vector<uint32_t> ring_of_root(customers, kNone);
-  for (uint32_t n = 0; n < roots.size(); ++n) {
-    uint32_t root = roots[n];
+  for (uint32_t n = 0; n < by_first.size(); ++n) {
+    uint32_t root = groups.keys[by_first[n]];
     ring_of_root[root] = n;
     Ring ring;
     ring.id = fmt::format("R{}", n + 1);
     ring.identities = members[root];
-    auto group = groups.group(root);
+    auto group = groups.group(by_first[n]);
     ring.paid_orders = static_cast<int64_t>(group.size());
     std::vector<std::tuple<bool, int64_t, int64_t, uint32_t>> order;  // earliest paid first
     for (uint32_t k : group) {

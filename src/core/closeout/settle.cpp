@@ -55,12 +55,15 @@ void settle_stores(Pipeline& p, const Evaluation& cleaned, const Evaluation& raw
   }
 }
 
-void settle_staff(Pipeline& p, const Evaluation& cleaned) {
-  Settlement& s = p.out.settlement;
-  auto staff_count = static_cast<uint32_t>(p.staff_ids.size());
-  std::vector<int64_t> share(staff_count, 0);
-  std::vector<int64_t> orders(staff_count, 0);
-  for (uint32_t k = 0; k < p.order_count; ++k) {
+// Split totals of the counted orders k in [begin, end).
+struct StaffTotals {
+  std::vector<int64_t> share, orders;
+  int64_t unassigned_fen = 0;
+};
+
+void split_range(const Pipeline& p, const Evaluation& cleaned, size_t begin, size_t end,
+                 StaffTotals& t) {
+  for (auto k = static_cast<uint32_t>(begin); k < end; ++k) {
     if (cleaned.verdict[k] != verdict::kCounted) continue;
     int64_t amount = p.money_of(k, Field::kPaidAmount, true);
     if (amount == kNoFen) amount = 0;
@@ -72,16 +75,39 @@ void settle_staff(Pipeline& p, const Evaluation& cleaned) {
     }
     std::array<int64_t, 3> shares = split_amount(amount, p.campaign.split, named);
     if (!named[0] && !named[1] && !named[2]) {
-      s.unassigned_split_fen += amount;
+      t.unassigned_fen += amount;
       continue;
     }
     for (int r = 0; r < kRoleCount; ++r) {
       if (!named[r]) continue;
-      share[who[r]] += shares[r];
+      t.share[who[r]] += shares[r];
       bool first_role = true;  // count the order once per person
       for (int q = 0; q < r; ++q) first_role = first_role && who[q] != who[r];
-      if (first_role) ++orders[who[r]];
+      if (first_role) ++t.orders[who[r]];
     }
+  }
+}
+
+void settle_staff(Pipeline& p, const Evaluation& cleaned) {
+  Settlement& s = p.out.settlement;
+  auto staff_count = static_cast<uint32_t>(p.staff_ids.size());
+  std::vector<StaffTotals> parts(static_cast<size_t>(std::max(p.threads, 1)));
+  for (StaffTotals& t : parts) {
+    t.share.assign(staff_count, 0);
+    t.orders.assign(staff_count, 0);
+  }
+  run_in_parts(p.threads, p.order_count, [&](int part, size_t begin, size_t end) {
+    split_range(p, cleaned, begin, end, parts[static_cast<size_t>(part)]);
+  });
+  std::vector<int64_t>& share = parts[0].share;
+  std::vector<int64_t>& orders = parts[0].orders;
+  s.unassigned_split_fen += parts[0].unassigned_fen;
+  for (size_t i = 1; i < parts.size(); ++i) {
+    for (uint32_t st = 0; st < staff_count; ++st) {
+      share[st] += parts[i].share[st];
+      orders[st] += parts[i].orders[st];
+    }
+    s.unassigned_split_fen += parts[i].unassigned_fen;
   }
   s.staff_ids = p.staff_ids;
   s.staff_names = p.staff_names;

@@ -25,6 +25,19 @@ TEST(Kernels, GroupByKeyKeepsItemsInOrderAndLeavesOutNone) {
   EXPECT_TRUE(g.keys.empty());
 }
 
+TEST(Kernels, GroupByKeyOnTwoThreadsGivesTheSameGroups) {
+  // 200,003 items over 1,000 keys (every 11th left out): large enough to be split in halves.
+  std::vector<uint32_t> keys(200003);
+  for (uint32_t i = 0; i < keys.size(); ++i) keys[i] = i % 11 == 0 ? kNone : (i * 7919u) % 1000;
+  std::vector<std::vector<uint32_t>> expected(1000);
+  for (uint32_t i = 0; i < keys.size(); ++i) {
+    if (keys[i] != kNone) expected[keys[i]].push_back(i);
+  }
+  Groups g = group_by_key(keys, 1000, 2);
+  ASSERT_EQ(g.key_count(), 1000u);
+  for (uint32_t k = 0; k < 1000; ++k) EXPECT_EQ(items_of(g, k), expected[k]) << "key " << k;
+}
+
 TEST(Kernels, GroupsLargerThanKeepsOnlyLargeGroupsWithTheirKeys) {
   // Key 7 has three items (1, 3, 6), key 2 two (0, 5), keys 4 and 9 one each.
   std::vector<uint32_t> keys = {2, 7, 4, 7, kNone, 2, 7, 9};
