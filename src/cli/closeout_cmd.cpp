@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <map>
 
+#include "cli/allocator.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/workflow_run.hpp"
@@ -117,6 +118,7 @@ struct RunArgs {
 };
 
 core::Status run_command(Context& ctx, const RunArgs& a) {
+  keep_freed_memory();
   auto ws = TRY(ctx.open_workspace());
   std::string who = a.as.empty() ? ctx.os_user() : TRY(ctx.require_user(*ws, a.as)).name;
   Loaded in = TRY(load_inputs(ctx, *ws, a.campaign));

@@ -43,7 +43,7 @@ struct ContactKeys {
 };
 
 ContactKeys build_keys(const RawContacts& raw, KeyFn key,
-                       std::span<const std::string_view> specials) {
+                       std::span<const std::string_view> specials, int threads) {
   ContactKeys out;
   const Domain& values = *raw.values;
   uint32_t n = values.size();
@@ -68,11 +68,15 @@ ContactKeys build_keys(const RawContacts& raw, KeyFn key,
   std::vector<uint32_t> special_group(specials.size());
   for (size_t i = 0; i < specials.size(); ++i) special_group[i] = group_of(key(specials[i]));
   if (!group_key.empty()) {
-    for (uint32_t v = 0; v < n; ++v) {
-      if (!raw.is_clean[v]) continue;
-      uint32_t g = groups.find(*key(values.text(v)));
-      if (g != kNone) group_key[g] = v;
-    }
+    // Distinct clean values have distinct keys, so each group is written by at most one value:
+    // the halves never write the same entry.
+    run_in_parts(threads, n, [&](int, size_t begin, size_t end) {
+      for (auto v = static_cast<uint32_t>(begin); v < end; ++v) {
+        if (!raw.is_clean[v]) continue;
+        uint32_t g = groups.find(*key(values.text(v)));
+        if (g != kNone) group_key[g] = v;
+      }
+    });
   }
   uint32_t next = n;
   for (uint32_t v = 0; v < n; ++v) {
@@ -179,7 +183,7 @@ RawContacts densify_contacts(const Pipeline& p, ContactKind kind, std::vector<ui
 
 void build_phones(Pipeline& p, const RawContacts& raw) {
   Specials s = gather_specials(p, Field::kPhone, customers::kPhone, kBlacklistPhone, raw.of_order);
-  ContactKeys keys = build_keys(raw, phone_key, s.texts);
+  ContactKeys keys = build_keys(raw, phone_key, s.texts, p.threads);
   p.phone_key.resize(p.order_count);
   for (uint32_t k = 0; k < p.order_count; ++k) {
     uint32_t v = raw.of_order[k];
@@ -195,7 +199,7 @@ void build_phones(Pipeline& p, const RawContacts& raw) {
 
 void build_vins(Pipeline& p, const RawContacts& raw) {
   Specials s = gather_specials(p, Field::kVin, customers::kVin, kBlacklistVin, raw.of_order);
-  ContactKeys keys = build_keys(raw, vin_key, s.texts);
+  ContactKeys keys = build_keys(raw, vin_key, s.texts, p.threads);
   p.vin_key.resize(p.order_count);
   for (uint32_t k = 0; k < p.order_count; ++k) {
     uint32_t v = raw.of_order[k];
