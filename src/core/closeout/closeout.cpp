@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/base/check.hpp"
+#include "core/closeout/kernels.hpp"
 #include "core/closeout/pipeline.hpp"
 
 namespace pitwall::core::closeout {
@@ -69,12 +70,14 @@ Result<RunResult> run_closeout(const CloseoutInputs& inputs) {
   done("fraud");
   p.memo = {};
   p.memo2 = {};
-  detail::evaluate(p);
-  done("evaluate");
-  detail::settle(p);
-  done("settle");
-  detail::finish_findings(p);
-  done("findings");
+  // The findings are complete after fraud: merging them and the gray zone do not depend on the
+  // evaluations and settlement (nor these on them), so both go at once.
+  run_tasks(p.threads, {[&] {
+                          detail::evaluate(p);
+                          detail::settle(p);
+                        },
+                        [&] { detail::finish_findings(p); }});
+  done("evaluate_settle_findings");
   return result;
 }
 

@@ -65,7 +65,8 @@ struct CloseoutInputs {
   enum class KeepOrders : uint8_t { kDeclared, kAll };
   KeepOrders keep_orders = KeepOrders::kDeclared;
   // Called after each stage with its name (collect, domains, cleaned, validate, dedup, fraud,
-  // evaluate, settle, findings), so a benchmark can time the stages; may be empty.
+  // evaluate_settle_findings — the last three run side by side), so a benchmark can time the
+  // stages; may be empty.
   std::function<void(const char* stage)> on_stage;
 };
 
