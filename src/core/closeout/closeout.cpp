@@ -68,8 +68,20 @@ Result<RunResult> run_closeout(const CloseoutInputs& inputs) {
   done("dedup");
   detail::detect_fraud(p);
   done("fraud");
+  // What only the stages before evaluation read (a GB at 10M orders), freed so that the
+  // evaluations' arrays can take its place.
   p.memo = {};
   p.memo2 = {};
+  p.store_seen = {};
+  p.phone_key = {};
+  p.vin_key = {};
+  p.by_identity = {};
+  p.customer_master_row = {};
+  p.customer_master_phone = {};
+  p.customer_master_vin = {};
+  p.customer_blacklist = {};
+  p.phone_blacklist = {};
+  p.vin_blacklist = {};
   // The findings are complete after fraud: merging them and the gray zone do not depend on the
   // evaluations and settlement (nor these on them), so both go at once.
   run_tasks(p.threads, {[&] {
