@@ -16,29 +16,28 @@ std::string_view store_text(const Pipeline& p, uint32_t store) {
                                                     : std::string_view(p.out.stores.codes[store]);
 }
 
-void map_aliases(Pipeline& p) {
+void map_aliases(Pipeline& p, size_t begin, size_t end, FindingList& out) {
   uint32_t unattributed = p.out.stores.unattributed_store();
-  p.store_clean.resize(p.order_count);
-  p.home_clean.resize(p.order_count);
-  for (uint32_t k = 0; k < p.order_count; ++k) {
+  for (auto k = static_cast<uint32_t>(begin); k < end; ++k) {
     uint32_t r = p.row(k);
     uint32_t s = p.store_seen[k];
     uint32_t h = p.home_seen[k];
     p.store_clean[k] = s == kNone ? unattributed : p.seen_clean_store[s];
     p.home_clean[k] = h == kNone ? unattributed : p.seen_clean_store[h];
     if (s != kNone && p.seen_is_alias[s]) {
-      p.clean_findings.add(k, Rule::kFixStoreAlias, Action::kCorrect, orders::kStoreCode,
-                           p.t.pool.view(p.store[r]), store_text(p, p.store_clean[k]), "");
+      out.add(k, Rule::kFixStoreAlias, Action::kCorrect, orders::kStoreCode,
+              p.t.pool.view(p.store[r]), store_text(p, p.store_clean[k]), "");
     }
     if (h != kNone && p.seen_is_alias[h]) {
-      p.clean_findings.add(k, Rule::kFixStoreAlias, Action::kCorrect, orders::kHomeStoreCode,
-                           p.t.pool.view(p.home_store[r]), store_text(p, p.home_clean[k]), "");
+      out.add(k, Rule::kFixStoreAlias, Action::kCorrect, orders::kHomeStoreCode,
+              p.t.pool.view(p.home_store[r]), store_text(p, p.home_clean[k]), "");
     }
   }
 }
 
-void fix_amount_units(Pipeline& p, std::vector<Override>& fixes) {
-  for (uint32_t k = 0; k < p.order_count; ++k) {
+void fix_amount_units(Pipeline& p, size_t begin, size_t end, std::vector<Override>& fixes,
+                      FindingList& out) {
+  for (auto k = static_cast<uint32_t>(begin); k < end; ++k) {
     uint32_t g = p.package_of[k];
     if (g == kNone) continue;
     int64_t price = p.package_price[g];
@@ -48,9 +47,27 @@ void fix_amount_units(Pipeline& p, std::vector<Override>& fixes) {
     bool fen_as_yuan = price <= INT64_MAX / 100 && amount == price * 100;
     if (!yuan_as_fen && !fen_as_yuan) continue;
     fixes.push_back({k, static_cast<uint8_t>(Field::kPaidAmount), price});
-    p.clean_findings.add(k, Rule::kFixAmountUnit, Action::kCorrect, orders::kPaidAmount,
-                         yuan_text(amount), yuan_text(price), fen_as_yuan ? "x100" : "x0.01");
+    out.add(k, Rule::kFixAmountUnit, Action::kCorrect, orders::kPaidAmount, yuan_text(amount),
+            yuan_text(price), fen_as_yuan ? "x100" : "x0.01");
   }
+}
+
+// Store aliases, then amount units, each over both halves of the orders; findings and fixes
+// in order index order, as one pass would give them.
+void map_aliases_and_fix_units(Pipeline& p, std::vector<Override>& fixes) {
+  p.store_clean.resize(p.order_count);
+  p.home_clean.resize(p.order_count);
+  auto parts = static_cast<size_t>(p.threads);
+  std::vector<FindingList> aliases(parts), units(parts);
+  std::vector<std::vector<Override>> part_fixes(parts);
+  run_in_parts(p.threads, p.order_count, [&](int part, size_t begin, size_t end) {
+    auto i = static_cast<size_t>(part);
+    map_aliases(p, begin, end, aliases[i]);
+    fix_amount_units(p, begin, end, part_fixes[i], units[i]);
+  });
+  for (FindingList& list : aliases) p.clean_findings.append(std::move(list));
+  for (FindingList& list : units) p.clean_findings.append(std::move(list));
+  for (auto& f : part_fixes) fixes.insert(fixes.end(), f.begin(), f.end());
 }
 
 // Text of a field's value as shown in a finding.
@@ -231,9 +248,8 @@ void fill_stores(Pipeline& p) {
 void build_cleaned_view(Pipeline& p) {
   // closeout.md §3 order: the pipeline's own fixes and fills, then the stores' sheets (which
   // may correct a filled value), the last word per field.
-  map_aliases(p);
   std::vector<Override> fixes;
-  fix_amount_units(p, fixes);
+  map_aliases_and_fix_units(p, fixes);
   fill_stores(p);
   std::vector<Override> applied;
   apply_corrections(p, fixes, applied);
