@@ -206,22 +206,21 @@ uint32_t master_home_store(const Pipeline& p, uint32_t k) {
   return p.store_by_code(p.in.customers->text(customers::kHomeStoreCode, r), true);
 }
 
-void fill_stores(Pipeline& p) {
+void fill_range(Pipeline& p, size_t begin, size_t end, FindingList& out) {
   uint32_t unattributed = p.out.stores.unattributed_store();
-  for (uint32_t k = 0; k < p.order_count; ++k) {
+  for (auto k = static_cast<uint32_t>(begin); k < end; ++k) {
     if (p.home_clean[k] == unattributed && p.home_seen[k] == kNone) {
       uint32_t home = master_home_store(p, k);
       if (home != kNone) {
         p.home_clean[k] = home;
-        p.clean_findings.add(k, Rule::kFillHomeStore, Action::kFill, orders::kHomeStoreCode, "",
-                             store_text(p, home), "customers");
+        out.add(k, Rule::kFillHomeStore, Action::kFill, orders::kHomeStoreCode, "",
+                store_text(p, home), "customers");
       }
     }
     bool nobody = true;
     for (int role = 0; role < kRoleCount; ++role) nobody = nobody && p.staff_at(role, k) == kNone;
     if (nobody) {
-      p.clean_findings.add(k, Rule::kFillStaff, Action::kFill, orders::kCloser, "", "",
-                           "confirmation");
+      out.add(k, Rule::kFillStaff, Action::kFill, orders::kCloser, "", "", "confirmation");
     }
     if (p.store_clean[k] != unattributed || p.store_seen[k] != kNone) continue;
     uint32_t fill = kNone;
@@ -239,9 +238,17 @@ void fill_stores(Pipeline& p) {
     }
     if (fill == kNone) continue;
     p.store_clean[k] = fill;
-    p.clean_findings.add(k, Rule::kFillStore, Action::kFill, orders::kStoreCode, "",
-                         store_text(p, fill), source);
+    out.add(k, Rule::kFillStore, Action::kFill, orders::kStoreCode, "", store_text(p, fill),
+            source);
   }
+}
+// Fills over both halves of the orders, findings in order index order.
+void fill_stores(Pipeline& p) {
+  std::vector<FindingList> parts(static_cast<size_t>(p.threads));
+  run_in_parts(p.threads, p.order_count, [&](int part, size_t begin, size_t end) {
+    fill_range(p, begin, end, parts[static_cast<size_t>(part)]);
+  });
+  for (FindingList& list : parts) p.clean_findings.append(std::move(list));
 }
 }  // namespace
 
