@@ -26,11 +26,17 @@ Action fraud_action(const Pipeline& p, Rule rule) {
   return excluded ? Action::kExclude : Action::kFlag;
 }
 
-void add_fraud(Pipeline& p, uint32_t k, Rule rule, int field, std::string_view before,
+// Adds a fraud finding; its exclusion, if any, is applied once every check has run
+// (apply_exclusions), since the checks read only what the stages before fraud decided.
+void add_fraud(const Pipeline& p, uint32_t k, Rule rule, int field, std::string_view before,
                std::string_view detail, FindingList& out) {
-  Action action = fraud_action(p, rule);
-  out.add(k, rule, action, field, before, "", detail);
-  if (action == Action::kExclude) p.exclude(k, rule);
+  out.add(k, rule, fraud_action(p, rule), field, before, "", detail);
+}
+
+void apply_exclusions(Pipeline& p, const FindingList& list) {
+  for (const Finding& f : list.items()) {
+    if (f.action == Action::kExclude) p.exclude(f.order, f.rule);
+  }
 }
 
 IdentifierColumn build_identifier(Pipeline& p, std::string kind, int column,
@@ -57,8 +63,8 @@ IdentifierColumn build_identifier(Pipeline& p, std::string kind, int column,
   return id;
 }
 
-void check_blacklist(Pipeline& p, const IdentifierColumn& device, const IdentifierColumn& payment,
-                     size_t begin, size_t end, FindingList& out) {
+void check_blacklist(const Pipeline& p, const IdentifierColumn& device,
+                     const IdentifierColumn& payment, size_t begin, size_t end, FindingList& out) {
   for (auto k = static_cast<uint32_t>(begin); k < end; ++k) {
     uint32_t r = p.row(k);
     uint32_t c = p.out.orders.customer[k];
@@ -81,11 +87,10 @@ void check_blacklist(Pipeline& p, const IdentifierColumn& device, const Identifi
     if (item == kNone) continue;
     out.add(k, Rule::kBlacklist, Action::kExclude, column, p.t.text(column, r), "",
             p.blacklist[item].reason);
-    p.exclude(k, Rule::kBlacklist);
   }
 }
 
-void check_mass_cancel(Pipeline& p) {
+void check_mass_cancel(Pipeline& p, FindingList& out) {
   const Groups& groups = p.by_identity;
   const FraudRule& rule = p.campaign.fraud;
   for (uint32_t g = 0; g < groups.key_count(); ++g) {
@@ -100,12 +105,12 @@ void check_mass_cancel(Pipeline& p) {
     for (uint32_t k : group) {
       if (p.status_of(k, true) == kCancelled || excluded_before_fraud(p, k)) continue;
       add_fraud(p, k, Rule::kMassCancel, orders::kCustomerId, p.out.orders.customer_of(k), detail,
-                p.fraud_findings);
+                out);
     }
   }
 }
 
-void check_stack_return(Pipeline& p, size_t begin, size_t end, FindingList& out,
+void check_stack_return(const Pipeline& p, size_t begin, size_t end, FindingList& out,
                         std::vector<std::pair<uint32_t, int64_t>>& returns) {
   int64_t window = p.campaign.fraud.stack_return_days * 86400;
   for (auto k = static_cast<uint32_t>(begin); k < end; ++k) {
@@ -136,26 +141,26 @@ void detect_fraud(Pipeline& p) {
                           payment = build_identifier(p, "payment_account", orders::kPaymentAccount,
                                                      p.payment, kBlacklistPayment, memo2);
                         }});
-  // Blacklist and stack-and-return look at one order at a time: split over the threads.
-  std::vector<FindingList> lists(2 * p.threads);
-  std::vector<std::vector<std::pair<uint32_t, int64_t>>> returns(p.threads);
-  run_in_parts(p.threads, p.order_count, [&](int part, size_t begin, size_t end) {
-    check_blacklist(p, device, payment, begin, end, lists[part]);
-  });
-  for (FindingList& list : lists) p.fraud_findings.append(std::move(list));
-  check_mass_cancel(p);
   std::vector<IdentifierColumn*> ring_ids;
   for (const std::string& name : p.campaign.fraud.ring_identifiers) {
     for (IdentifierColumn* c : {&device, &payment, &address}) {
       if (c->kind == name) ring_ids.push_back(c);
     }
   }
-  detect_rings(p, ring_ids);
-  run_in_parts(p.threads, p.order_count, [&](int part, size_t begin, size_t end) {
-    check_stack_return(p, begin, end, lists[part], returns[part]);
-  });
-  for (FindingList& list : lists) p.fraud_findings.append(std::move(list));
-  for (auto& r : returns) p.stack_returns.insert(p.stack_returns.end(), r.begin(), r.end());
+  // Rings on one thread; blacklist, mass cancel and stack-and-return on the other. They read
+  // only what the stages before fraud decided, so their exclusions wait until all are done and
+  // are then applied, and their findings listed, in the spec's rule order.
+  FindingList blacklisted, mass_cancelled, rings, stack_returned;
+  run_tasks(p.threads, {[&] { detect_rings(p, ring_ids, rings); },
+                        [&] {
+                          check_blacklist(p, device, payment, 0, p.order_count, blacklisted);
+                          check_mass_cancel(p, mass_cancelled);
+                          check_stack_return(p, 0, p.order_count, stack_returned, p.stack_returns);
+                        }});
+  for (FindingList* list : {&blacklisted, &mass_cancelled, &rings, &stack_returned}) {
+    apply_exclusions(p, *list);
+    p.fraud_findings.append(std::move(*list));
+  }
 }
 
 }  // namespace pitwall::core::closeout::detail

@@ -245,7 +245,8 @@ void build_cleaned_view(Pipeline& p);  // cleaned.cpp: aliases, fixes, correctio
 void validate(Pipeline& p);            // validate.cpp
 void deduplicate(Pipeline& p);         // dedup.cpp: exceptions, identity, duplicates, limits
 void detect_fraud(Pipeline& p);        // fraud.cpp
-void detect_rings(Pipeline& p, const std::vector<IdentifierColumn*>& identifiers);  // rings.cpp
+// rings.cpp: rings into p.out.rings, their findings into `out` (exclusions left to the caller).
+void detect_rings(Pipeline& p, const std::vector<IdentifierColumn*>& identifiers, FindingList& out);
 void evaluate(Pipeline& p);         // evaluate.cpp: definitions, gross vs net
 void settle(Pipeline& p);           // settle.cpp: rebates, clawbacks, split totals
 void finish_findings(Pipeline& p);  // gray_zone.cpp: merge, sort, gray zone

@@ -80,7 +80,7 @@ void explain_links(Pipeline& p, const std::vector<IdentifierColumn*>& ids, Union
 }
 }  // namespace
 
-void detect_rings(Pipeline& p, const std::vector<IdentifierColumn*>& ids) {
+void detect_rings(Pipeline& p, const std::vector<IdentifierColumn*>& ids, FindingList& out) {
   if (ids.empty()) return;
   UnionFind sets = link_identities(p, ids);
   const auto& identity = p.out.orders.identity;
@@ -134,10 +134,7 @@ void detect_rings(Pipeline& p, const std::vector<IdentifierColumn*>& ids) {
                       ? Action::kExclude
                       : Action::kFlag;
   for (const Ring& ring : p.out.rings) {
-    for (uint32_t k : ring.flagged) {
-      p.fraud_findings.add(k, Rule::kRing, action, kNoField, "", "", ring.id);
-      if (action == Action::kExclude) p.exclude(k, Rule::kRing);
-    }
+    for (uint32_t k : ring.flagged) out.add(k, Rule::kRing, action, kNoField, "", "", ring.id);
   }
 }
 
