@@ -222,6 +222,7 @@ void collect(Pipeline& p) {
   const size_t n = p.t.rows();
   PW_CHECK(n < kNone, "more than 4 billion order rows");
   Domain orders_domain(p.t.pool, p.memo);
+  orders_domain.reserve(n);
   std::vector<uint32_t> order_of_row(n);
   for (size_t r = 0; r < n; ++r) {
     order_of_row[r] = orders_domain.add_pool_id(p.order_id[r]);

@@ -169,6 +169,7 @@ void apply_specials(Pipeline& p, const Specials& s, const ContactKeys& keys,
 RawContacts densify_contacts(const Pipeline& p, ContactKind kind, std::vector<uint32_t>& memo) {
   RawContacts raw;
   raw.values = std::make_unique<Domain>(p.t.pool, memo);
+  raw.values->reserve(p.order_count);
   std::span<const uint32_t> column = kind == ContactKind::kPhone ? p.phone : p.vin;
   raw.of_order.resize(p.order_count);
   for (uint32_t k = 0; k < p.order_count; ++k) {

@@ -35,6 +35,9 @@ class Domain {
     }
     return slot;
   }
+  // Room for `values` distinct values without regrowing (a column of that many rows has at most
+  // that many); memory not used is never touched.
+  void reserve(size_t values) { source_.reserve(values); }
   // Releases the memo for the next domain; add_pool_id is no longer possible afterwards.
   void finish();
 

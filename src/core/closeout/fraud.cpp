@@ -43,6 +43,7 @@ IdentifierColumn build_identifier(Pipeline& p, std::string kind, int column,
                                   std::span<const uint32_t> values, int blacklist_kind,
                                   std::vector<uint32_t>& memo) {
   IdentifierColumn id{std::move(kind), column, std::make_unique<Domain>(p.t.pool, memo), {}, {}};
+  id.domain->reserve(p.order_count);
   id.of_order.resize(p.order_count);
   for (uint32_t k = 0; k < p.order_count; ++k) {
     id.of_order[k] = id.domain->add_pool_id(values[p.row(k)]);

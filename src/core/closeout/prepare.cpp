@@ -260,8 +260,10 @@ void build_blacklist(Pipeline& p) {
 
 void build_customers(Pipeline& p) {
   Domain customers(p.t.pool, p.memo);
+  customers.reserve(p.order_count);
   auto& of_order = p.out.orders.customer;
   auto& pool_ids = p.out.orders.customer_id;
+  pool_ids.reserve(p.order_count);
   of_order.resize(p.order_count);
   for (uint32_t k = 0; k < p.order_count; ++k) {
     uint32_t pool_id = p.customer[p.row(k)];
