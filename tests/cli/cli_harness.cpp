@@ -57,6 +57,8 @@ CliResult run_pitwall(const std::vector<std::string>& args, const std::string& n
   r.err = read_all(err);
   ::close(out);
   ::close(err);
+  std::filesystem::remove(out_path);
+  std::filesystem::remove(err_path);
   return r;
 }
 
