@@ -69,9 +69,10 @@ Json closeout_result_json(const core::closeout::RunResult& run, const core::Camp
 // The whole stored document around a result from closeout_result_json.
 Json closeout_run_json(const RunMeta& meta, Json result);
 
-// Writes a run: each per-order part through `sink` in pieces of a few MB (part by part, in the
-// order of RunText::parts), then returns the document, which is small at any size. Errors: the
-// sink's first error.
+// Writes a run: each per-order part through `sink` in pieces of a few MB, then returns the
+// document, which is small at any size. Two threads write parts at once: `sink` is called from
+// both, never for the same part at once, each part's pieces in order. Errors: the sink's first
+// error.
 using PartSink = std::function<core::Status(std::string_view part, std::string_view bytes)>;
 struct RunText {
   std::string text;  // the document (compact JSON)
@@ -129,6 +130,7 @@ core::Result<StoredRun> read_stored_run(std::string_view text);
 struct RunParts {
   bool order_ids = false;
   bool findings = false;
+  std::string findings_rule;        // with findings: only those of this rule id ("" for all)
   std::vector<size_t> evaluations;  // indices of kept evaluations
   static RunParts all(const StoredRun& run);
 };

@@ -230,36 +230,40 @@ core::Status load_evaluation(StoredRun& run, size_t i, const ColumnPart& part) {
   return part.ints("store", n, e.store, stores - 1);
 }
 
-core::Status load_findings(StoredRun& run, const ColumnPart& part) {
+// The findings, or those of one rule: the rule column is read first, and only the rows kept
+// are turned into strings (a 10M-order run has millions of findings).
+core::Status load_findings(StoredRun& run, const ColumnPart& part, std::string_view only_rule) {
   int64_t n = part.rows("order");
   if (n < 0) return bad_part("findings", "column order missing");
-  std::vector<uint32_t> order;
-  TRY(part.ints("order", n, order, run.order_count - 1));
-  std::vector<std::string> order_id, customer_id, before, after, detail;
-  TRY(part.texts("order_id", n, order_id));
-  TRY(part.texts("customer_id", n, customer_id));
-  TRY(part.texts("before", n, before));
-  TRY(part.texts("after", n, after));
-  TRY(part.texts("detail", n, detail));
   std::vector<std::string> stage, rule, action, field;
   std::vector<uint8_t> stage_at, rule_at, action_at, field_at;
-  TRY(part.codes("stage", n, stage, stage_at));
   TRY(part.codes("rule", n, rule, rule_at));
+  std::vector<size_t> rows;
+  for (size_t i = 0; i < rule_at.size(); ++i) {
+    if (only_rule.empty() || rule[rule_at[i]] == only_rule) rows.push_back(i);
+  }
+  std::vector<uint32_t> order;
+  TRY(part.ints("order", n, order, run.order_count - 1));
+  TRY(part.codes("stage", n, stage, stage_at));
   TRY(part.codes("action", n, action, action_at));
   TRY(part.codes("field", n, field, field_at));
-  run.findings.resize(static_cast<size_t>(n));
-  for (size_t i = 0; i < run.findings.size(); ++i) {
-    StoredFinding& f = run.findings[i];
+  run.findings.resize(rows.size());
+  for (size_t j = 0; j < rows.size(); ++j) {
+    size_t i = rows[j];
+    StoredFinding& f = run.findings[j];
     f.order = order[i];
-    f.order_id = std::move(order_id[i]);
-    f.customer_id = std::move(customer_id[i]);
     f.stage = stage[stage_at[i]];
     f.rule = rule[rule_at[i]];
     f.action = action[action_at[i]];
     f.field = field[field_at[i]];
-    f.before = std::move(before[i]);
-    f.after = std::move(after[i]);
-    f.detail = std::move(detail[i]);
+  }
+  std::string StoredFinding::*texts[] = {&StoredFinding::order_id, &StoredFinding::customer_id,
+                                         &StoredFinding::before, &StoredFinding::after,
+                                         &StoredFinding::detail};
+  const char* names[] = {"order_id", "customer_id", "before", "after", "detail"};
+  for (size_t t = 0; t < std::size(texts); ++t) {
+    TRY(part.texts(names[t], n, rows,
+                   [&](size_t j, std::string_view v) { run.findings[j].*texts[t] = v; }));
   }
   return {};
 }
@@ -279,7 +283,7 @@ core::Status load_run_parts(StoredRun& run, const RunParts& which, const PartSou
   }
   if (which.findings && run.findings.empty()) {
     std::string bytes = TRY(part_bytes(run, "findings", source));
-    TRY(load_findings(run, TRY(ColumnPart::parse(bytes, "findings"))));
+    TRY(load_findings(run, TRY(ColumnPart::parse(bytes, "findings")), which.findings_rule));
   }
   return {};
 }

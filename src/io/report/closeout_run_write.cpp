@@ -2,6 +2,10 @@
 // column parts (column_part.hpp), straight from the run's columns, then the small document.
 #include <fmt/format.h>
 
+#include <atomic>
+#include <optional>
+#include <thread>
+
 #include "core/base/sha256.hpp"
 #include "io/report/closeout_json.hpp"
 #include "io/report/column_part.hpp"
@@ -96,23 +100,42 @@ std::string part_blob(std::string_view run_blob, std::string_view part) {
 core::Result<RunText> write_closeout_run(const RunMeta& meta, const cc::RunResult& run,
                                          const core::Campaign& campaign, const core::TimeZone& zone,
                                          const PartSink& sink) {
-  RunText out;
-  auto part = [&](std::string name, size_t rows, auto&& fill) -> core::Status {
-    ColumnPartWriter w([&](std::string_view bytes) { return sink(name, bytes); });
-    fill(w);
-    PartDigest d = TRY(w.finish());
-    out.parts.push_back({std::move(name), static_cast<int64_t>(rows), d.bytes, d.sha256});
-    return {};
+  struct Job {
+    std::string name;
+    size_t rows;
+    std::function<void(ColumnPartWriter&)> fill;
   };
   size_t n = run.orders.size();
-  TRY(part("order_ids", n, [&](ColumnPartWriter& w) { write_order_ids(w, run); }));
-  TRY(part("ledger", n, [&](ColumnPartWriter& w) { write_ledger(w, run); }));
+  std::vector<Job> jobs;
+  jobs.push_back({"order_ids", n, [&](ColumnPartWriter& w) { write_order_ids(w, run); }});
+  jobs.push_back({"ledger", n, [&](ColumnPartWriter& w) { write_ledger(w, run); }});
   for (size_t i = 0; i < run.evaluations.size(); ++i) {
     const core::Evaluation& e = run.evaluations[i];
     if (!e.has_orders()) continue;
-    TRY(part(detail::evaluation_part(i), n, [&](ColumnPartWriter& w) { write_evaluation(w, e); }));
+    jobs.push_back(
+        {detail::evaluation_part(i), n, [&e](ColumnPartWriter& w) { write_evaluation(w, e); }});
   }
-  TRY(part("findings", run.findings.size(), [&](ColumnPartWriter& w) { write_findings(w, run); }));
+  jobs.push_back(
+      {"findings", run.findings.size(), [&](ColumnPartWriter& w) { write_findings(w, run); }});
+  // Two threads take the parts in turn; each part's bytes and the list's order do not depend on
+  // which thread wrote it.
+  std::vector<std::optional<core::Result<PartDigest>>> done(jobs.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t j = next++; j < jobs.size(); j = next++) {
+      ColumnPartWriter w([&](std::string_view bytes) { return sink(jobs[j].name, bytes); });
+      jobs[j].fill(w);
+      done[j] = w.finish();
+    }
+  };
+  std::thread second(work);
+  work();
+  second.join();
+  RunText out;
+  for (size_t j = 0; j < jobs.size(); ++j) {
+    PartDigest d = TRY(std::move(*done[j]));
+    out.parts.push_back({jobs[j].name, static_cast<int64_t>(jobs[j].rows), d.bytes, d.sha256});
+  }
   Json result = closeout_result_json(run, campaign, zone, out.parts);
   out.result_digest = core::sha256_hex(result.dump());
   out.text = detail::run_document(meta, out.result_digest, std::move(result)).dump();

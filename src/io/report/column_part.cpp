@@ -226,6 +226,24 @@ core::Status ColumnPart::ints(std::string_view name, int64_t rows, std::vector<u
 }
 
 core::Status ColumnPart::texts(std::string_view name, int64_t rows,
+                               const std::vector<size_t>& wanted,
+                               const std::function<void(size_t, std::string_view)>& take) const {
+  const Column& c = *TRY(find(name, kTexts, rows));
+  uint64_t at = 0;
+  size_t next = 0;
+  for (int64_t k = 0; k < c.rows; ++k) {
+    uint64_t n = load(c.values.data() + k * c.width, c.width);
+    if (n > c.text.size() - at) return bad(name, fmt::format("text of row {} out of bounds", k));
+    if (next < wanted.size() && wanted[next] == static_cast<size_t>(k)) {
+      take(next++, std::string_view(c.text.data() + at, n));
+    }
+    at += n;
+  }
+  if (at != c.text.size()) return bad(name, "text bytes left over");
+  return {};
+}
+
+core::Status ColumnPart::texts(std::string_view name, int64_t rows,
                                std::vector<std::string>& out) const {
   const Column& c = *TRY(find(name, kTexts, rows));
   out.resize(static_cast<size_t>(c.rows));

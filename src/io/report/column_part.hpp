@@ -134,6 +134,9 @@ class ColumnPart {
                     int64_t hi = UINT8_MAX) const;
   // The text column `name` into `out`.
   core::Status texts(std::string_view name, int64_t rows, std::vector<std::string>& out) const;
+  // The texts of the rows `wanted` (ascending) of column `name`: take(j, text) for the j-th.
+  core::Status texts(std::string_view name, int64_t rows, const std::vector<size_t>& wanted,
+                     const std::function<void(size_t, std::string_view)>& take) const;
   // A codes column (ColumnPartWriter::codes) as its tokens per row: `tokens` gets the column's
   // token list, `out` the index into it per row.
   core::Status codes(std::string_view name, int64_t rows, std::vector<std::string>& tokens,

@@ -222,6 +222,30 @@ TEST(CloseoutJson, LedgerPartHoldsTheLedger) {
   EXPECT_EQ(part->rows("superseded.order"), static_cast<int64_t>(o.history.size()));
 }
 
+// findings of one rule: only those, in the run's order.
+TEST(CloseoutJson, FindingsOfOneRule) {
+  auto r = cc::run_closeout(generated().inputs(2));
+  ASSERT_TRUE(r.has_value());
+  Written w = write_run(*r);
+  auto stored = read_stored_run(w.text.text);
+  ASSERT_TRUE(stored.has_value());
+  RunParts parts;
+  parts.findings = true;
+  parts.findings_rule = "dup.double_submit";
+  ASSERT_TRUE(load_run_parts(*stored, parts, w.source()).has_value());
+  std::vector<const cc::Finding*> expected;
+  for (const cc::Finding& f : r->findings.items()) {
+    if (f.rule == cc::Rule::kDoubleSubmit) expected.push_back(&f);
+  }
+  ASSERT_GT(expected.size(), 0u);
+  ASSERT_EQ(stored->findings.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(stored->findings[i].rule, "dup.double_submit");
+    EXPECT_EQ(stored->findings[i].order_id, r->orders.order_id(expected[i]->order));
+    EXPECT_EQ(stored->findings[i].detail, r->findings.text(expected[i]->detail));
+  }
+}
+
 // A part cut short, altered or missing is kCorrupt naming the part; the others still read.
 TEST(CloseoutJson, DamagedPartIsCorruptNamingIt) {
   Written w = written(2);
