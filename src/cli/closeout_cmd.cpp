@@ -388,7 +388,10 @@ core::Status findings_command(Context& ctx, const ReadArgs& a, const std::string
     TRY(io::write_report_file(csv, io::findings_csv(run, rule, words)));
     fmt::print("{}\n", tr(ctx.lang, "closeout.csv_done", csv));
   } else if (a.json) {
-    print_json(io::findings_view_json(run, rule, words));
+    io::findings_view_json_pieces(run, rule, words, [](std::string_view piece) {
+      std::fwrite(piece.data(), 1, piece.size(), stdout);
+    });
+    std::fputc('\n', stdout);
   } else {
     fmt::print("{}", io::findings_text(run, rule, words));
   }

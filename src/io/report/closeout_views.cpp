@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/base/check.hpp"
 #include "core/base/money.hpp"
 #include "core/closeout/rules.hpp"
 #include "core/definitions/evaluation.hpp"
@@ -256,24 +257,58 @@ std::string finding_reason(const StoredFinding& f, const CloseoutWords& words) {
   return reason;
 }
 
+namespace {
+Json finding_json(const StoredFinding& f, const CloseoutWords& words) {
+  return Json::object()
+      .set("order_id", f.order_id)
+      .set("customer_id", f.customer_id)
+      .set("stage", f.stage)
+      .set("rule", f.rule)
+      .set("action", f.action)
+      .set("field", f.field)
+      .set("before", f.before)
+      .set("after", f.after)
+      .set("detail", f.detail)
+      .set("reason", finding_reason(f, words));
+}
+}  // namespace
+
 Json findings_view_json(const StoredRun& run, std::string_view rule, const CloseoutWords& words) {
   Json list = Json::array();
   for (const StoredFinding& f : run.findings) {
-    if (!rule.empty() && f.rule != rule) continue;
-    list.push(Json::object()
-                  .set("order_id", f.order_id)
-                  .set("customer_id", f.customer_id)
-                  .set("stage", f.stage)
-                  .set("rule", f.rule)
-                  .set("action", f.action)
-                  .set("field", f.field)
-                  .set("before", f.before)
-                  .set("after", f.after)
-                  .set("detail", f.detail)
-                  .set("reason", finding_reason(f, words)));
+    if (rule.empty() || f.rule == rule) list.push(finding_json(f, words));
   }
   size_t n = list.size();
   return run_header(run).set("count", static_cast<int64_t>(n)).set("findings", std::move(list));
+}
+
+void findings_view_json_pieces(const StoredRun& run, std::string_view rule,
+                               const CloseoutWords& words,
+                               const std::function<void(std::string_view)>& out) {
+  int64_t n = 0;
+  for (const StoredFinding& f : run.findings) n += rule.empty() || f.rule == rule;
+  // The document with an empty list, opened where the list's items go: pretty dumps put each
+  // item on its own lines, indented by two levels (JSON strings hold no raw newline).
+  std::string text = run_header(run).set("count", n).set("findings", Json::array()).dump(true);
+  constexpr std::string_view kEmptyEnd = "[]\n}";
+  PW_CHECK(std::string_view(text).ends_with(kEmptyEnd), "unexpected findings document shape");
+  text.resize(text.size() - kEmptyEnd.size() + 1);  // keeps the '['
+  bool first = true;
+  for (const StoredFinding& f : run.findings) {
+    if (!rule.empty() && f.rule != rule) continue;
+    text += first ? "\n    " : ",\n    ";
+    first = false;
+    for (char c : finding_json(f, words).dump(true)) {
+      text.push_back(c);
+      if (c == '\n') text += "    ";
+    }
+    if (text.size() >= (size_t{1} << 20)) {
+      out(text);
+      text.clear();
+    }
+  }
+  text += first ? "]\n}" : "\n  ]\n}";
+  out(text);
 }
 
 std::string findings_text(const StoredRun& run, std::string_view rule, const CloseoutWords& words) {

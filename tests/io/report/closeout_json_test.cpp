@@ -11,6 +11,7 @@
 #include "core/base/sha256.hpp"
 #include "core/closeout/closeout.hpp"
 #include "core/closeout/synthetic.hpp"
+#include "io/report/closeout_views.hpp"
 #include "io/report/column_part.hpp"
 
 namespace pitwall::io {
@@ -243,6 +244,32 @@ TEST(CloseoutJson, FindingsOfOneRule) {
     EXPECT_EQ(stored->findings[i].rule, "dup.double_submit");
     EXPECT_EQ(stored->findings[i].order_id, r->orders.order_id(expected[i]->order));
     EXPECT_EQ(stored->findings[i].detail, r->findings.text(expected[i]->detail));
+  }
+}
+
+// findings --json streamed in pieces is the pretty dump of the findings view, with and
+// without a rule, and when nothing matches.
+TEST(CloseoutJson, FindingsJsonPiecesAreTheDumpedView) {
+  Written w = written(2);
+  auto stored = read_stored_run(w.text.text);
+  ASSERT_TRUE(stored.has_value());
+  RunParts parts;
+  parts.findings = true;
+  ASSERT_TRUE(load_run_parts(*stored, parts, w.source()).has_value());
+  // Words from a fixed text (the catalogue's are static; the view asks with temporary keys).
+  auto word = [](std::string_view) { return std::string_view("w {}"); };
+  CloseoutWords words{word, word, true};
+  for (std::string_view rule : {"", "dup.double_submit", "no.such_rule"}) {
+    std::string streamed;
+    int pieces = 0;
+    findings_view_json_pieces(*stored, rule, words, [&](std::string_view p) {
+      streamed.append(p);
+      ++pieces;
+    });
+    EXPECT_EQ(streamed, findings_view_json(*stored, rule, words).dump(true)) << rule;
+    if (rule.empty()) {
+      EXPECT_GT(pieces, 1);  // over a MB of findings
+    }
   }
 }
 
