@@ -158,12 +158,9 @@ class Timings {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-core::Status run_command(Context& ctx, const RunArgs& a) {
-  auto ws = TRY(ctx.open_workspace());
-  std::string who = a.as.empty() ? ctx.os_user() : TRY(ctx.require_user(*ws, a.as)).name;
-  Timings timings(a.timings);
-  Loaded in = TRY(load_inputs(ctx, *ws, a.campaign));
-  timings.stage("load inputs");
+// The pipeline's inputs over what load_inputs read: every definition evaluated both ways, the
+// per-order results of all kept for the stored run.
+cc::CloseoutInputs closeout_inputs(const Loaded& in) {
   cc::CloseoutInputs inputs;
   inputs.campaign = &in.campaign;
   inputs.zone = in.zone;
@@ -179,6 +176,52 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
   inputs.keep_orders = cc::CloseoutInputs::KeepOrders::kAll;
   inputs.decisions = in.decisions;
   inputs.extra_blacklist = in.extra_blacklist;
+  return inputs;
+}
+
+// The blobs of one stored run: the parts, appended to from two threads, and the document;
+// committed together (closeout_json.hpp).
+class RunBlobs {
+ public:
+  RunBlobs(store::Workspace& ws, std::string blob) : ws_(ws), blob_(std::move(blob)) {}
+  core::Status append(std::string_view part, std::string_view bytes) {
+    store::Workspace::BlobWriter* writer = nullptr;
+    {
+      std::lock_guard lock(mutex_);
+      auto it = parts_.find(part);
+      if (it == parts_.end()) {
+        auto opened = TRY(ws_.open_blob(io::part_blob(blob_, part)));
+        it = parts_.emplace(std::string(part), std::move(opened)).first;
+      }
+      writer = it->second.get();
+    }
+    return writer->append(bytes);
+  }
+  core::Status put_document(std::string_view text) {
+    document_ = TRY(ws_.open_blob(blob_));
+    return document_->append(text);
+  }
+  // Replaces the blobs of the same names, the document last.
+  core::Status commit() {
+    for (auto& [part, writer] : parts_) TRY(writer->commit());
+    return document_->commit();
+  }
+
+ private:
+  store::Workspace& ws_;
+  std::string blob_;
+  std::mutex mutex_;
+  std::map<std::string, std::unique_ptr<store::Workspace::BlobWriter>, std::less<>> parts_;
+  std::unique_ptr<store::Workspace::BlobWriter> document_;
+};
+
+core::Status run_command(Context& ctx, const RunArgs& a) {
+  auto ws = TRY(ctx.open_workspace());
+  std::string who = a.as.empty() ? ctx.os_user() : TRY(ctx.require_user(*ws, a.as)).name;
+  Timings timings(a.timings);
+  Loaded in = TRY(load_inputs(ctx, *ws, a.campaign));
+  timings.stage("load inputs");
+  cc::CloseoutInputs inputs = closeout_inputs(in);
   cc::RunResult result = TRY(cc::run_closeout(inputs));
   timings.stage("pipeline");
   io::RunMeta meta;
@@ -193,25 +236,12 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
   // The per-order parts go to their blobs in pieces while they are formatted; the document
   // (small at any size) last. Nothing replaces an earlier run's blobs until all are complete.
   std::string blob = fmt::format("closeout/{}/run-{}.json", a.campaign, meta.run);
-  std::map<std::string, std::unique_ptr<store::Workspace::BlobWriter>, std::less<>> writers;
-  std::mutex writers_mutex;  // the parts are written by two threads
-  auto sink = [&](std::string_view part, std::string_view bytes) -> core::Status {
-    store::Workspace::BlobWriter* writer = nullptr;
-    {
-      std::lock_guard lock(writers_mutex);
-      auto it = writers.find(part);
-      if (it == writers.end()) {
-        auto opened = TRY(ws->open_blob(io::part_blob(blob, part)));
-        it = writers.emplace(std::string(part), std::move(opened)).first;
-      }
-      writer = it->second.get();
-    }
-    return writer->append(bytes);
-  };
-  io::RunText text = TRY(io::write_closeout_run(meta, result, in.campaign, *in.zone, sink));
+  RunBlobs blobs(*ws, blob);
+  io::RunText text = TRY(io::write_closeout_run(
+      meta, result, in.campaign, *in.zone,
+      [&](std::string_view part, std::string_view bytes) { return blobs.append(part, bytes); }));
   timings.stage("write parts");
-  auto writer = TRY(ws->open_blob(blob));
-  TRY(writer->append(text.text));
+  TRY(blobs.put_document(text.text));
   io::StoredRun stored = TRY(io::read_stored_run(text.text));
   io::Json record = io::Json::object()
                         .set("campaign", a.campaign)
@@ -226,8 +256,7 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
                         .set("problems", static_cast<int64_t>(result.problems.size()));
   std::string key = fmt::format("{}/{:06}", a.campaign, meta.run);
   TRY(ws->transaction([&]() -> core::Status {
-    for (auto& [part, w] : writers) TRY(w->commit());
-    TRY(writer->commit());
+    TRY(blobs.commit());
     TRY(ws->put_record(kRuns, key, record.dump(), meta.created_at));
     TRY(ws->append_log(fmt::format("closeout/{}", a.campaign), record.dump()));
     return {};
