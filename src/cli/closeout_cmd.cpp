@@ -123,7 +123,7 @@ struct RunArgs {
   bool timings = false;
 };
 
-// With the hidden --timings flag, each stage's wall time and the memory held on stderr
+// With the hidden --timings flag, each stage's wall and CPU time and the memory held on stderr
 // (bench/README.md): resident anonymous memory (heap) and file pages (the mapped tables) now, and
 // the peak RSS so far.
 class Timings {
@@ -134,10 +134,15 @@ class Timings {
     auto now = std::chrono::steady_clock::now();
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    fmt::print(stderr, "timing: {:<12} {:>7} ms  anon {:>6} MB  file {:>6} MB  peak {:>6} MB\n",
+    auto ms = [](const timeval& t) { return int64_t{t.tv_sec} * 1000 + t.tv_usec / 1000; };
+    int64_t cpu = ms(usage.ru_utime) + ms(usage.ru_stime);
+    fmt::print(stderr,
+               "timing: {:<12} {:>7} ms  CPU {:>7} ms  anon {:>6} MB  file {:>6} MB  peak {:>6} "
+               "MB\n",
                name, std::chrono::duration_cast<std::chrono::milliseconds>(now - last_).count(),
-               status_mb("RssAnon:"), status_mb("RssFile:"), usage.ru_maxrss / 1024);
+               cpu - cpu_, status_mb("RssAnon:"), status_mb("RssFile:"), usage.ru_maxrss / 1024);
     last_ = now;
+    cpu_ = cpu;
   }
 
  private:
@@ -156,6 +161,7 @@ class Timings {
 
   bool on_;
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+  int64_t cpu_ = 0;  // user + sys ms at the last stage
 };
 
 // The pipeline's inputs over what load_inputs read: every definition evaluated both ways, the
