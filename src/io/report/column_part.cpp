@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -86,6 +87,15 @@ void ColumnPartWriter::put_values(const int64_t* values, size_t n) {
     std::memcpy(p, &v, static_cast<size_t>(width_));
   }
   if (out_.size() >= kPiece) hand_on();
+}
+
+void ColumnPartWriter::put_lengths(const std::vector<uint32_t>& lengths) {
+  int64_t batch[kBatch];
+  for (size_t k = 0; k < lengths.size(); k += kBatch) {
+    size_t n = std::min(lengths.size() - k, kBatch);
+    for (size_t i = 0; i < n; ++i) batch[i] = lengths[k + i];
+    put_values(batch, n);
+  }
 }
 
 void ColumnPartWriter::put_bytes(std::string_view bytes) {

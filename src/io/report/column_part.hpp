@@ -61,21 +61,19 @@ class ColumnPartWriter {
     }
   }
   // A text column of `rows` texts get(0) .. get(rows - 1) (anything a std::string_view holds).
+  // `get` is called twice per row: the lengths (each under 4 GB) are kept between the passes.
   template <typename Get>
   void texts(std::string_view name, size_t rows, Get get) {
+    std::vector<uint32_t> lengths(rows);
     int64_t total = 0, longest = 0;
     for (size_t k = 0; k < rows; ++k) {
-      int64_t n = static_cast<int64_t>(std::string_view(get(k)).size());
-      total += n;
-      longest = n > longest ? n : longest;
+      size_t n = std::string_view(get(k)).size();
+      lengths[k] = static_cast<uint32_t>(n);
+      total += static_cast<int64_t>(n);
+      longest = static_cast<int64_t>(n) > longest ? static_cast<int64_t>(n) : longest;
     }
     begin_texts(name, rows, longest, total);
-    int64_t batch[kBatch];
-    for (size_t k = 0; k < rows; k += kBatch) {
-      size_t n = rows - k < kBatch ? rows - k : kBatch;
-      for (size_t i = 0; i < n; ++i) batch[i] = std::string_view(get(k + i)).size();
-      put_values(batch, n);
-    }
+    put_lengths(lengths);
     for (size_t k = 0; k < rows; ++k) put_bytes(get(k));
   }
   // Small codes (0..255) with their tokens: the integer column `name` holds, per row, an index
@@ -104,6 +102,7 @@ class ColumnPartWriter {
   void begin_texts(std::string_view name, size_t rows, int64_t longest, int64_t total);
   void header(std::string_view name, uint8_t kind, int64_t lo, int64_t hi, size_t rows);
   void put_values(const int64_t* values, size_t n);
+  void put_lengths(const std::vector<uint32_t>& lengths);
   void put_bytes(std::string_view bytes);
   void fixed(uint64_t v, int width);
   void hand_on();
