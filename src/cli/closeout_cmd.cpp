@@ -45,6 +45,9 @@ io::CloseoutWords words_of(Lang lang) {
           [](std::string_view k) { return message(Lang::kEn, k); }, lang == Lang::kEn};
 }
 
+// A piece of a JSON document printed as it is formatted.
+void print_piece(std::string_view piece) { std::fwrite(piece.data(), 1, piece.size(), stdout); }
+
 core::Error usage(std::string message) {
   return core::make_error(core::ErrorCode::kUsage, std::move(message));
 }
@@ -398,7 +401,8 @@ core::Status bridge_command(Context& ctx, const ReadArgs& a, const BridgeArgs& b
   core::Bridge bridge = core::compute_bridge(run.evaluations[from], run.evaluations[to], run.stores,
                                              scope, run.ids());
   if (a.json) {
-    print_json(io::bridge_json(run, bridge, words_of(ctx.lang)));
+    io::bridge_json_pieces(run, bridge, words_of(ctx.lang), print_piece);
+    std::fputc('\n', stdout);
   } else {
     fmt::print("{}", io::bridge_text(run, bridge, words_of(ctx.lang)));
   }
@@ -423,9 +427,7 @@ core::Status findings_command(Context& ctx, const ReadArgs& a, const std::string
     TRY(io::write_report_file(csv, io::findings_csv(run, rule, words)));
     fmt::print("{}\n", tr(ctx.lang, "closeout.csv_done", csv));
   } else if (a.json) {
-    io::findings_view_json_pieces(run, rule, words, [](std::string_view piece) {
-      std::fwrite(piece.data(), 1, piece.size(), stdout);
-    });
+    io::findings_view_json_pieces(run, rule, words, print_piece);
     std::fputc('\n', stdout);
   } else {
     fmt::print("{}", io::findings_text(run, rule, words));

@@ -179,7 +179,12 @@ std::string scope_text(const StoredRun& run, core::BridgeScope scope, const Clos
   return {};
 }
 
-Json bridge_json(const StoredRun& run, const core::Bridge& b, const CloseoutWords& words) {
+namespace {
+// The bridge document; with IdLists::kEmpty every step's "order_ids" is [] (filled in by
+// bridge_json_pieces).
+enum class IdLists : uint8_t { kFull, kEmpty };
+Json bridge_document(const StoredRun& run, const core::Bridge& b, const CloseoutWords& words,
+                     IdLists lists) {
   Json scope = Json::object();
   switch (b.scope.kind) {
     case core::BridgeScope::Kind::kNetwork:
@@ -197,7 +202,9 @@ Json bridge_json(const StoredRun& run, const core::Bridge& b, const CloseoutWord
   int64_t amount = b.from_total.amount_fen;
   for (const core::BridgeStep& s : b.steps) {
     Json ids = Json::array();
-    for (uint32_t k : s.order_indices) ids.push(run.order_ids[k]);
+    if (lists == IdLists::kFull) {
+      for (uint32_t k : s.order_indices) ids.push(run.order_ids[k]);
+    }
     orders += s.orders;
     amount += s.amount_fen;
     steps.push(Json::object()
@@ -222,6 +229,39 @@ Json bridge_json(const StoredRun& run, const core::Bridge& b, const CloseoutWord
            Json::object().set("orders", b.to_total.orders).set("amount_fen", b.to_total.amount_fen))
       .set("steps", std::move(steps))
       .set("adds_up", orders == b.to_total.orders && amount == b.to_total.amount_fen);
+}
+}  // namespace
+
+Json bridge_json(const StoredRun& run, const core::Bridge& b, const CloseoutWords& words) {
+  return bridge_document(run, b, words, IdLists::kFull);
+}
+
+void bridge_json_pieces(const StoredRun& run, const core::Bridge& b, const CloseoutWords& words,
+                        const std::function<void(std::string_view)>& out) {
+  // The pretty document with empty id lists, each filled in where it stands: steps are items
+  // of a member of the top object, so their members sit at 6 spaces and ids at 8 (a JSON string
+  // cannot hold the unescaped quotes of the pattern).
+  std::string doc = bridge_document(run, b, words, IdLists::kEmpty).dump(true);
+  constexpr std::string_view kEmpty = "\"order_ids\": []";
+  std::string text;
+  size_t at = 0;
+  for (const core::BridgeStep& s : b.steps) {
+    size_t found = doc.find(kEmpty, at);
+    PW_CHECK(found != std::string::npos, "a bridge step without its order_ids");
+    text.append(doc, at, found + kEmpty.size() - 1 - at);  // up to and with the '['
+    at = found + kEmpty.size();
+    for (size_t i = 0; i < s.order_indices.size(); ++i) {
+      text += i ? ",\n        " : "\n        ";
+      append_json_string(text, run.order_ids[s.order_indices[i]]);
+      if (text.size() >= (size_t{1} << 20)) {
+        out(text);
+        text.clear();
+      }
+    }
+    text += s.order_indices.empty() ? "]" : "\n      ]";
+  }
+  text.append(doc, at);
+  out(text);
 }
 
 std::string bridge_text(const StoredRun& run, const core::Bridge& b, const CloseoutWords& words) {

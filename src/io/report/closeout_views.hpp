@@ -44,6 +44,11 @@ std::string summary_text(const StoredRun& run, const std::vector<std::string>& n
                          const CloseoutWords& words);
 
 Json bridge_json(const StoredRun& run, const core::Bridge& bridge, const CloseoutWords& words);
+// The same document as bridge_json(...).dump(true), handed to `out` in pieces of about a MB
+// without a tree of every order id.
+void bridge_json_pieces(const StoredRun& run, const core::Bridge& bridge,
+                        const CloseoutWords& words,
+                        const std::function<void(std::string_view)>& out);
 std::string bridge_text(const StoredRun& run, const core::Bridge& bridge,
                         const CloseoutWords& words);
 // "network", "region East", "store S001" in the reader's language.

@@ -273,6 +273,24 @@ TEST(CloseoutJson, FindingsJsonPiecesAreTheDumpedView) {
   }
 }
 
+// bridge --json streamed in pieces is the pretty dump of the bridge view (steps with ids and
+// an empty scope).
+TEST(CloseoutJson, BridgeJsonPiecesAreTheDumpedView) {
+  Written w = written(2);
+  auto stored = read_stored_run(w.text.text);
+  ASSERT_TRUE(stored.has_value());
+  ASSERT_TRUE(load_run_parts(*stored, RunParts::all(*stored), w.source()).has_value());
+  auto word = [](std::string_view) { return std::string_view("w"); };
+  CloseoutWords words{word, word, false};
+  for (auto [from, to] : {std::pair{0, 3}, std::pair{1, 2}, std::pair{2, 2}}) {
+    core::Bridge b = core::compute_bridge(stored->evaluations[from], stored->evaluations[to],
+                                          stored->stores, {}, stored->ids());
+    std::string streamed;
+    bridge_json_pieces(*stored, b, words, [&](std::string_view p) { streamed.append(p); });
+    EXPECT_EQ(streamed, bridge_json(*stored, b, words).dump(true)) << from << " " << to;
+  }
+}
+
 // A part cut short, altered or missing is kCorrupt naming the part; the others still read.
 TEST(CloseoutJson, DamagedPartIsCorruptNamingIt) {
   Written w = written(2);
