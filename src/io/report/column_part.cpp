@@ -35,6 +35,45 @@ uint64_t load(const char* p, int width) {
   return v;
 }
 
+// The low bytes of each value, little-endian, back to back.
+template <typename Stored>
+void store_as(const int64_t* values, size_t n, char* out) {
+  for (size_t i = 0; i < n; ++i) {
+    Stored v = static_cast<Stored>(values[i]);
+    std::memcpy(out + i * sizeof(Stored), &v, sizeof(Stored));
+  }
+}
+
+// Calls f(k, text) for each row of a text column whose lengths are `values` of one width.
+// Returns -1, or the row whose text runs past the bytes, or the row count when bytes are left.
+template <typename Stored, typename F>
+int64_t walk_texts(std::string_view values, std::string_view text, F& f) {
+  int64_t rows = static_cast<int64_t>(values.size() / sizeof(Stored));
+  uint64_t at = 0;
+  for (int64_t k = 0; k < rows; ++k) {
+    Stored n;
+    std::memcpy(&n, values.data() + k * static_cast<int64_t>(sizeof(Stored)), sizeof(Stored));
+    if (n > text.size() - at) return k;
+    f(k, std::string_view(text.data() + at, n));
+    at += n;
+  }
+  return at == text.size() ? -1 : rows;
+}
+
+template <typename F>
+int64_t walk_texts(std::string_view values, int width, std::string_view text, F&& f) {
+  switch (width) {  // one loop per width: each length is one load
+    case 1:
+      return walk_texts<uint8_t>(values, text, f);
+    case 2:
+      return walk_texts<uint16_t>(values, text, f);
+    case 4:
+      return walk_texts<uint32_t>(values, text, f);
+    default:
+      return walk_texts<uint64_t>(values, text, f);
+  }
+}
+
 }  // namespace
 
 ColumnPartWriter::ColumnPartWriter(Sink sink) : sink_(std::move(sink)) {
@@ -82,9 +121,18 @@ void ColumnPartWriter::put_values(const int64_t* values, size_t n) {
   size_t at = out_.size();
   out_.resize(at + n * static_cast<size_t>(width_));
   char* p = out_.data() + at;
-  for (size_t i = 0; i < n; ++i, p += width_) {
-    uint64_t v = static_cast<uint64_t>(values[i]);
-    std::memcpy(p, &v, static_cast<size_t>(width_));
+  switch (width_) {  // a fixed size per loop, so that each copy is one store
+    case 1:
+      store_as<uint8_t>(values, n, p);
+      break;
+    case 2:
+      store_as<uint16_t>(values, n, p);
+      break;
+    case 4:
+      store_as<uint32_t>(values, n, p);
+      break;
+    default:
+      store_as<uint64_t>(values, n, p);
   }
   if (out_.size() >= kPiece) hand_on();
 }
@@ -239,33 +287,28 @@ core::Status ColumnPart::texts(std::string_view name, int64_t rows,
                                const std::vector<size_t>& wanted,
                                const std::function<void(size_t, std::string_view)>& take) const {
   const Column& c = *TRY(find(name, kTexts, rows));
-  uint64_t at = 0;
   size_t next = 0;
-  for (int64_t k = 0; k < c.rows; ++k) {
-    uint64_t n = load(c.values.data() + k * c.width, c.width);
-    if (n > c.text.size() - at) return bad(name, fmt::format("text of row {} out of bounds", k));
-    if (next < wanted.size() && wanted[next] == static_cast<size_t>(k)) {
-      take(next++, std::string_view(c.text.data() + at, n));
-    }
-    at += n;
-  }
-  if (at != c.text.size()) return bad(name, "text bytes left over");
-  return {};
+  int64_t bad_row = walk_texts(c.values, c.width, c.text, [&](int64_t k, std::string_view v) {
+    if (next < wanted.size() && wanted[next] == static_cast<size_t>(k)) take(next++, v);
+  });
+  return texts_checked(name, c, bad_row);
 }
 
 core::Status ColumnPart::texts(std::string_view name, int64_t rows,
                                std::vector<std::string>& out) const {
   const Column& c = *TRY(find(name, kTexts, rows));
   out.resize(static_cast<size_t>(c.rows));
-  uint64_t at = 0;
-  for (int64_t k = 0; k < c.rows; ++k) {
-    uint64_t n = load(c.values.data() + k * c.width, c.width);
-    if (n > c.text.size() - at) return bad(name, fmt::format("text of row {} out of bounds", k));
-    out[static_cast<size_t>(k)].assign(c.text.data() + at, n);
-    at += n;
-  }
-  if (at != c.text.size()) return bad(name, "text bytes left over");
-  return {};
+  int64_t bad_row = walk_texts(c.values, c.width, c.text, [&](int64_t k, std::string_view v) {
+    out[static_cast<size_t>(k)].assign(v);
+  });
+  return texts_checked(name, c, bad_row);
+}
+
+core::Status ColumnPart::texts_checked(std::string_view name, const Column& c,
+                                       int64_t bad_row) const {
+  if (bad_row < 0) return {};
+  if (bad_row == c.rows) return bad(name, "text bytes left over");
+  return bad(name, fmt::format("text of row {} out of bounds", bad_row));
 }
 
 core::Status ColumnPart::codes(std::string_view name, int64_t rows,

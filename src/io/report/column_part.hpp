@@ -152,6 +152,8 @@ class ColumnPart {
   };
   core::Result<const Column*> find(std::string_view name, uint8_t kind, int64_t rows) const;
   core::Error bad(std::string_view column, std::string_view what) const;
+  // OK, or the error walk_texts reported (column_part.cpp).
+  core::Status texts_checked(std::string_view name, const Column& c, int64_t bad_row) const;
   template <typename T>
   core::Status decode(std::string_view name, int64_t rows, int64_t lo, int64_t hi,
                       std::vector<T>& out) const;
