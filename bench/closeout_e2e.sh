@@ -52,7 +52,7 @@ for i in $(seq "$runs"); do
   import=$(measure pitwall-import build/pitwall -w "$ws" import orders "$orders" \
     --campaign "$campaign" --quiet)
   closeout=$(measure pitwall-closeout build/pitwall -w "$ws" closeout run --campaign "$campaign")
-  blob=$(find "$ws/blobs" -name 'run-1.json' -printf '%s')
+  blob=$(find "$ws/blobs" -name 'run-1.*' -printf '%s\n' | awk '{ s += $1 } END { print s }')
   read -r _ iw ic ir <<<"$import"
   read -r _ cw cc cr <<<"$closeout"
   total=$(printf 'pitwall-total %.2f %.2f %.0f' "$(echo "$iw + $cw" | bc)" \

@@ -8,14 +8,20 @@
 //   settlement --campaign ID [--run N] [--xlsx FILE] [--json] closeout export     --campaign ID
 //   --xlsx FILE [--run N] [--lang zh|en]
 //
-// A run is stored as the blob "closeout/<campaign>/run-<n>.json" (io/report/closeout_json.hpp)
-// with a record in "closeout.runs" (key "<campaign>/<n, 6 digits>") and an entry in the log
-// "closeout/<campaign>". The reading commands use the latest run unless --run names one.
+// A run is stored as the blob "closeout/<campaign>/run-<n>.json" and its per-order parts
+// "run-<n>.<part>.bin" (io/report/closeout_json.hpp) with a record in "closeout.runs" (key
+// "<campaign>/<n, 6 digits>") and an entry in the log "closeout/<campaign>". The reading commands
+// use the latest run unless --run names one.
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
+#include <mutex>
 
 #include "cli/allocator.hpp"
 #include "cli/commands.hpp"
@@ -39,6 +45,9 @@ io::CloseoutWords words_of(Lang lang) {
   return {[](std::string_view k) { return message(Lang::kZh, k); },
           [](std::string_view k) { return message(Lang::kEn, k); }, lang == Lang::kEn};
 }
+
+// A piece of a JSON document printed as it is formatted.
+void print_piece(std::string_view piece) { std::fwrite(piece.data(), 1, piece.size(), stdout); }
 
 core::Error usage(std::string message) {
   return core::make_error(core::ErrorCode::kUsage, std::move(message));
@@ -115,13 +124,53 @@ core::Result<int64_t> latest_run(store::Workspace& ws, std::string_view campaign
 struct RunArgs {
   std::string campaign, as;
   bool json = false;
+  bool timings = false;
 };
 
-core::Status run_command(Context& ctx, const RunArgs& a) {
-  keep_freed_memory();
-  auto ws = TRY(ctx.open_workspace());
-  std::string who = a.as.empty() ? ctx.os_user() : TRY(ctx.require_user(*ws, a.as)).name;
-  Loaded in = TRY(load_inputs(ctx, *ws, a.campaign));
+// With the hidden --timings flag, each stage's wall and CPU time and the memory held on stderr
+// (bench/README.md): resident anonymous memory (heap) and file pages (the mapped tables) now, and
+// the peak RSS so far.
+class Timings {
+ public:
+  explicit Timings(bool on) : on_(on) {}
+  void stage(std::string_view name) {
+    if (!on_) return;
+    auto now = std::chrono::steady_clock::now();
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto ms = [](const timeval& t) { return int64_t{t.tv_sec} * 1000 + t.tv_usec / 1000; };
+    int64_t cpu = ms(usage.ru_utime) + ms(usage.ru_stime);
+    fmt::print(stderr,
+               "timing: {:<12} {:>7} ms  CPU {:>7} ms  anon {:>6} MB  file {:>6} MB  peak {:>6} "
+               "MB\n",
+               name, std::chrono::duration_cast<std::chrono::milliseconds>(now - last_).count(),
+               cpu - cpu_, status_mb("RssAnon:"), status_mb("RssFile:"), usage.ru_maxrss / 1024);
+    last_ = now;
+    cpu_ = cpu;
+  }
+
+ private:
+  // A "kB" line of /proc/self/status in MB (0 where there is none).
+  static int64_t status_mb(std::string_view key) {
+    std::FILE* f = std::fopen("/proc/self/status", "r");
+    if (!f) return 0;
+    char line[256];
+    int64_t kb = 0;
+    while (std::fgets(line, sizeof line, f)) {
+      if (std::string_view(line).starts_with(key)) kb = std::atoll(line + key.size());
+    }
+    std::fclose(f);
+    return kb / 1024;
+  }
+
+  bool on_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+  int64_t cpu_ = 0;  // user + sys ms at the last stage
+};
+
+// The pipeline's inputs over what load_inputs read: every definition evaluated both ways, the
+// per-order results of all kept for the stored run.
+cc::CloseoutInputs closeout_inputs(const Loaded& in) {
   cc::CloseoutInputs inputs;
   inputs.campaign = &in.campaign;
   inputs.zone = in.zone;
@@ -137,7 +186,55 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
   inputs.keep_orders = cc::CloseoutInputs::KeepOrders::kAll;
   inputs.decisions = in.decisions;
   inputs.extra_blacklist = in.extra_blacklist;
+  return inputs;
+}
+
+// The blobs of one stored run: the parts, appended to from two threads, and the document;
+// committed together (closeout_json.hpp).
+class RunBlobs {
+ public:
+  RunBlobs(store::Workspace& ws, std::string blob) : ws_(ws), blob_(std::move(blob)) {}
+  core::Status append(std::string_view part, std::string_view bytes) {
+    store::Workspace::BlobWriter* writer = nullptr;
+    {
+      std::lock_guard lock(mutex_);
+      auto it = parts_.find(part);
+      if (it == parts_.end()) {
+        auto opened = TRY(ws_.open_blob(io::part_blob(blob_, part)));
+        it = parts_.emplace(std::string(part), std::move(opened)).first;
+      }
+      writer = it->second.get();
+    }
+    return writer->append(bytes);
+  }
+  core::Status put_document(std::string_view text) {
+    document_ = TRY(ws_.open_blob(blob_));
+    return document_->append(text);
+  }
+  // Replaces the blobs of the same names, the document last.
+  core::Status commit() {
+    for (auto& [part, writer] : parts_) TRY(writer->commit());
+    return document_->commit();
+  }
+
+ private:
+  store::Workspace& ws_;
+  std::string blob_;
+  std::mutex mutex_;
+  std::map<std::string, std::unique_ptr<store::Workspace::BlobWriter>, std::less<>> parts_;
+  std::unique_ptr<store::Workspace::BlobWriter> document_;
+};
+
+core::Status run_command(Context& ctx, const RunArgs& a) {
+  keep_freed_memory();
+  auto ws = TRY(ctx.open_workspace());
+  std::string who = a.as.empty() ? ctx.os_user() : TRY(ctx.require_user(*ws, a.as)).name;
+  Timings timings(a.timings);
+  Loaded in = TRY(load_inputs(ctx, *ws, a.campaign));
+  timings.stage("load inputs");
+  cc::CloseoutInputs inputs = closeout_inputs(in);
   cc::RunResult result = TRY(cc::run_closeout(inputs));
+  timings.stage("pipeline");
   io::RunMeta meta;
   meta.campaign = a.campaign;
   meta.run = TRY(latest_run(*ws, a.campaign)) + 1;
@@ -147,48 +244,53 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
   meta.batches = in.batches;
   meta.decisions = static_cast<int64_t>(in.decisions.size());
   meta.blacklist_extra = static_cast<int64_t>(in.extra_blacklist.size());
-  // The stored run is written to its blob in pieces while it is formatted (a 10M-order run is
-  // GBs of text); the summary printed below reads a totals-only copy of the same run.
+  // The per-order parts go to their blobs in pieces while they are formatted; the document
+  // (small at any size) last. Nothing replaces an earlier run's blobs until all are complete.
   std::string blob = fmt::format("closeout/{}/run-{}.json", a.campaign, meta.run);
-  auto writer = TRY(ws->open_blob(blob));
-  io::RunDigest digest =
-      TRY(io::write_closeout_run(meta, result, in.campaign, *in.zone,
-                                 [&](std::string_view bytes) { return writer->append(bytes); }));
-  TRY(writer->overwrite(digest.digest_offset, digest.result_digest));
-  io::Json doc = io::detail::run_document(
-      meta, digest.result_digest,
-      io::closeout_result_json(result, in.campaign, *in.zone, io::RunDetail::kTotals));
+  RunBlobs blobs(*ws, blob);
+  io::RunText text = TRY(io::write_closeout_run(
+      meta, result, in.campaign, *in.zone,
+      [&](std::string_view part, std::string_view bytes) { return blobs.append(part, bytes); }));
+  timings.stage("write parts");
+  TRY(blobs.put_document(text.text));
+  io::StoredRun stored = TRY(io::read_stored_run(text.text));
   io::Json record = io::Json::object()
                         .set("campaign", a.campaign)
                         .set("run", meta.run)
-                        .set("created_at", doc.find("meta")->get_string("created_at"))
+                        .set("created_at", stored.doc.find("meta")->get_string("created_at"))
                         .set("by", who)
                         .set("blob", blob)
-                        .set("result_digest", digest.result_digest)
+                        .set("result_digest", text.result_digest)
                         .set("orders", static_cast<int64_t>(result.orders.size()))
                         .set("findings", static_cast<int64_t>(result.findings.size()))
                         .set("gray_zone", static_cast<int64_t>(result.gray_zone.size()))
                         .set("problems", static_cast<int64_t>(result.problems.size()));
   std::string key = fmt::format("{}/{:06}", a.campaign, meta.run);
   TRY(ws->transaction([&]() -> core::Status {
-    TRY(writer->commit());
+    TRY(blobs.commit());
     TRY(ws->put_record(kRuns, key, record.dump(), meta.created_at));
     TRY(ws->append_log(fmt::format("closeout/{}", a.campaign), record.dump()));
     return {};
   }));
+  timings.stage("commit");
   if (a.json) {
     print_json(record);
     return {};
   }
   fmt::print("{}\n", tr(ctx.lang, "closeout.run_done", meta.run, result.orders.size(),
                         result.findings.size(), result.gray_zone.size(), result.problems.size()));
-  auto stored = TRY(io::read_stored_run(doc.dump()));
   fmt::print("{}", io::summary_text(stored, {}, words_of(ctx.lang)));
   return {};
 }
 
-core::Result<io::StoredRun> load_run(const Context& ctx, store::Workspace& ws,
-                                     std::string_view campaign, int64_t run) {
+// A stored run's document and where its parts are.
+struct OpenRun {
+  io::StoredRun run;
+  std::string blob;
+};
+
+core::Result<OpenRun> load_run(const Context& ctx, store::Workspace& ws, std::string_view campaign,
+                               int64_t run) {
   TRY(ctx.load_campaign(ws, campaign));
   auto records = TRY(ws.list_records(kRuns, fmt::format("{}/", campaign)));
   if (records.empty()) return core::not_found(tr(ctx.lang, "closeout.no_run", campaign));
@@ -203,12 +305,26 @@ core::Result<io::StoredRun> load_run(const Context& ctx, store::Workspace& ws,
     }
     if (!chosen) return core::not_found(tr(ctx.lang, "closeout.no_such_run", campaign, run, known));
   }
-  std::string blob = TRY(io::Json::parse(chosen->json)).get_string("blob");
+  io::Json record = TRY(io::Json::parse(chosen->json));
+  std::string blob = record.get_string("blob");
   auto bytes = TRY(ws.get_blob(blob));
   if (!bytes) {
     return core::make_error(core::ErrorCode::kCorrupt, tr(ctx.lang, "closeout.missing_blob", blob));
   }
-  return io::read_stored_run(*bytes);
+  int version = io::stored_run_format_version(*bytes);
+  if (version > 0 && version < io::kCloseoutRunFormatVersion) {
+    return core::make_error(
+        core::ErrorCode::kConflict,
+        tr(ctx.lang, "closeout.old_run_format", campaign, record.get_int("run"), version));
+  }
+  return OpenRun{TRY(io::read_stored_run(*bytes)), std::move(blob)};
+}
+
+// Reads the per-order parts a command needs into the run.
+core::Status load_parts(store::Workspace& ws, OpenRun& open, const io::RunParts& which) {
+  return io::load_run_parts(open.run, which, [&](std::string_view part) {
+    return ws.get_blob(io::part_blob(open.blob, part));
+  });
 }
 
 struct ReadArgs {
@@ -228,7 +344,8 @@ CLI::App* reading_command(CLI::App& group, const char* name, const char* help, R
 core::Status summary_command(Context& ctx, const ReadArgs& a,
                              const std::vector<std::string>& names) {
   auto ws = TRY(ctx.open_workspace());
-  io::StoredRun run = TRY(load_run(ctx, *ws, a.campaign, a.run));
+  OpenRun open = TRY(load_run(ctx, *ws, a.campaign, a.run));
+  const io::StoredRun& run = open.run;
   for (const auto& n : names) {
     if (run.declared(n) < 0) return core::not_found(tr(ctx.lang, "closeout.unknown_definition", n));
   }
@@ -251,7 +368,7 @@ core::Result<int> evaluation_of(const Context& ctx, const io::StoredRun& run,
     size_t slash = tag.find('/');
     std::string suffix = slash == std::string::npos ? std::string() : tag.substr(slash);
     std::string plain = e.definition.name + suffix;
-    if (!e.has_orders()) continue;
+    if (!run.kept(i)) continue;
     if (spec == tag || spec == plain) return static_cast<int>(i);
     known += (known.empty() ? "" : ", ") + plain;
   }
@@ -265,9 +382,14 @@ struct BridgeArgs {
 core::Status bridge_command(Context& ctx, const ReadArgs& a, const BridgeArgs& b) {
   if (!b.region.empty() && !b.store.empty()) return usage(tr(ctx.lang, "closeout.region_or_store"));
   auto ws = TRY(ctx.open_workspace());
-  io::StoredRun run = TRY(load_run(ctx, *ws, a.campaign, a.run));
+  OpenRun open = TRY(load_run(ctx, *ws, a.campaign, a.run));
+  const io::StoredRun& run = open.run;
   int from = TRY(evaluation_of(ctx, run, b.from));
   int to = TRY(evaluation_of(ctx, run, b.to));
+  io::RunParts parts;
+  parts.order_ids = true;
+  parts.evaluations = {static_cast<size_t>(from), static_cast<size_t>(to)};
+  TRY(load_parts(*ws, open, parts));
   core::BridgeScope scope;
   if (!b.region.empty()) {
     scope = {core::BridgeScope::Kind::kRegion, run.stores.find_region(b.region)};
@@ -281,7 +403,8 @@ core::Status bridge_command(Context& ctx, const ReadArgs& a, const BridgeArgs& b
   core::Bridge bridge = core::compute_bridge(run.evaluations[from], run.evaluations[to], run.stores,
                                              scope, run.ids());
   if (a.json) {
-    print_json(io::bridge_json(run, bridge, words_of(ctx.lang)));
+    io::bridge_json_pieces(run, bridge, words_of(ctx.lang), print_piece);
+    std::fputc('\n', stdout);
   } else {
     fmt::print("{}", io::bridge_text(run, bridge, words_of(ctx.lang)));
   }
@@ -295,21 +418,29 @@ core::Status findings_command(Context& ctx, const ReadArgs& a, const std::string
   }
   if (a.json && !csv.empty()) return usage(tr(ctx.lang, "closeout.json_or_csv"));
   auto ws = TRY(ctx.open_workspace());
-  io::StoredRun run = TRY(load_run(ctx, *ws, a.campaign, a.run));
+  OpenRun open = TRY(load_run(ctx, *ws, a.campaign, a.run));
+  io::RunParts parts;
+  parts.findings = true;
+  parts.findings_rule = rule;
+  TRY(load_parts(*ws, open, parts));
+  const io::StoredRun& run = open.run;
   io::CloseoutWords words = words_of(ctx.lang);
   if (!csv.empty()) {
     TRY(io::write_report_file(csv, io::findings_csv(run, rule, words)));
     fmt::print("{}\n", tr(ctx.lang, "closeout.csv_done", csv));
   } else if (a.json) {
-    print_json(io::findings_view_json(run, rule, words));
+    io::findings_view_json_pieces(run, rule, words, print_piece);
+    std::fputc('\n', stdout);
   } else {
     fmt::print("{}", io::findings_text(run, rule, words));
   }
   return {};
 }
 
-core::Status export_workbook(Context& ctx, store::Workspace& ws, const io::StoredRun& run,
+core::Status export_workbook(Context& ctx, store::Workspace& ws, OpenRun& open,
                              const std::string& path) {
+  TRY(load_parts(ws, open, io::RunParts::all(open.run)));
+  const io::StoredRun& run = open.run;
   auto campaign = TRY(ctx.load_campaign(ws, run.meta.campaign));
   const core::TimeZone* zone = TRY(io::find_time_zone(campaign.timezone));
   int64_t created = TRY(parse_now(run.doc.find("meta")->get_string("created_at")));
@@ -318,8 +449,9 @@ core::Status export_workbook(Context& ctx, store::Workspace& ws, const io::Store
 
 core::Status settlement_command(Context& ctx, const ReadArgs& a, const std::string& xlsx) {
   auto ws = TRY(ctx.open_workspace());
-  io::StoredRun run = TRY(load_run(ctx, *ws, a.campaign, a.run));
-  if (!xlsx.empty()) TRY(export_workbook(ctx, *ws, run, xlsx));
+  OpenRun open = TRY(load_run(ctx, *ws, a.campaign, a.run));
+  const io::StoredRun& run = open.run;
+  if (!xlsx.empty()) TRY(export_workbook(ctx, *ws, open, xlsx));
   if (a.json) {
     print_json(io::settlement_view_json(run));
   } else {
@@ -333,8 +465,8 @@ core::Status export_command(Context& ctx, const ReadArgs& a, const std::string& 
                             const std::string& lang) {
   if (!lang.empty()) ctx.lang = parse_lang(lang);
   auto ws = TRY(ctx.open_workspace());
-  io::StoredRun run = TRY(load_run(ctx, *ws, a.campaign, a.run));
-  TRY(export_workbook(ctx, *ws, run, xlsx));
+  OpenRun open = TRY(load_run(ctx, *ws, a.campaign, a.run));
+  TRY(export_workbook(ctx, *ws, open, xlsx));
   fmt::print("{}\n", tr(ctx.lang, "closeout.export_done", xlsx));
   return {};
 }
@@ -350,6 +482,7 @@ void add_closeout_commands(CLI::App& app, Context& ctx) {
   run_cmd->add_option("--campaign", run->campaign, "campaign id")->required();
   run_cmd->add_option("--as", run->as, "the person running it (a registered user)");
   run_cmd->add_flag("--json", run->json, "JSON on stdout");
+  run_cmd->add_flag("--timings", run->timings, "stage times on stderr")->group("");
   run_cmd->callback([&ctx, run] { ctx.exit_code = finish(ctx, run_command(ctx, *run)); });
 
   auto sum = std::make_shared<ReadArgs>();

@@ -185,6 +185,31 @@ TEST(CloseoutCli, FindingsCsvAndRuleFilter) {
   EXPECT_NE(text.find("dup.double_submit"), std::string::npos);
 }
 
+// A run stored in format_version 1 (an earlier Pitwall) is refused, asking to run again; a
+// damaged per-order part is corrupt data naming the part, while the document still reads.
+TEST(CloseoutCli, OldFormatRefusedDamagedPartNamed) {
+  std::string dir = demo_with_run({"--seed", "5", "--orders", "2000"});  // this test's own
+  std::string base = dir + "/blobs/closeout/" + kCampaign + "/run-1";
+  std::string doc = read_file(base + ".json");
+  std::string part = read_file(base + ".evaluation-0.bin");
+  std::ofstream(base + ".evaluation-0.bin", std::ios::binary) << part.substr(0, part.size() / 2);
+  // Evaluation 0 is the first definition by name: finance.
+  CliResult bridge = run_pitwall({"-w", dir, "closeout", "bridge", "--campaign", kCampaign,
+                                  "--from", "finance", "--to", "ops"});
+  EXPECT_EQ(bridge.exit_code, 1);
+  EXPECT_NE(bridge.err.find("evaluation-0"), std::string::npos) << bridge.err;
+  CliResult summary =
+      run_pitwall({"-w", dir, "closeout", "summary", "--campaign", kCampaign, "--json"});
+  EXPECT_EQ(summary.exit_code, 0) << summary.err;
+  std::ofstream(base + ".json", std::ios::binary)
+      << "{\"format\":\"pitwall.closeout.run\",\"format_version\":1,\"meta\":{}}";
+  CliResult old = run_pitwall(
+      {"-w", dir, "--lang", "en", "closeout", "summary", "--campaign", kCampaign, "--json"});
+  EXPECT_EQ(old.exit_code, 1);
+  EXPECT_NE(old.err.find("closeout run --campaign 2023-spring-renewal"), std::string::npos)
+      << old.err;
+}
+
 TEST(CloseoutCli, ErrorsNameWhatIsWrong) {
   std::string dir = demo_with_run({});
   CliResult unknown = run_pitwall({"-w", dir, "closeout", "bridge", "--campaign", kCampaign,

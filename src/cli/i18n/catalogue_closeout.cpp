@@ -55,6 +55,11 @@ constexpr Message kMessages[] = {
     {"closeout.no_such_run", "活动 {0} 没有第 {1} 次收尾运行（已有：{2}）",
      "campaign {0} has no close-out run {1} (runs: {2})"},
     {"closeout.missing_blob", "收尾运行的结果 {0} 不在工作区中", "the stored run {0} is missing"},
+    {"closeout.old_run_format",
+     "活动 {0} 的第 {1} 次收尾运行是旧版格式（第 {2} 版），本版本不再读取；请重新运行 pitwall "
+     "closeout run --campaign {0}",
+     "close-out run {1} of campaign {0} is stored in format version {2}, which this version no "
+     "longer reads; run pitwall closeout run --campaign {0} again"},
     {"closeout.unknown_definition", "运行中没有口径 \"{0}\"", "the run has no definition \"{0}\""},
     {"closeout.unknown_evaluation", "运行中没有逐单结果的口径 \"{0}\"（可用：{1}）",
      "the run has no per-order evaluation \"{0}\" (available: {1})"},

@@ -53,10 +53,8 @@ Json definition_json(const core::MetricDefinition& d) {
       .set("tax_inclusive", d.tax_inclusive);
 }
 
-}  // namespace
-
-Json detail::evaluation_json(const core::Evaluation& e, const core::StoreDirectory& dir,
-                             RunDetail detail) {
+Json evaluation_json(const core::Evaluation& e, const core::StoreDirectory& dir,
+                     std::string_view part) {
   Json j = Json::object();
   j.set("tag", e.tag())
       .set("definition", e.definition.name)
@@ -73,21 +71,9 @@ Json detail::evaluation_json(const core::Evaluation& e, const core::StoreDirecto
     stores.push(totals_json(e.by_store[s]).set("store", dir.codes[s]));
   }
   j.set("regions", std::move(regions)).set("stores", std::move(stores));
-  if (detail == RunDetail::kTotals) return j;
-  if (!e.has_orders()) return j.set("orders", Json());
-  Json verdict = Json::array(), amount = Json::array(), store = Json::array();
-  for (size_t k = 0; k < e.verdict.size(); ++k) {
-    verdict.push(core::verdict_token(e.verdict[k]));
-    amount.push(e.amount[k]);
-    store.push(e.store[k]);
-  }
-  return j.set("orders", Json::object()
-                             .set("verdict", std::move(verdict))
-                             .set("amount_fen", std::move(amount))
-                             .set("store", std::move(store)));
+  return j.set("orders", part.empty() ? Json() : Json(part));
 }
 
-namespace {
 Json gross_net_json(const cc::RunResult& r, const cc::GrossNet& g) {
   const core::Evaluation& raw = r.evaluations[g.raw];
   const core::Evaluation& clean = r.evaluations[g.cleaned];
@@ -160,66 +146,9 @@ Json settlement_json(const cc::RunResult& r) {
       .set("unassigned_split_fen", s.unassigned_split_fen);
 }
 
-Json orders_json(const cc::RunResult& r, const core::Table* table, RunDetail detail) {
-  const cc::OrderLedger& o = r.orders;
-  size_t n = detail == RunDetail::kTotals ? 0 : o.size();
-  Json ids = Json::array(), customers = Json::array(), persons = Json::array(),
-       batch = Json::array(), line = Json::array(), raw = Json::array(), clean = Json::array(),
-       excluded = Json::array();
-  for (uint32_t k = 0; k < n; ++k) {
-    ids.push(o.order_id(k));
-    customers.push(o.customer_of(k));
-    uint32_t c = o.customer[k];
-    persons.push(c == UINT32_MAX ? std::string_view() : o.pool->view(o.customer_id[o.identity[c]]));
-    batch.push(table && !table->batches.empty() ? table->batches[o.row[k]] : 0u);
-    line.push(table && !table->lines.empty() ? table->lines[o.row[k]] : int64_t{0});
-    raw.push(o.store_raw[k]);
-    clean.push(o.store_cleaned[k]);
-    uint8_t x = o.first_exclusion[k];
-    excluded.push(x == cc::kNoExclusion ? std::string_view()
-                                        : cc::rule_token(static_cast<cc::Rule>(x)));
-  }
-  Json superseded = Json::array();
-  for (const auto& [k, row] : o.history) {
-    if (detail == RunDetail::kTotals) break;
-    superseded.push(Json::object()
-                        .set("order_id", o.order_id(k))
-                        .set("batch", table && !table->batches.empty() ? table->batches[row] : 0u)
-                        .set("line", table && !table->lines.empty() ? table->lines[row] : 0));
-  }
-  return Json::object()
-      .set("order_id", std::move(ids))
-      .set("customer_id", std::move(customers))
-      .set("person", std::move(persons))
-      .set("batch", std::move(batch))
-      .set("line", std::move(line))
-      .set("store_raw", std::move(raw))
-      .set("store_cleaned", std::move(clean))
-      .set("first_exclusion", std::move(excluded))
-      .set("superseded", std::move(superseded));
-}
-
 std::string_view field_name(int8_t field) {
   if (field == cc::kNoField) return "";
   return core::table_schema(core::TableKind::kOrders).columns[field].name;
-}
-
-Json findings_json(const cc::RunResult& r, RunDetail detail) {
-  Json list = Json::array();
-  if (detail == RunDetail::kTotals) return list;
-  for (const cc::Finding& f : r.findings.items()) {
-    list.push(Json::object()
-                  .set("order_id", r.orders.order_id(f.order))
-                  .set("customer_id", r.orders.customer_of(f.order))
-                  .set("stage", cc::stage_token(cc::rule_stage(f.rule)))
-                  .set("rule", cc::rule_token(f.rule))
-                  .set("action", cc::action_token(f.action))
-                  .set("field", field_name(f.field))
-                  .set("before", r.findings.text(f.before))
-                  .set("after", r.findings.text(f.after))
-                  .set("detail", r.findings.text(f.detail)));
-  }
-  return list;
 }
 
 Json string_list(const std::vector<std::string>& v) {
@@ -269,10 +198,20 @@ Json gray_zone_json(const cc::RunResult& r, const core::TimeZone& zone) {
   }
   return items;
 }
+
+Json part_json(const RunPart& p) {
+  return Json::object()
+      .set("name", p.name)
+      .set("rows", p.rows)
+      .set("bytes", p.bytes)
+      .set("sha256", p.sha256);
+}
 }  // namespace
 
+std::string detail::evaluation_part(size_t i) { return fmt::format("evaluation-{}", i); }
+
 Json closeout_result_json(const cc::RunResult& r, const core::Campaign& campaign,
-                          const core::TimeZone& zone, RunDetail detail) {
+                          const core::TimeZone& zone, const std::vector<RunPart>& parts) {
   Json stores = Json::array();
   for (uint32_t s = 0; s < r.stores.store_count(); ++s) {
     stores.push(Json::object()
@@ -283,8 +222,13 @@ Json closeout_result_json(const cc::RunResult& r, const core::Campaign& campaign
   Json definitions = Json::array(), evaluations = Json::array(), gross_net = Json::array();
   size_t d = r.gross_net.size();
   for (size_t i = 0; i < d; ++i) definitions.push(definition_json(r.evaluations[i].definition));
-  for (const auto& e : r.evaluations)
-    evaluations.push(detail::evaluation_json(e, r.stores, detail));
+  for (size_t i = 0; i < r.evaluations.size(); ++i) {
+    const core::Evaluation& e = r.evaluations[i];
+    evaluations.push(
+        evaluation_json(e, r.stores, e.has_orders() ? detail::evaluation_part(i) : ""));
+  }
+  Json part_list = Json::array();
+  for (const RunPart& p : parts) part_list.push(part_json(p));
   for (const auto& g : r.gross_net) gross_net.push(gross_net_json(r, g));
   Json mass = Json::array();
   for (const auto& m : r.mass_cancels) {
@@ -320,8 +264,7 @@ Json closeout_result_json(const cc::RunResult& r, const core::Campaign& campaign
       .set("evaluations", std::move(evaluations))
       .set("gross_net", std::move(gross_net))
       .set("settlement", settlement_json(r))
-      .set("orders", orders_json(r, r.orders.table, detail))
-      .set("findings", findings_json(r, detail))
+      .set("parts", std::move(part_list))
       .set("rings", rings_json(r))
       .set("mass_cancels", std::move(mass))
       .set("gray_zone", gray_zone_json(r, zone))

@@ -1,17 +1,21 @@
 #pragma once
-// A close-out run as JSON (docs/closeout.md "Stored run"): what `pitwall closeout run` stores in
-// the workspace (blob "closeout/<campaign>/run-<n>.json") and what summary, bridge, findings,
-// settlement and export read back. The workflow desk (arbitration, confirmations, sign-offs)
-// reads the same document: per-order verdicts, attributed stores, findings and gray-zone
-// candidates are all in it, by stable field names.
+// A stored close-out run (docs/closeout.md "Stored run", format_version 2): what `pitwall
+// closeout run` stores in the workspace and what summary, bridge, findings, settlement and
+// export read back.
 //
-// The document is {format, format_version, meta{...}, result_digest, result{...}}. `result`
-// depends only on the run's inputs (same inputs, same bytes); `meta` says which run it was
-// (number, time, who, input batches); `result_digest` is the SHA-256 of `result` as written
-// compactly.
+// A run is a small JSON document (blob "closeout/<campaign>/run-<n>.json") plus per-order parts
+// in binary columns, each in its own blob ("run-<n>.<part>.bin", column_part.hpp): the order
+// ids, the order ledger, one per evaluation that kept its per-order results, the findings. The
+// document is {format, format_version, meta{...}, result_digest, result{...}}. `result` depends
+// only on the run's inputs (same inputs, same bytes, parts included); `meta` says which run it
+// was (number, time, who, input batches); `result_digest` is the SHA-256 of `result` as written
+// compactly, and `result` records the size and SHA-256 of every part, so the digest covers them.
+// Summary and settlement read the document alone; bridge, findings and export read only the
+// parts they need.
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +30,7 @@
 namespace pitwall::io {
 
 inline constexpr std::string_view kCloseoutRunFormat = "pitwall.closeout.run";
-inline constexpr int kCloseoutRunFormatVersion = 1;
+inline constexpr int kCloseoutRunFormatVersion = 2;
 
 // One imported batch the run read.
 struct RunBatch {
@@ -48,35 +52,39 @@ struct RunMeta {
   int64_t blacklist_extra = 0;  // blacklist entries added by arbitration
 };
 
-// The deterministic part. Times are written as ISO 8601 in the campaign's zone. With kTotals the
-// per-order parts are left out (evaluations without "orders", the "orders" columns and
-// "findings" empty): small at any size, enough for the summary views, not for bridges.
-enum class RunDetail : uint8_t { kFull, kTotals };
+// One per-order part of a stored run (format_version 2): a column part (column_part.hpp) in its
+// own blob next to the document, listed in the result with its size and SHA-256 so that the
+// result digest covers it.
+struct RunPart {
+  std::string name;  // "order_ids", "ledger", "evaluation-<i>", "findings"
+  int64_t rows = 0;
+  int64_t bytes = 0;
+  std::string sha256;
+};
+
+// The deterministic result document: everything but the per-order parts, which it names in
+// "parts" (and each evaluation in its "orders"). Times are ISO 8601 in the campaign's zone.
 Json closeout_result_json(const core::closeout::RunResult& run, const core::Campaign& campaign,
-                          const core::TimeZone& zone, RunDetail detail = RunDetail::kFull);
+                          const core::TimeZone& zone, const std::vector<RunPart>& parts);
 // The whole stored document around a result from closeout_result_json.
 Json closeout_run_json(const RunMeta& meta, Json result);
 
-// The stored document as text, written straight from the run without a Json tree for the
-// per-order columns and findings (closeout_json_write.cpp): byte for byte
-// closeout_run_json(meta, closeout_result_json(run, campaign, zone)).dump(), at a fraction of
-// the time and memory (a 10M-order run is a few GB of text).
+// Writes a run: each per-order part through `sink` in pieces of a few MB, then returns the
+// document, which is small at any size. Two threads write parts at once: `sink` is called from
+// both, never for the same part at once, each part's pieces in order. Errors: the sink's first
+// error.
+using PartSink = std::function<core::Status(std::string_view part, std::string_view bytes)>;
 struct RunText {
-  std::string text;
+  std::string text;  // the document (compact JSON)
   std::string result_digest;
+  std::vector<RunPart> parts;
 };
-RunText closeout_run_text(const RunMeta& meta, const core::closeout::RunResult& run,
-                          const core::Campaign& campaign, const core::TimeZone& zone);
-// The same text in pieces of a few MB through `sink` (formatted on this thread, handed to the
-// sink and hashed on a second one), with 64 '0' where the result digest goes: the caller
-// overwrites them at `digest_offset` with `result_digest`. Errors: the sink's first error.
-struct RunDigest {
-  std::string result_digest;
-  int64_t digest_offset = 0;
-};
-core::Result<RunDigest> write_closeout_run(
-    const RunMeta& meta, const core::closeout::RunResult& run, const core::Campaign& campaign,
-    const core::TimeZone& zone, const std::function<core::Status(std::string_view)>& sink);
+core::Result<RunText> write_closeout_run(const RunMeta& meta, const core::closeout::RunResult& run,
+                                         const core::Campaign& campaign, const core::TimeZone& zone,
+                                         const PartSink& sink);
+// The blob of a part next to the document's blob: "closeout/c/run-1.json" and "ledger" give
+// "closeout/c/run-1.ledger.bin".
+std::string part_blob(std::string_view run_blob, std::string_view part);
 
 // A finding as stored (texts, not indices).
 struct StoredFinding {
@@ -84,21 +92,25 @@ struct StoredFinding {
   std::string order_id, customer_id, stage, rule, action, field, before, after, detail;
 };
 
-// A stored run read back, with what the bridge needs rebuilt as core types.
+// A stored run read back: the document by read_stored_run, the per-order parts a command needs
+// by load_run_parts.
 struct StoredRun {
-  // The document without its per-order parts (read straight into the members below): the
-  // evaluations' "orders" are null, the ledger keeps only "superseded", "findings" is empty.
-  Json doc;
+  Json doc;  // the document (without per-order parts)
   RunMeta meta;
   std::string result_digest;
   core::StoreDirectory stores;
+  std::vector<RunPart> parts;
+  std::vector<std::string> evaluation_parts;  // per evaluation: its part, "" when not kept
+  int64_t order_count = 0;
+  // Filled by load_run_parts: order ids; per-order results of the evaluations loaded; findings.
   std::vector<std::string> order_ids;
-  // Every evaluation of the run, per-order results filled where the run kept them.
   std::vector<core::Evaluation> evaluations;
   std::vector<StoredFinding> findings;
 
   const Json& result() const { return *doc.find("result"); }
   core::OrderIdView ids() const { return core::OrderIdView{nullptr, {}, order_ids}; }
+  // Whether evaluation i kept its per-order results (loaded or not).
+  bool kept(size_t i) const { return !evaluation_parts[i].empty(); }
   // Index of the evaluation of definition `name` as declared; -1 when absent.
   int declared(std::string_view name) const;
   // The settlement definition evaluated cleaned / raw.
@@ -106,14 +118,31 @@ struct StoredRun {
   int settlement_raw() const;
 };
 
-// Parses a stored run (a SAX pass: no tree for the per-order parts). Errors: kCorrupt when the text
-// is not a close-out run of a known format version or a field is missing or mistyped (naming the
-// field).
+// The format version written in a stored run's first bytes ({"format":...,"format_version":N),
+// or 0 when there is none. Lets a reader refuse an older run without parsing it.
+int stored_run_format_version(std::string_view head);
+
+// Parses a stored run's document. Errors: kCorrupt when the text is not a close-out run of
+// format_version 2 or a field is missing or mistyped (naming the field).
 core::Result<StoredRun> read_stored_run(std::string_view text);
 
-namespace detail {  // shared by closeout_json.cpp and closeout_json_write.cpp
-// An evaluation's object; with kTotals without its "orders" member (which comes last).
-Json evaluation_json(const core::Evaluation& e, const core::StoreDirectory& dir, RunDetail detail);
+// Which per-order parts a command needs.
+struct RunParts {
+  bool order_ids = false;
+  bool findings = false;
+  std::string findings_rule;        // with findings: only those of this rule id ("" for all)
+  std::vector<size_t> evaluations;  // indices of kept evaluations
+  static RunParts all(const StoredRun& run);
+};
+// The bytes of a part by name; nullopt when it does not exist.
+using PartSource = std::function<core::Result<std::optional<std::string>>(std::string_view part)>;
+// Reads the parts named in `which` into `run`, each checked against its recorded size and
+// SHA-256. Errors: kCorrupt naming the part (missing, truncated, altered, a column malformed).
+core::Status load_run_parts(StoredRun& run, const RunParts& which, const PartSource& source);
+
+namespace detail {
+// "evaluation-<i>": the part of evaluation i.
+std::string evaluation_part(size_t i);
 // {format, format_version, meta, result_digest, result}.
 Json run_document(const RunMeta& meta, std::string digest, Json result);
 }  // namespace detail

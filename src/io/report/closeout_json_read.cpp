@@ -1,17 +1,27 @@
-// Reading a stored close-out run back (closeout_json.hpp).
+// Reading a stored close-out run back, format_version 2 (closeout_json.hpp): the document, then
+// the per-order parts a command asks for.
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
+#include <charconv>
 
+#include "core/base/sha256.hpp"
 #include "io/report/closeout_json.hpp"
+#include "io/report/column_part.hpp"
 
 namespace pitwall::io {
 
 namespace {
+namespace cc = core::closeout;
+
 core::Error corrupt(std::string_view what) {
   return core::make_error(core::ErrorCode::kCorrupt,
                           fmt::format("stored close-out run: {} is missing or malformed", what));
+}
+
+core::Error bad_part(std::string_view part, std::string_view what) {
+  return core::make_error(core::ErrorCode::kCorrupt,
+                          fmt::format("stored close-out run: part {}: {}", part, what));
 }
 
 core::Result<const Json*> member(const Json& j, std::string_view key, Json::Type type) {
@@ -19,237 +29,6 @@ core::Result<const Json*> member(const Json& j, std::string_view key, Json::Type
   if (m == nullptr || m->type() != type) return corrupt(key);
   return m;
 }
-
-// The stored document as a Json tree, except its per-order parts, which go straight into
-// columns (a run of 10M orders would be hundreds of millions of tree nodes): the evaluations'
-// "orders" and the ledger's "order_id" as read, the findings as StoredFinding; the other ledger
-// columns are skipped (nothing reads them back). The tree keeps everything else, superseded
-// rows included.
-struct PerOrder {
-  std::vector<uint8_t> verdict;
-  std::vector<int64_t> amount;
-  std::vector<uint32_t> store;
-  bool present = false;
-  bool bad_verdict = false;
-};
-
-class RunSax {
- public:
-  Json root;
-  std::vector<std::string> order_ids;
-  std::vector<PerOrder> per_order;  // by evaluation
-  std::vector<StoredFinding> findings;
-  std::string error;
-
-  bool null() { return value(Json()); }
-  bool boolean(bool b) { return value(Json(b)); }
-  bool number_integer(int64_t v) { return value(Json(v)); }
-  bool number_unsigned(uint64_t v) { return value(Json(static_cast<int64_t>(v))); }
-  bool number_float(double v, const std::string&) { return value(Json(v)); }
-  bool string(std::string& s) {
-    if (route_ == Route::kOrderIds) {
-      order_ids.push_back(std::move(s));
-      return true;
-    }
-    if (route_ == Route::kFinding) {
-      finding_field(std::move(s));
-      return true;
-    }
-    return value(Json(std::move(s)));
-  }
-  bool binary(nlohmann::json::binary_t&) { return value(Json()); }
-
-  bool start_object(size_t) {
-    if (route_ == Route::kFindings) {
-      route_ = Route::kFinding;
-      findings.emplace_back();
-      return true;
-    }
-    if (route_ == Route::kEvaluationOrders) {  // {verdict, amount_fen, store}
-      per_order[evaluation_].present = true;
-      route_ = Route::kEvaluationColumns;
-      return true;
-    }
-    if (skip_ > 0 || route_ != Route::kTree) {
-      ++skip_;
-      return true;
-    }
-    return open(Json::object());
-  }
-  bool end_object() {
-    if (route_ == Route::kFinding) {
-      route_ = Route::kFindings;
-      return true;
-    }
-    if (route_ == Route::kEvaluationColumns) {
-      route_ = Route::kTree;
-      // The evaluation keeps "orders": null; its columns are in per_order.
-      return value(Json());
-    }
-    if (skip_ > 0) {
-      --skip_;
-      return true;
-    }
-    return close();
-  }
-  bool start_array(size_t) {
-    if (skip_ > 0 || route_ == Route::kColumn || route_ == Route::kFinding) {
-      ++skip_;
-      return true;
-    }
-    if (route_ == Route::kEvaluationColumns || route_ == Route::kOrderIds) {
-      if (route_ == Route::kEvaluationColumns) route_ = Route::kColumn;
-      return true;
-    }
-    if (route_ == Route::kFindings) return true;
-    return open(Json::array());
-  }
-  bool end_array() {
-    if (skip_ > 0) {
-      --skip_;
-      return true;
-    }
-    if (route_ == Route::kColumn) {
-      route_ = Route::kEvaluationColumns;
-      return true;
-    }
-    if (route_ == Route::kOrderIds) {
-      route_ = Route::kTree;
-      return value(Json::array());
-    }
-    if (route_ == Route::kFindings) {
-      route_ = Route::kTree;
-      return value(Json::array());
-    }
-    return close();
-  }
-  bool key(std::string& k) {
-    if (route_ == Route::kFinding) {
-      finding_key_ = k;
-      return true;
-    }
-    if (route_ == Route::kEvaluationColumns) {
-      column_ = k;
-      return true;
-    }
-    if (skip_ > 0) return true;
-    key_ = std::move(k);
-    // Where a per-order part starts: the open containers are [document, result, ...].
-    size_t depth = stack_.size();
-    if (depth == 4 && key_ == "orders" && in("evaluations", 3) && in("result", 2)) {
-      evaluation_ = stack_[2].json->size() - 1;
-      if (per_order.size() <= evaluation_) per_order.resize(evaluation_ + 1);
-      route_ = Route::kEvaluationOrders;
-    } else if (depth == 2 && key_ == "findings" && in("result", 2)) {
-      route_ = Route::kFindings;
-    } else if (depth == 3 && in("orders", 3) && in("result", 2)) {
-      if (key_ == "order_id") {
-        route_ = Route::kOrderIds;
-      } else if (key_ != "superseded") {
-        skip_value_ = true;
-      }
-    }
-    return true;
-  }
-  bool parse_error(size_t, const std::string&, const nlohmann::detail::exception& e) {
-    error = e.what();
-    return false;
-  }
-
- private:
-  enum class Route : uint8_t {
-    kTree,
-    kOrderIds,
-    kFindings,
-    kFinding,
-    kEvaluationOrders,
-    kEvaluationColumns,
-    kColumn
-  };
-  struct Frame {
-    Json* json;
-    std::string name;  // the member this container is, in its parent object
-  };
-
-  bool in(std::string_view name, size_t depth) const {
-    return stack_.size() >= depth && stack_[depth - 1].name == name;
-  }
-  // Adds a scalar (or an empty container) where the parser is.
-  bool value(Json j) {
-    if (skip_ > 0) return true;
-    if (route_ == Route::kColumn) return column_value(j);
-    if (route_ == Route::kEvaluationOrders) route_ = Route::kTree;  // "orders": null
-    if (skip_value_) {
-      skip_value_ = false;
-      return true;
-    }
-    place(std::move(j));
-    return true;
-  }
-  Json* place(Json j) {
-    if (stack_.empty()) {
-      root = std::move(j);
-      return &root;
-    }
-    Json& parent = *stack_.back().json;
-    if (parent.is_array()) {
-      parent.push(std::move(j));
-      return const_cast<Json*>(&parent.items().back());
-    }
-    parent.set(key_, std::move(j));
-    return const_cast<Json*>(parent.find(key_));
-  }
-  bool open(Json container) {
-    if (skip_value_) {
-      skip_value_ = false;
-      ++skip_;
-      return true;
-    }
-    std::string name = stack_.empty() || stack_.back().json->is_array() ? "" : key_;
-    Json* j = place(std::move(container));
-    stack_.push_back({j, std::move(name)});
-    return true;
-  }
-  bool close() {
-    stack_.pop_back();
-    return true;
-  }
-  bool column_value(const Json& j) {
-    PerOrder& o = per_order[evaluation_];
-    if (column_ == "verdict") {
-      uint8_t code = 0;
-      if (!core::parse_verdict_token(j.as_string(), code)) o.bad_verdict = true;
-      o.verdict.push_back(code);
-    } else if (column_ == "amount_fen") {
-      o.amount.push_back(j.as_int());
-    } else if (column_ == "store") {
-      o.store.push_back(static_cast<uint32_t>(j.as_int()));
-    }
-    return true;
-  }
-  void finding_field(std::string s) {
-    StoredFinding& f = findings.back();
-    const std::string& k = finding_key_;
-    std::string* slot = k == "order_id"      ? &f.order_id
-                        : k == "customer_id" ? &f.customer_id
-                        : k == "stage"       ? &f.stage
-                        : k == "rule"        ? &f.rule
-                        : k == "action"      ? &f.action
-                        : k == "field"       ? &f.field
-                        : k == "before"      ? &f.before
-                        : k == "after"       ? &f.after
-                        : k == "detail"      ? &f.detail
-                                             : nullptr;
-    if (slot) *slot = std::move(s);
-  }
-
-  std::vector<Frame> stack_;
-  std::string key_, finding_key_, column_;
-  Route route_ = Route::kTree;
-  int skip_ = 0;
-  bool skip_value_ = false;
-  size_t evaluation_ = 0;
-};
 
 core::Result<core::MetricDefinition> definition_from(const Json& j) {
   core::MetricDefinition d;
@@ -292,8 +71,9 @@ core::Result<core::Totals> totals_from(const Json& j) {
   return t;
 }
 
+// An evaluation's totals; `part` gets the name of its per-order part ("" when not kept).
 core::Status read_evaluation(const Json& j, const std::vector<core::MetricDefinition>& defs,
-                             size_t order_count, core::Evaluation& e) {
+                             core::Evaluation& e, std::string& part) {
   std::string name = j.get_string("definition");
   bool found = false;
   for (const auto& d : defs) {
@@ -315,24 +95,8 @@ core::Status read_evaluation(const Json& j, const std::vector<core::MetricDefini
     e.by_store.push_back(TRY(totals_from(s)));
   }
   const Json* orders = j.find("orders");
-  if (orders == nullptr || orders->is_null()) return {};
-  const Json* verdict = TRY(member(*orders, "verdict", Json::Type::kArray));
-  const Json* amount = TRY(member(*orders, "amount_fen", Json::Type::kArray));
-  const Json* store = TRY(member(*orders, "store", Json::Type::kArray));
-  if (verdict->size() != order_count || amount->size() != order_count ||
-      store->size() != order_count) {
-    return corrupt("evaluations[].orders");
-  }
-  e.verdict.resize(order_count);
-  e.amount.resize(order_count);
-  e.store.resize(order_count);
-  for (size_t k = 0; k < order_count; ++k) {
-    if (!core::parse_verdict_token(verdict->items()[k].as_string(), e.verdict[k])) {
-      return corrupt("evaluations[].orders.verdict");
-    }
-    e.amount[k] = amount->items()[k].as_int();
-    e.store[k] = static_cast<uint32_t>(store->items()[k].as_int());
-  }
+  if (orders == nullptr) return corrupt("evaluations[].orders");
+  if (!orders->is_null()) part = TRY(member(j, "orders", Json::Type::kString))->as_string();
   return {};
 }
 
@@ -364,16 +128,39 @@ core::Status read_meta(const Json& doc, RunMeta& meta) {
   }
   return {};
 }
+
+core::Status read_parts(const Json& result, std::vector<RunPart>& parts) {
+  for (const Json& p : TRY(member(result, "parts", Json::Type::kArray))->items()) {
+    RunPart part{p.get_string("name"), p.get_int("rows"), p.get_int("bytes"),
+                 p.get_string("sha256")};
+    if (part.name.empty() || part.sha256.size() != 64 || part.rows < 0 || part.bytes <= 0) {
+      return corrupt("parts[]");
+    }
+    parts.push_back(std::move(part));
+  }
+  return {};
+}
 }  // namespace
+
+int stored_run_format_version(std::string_view head) {
+  constexpr std::string_view kKey = "\"format_version\":";
+  size_t at = head.substr(0, 200).find(kKey);
+  if (at == std::string_view::npos) return 0;
+  const char* p = head.data() + at + kKey.size();
+  int version = 0;
+  auto [end, ec] = std::from_chars(p, head.data() + head.size(), version);
+  return ec == std::errc() ? version : 0;
+}
 
 core::Result<StoredRun> read_stored_run(std::string_view text) {
   StoredRun run;
-  RunSax sax;
-  if (!nlohmann::json::sax_parse(text.begin(), text.end(), &sax)) {
-    return core::make_error(core::ErrorCode::kCorrupt,
-                            fmt::format("stored close-out run: not valid JSON ({})", sax.error));
+  auto parsed = Json::parse(text);
+  if (!parsed) {
+    return core::make_error(
+        core::ErrorCode::kCorrupt,
+        fmt::format("stored close-out run: not valid JSON ({})", parsed.error().message));
   }
-  run.doc = std::move(sax.root);
+  run.doc = std::move(*parsed);
   if (run.doc.get_string("format") != kCloseoutRunFormat ||
       run.doc.get_int("format_version") != kCloseoutRunFormatVersion) {
     return corrupt("format");
@@ -382,43 +169,123 @@ core::Result<StoredRun> read_stored_run(std::string_view text) {
   run.result_digest = run.doc.get_string("result_digest");
   const Json& result = *TRY(member(run.doc, "result", Json::Type::kObject));
   TRY(read_stores(result, run.stores));
-  TRY(member(result, "orders", Json::Type::kObject));
-  run.order_ids = std::move(sax.order_ids);
-  size_t n = run.order_ids.size();
+  TRY(read_parts(result, run.parts));
+  run.order_count = TRY(member(result, "order_count", Json::Type::kInt))->as_int();
   std::vector<core::MetricDefinition> defs;
   for (const Json& d : TRY(member(result, "definitions", Json::Type::kArray))->items()) {
     defs.push_back(TRY(definition_from(d)));
   }
-  const auto& evaluations = TRY(member(result, "evaluations", Json::Type::kArray))->items();
-  for (size_t i = 0; i < evaluations.size(); ++i) {
-    core::Evaluation ev;
-    TRY(read_evaluation(evaluations[i], defs, n, ev));
-    if (i < sax.per_order.size() && sax.per_order[i].present) {
-      PerOrder& o = sax.per_order[i];
-      if (o.verdict.size() != n || o.amount.size() != n || o.store.size() != n) {
-        return corrupt("evaluations[].orders");
-      }
-      if (o.bad_verdict) return corrupt("evaluations[].orders.verdict");
-      ev.verdict = std::move(o.verdict);
-      ev.amount = std::move(o.amount);
-      ev.store = std::move(o.store);
-    }
-    run.evaluations.push_back(std::move(ev));
-  }
-  TRY(member(result, "findings", Json::Type::kArray));
-  // Finding order id -> order index, through a sorted lookup.
-  std::vector<std::pair<std::string_view, uint32_t>> by_id;
-  by_id.reserve(n);
-  for (uint32_t k = 0; k < n; ++k) by_id.emplace_back(run.order_ids[k], k);
-  std::sort(by_id.begin(), by_id.end());
-  run.findings = std::move(sax.findings);
-  for (StoredFinding& s : run.findings) {
-    auto it = std::lower_bound(by_id.begin(), by_id.end(),
-                               std::pair<std::string_view, uint32_t>(s.order_id, 0));
-    if (it == by_id.end() || it->first != s.order_id) return corrupt("findings[].order_id");
-    s.order = it->second;
+  for (const Json& j : TRY(member(result, "evaluations", Json::Type::kArray))->items()) {
+    core::Evaluation e;
+    std::string part;
+    TRY(read_evaluation(j, defs, e, part));
+    run.evaluations.push_back(std::move(e));
+    run.evaluation_parts.push_back(std::move(part));
   }
   return run;
+}
+
+RunParts RunParts::all(const StoredRun& run) {
+  RunParts p;
+  p.order_ids = p.findings = true;
+  for (size_t i = 0; i < run.evaluations.size(); ++i) {
+    if (run.kept(i)) p.evaluations.push_back(i);
+  }
+  return p;
+}
+
+namespace {
+// A part's bytes, checked against the size and digest the document records.
+core::Result<std::string> part_bytes(const StoredRun& run, std::string_view name,
+                                     const PartSource& source) {
+  auto it = std::find_if(run.parts.begin(), run.parts.end(),
+                         [&](const RunPart& p) { return p.name == name; });
+  if (it == run.parts.end()) return bad_part(name, "not listed in the document");
+  std::optional<std::string> bytes = TRY(source(name));
+  if (!bytes) return bad_part(name, "its blob is missing");
+  if (static_cast<int64_t>(bytes->size()) != it->bytes) {
+    return bad_part(name, fmt::format("{} bytes where {} were written (truncated or replaced)",
+                                      bytes->size(), it->bytes));
+  }
+  if (core::sha256_hex(*bytes) != it->sha256) return bad_part(name, "SHA-256 does not match");
+  return std::move(*bytes);
+}
+
+core::Status load_evaluation(StoredRun& run, size_t i, const ColumnPart& part) {
+  core::Evaluation& e = run.evaluations[i];
+  int64_t n = run.order_count;
+  std::vector<std::string> tokens;
+  std::vector<uint8_t> index;
+  TRY(part.codes("verdict", n, tokens, index));
+  uint8_t code_of[256];
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    if (!core::parse_verdict_token(tokens[t], code_of[t])) {
+      return bad_part(run.evaluation_parts[i], fmt::format("unknown verdict \"{}\"", tokens[t]));
+    }
+  }
+  e.verdict.resize(index.size());
+  for (size_t k = 0; k < index.size(); ++k) e.verdict[k] = code_of[index[k]];
+  TRY(part.ints("amount_fen", n, e.amount));
+  int64_t stores = static_cast<int64_t>(run.stores.store_count());
+  return part.ints("store", n, e.store, stores - 1);
+}
+
+// The findings, or those of one rule: the rule column is read first, and only the rows kept
+// are turned into strings (a 10M-order run has millions of findings).
+core::Status load_findings(StoredRun& run, const ColumnPart& part, std::string_view only_rule) {
+  int64_t n = part.rows("order");
+  if (n < 0) return bad_part("findings", "column order missing");
+  std::vector<std::string> stage, rule, action, field;
+  std::vector<uint8_t> stage_at, rule_at, action_at, field_at;
+  TRY(part.codes("rule", n, rule, rule_at));
+  std::vector<size_t> rows;
+  for (size_t i = 0; i < rule_at.size(); ++i) {
+    if (only_rule.empty() || rule[rule_at[i]] == only_rule) rows.push_back(i);
+  }
+  std::vector<uint32_t> order;
+  TRY(part.ints("order", n, order, run.order_count - 1));
+  TRY(part.codes("stage", n, stage, stage_at));
+  TRY(part.codes("action", n, action, action_at));
+  TRY(part.codes("field", n, field, field_at));
+  run.findings.resize(rows.size());
+  for (size_t j = 0; j < rows.size(); ++j) {
+    size_t i = rows[j];
+    StoredFinding& f = run.findings[j];
+    f.order = order[i];
+    f.stage = stage[stage_at[i]];
+    f.rule = rule[rule_at[i]];
+    f.action = action[action_at[i]];
+    f.field = field[field_at[i]];
+  }
+  std::string StoredFinding::*texts[] = {&StoredFinding::order_id, &StoredFinding::customer_id,
+                                         &StoredFinding::before, &StoredFinding::after,
+                                         &StoredFinding::detail};
+  const char* names[] = {"order_id", "customer_id", "before", "after", "detail"};
+  for (size_t t = 0; t < std::size(texts); ++t) {
+    TRY(part.texts(names[t], n, rows,
+                   [&](size_t j, std::string_view v) { run.findings[j].*texts[t] = v; }));
+  }
+  return {};
+}
+}  // namespace
+
+core::Status load_run_parts(StoredRun& run, const RunParts& which, const PartSource& source) {
+  if (which.order_ids && run.order_ids.empty() && run.order_count > 0) {
+    std::string bytes = TRY(part_bytes(run, "order_ids", source));
+    ColumnPart part = TRY(ColumnPart::parse(bytes, "order_ids"));
+    TRY(part.texts("order_id", run.order_count, run.order_ids));
+  }
+  for (size_t i : which.evaluations) {
+    if (i >= run.evaluations.size() || !run.kept(i) || run.evaluations[i].has_orders()) continue;
+    const std::string& name = run.evaluation_parts[i];
+    std::string bytes = TRY(part_bytes(run, name, source));
+    TRY(load_evaluation(run, i, TRY(ColumnPart::parse(bytes, name))));
+  }
+  if (which.findings && run.findings.empty()) {
+    std::string bytes = TRY(part_bytes(run, "findings", source));
+    TRY(load_findings(run, TRY(ColumnPart::parse(bytes, "findings")), which.findings_rule));
+  }
+  return {};
 }
 
 int StoredRun::declared(std::string_view name) const {

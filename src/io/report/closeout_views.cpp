@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/base/check.hpp"
 #include "core/base/money.hpp"
 #include "core/closeout/rules.hpp"
 #include "core/definitions/evaluation.hpp"
@@ -178,7 +179,12 @@ std::string scope_text(const StoredRun& run, core::BridgeScope scope, const Clos
   return {};
 }
 
-Json bridge_json(const StoredRun& run, const core::Bridge& b, const CloseoutWords& words) {
+namespace {
+// The bridge document; with IdLists::kEmpty every step's "order_ids" is [] (filled in by
+// bridge_json_pieces).
+enum class IdLists : uint8_t { kFull, kEmpty };
+Json bridge_document(const StoredRun& run, const core::Bridge& b, const CloseoutWords& words,
+                     IdLists lists) {
   Json scope = Json::object();
   switch (b.scope.kind) {
     case core::BridgeScope::Kind::kNetwork:
@@ -196,7 +202,9 @@ Json bridge_json(const StoredRun& run, const core::Bridge& b, const CloseoutWord
   int64_t amount = b.from_total.amount_fen;
   for (const core::BridgeStep& s : b.steps) {
     Json ids = Json::array();
-    for (uint32_t k : s.order_indices) ids.push(run.order_ids[k]);
+    if (lists == IdLists::kFull) {
+      for (uint32_t k : s.order_indices) ids.push(run.order_ids[k]);
+    }
     orders += s.orders;
     amount += s.amount_fen;
     steps.push(Json::object()
@@ -221,6 +229,39 @@ Json bridge_json(const StoredRun& run, const core::Bridge& b, const CloseoutWord
            Json::object().set("orders", b.to_total.orders).set("amount_fen", b.to_total.amount_fen))
       .set("steps", std::move(steps))
       .set("adds_up", orders == b.to_total.orders && amount == b.to_total.amount_fen);
+}
+}  // namespace
+
+Json bridge_json(const StoredRun& run, const core::Bridge& b, const CloseoutWords& words) {
+  return bridge_document(run, b, words, IdLists::kFull);
+}
+
+void bridge_json_pieces(const StoredRun& run, const core::Bridge& b, const CloseoutWords& words,
+                        const std::function<void(std::string_view)>& out) {
+  // The pretty document with empty id lists, each filled in where it stands: steps are items
+  // of a member of the top object, so their members sit at 6 spaces and ids at 8 (a JSON string
+  // cannot hold the unescaped quotes of the pattern).
+  std::string doc = bridge_document(run, b, words, IdLists::kEmpty).dump(true);
+  constexpr std::string_view kEmpty = "\"order_ids\": []";
+  std::string text;
+  size_t at = 0;
+  for (const core::BridgeStep& s : b.steps) {
+    size_t found = doc.find(kEmpty, at);
+    PW_CHECK(found != std::string::npos, "a bridge step without its order_ids");
+    text.append(doc, at, found + kEmpty.size() - 1 - at);  // up to and with the '['
+    at = found + kEmpty.size();
+    for (size_t i = 0; i < s.order_indices.size(); ++i) {
+      text += i ? ",\n        " : "\n        ";
+      append_json_string(text, run.order_ids[s.order_indices[i]]);
+      if (text.size() >= (size_t{1} << 20)) {
+        out(text);
+        text.clear();
+      }
+    }
+    text += s.order_indices.empty() ? "]" : "\n      ]";
+  }
+  text.append(doc, at);
+  out(text);
 }
 
 std::string bridge_text(const StoredRun& run, const core::Bridge& b, const CloseoutWords& words) {
@@ -256,24 +297,58 @@ std::string finding_reason(const StoredFinding& f, const CloseoutWords& words) {
   return reason;
 }
 
+namespace {
+Json finding_json(const StoredFinding& f, const CloseoutWords& words) {
+  return Json::object()
+      .set("order_id", f.order_id)
+      .set("customer_id", f.customer_id)
+      .set("stage", f.stage)
+      .set("rule", f.rule)
+      .set("action", f.action)
+      .set("field", f.field)
+      .set("before", f.before)
+      .set("after", f.after)
+      .set("detail", f.detail)
+      .set("reason", finding_reason(f, words));
+}
+}  // namespace
+
 Json findings_view_json(const StoredRun& run, std::string_view rule, const CloseoutWords& words) {
   Json list = Json::array();
   for (const StoredFinding& f : run.findings) {
-    if (!rule.empty() && f.rule != rule) continue;
-    list.push(Json::object()
-                  .set("order_id", f.order_id)
-                  .set("customer_id", f.customer_id)
-                  .set("stage", f.stage)
-                  .set("rule", f.rule)
-                  .set("action", f.action)
-                  .set("field", f.field)
-                  .set("before", f.before)
-                  .set("after", f.after)
-                  .set("detail", f.detail)
-                  .set("reason", finding_reason(f, words)));
+    if (rule.empty() || f.rule == rule) list.push(finding_json(f, words));
   }
   size_t n = list.size();
   return run_header(run).set("count", static_cast<int64_t>(n)).set("findings", std::move(list));
+}
+
+void findings_view_json_pieces(const StoredRun& run, std::string_view rule,
+                               const CloseoutWords& words,
+                               const std::function<void(std::string_view)>& out) {
+  int64_t n = 0;
+  for (const StoredFinding& f : run.findings) n += rule.empty() || f.rule == rule;
+  // The document with an empty list, opened where the list's items go: pretty dumps put each
+  // item on its own lines, indented by two levels (JSON strings hold no raw newline).
+  std::string text = run_header(run).set("count", n).set("findings", Json::array()).dump(true);
+  constexpr std::string_view kEmptyEnd = "[]\n}";
+  PW_CHECK(std::string_view(text).ends_with(kEmptyEnd), "unexpected findings document shape");
+  text.resize(text.size() - kEmptyEnd.size() + 1);  // keeps the '['
+  bool first = true;
+  for (const StoredFinding& f : run.findings) {
+    if (!rule.empty() && f.rule != rule) continue;
+    text += first ? "\n    " : ",\n    ";
+    first = false;
+    for (char c : finding_json(f, words).dump(true)) {
+      text.push_back(c);
+      if (c == '\n') text += "    ";
+    }
+    if (text.size() >= (size_t{1} << 20)) {
+      out(text);
+      text.clear();
+    }
+  }
+  text += first ? "]\n}" : "\n  ]\n}";
+  out(text);
 }
 
 std::string findings_text(const StoredRun& run, std::string_view rule, const CloseoutWords& words) {

@@ -44,6 +44,11 @@ std::string summary_text(const StoredRun& run, const std::vector<std::string>& n
                          const CloseoutWords& words);
 
 Json bridge_json(const StoredRun& run, const core::Bridge& bridge, const CloseoutWords& words);
+// The same document as bridge_json(...).dump(true), handed to `out` in pieces of about a MB
+// without a tree of every order id.
+void bridge_json_pieces(const StoredRun& run, const core::Bridge& bridge,
+                        const CloseoutWords& words,
+                        const std::function<void(std::string_view)>& out);
 std::string bridge_text(const StoredRun& run, const core::Bridge& bridge,
                         const CloseoutWords& words);
 // "network", "region East", "store S001" in the reader's language.
@@ -51,6 +56,11 @@ std::string scope_text(const StoredRun& run, core::BridgeScope scope, const Clos
 
 // findings, all or of one rule; `reason` is the rule's words and the finding's detail.
 Json findings_view_json(const StoredRun& run, std::string_view rule, const CloseoutWords& words);
+// The same document as findings_view_json(...).dump(true), handed to `out` in pieces of about a
+// MB without a tree of every finding (a 10M-order run has millions).
+void findings_view_json_pieces(const StoredRun& run, std::string_view rule,
+                               const CloseoutWords& words,
+                               const std::function<void(std::string_view)>& out);
 std::string findings_text(const StoredRun& run, std::string_view rule, const CloseoutWords& words);
 // UTF-8 CSV with a BOM (Excel opens it as UTF-8), headers in the reader's language.
 std::string findings_csv(const StoredRun& run, std::string_view rule, const CloseoutWords& words);

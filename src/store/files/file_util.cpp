@@ -145,6 +145,11 @@ core::Status write_file_atomic(const std::string& path, std::string_view bytes) 
   return sync_path(parent_of(path));
 }
 
+namespace {
+// Writeback of large files starts every this many bytes (sync_file_range).
+constexpr int64_t kWritebackStep = int64_t{4} << 20;
+}  // namespace
+
 core::Result<std::unique_ptr<AtomicFile>> AtomicFile::create(const std::string& path) {
   std::unique_ptr<AtomicFile> f(new AtomicFile());
   f->path_ = path;
@@ -163,7 +168,17 @@ AtomicFile::~AtomicFile() {
 
 core::Status AtomicFile::append(std::string_view bytes) {
   PW_CHECK(fd_ >= 0, "append after commit");
-  return write_all(fd_, bytes.data(), bytes.size(), tmp_);
+  TRY(write_all(fd_, bytes.data(), bytes.size(), tmp_));
+  written_ += static_cast<int64_t>(bytes.size());
+#ifdef SYNC_FILE_RANGE_WRITE
+  if (written_ - writeback_from_ >= kWritebackStep) {
+    // Starts the writeback of a large blob as it is written (no wait), so that commit's fsync
+    // has little left; errors surface at that fsync.
+    (void)sync_file_range(fd_, writeback_from_, written_ - writeback_from_, SYNC_FILE_RANGE_WRITE);
+    writeback_from_ = written_;
+  }
+#endif
+  return {};
 }
 
 core::Status AtomicFile::overwrite(int64_t offset, std::string_view bytes) {
@@ -292,10 +307,6 @@ core::Result<std::unique_ptr<AppendFile>> AppendFile::create(const std::string& 
 
 AppendFile::~AppendFile() {
   if (fd_ >= 0) ::close(fd_);
-}
-
-namespace {
-constexpr int64_t kWritebackStep = int64_t{4} << 20;
 }
 
 core::Status AppendFile::write_through(const char* data, size_t size) {

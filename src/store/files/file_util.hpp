@@ -56,6 +56,7 @@ class AtomicFile {
   AtomicFile() = default;
   int fd_ = -1;
   std::string path_, tmp_;
+  int64_t written_ = 0, writeback_from_ = 0;  // appended bytes; writeback started below
 };
 
 // Appends to a file through a large buffer; sync + close on finish. Writeback of what is written
