@@ -1,5 +1,6 @@
 #include "core/model/table.hpp"
 
+#include <atomic>
 #include <cstring>
 #include <thread>
 
@@ -479,8 +480,7 @@ Table concat_tables(std::vector<Table> parts, int threads) {
     if (parts[p].pool.size() > parts[base].pool.size()) base = p;
     rows += parts[p].rows();
   }
-  std::vector<std::vector<uint32_t>> remap = merge_pools(parts, base, merged.pool);
-  for (auto& part : parts) part.pool = StringPool();  // the cells keep ids only from here on
+  std::vector<std::vector<uint32_t>> remap;
   auto copy_column = [&](size_t c) {
     Column& dst = merged.columns[c];
     dst.reserve(rows);
@@ -493,6 +493,17 @@ Table concat_tables(std::vector<Table> parts, int threads) {
       parts[p].columns[c] = Column(dst.type());  // releases a mapped column now
     }
   };
+  // Columns other than text, then the lines and batches, need no remap: they are copied while
+  // the pools are merged (by whichever thread is free), the text columns after.
+  std::vector<size_t> plain;
+  std::vector<size_t> text;
+  for (size_t c = 0; c < merged.columns.size(); ++c) {
+    (merged.columns[c].type() == ValueType::kText ? text : plain).push_back(c);
+  }
+  std::atomic<size_t> next_plain{0};
+  auto copy_plain = [&] {
+    for (size_t i; (i = next_plain++) < plain.size();) copy_column(plain[i]);
+  };
   auto copy_rest = [&] {
     merged.lines.reserve(rows);
     merged.batches.reserve(rows);
@@ -503,17 +514,22 @@ Table concat_tables(std::vector<Table> parts, int threads) {
       std::vector<uint32_t>().swap(part.batches);
     }
   };
-  // Thread t copies columns t, t + 2, ...; the second thread also the lines and batches.
-  const size_t columns = merged.columns.size();
+  auto merge_then_text = [&] {
+    remap = merge_pools(parts, base, merged.pool);
+    for (auto& part : parts) part.pool = StringPool();  // the cells keep ids only from here on
+    for (size_t c : text) copy_column(c);
+  };
   if (threads > 1) {
     std::thread second([&] {
-      for (size_t c = 1; c < columns; c += 2) copy_column(c);
+      copy_plain();
       copy_rest();
     });
-    for (size_t c = 0; c < columns; c += 2) copy_column(c);
+    merge_then_text();
+    copy_plain();
     second.join();
   } else {
-    for (size_t c = 0; c < columns; ++c) copy_column(c);
+    merge_then_text();
+    copy_plain();
     copy_rest();
   }
   return merged;
