@@ -302,8 +302,8 @@ void append_table(Table& to, const Table& from);
 // re-interning the largest pool. The part with the most strings lends its pool as it is (copied,
 // ids kept); only the other parts' strings are looked up, by one pass over it. Text ids therefore
 // differ from append_table's: compare text by value. Parts are consumed column by column, so a
-// mapped part is released while the next column is copied; with two threads, each copies every
-// other column.
+// mapped part is released while the next column is copied; with two threads, the columns that
+// need no remapping are copied while the pools are merged.
 Table concat_tables(std::vector<Table> parts, int threads = 1);
 
 }  // namespace pitwall::core
