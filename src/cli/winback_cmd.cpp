@@ -226,6 +226,9 @@ core::Status score(Context& ctx, const ScoreArgs& a) {
   options.calibration = d.models();
   options.review_above = monitor.review_above;
   options.blacklisted_ids = flags;
+  // Files hold every customer; the terminal and a limited JSON only the first rows.
+  bool files = !a.csv.empty() || !a.xlsx.empty();
+  if (!files) options.top = a.json ? a.limit.value_or(0) : a.limit.value_or(20);
   wb::Ranking ranking = wb::score_churned(d.programme(), d.churned, options);
   if (!a.csv.empty()) return write_score_csv(ctx, d, ranking, options, a.csv);
   if (!a.xlsx.empty()) return write_score_xlsx(ctx, d, ranking, options, a.xlsx);

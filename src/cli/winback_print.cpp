@@ -170,7 +170,9 @@ void print_models(const Context& ctx, const wb::Calibration& c, ModelChoice choi
 void print_score(const Context& ctx, const DeskData& d, const wb::Ranking& ranking,
                  const wb::ScoreOptions& options, size_t limit) {
   const wb::Programme& p = d.programme();
-  fmt::print("{}\n", tr(ctx.lang, "winback.score.title", p.tag(), ranking.rows.size()));
+  // The ranking may hold only the first `limit` rows; the summary counts every customer.
+  size_t customers = size_t(ranking.summary.customers);
+  fmt::print("{}\n", tr(ctx.lang, "winback.score.title", p.tag(), customers));
   print_models(ctx, d.calibration, d.model);
   fmt::print("{}\n", tr(ctx.lang, "winback.score.header"));
   size_t shown = limit == 0 ? ranking.rows.size() : std::min(limit, ranking.rows.size());
@@ -190,8 +192,8 @@ void print_score(const Context& ctx, const DeskData& d, const wb::Ranking& ranki
                yuan(e.caps.cap_per_year), word(ctx, "band", wb::decision_band_token(e.band)),
                percent(e.roi), fmt::format("{:.1f}", e.abuse.score), e.review ? "*" : " ", plan);
   }
-  if (shown < ranking.rows.size()) {
-    fmt::print("{}\n", tr(ctx.lang, "winback.score.more", ranking.rows.size() - shown));
+  if (shown < customers) {
+    fmt::print("{}\n", tr(ctx.lang, "winback.score.more", customers - shown));
   }
   const auto& s = ranking.summary;
   fmt::print("{}\n", tr(ctx.lang, "winback.score.summary", s.by_band[0], s.by_band[1], s.by_band[2],

@@ -1,5 +1,6 @@
 #include "core/model/string_pool.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/base/check.hpp"
@@ -73,6 +74,27 @@ StringPool StringPool::view_of(std::span<const uint64_t> offsets, std::string_vi
   return p;
 }
 
+StringPool StringPool::copy_of(const StringPool& other, size_t more_strings, size_t more_bytes) {
+  StringPool p;
+  p.offsets_.reserve(size_t{other.size_} + 1 + more_strings);
+  p.bytes_.reserve(other.bytes().size() + more_bytes);
+  p.offsets_.assign(other.offsets_data_, other.offsets_data_ + other.size_ + 1);
+  std::string_view bytes = other.bytes();
+  p.bytes_.assign(bytes.begin(), bytes.end());
+  p.size_ = other.size_;
+  p.refresh_pointers();
+  return p;
+}
+
+uint32_t StringPool::append_new(std::string_view s) {
+  PW_CHECK(owning_, "append into a read-only pool");
+  PW_CHECK(!s.empty(), "the empty string is id 0");
+  bytes_.insert(bytes_.end(), s.begin(), s.end());
+  offsets_.push_back(bytes_.size());
+  refresh_pointers();
+  return size_++;  // indexed later by ensure_index, like every id past indexed_
+}
+
 namespace {
 constexpr uint64_t kTagMask = 0xFFFFFFFF00000000ULL;
 }
@@ -129,6 +151,22 @@ uint32_t StringPool::find(std::string_view s) const {
     slot = (slot + 1) & mask;
   }
   return kMissing;
+}
+
+std::vector<std::pair<uint32_t, uint32_t>> StringPool::common_with(const StringPool& small) const {
+  // Bit l: some string of `small` has length l (bit 63: 63 or more).
+  auto bit = [](uint64_t length) { return uint64_t{1} << std::min<uint64_t>(length, 63); };
+  uint64_t lengths = 0;
+  for (uint32_t id = 1; id < small.size(); ++id) lengths |= bit(small.view(id).size());
+  std::vector<std::pair<uint32_t, uint32_t>> common;
+  if (lengths == 0) return common;
+  const uint64_t* off = offsets_data_;
+  for (uint32_t id = 1; id < size_; ++id) {
+    if (!(lengths & bit(off[id + 1] - off[id]))) continue;
+    uint32_t other = small.find(view(id));
+    if (other != kMissing) common.emplace_back(id, other);
+  }
+  return common;
 }
 
 void StringPool::reserve_index(uint64_t more) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace pitwall::core {
@@ -24,8 +25,17 @@ class StringPool {
   static StringPool view_of(std::span<const uint64_t> offsets, std::string_view bytes,
                             std::shared_ptr<const void> keep_alive);
 
+  // An owning copy of `other` (same ids, same strings) with room for `more_strings` strings of
+  // `more_bytes` bytes in all; its lookup index is built when first needed, so a copy that is
+  // only read and appended to never hashes its strings.
+  static StringPool copy_of(const StringPool& other, size_t more_strings = 0,
+                            size_t more_bytes = 0);
+
   // Id of `s`, adding it if new. Only for owning pools.
   uint32_t intern(std::string_view s);
+  // Adds `s` as a new id without looking it up: the caller knows `s` is not empty and not in the
+  // pool yet (a merge that has already matched its strings). Only for owning pools.
+  uint32_t append_new(std::string_view s);
   // Interns many strings at once: out[i] = intern(in[i]). Faster than one by one for large
   // batches: the index slots of strings ahead are prefetched while earlier ones are probed.
   void intern_batch(std::span<const std::string_view> in, std::span<uint32_t> out);
@@ -42,6 +52,10 @@ class StringPool {
   // (each doubling writes a fresh index). Unlike reserve, room not used costs memory: callers
   // should rather estimate low.
   void reserve_lookup(size_t strings) { reserve_index(strings); }
+  // The non-empty strings this pool shares with `small`, as (id here, id in small), by id here.
+  // One pass over this pool without indexing it: a string is hashed and looked up in `small` only
+  // when some string of `small` has its length. For matching a few strings against millions.
+  std::vector<std::pair<uint32_t, uint32_t>> common_with(const StringPool& small) const;
   // Id of `s` if present; nullopt-like UINT32_MAX if not. Builds the lookup index on first use.
   uint32_t find(std::string_view s) const;
   static constexpr uint32_t kMissing = UINT32_MAX;

@@ -244,6 +244,10 @@ class Column {
   void push_text(uint32_t v);
   void push_f64(double v);
   void push_null();
+  // Appends every value of `from` (same type; text ids as they are).
+  void append(const Column& from);
+  // Appends the text ids of `from` (a text column) mapped through `remap` (old id -> new id).
+  void append_text(const Column& from, std::span<const uint32_t> remap);
   void reserve(size_t n);
   void truncate(size_t rows);  // drops rows past `rows` (owning columns only)
   void set_i64(size_t row, int64_t v);
@@ -292,5 +296,14 @@ struct Table {
 
 // Appends all rows of `from` to `to` (same kind), re-interning text into `to`'s pool.
 void append_table(Table& to, const Table& from);
+
+// The rows of `parts` (same kind, at least one) one after the other, in the order given: the same
+// cells, lines and batches as appending them in turn to an empty table, built without
+// re-interning the largest pool. The part with the most strings lends its pool as it is (copied,
+// ids kept); only the other parts' strings are looked up, by one pass over it. Text ids therefore
+// differ from append_table's: compare text by value. Parts are consumed column by column, so a
+// mapped part is released while the next column is copied; with two threads, the columns that
+// need no remapping are copied while the pools are merged.
+Table concat_tables(std::vector<Table> parts, int threads = 1);
 
 }  // namespace pitwall::core

@@ -49,20 +49,27 @@ const BlacklistEntry* Blacklist::hit(std::string_view customer_id, const Table* 
 
 std::vector<uint8_t> Blacklist::flag_customer_ids(const Table& churned,
                                                   const Table* customers) const {
+  // The listed customer ids are gathered first and matched by one pass over the churned pool:
+  // looking a few of them up in a pool of millions would index all its strings.
   std::vector<uint8_t> flags(churned.pool.size(), 0);
+  StringPool listed;
+  bool empty_listed = false;  // an empty id matches the empty cells (id 0)
+  auto add = [&](std::string_view id) {
+    if (id.empty()) empty_listed = true;
+    listed.intern(id);
+  };
   for (const BlacklistEntry& e : entries_) {
-    if (e.kind != "customer_id") continue;
-    uint32_t id = churned.pool.find(e.value);
-    if (id != StringPool::kMissing) flags[id] = 1;
+    if (e.kind == "customer_id") add(e.value);
   }
-  if (!customers || customers->kind != TableKind::kCustomers || entries_.empty()) return flags;
-  for (size_t row = 0; row < customers->rows(); ++row) {
-    bool listed = find("phone", customers->text(customers::kPhone, row)) ||
-                  find("vin", customers->text(customers::kVin, row));
-    if (!listed) continue;
-    uint32_t id = churned.pool.find(customers->text(customers::kCustomerId, row));
-    if (id != StringPool::kMissing) flags[id] = 1;
+  if (customers && customers->kind == TableKind::kCustomers && !entries_.empty()) {
+    for (size_t row = 0; row < customers->rows(); ++row) {
+      bool hit = find("phone", customers->text(customers::kPhone, row)) ||
+                 find("vin", customers->text(customers::kVin, row));
+      if (hit) add(customers->text(customers::kCustomerId, row));
+    }
   }
+  if (empty_listed && !flags.empty()) flags[0] = 1;
+  for (const auto& match : churned.pool.common_with(listed)) flags[match.first] = 1;
   return flags;
 }
 

@@ -130,6 +130,50 @@ void radix_sort(std::vector<Key>& keys, int threads) {
   }
 }
 
+// The order of the radix sort on the whole key: score, then value, then row.
+bool key_less(const Key& a, const Key& b) {
+  if (a.order != b.order) return a.order < b.order;
+  if (a.value != b.value) return a.value < b.value;
+  return a.row < b.row;
+}
+
+// Keeps the `n` least keys of `keys` (in no particular order).
+void keep_least(std::vector<Key>& keys, size_t n) {
+  if (keys.size() <= n) return;
+  std::nth_element(keys.begin(), keys.begin() + std::ptrdiff_t(n), keys.end(), key_less);
+  keys.resize(n);
+}
+
+// The `n` least keys offered (in no order): keys are gathered until there are 2n (at least 4096),
+// then cut back to n; from then on a key greater than every key kept is not gathered at all.
+// Keys differ (each has its own row), so the cut never drops one of the n least.
+class LeastKeys {
+ public:
+  explicit LeastKeys(size_t n) : n_(n), limit_(std::max<size_t>(2 * n, 4096)) {}
+  void offer(const Key& k) {
+    if (bounded_ && !key_less(k, bound_)) return;
+    keys_.push_back(k);
+    if (keys_.size() >= limit_) cut();
+  }
+  std::vector<Key> take() {
+    cut();
+    return std::move(keys_);
+  }
+
+ private:
+  void cut() {
+    if (keys_.size() <= n_) return;
+    keep_least(keys_, n_);
+    bound_ = *std::max_element(keys_.begin(), keys_.end(), key_less);
+    bounded_ = true;
+  }
+  size_t n_;
+  size_t limit_;
+  std::vector<Key> keys_;
+  Key bound_{};
+  bool bounded_ = false;
+};
+
 }  // namespace
 
 std::vector<uint32_t> latest_rows(const Table& churned) {
@@ -161,23 +205,39 @@ Ranking score_churned(const Programme& programme, const Table& churned, const Sc
   PW_CHECK(churned.kind == TableKind::kChurned, "score_churned needs the churned table");
   PW_CHECK(churned.rows() < UINT32_MAX, "too many rows");
   std::vector<uint32_t> rows = latest_rows(churned);
-  std::vector<Key> keys(rows.size());
   size_t chunks = (rows.size() + kChunk - 1) / kChunk;
   std::vector<ScoreSummary> parts(chunks);
+  // With `top`, each chunk keeps its best `top` keys and only those are sorted at the end.
+  const bool top = options.top > 0 && options.top < rows.size();
+  std::vector<Key> keys(top ? 0 : rows.size());
+  std::vector<std::vector<Key>> best(top ? chunks : 0);
   int threads = std::max(1, options.threads);
   run_chunks(rows.size(), threads, [&](size_t begin, size_t end, size_t chunk) {
+    LeastKeys least(top ? options.top : 0);
     for (size_t i = begin; i < end; ++i) {
       uint32_t row = rows[i];
       Evaluation e = evaluate(programme, read_customer(churned, row, programme),
                               row_options(churned, row, options));
       add_to_summary(e, parts[chunk]);
-      keys[i] = {descending_key(e.score.total),
-                 descending_value(churned.i64(churned::kAnnualValue, row)), row};
+      Key key{descending_key(e.score.total),
+              descending_value(churned.i64(churned::kAnnualValue, row)), row};
+      if (top) {
+        least.offer(key);
+      } else {
+        keys[i] = key;
+      }
     }
+    if (top) best[chunk] = least.take();
   });
   Ranking ranking;
   for (const auto& p : parts) merge_summary(ranking.summary, p);
-  radix_sort(keys, threads);
+  if (top) {
+    for (auto& b : best) keys.insert(keys.end(), b.begin(), b.end());
+    keep_least(keys, options.top);
+    std::sort(keys.begin(), keys.end(), key_less);
+  } else {
+    radix_sort(keys, threads);
+  }
   ranking.rows.resize(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) ranking.rows[i] = keys[i].row;
   return ranking;

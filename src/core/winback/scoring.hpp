@@ -26,6 +26,9 @@ struct ScoreOptions {
   double review_above = 80;
   std::span<const uint8_t> blacklisted_ids;  // by text id of the churned pool; empty = none
   int threads = 2;
+  // 0: rank every customer. N: keep only the first N rows of that ranking (the same rows, in the
+  // same order; the summary still counts everyone), without sorting the rest.
+  size_t top = 0;
   std::optional<Money> hidden_cost;  // set by score_churned for its pass
 };
 
@@ -43,7 +46,7 @@ struct ScoreSummary {
 };
 
 struct Ranking {
-  std::vector<uint32_t> rows;  // churned rows, best first
+  std::vector<uint32_t> rows;  // churned rows, best first (the first `top` only, when set)
   ScoreSummary summary;
 };
 

@@ -207,12 +207,10 @@ class SqliteWorkspace final : public Workspace {
     std::sort(ids.begin(), ids.end());
     if (ids.empty()) return core::Table::empty(kind);
     if (ids.size() == 1) return read_one(kind, ids[0]);
-    core::Table merged = core::Table::empty(kind);
-    for (int64_t id : ids) {
-      core::Table part = TRY(read_one(kind, id));
-      core::append_table(merged, part);
-    }
-    return merged;
+    // Mapping a batch copies nothing; the merge keeps the largest pool as it is.
+    std::vector<core::Table> parts;
+    for (int64_t id : ids) parts.push_back(TRY(read_one(kind, id)));
+    return core::concat_tables(std::move(parts), 2);
   }
 
   core::Status put_campaign(const CampaignRecord& c) override {

@@ -113,5 +113,54 @@ TEST(WinbackScoring, SameRankingOnOneAndTwoThreads) {  // also sorts more than 6
   EXPECT_EQ(a.summary.by_band[0], b.summary.by_band[0]);
 }
 
+// The terminal asks for the first rows only: the same rows in the same order as the full
+// ranking of RanksByScoreThenAnnualValueThenFileOrder (F E C B A D), ties included, while the
+// summary still counts all six customers.
+TEST(WinbackScoring, TopKeepsTheFirstRowsOfTheRanking) {
+  Programme p;
+  Table t = churned_of({row("B", 5000), row("A", 5000), row("C", 9000), row("D", 1000),
+                        row("E", 12000), row("F", 15000)});
+  for (size_t top : {1u, 4u, 5u}) {
+    ScoreOptions o;
+    o.top = top;
+    Ranking r = score_churned(p, t, o);
+    std::vector<std::string_view> order;
+    for (uint32_t row : r.rows) order.push_back(t.text(churned::kCustomerId, row));
+    std::vector<std::string_view> want = {"F", "E", "C", "B", "A", "D"};
+    want.resize(top);
+    EXPECT_EQ(order, want) << "top " << top;
+    EXPECT_EQ(r.summary.customers, 6);
+  }
+  ScoreOptions more;
+  more.top = 10;  // more than there are: everyone
+  EXPECT_EQ(score_churned(p, t, more).rows.size(), 6u);
+}
+
+// Many equal scores across many chunks (200,000 rows, 12,000 distinct values): the best 3 and the
+// best 5,000 are the first 3 and 5,000 of the full ranking, on one thread and on two.
+TEST(WinbackScoring, TopMatchesTheFullRankingAcrossChunks) {
+  Programme p;
+  Table t = Table::empty(TableKind::kChurned);
+  for (int i = 0; i < 200'000; ++i) {
+    ChurnedRow r = row("C" + std::to_string(i), 500 + (i * 7919) % 12000, i % 3);
+    r.months = double(i % 30);
+    r.reason = i % 4;
+    add_row(t, r);
+  }
+  Ranking full = score_churned(p, t, {});
+  for (size_t top : {3u, 5000u}) {
+    std::vector<uint32_t> first(full.rows.begin(), full.rows.begin() + std::ptrdiff_t(top));
+    for (int threads : {1, 2}) {
+      ScoreOptions o;
+      o.threads = threads;
+      o.top = top;
+      Ranking r = score_churned(p, t, o);
+      EXPECT_EQ(r.rows, first) << "top " << top << ", " << threads << " threads";
+      EXPECT_EQ(r.summary.customers, full.summary.customers);
+      EXPECT_EQ(r.summary.plan_total_yuan, full.summary.plan_total_yuan);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace pitwall::core::winback
