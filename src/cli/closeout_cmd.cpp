@@ -33,6 +33,7 @@
 #include "io/report/closeout_xlsx.hpp"
 #include "io/toml/campaign_file.hpp"
 #include "io/tz/tz_database.hpp"
+#include "store/files/batch_files.hpp"
 
 namespace pitwall::cli {
 
@@ -233,6 +234,12 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
   Loaded in = TRY(load_inputs(ctx, *ws, a.campaign));
   timings.stage("load inputs");
   cc::CloseoutInputs inputs = closeout_inputs(in);
+  // The orders table is mapped from its batch files: the pages of the columns the pipeline is
+  // done with leave the process's memory (~0.7 GB at 10M orders).
+  const core::Table& orders = in.tables.at(TableKind::kOrders);
+  inputs.on_columns_done = [&orders](std::span<const int> columns) {
+    for (int c : columns) store::release_pages(orders.columns[c]);
+  };
   cc::RunResult result = TRY(cc::run_closeout(inputs));
   timings.stage("pipeline");
   io::RunMeta meta;

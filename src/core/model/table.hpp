@@ -260,6 +260,8 @@ class Column {
                         std::shared_ptr<const void> keep_alive);
   // Raw bytes of the column for writing (element size × rows).
   std::string_view raw_bytes() const;
+  // Whether the column views external memory (view_of) rather than owning its values.
+  bool is_view() const { return !owning_; }
   static size_t element_size(ValueType type);
 
  private:

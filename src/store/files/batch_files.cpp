@@ -1,6 +1,8 @@
 #include "store/files/batch_files.hpp"
 
 #include <fmt/format.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <charconv>
 
@@ -119,6 +121,19 @@ core::Result<core::Table> read_batch_files(const std::string& dir, core::TableKi
   table.lines.assign(line_data, line_data + rows);
   table.batches.assign(static_cast<size_t>(rows), batch_id);
   return table;
+}
+
+void release_pages(const core::Column& column) {
+  if (!column.is_view()) return;  // never on owned memory: it would be lost
+  std::string_view bytes = column.raw_bytes();
+  auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  auto begin = reinterpret_cast<uintptr_t>(bytes.data());
+  uintptr_t end = begin + bytes.size();
+  // Whole pages inside the column only (a mapping starts on a page; its last page may be
+  // partial and is kept).
+  uintptr_t first = (begin + page - 1) / page * page;
+  uintptr_t last = end / page * page;
+  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
 }
 
 }  // namespace pitwall::store
