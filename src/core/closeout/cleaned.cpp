@@ -57,16 +57,13 @@ void fix_amount_units(Pipeline& p, size_t begin, size_t end, std::vector<Overrid
 void map_aliases_and_fix_units(Pipeline& p, std::vector<Override>& fixes) {
   p.store_clean.resize(p.order_count);
   p.home_clean.resize(p.order_count);
-  auto parts = static_cast<size_t>(p.threads);
-  std::vector<FindingList> aliases(parts), units(parts);
-  std::vector<std::vector<Override>> part_fixes(parts);
-  run_in_parts(p.threads, p.order_count, [&](int part, size_t begin, size_t end) {
-    auto i = static_cast<size_t>(part);
-    map_aliases(p, begin, end, aliases[i]);
-    fix_amount_units(p, begin, end, part_fixes[i], units[i]);
+  p.in_halves(p.clean_findings, [&](int, size_t begin, size_t end, FindingList& out) {
+    map_aliases(p, begin, end, out);
   });
-  for (FindingList& list : aliases) p.clean_findings.append(std::move(list));
-  for (FindingList& list : units) p.clean_findings.append(std::move(list));
+  std::vector<std::vector<Override>> part_fixes(static_cast<size_t>(p.threads));
+  p.in_halves(p.clean_findings, [&](int part, size_t begin, size_t end, FindingList& out) {
+    fix_amount_units(p, begin, end, part_fixes[static_cast<size_t>(part)], out);
+  });
   for (auto& f : part_fixes) fixes.insert(fixes.end(), f.begin(), f.end());
 }
 
@@ -244,11 +241,9 @@ void fill_range(Pipeline& p, size_t begin, size_t end, FindingList& out) {
 }
 // Fills over both halves of the orders, findings in order index order.
 void fill_stores(Pipeline& p) {
-  std::vector<FindingList> parts(static_cast<size_t>(p.threads));
-  run_in_parts(p.threads, p.order_count, [&](int part, size_t begin, size_t end) {
-    fill_range(p, begin, end, parts[static_cast<size_t>(part)]);
+  p.in_halves(p.clean_findings, [&](int, size_t begin, size_t end, FindingList& out) {
+    fill_range(p, begin, end, out);
   });
-  for (FindingList& list : parts) p.clean_findings.append(std::move(list));
 }
 }  // namespace
 

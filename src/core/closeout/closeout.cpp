@@ -68,8 +68,6 @@ Result<RunResult> run_closeout(const CloseoutInputs& inputs) {
   done("dedup");
   detail::detect_fraud(p);
   done("fraud");
-  // What only the stages before evaluation read (a GB at 10M orders), freed so that the
-  // evaluations' arrays can take its place.
   if (inputs.on_columns_done) {
     // Read up to fraud only: evaluation, settlement and the gray zone read statuses, times,
     // paid and gross amounts and tax rates, and ids through the pool and dense arrays.
@@ -80,6 +78,8 @@ Result<RunResult> run_closeout(const CloseoutInputs& inputs) {
                                     kCloser,         kUpdatedAt,  kDiscountAmount};
     inputs.on_columns_done(kDone);
   }
+  // What only the stages before evaluation read (a GB at 10M orders), freed so that the
+  // evaluations' arrays can take its place.
   p.memo = {};
   p.memo2 = {};
   p.store_seen = {};

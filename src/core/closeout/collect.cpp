@@ -99,6 +99,15 @@ uint32_t Pipeline::store_by_code(std::string_view code, bool with_alias) const {
   return s;
 }
 
+void Pipeline::in_halves(FindingList& out,
+                         const std::function<void(int, size_t, size_t, FindingList&)>& fn) const {
+  std::vector<FindingList> parts(static_cast<size_t>(threads));
+  run_in_parts(threads, order_count, [&](int part, size_t begin, size_t end) {
+    fn(part, begin, end, parts[static_cast<size_t>(part)]);
+  });
+  for (FindingList& part : parts) out.append(std::move(part));
+}
+
 void Pipeline::problem(std::string source, int64_t line, std::string code, std::string_view value) {
   out.problems.push_back(
       InputProblem{std::move(source), line, std::move(code), std::string(value)});

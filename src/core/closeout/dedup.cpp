@@ -189,10 +189,10 @@ void cancel_reorder_group(Pipeline& p, const Facts& facts, std::span<const uint3
   }
 }
 
-// Pipeline::paid_in_campaign from the gathered facts.
-bool paid_in_campaign(const Pipeline& p, const OrderFacts& f) {
-  if (!is_paid_or_redeemed(f.status)) return false;
-  return p.in_window(f.paid != kNoTime ? f.paid : f.created);
+// A paid-or-redeemed order whose paid_at (else created_at) lies in the campaign, from its
+// cleaned values (Pipeline::paid_in_campaign reads them itself).
+bool paid_in_campaign(const Pipeline& p, int32_t status, int64_t paid, int64_t created) {
+  return is_paid_or_redeemed(status) && p.in_window(paid != kNoTime ? paid : created);
 }
 
 // dup.per_vehicle_limit, per VIN (`what` = "per_vin") or per person ("per_customer"): of the
@@ -207,7 +207,8 @@ void apply_limit(Pipeline& p, const Facts& facts, std::string_view what, int fie
   run_in_parts(p.threads, p.order_count, [&](int, size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       auto k = static_cast<uint32_t>(i);
-      bool candidate = !p.is_excluded(k) && paid_in_campaign(p, facts[k]);
+      const OrderFacts& f = facts[k];
+      bool candidate = !p.is_excluded(k) && paid_in_campaign(p, f.status, f.paid, f.created);
       keys[k] = candidate ? key_of(k) : kNone;
     }
   });
@@ -244,10 +245,10 @@ void apply_limits(Pipeline& p, const Facts& facts) {
 }  // namespace
 
 bool Pipeline::paid_in_campaign(uint32_t k) const {
-  if (!is_paid_or_redeemed(status_of(k, true))) return false;
-  int64_t t = time_of(k, Field::kPaidAt, true);
-  if (t == kNoTime) t = time_of(k, Field::kCreatedAt, true);
-  return in_window(t);
+  int32_t status = status_of(k, true);
+  return is_paid_or_redeemed(status) &&
+         detail::paid_in_campaign(*this, status, time_of(k, Field::kPaidAt, true),
+                                  time_of(k, Field::kCreatedAt, true));
 }
 
 void deduplicate(Pipeline& p) {

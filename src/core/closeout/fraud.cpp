@@ -65,8 +65,8 @@ IdentifierColumn build_identifier(Pipeline& p, std::string kind, int column,
 }
 
 void check_blacklist(const Pipeline& p, const IdentifierColumn& device,
-                     const IdentifierColumn& payment, size_t begin, size_t end, FindingList& out) {
-  for (auto k = static_cast<uint32_t>(begin); k < end; ++k) {
+                     const IdentifierColumn& payment, FindingList& out) {
+  for (uint32_t k = 0; k < p.order_count; ++k) {
     uint32_t r = p.row(k);
     uint32_t c = p.out.orders.customer[k];
     uint32_t item = kNone;
@@ -111,10 +111,10 @@ void check_mass_cancel(Pipeline& p, FindingList& out) {
   }
 }
 
-void check_stack_return(const Pipeline& p, size_t begin, size_t end, FindingList& out,
+void check_stack_return(const Pipeline& p, FindingList& out,
                         std::vector<std::pair<uint32_t, int64_t>>& returns) {
   int64_t window = p.campaign.fraud.stack_return_days * 86400;
-  for (auto k = static_cast<uint32_t>(begin); k < end; ++k) {
+  for (uint32_t k = 0; k < p.order_count; ++k) {
     if (excluded_before_fraud(p, k)) continue;
     int64_t refunded = p.time_of(k, Field::kRefundedAt, true);
     int64_t paid = p.time_of(k, Field::kPaidAt, true);
@@ -154,9 +154,9 @@ void detect_fraud(Pipeline& p) {
   FindingList blacklisted, mass_cancelled, rings, stack_returned;
   run_tasks(p.threads, {[&] { detect_rings(p, ring_ids, rings); },
                         [&] {
-                          check_blacklist(p, device, payment, 0, p.order_count, blacklisted);
+                          check_blacklist(p, device, payment, blacklisted);
                           check_mass_cancel(p, mass_cancelled);
-                          check_stack_return(p, 0, p.order_count, stack_returned, p.stack_returns);
+                          check_stack_return(p, stack_returned, p.stack_returns);
                         }});
   for (FindingList* list : {&blacklisted, &mass_cancelled, &rings, &stack_returned}) {
     apply_exclusions(p, *list);

@@ -81,10 +81,10 @@ Groups groups_larger_than(std::span<const uint32_t> keys, uint32_t key_count, ui
   std::sort(chosen.begin(), chosen.end());
   g.items.reserve(chosen.size());
   for (size_t i = 0; i < chosen.size(); ++i) {
-    if (i > 0 && chosen[i].first != chosen[i - 1].first) {
-      g.offsets.push_back(static_cast<uint32_t>(i));
+    if (i == 0 || chosen[i].first != chosen[i - 1].first) {  // a new group starts
+      if (i > 0) g.offsets.push_back(static_cast<uint32_t>(i));
+      g.keys.push_back(chosen[i].first);
     }
-    if (i == 0 || chosen[i].first != chosen[i - 1].first) g.keys.push_back(chosen[i].first);
     g.items.push_back(chosen[i].second);
   }
   if (!chosen.empty()) g.offsets.push_back(static_cast<uint32_t>(chosen.size()));

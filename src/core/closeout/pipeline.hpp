@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -211,6 +212,10 @@ struct Pipeline {
   bool paid_in_campaign(uint32_t k) const;
   // The store review cut-off: the campaign's, else the day after the end at 12:00 local.
   int64_t review_cutoff() const;
+  // Runs fn(part, begin, end, findings) over the halves of the orders, one per thread, and
+  // appends each half's findings to `out` in order: as one pass over all orders would.
+  void in_halves(FindingList& out,
+                 const std::function<void(int, size_t, size_t, FindingList&)>& fn) const;
   // Records a side-input row that cannot be applied (thread-safe).
   void problem(std::string source, int64_t line, std::string code, std::string_view value);
   std::mutex problems_mutex;

@@ -173,9 +173,7 @@ int64_t Pipeline::review_cutoff() const {
 
 void validate(Pipeline& p) {
   int64_t cutoff = p.review_cutoff();
-  std::vector<FindingList> parts(p.threads);
-  run_in_parts(p.threads, p.order_count, [&](int part, size_t begin, size_t end) {
-    FindingList& out = parts[part];
+  p.in_halves(p.validate_findings, [&](int, size_t begin, size_t end, FindingList& out) {
     for (size_t i = begin; i < end; ++i) {
       auto k = static_cast<uint32_t>(i);
       check_amount(p, k, out);
@@ -185,7 +183,6 @@ void validate(Pipeline& p) {
       check_test_order(p, k, out);
     }
   });
-  for (FindingList& part : parts) p.validate_findings.append(std::move(part));
 }
 
 }  // namespace pitwall::core::closeout::detail
