@@ -5,17 +5,16 @@
 //
 //   build/bench/closeout_bench --benchmark_filter=Closeout/1000000 --benchmark_repetitions=5
 #include <benchmark/benchmark.h>
-#include <malloc.h>
 #include <sys/resource.h>
 
 #include <chrono>
-#include <climits>
 #include <map>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "cli/allocator.hpp"
 #include "core/closeout/closeout.hpp"
 #include "core/closeout/synthetic.hpp"
 
@@ -53,8 +52,7 @@ void Closeout(benchmark::State& state) {
   const SyntheticCampaign& s = campaign_of(static_cast<uint32_t>(state.range(0)));
   // As `pitwall closeout run` does (cli/allocator.hpp): freed memory stays in the process. Set
   // after generating the input, so that the pipeline does not reuse the generator's memory.
-  mallopt(M_MMAP_MAX, 0);
-  mallopt(M_TRIM_THRESHOLD, INT_MAX);
+  pitwall::cli::keep_freed_memory();
   double input_mb = peak_rss_mb();
   FixedOffsetZone zone("Asia/Shanghai", 8 * 3600);
   CloseoutInputs in = s.inputs(zone);
