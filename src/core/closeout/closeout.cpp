@@ -59,6 +59,8 @@ Result<RunResult> run_closeout(const CloseoutInputs& inputs) {
   detail::collect(p);
   done("collect");
   detail::build_domains(p);
+  p.memo2 = {};
+  detail::start_identifiers(p);
   done("domains");
   detail::build_cleaned_view(p);
   done("cleaned");
@@ -81,7 +83,6 @@ Result<RunResult> run_closeout(const CloseoutInputs& inputs) {
   // What only the stages before evaluation read (a GB at 10M orders), freed so that the
   // evaluations' arrays can take its place.
   p.memo = {};
-  p.memo2 = {};
   p.store_seen = {};
   p.phone_key = {};
   p.vin_key = {};
