@@ -25,6 +25,21 @@ struct Spec {
   bool cleaned;
 };
 
+// The store and home store an order is attributed to, raw or cleaned.
+void stores_of(const Pipeline& p, uint32_t k, bool cleaned, Facts& f) {
+  uint32_t unattributed = p.out.stores.unattributed_store();
+  if (cleaned) {
+    f.store = p.store_clean[k];
+    if (!p.decision.empty() && p.decision[k] == 1 + static_cast<int>(DecisionKind::kStore)) {
+      f.store = p.decision_store[k];
+    }
+    f.home = p.home_clean[k];
+  } else {
+    f.store = p.out.orders.store_raw[k];
+    f.home = p.home_seen[k] == kNone ? unattributed : p.seen_raw_store[p.home_seen[k]];
+  }
+}
+
 Facts facts_of(const Pipeline& p, uint32_t k, bool cleaned) {
   Facts f;
   f.status = p.status_of(k, cleaned);
@@ -41,18 +56,12 @@ Facts facts_of(const Pipeline& p, uint32_t k, bool cleaned) {
   f.tax = p.tax_rate[p.row(k)];
   if (f.tax == kNoSmall && g != kNone) f.tax = p.package_tax[g];
   if (f.tax == kNoSmall) f.tax = static_cast<int32_t>(p.campaign.default_tax_rate.basis());
-  uint32_t unattributed = p.out.stores.unattributed_store();
-  if (cleaned) {
-    f.store = p.store_clean[k];
-    if (!p.decision.empty() && p.decision[k] == 1 + static_cast<int>(DecisionKind::kStore)) {
-      f.store = p.decision_store[k];
-    }
-    f.home = p.home_clean[k];
-  } else {
-    f.store = p.out.orders.store_raw[k];
-    f.home = p.home_seen[k] == kNone ? unattributed : p.seen_raw_store[p.home_seen[k]];
-  }
+  stores_of(p, k, cleaned, f);
   return f;
+}
+
+bool has_overrides(const Pipeline& p, uint32_t k) {
+  return !p.override_mask.empty() && p.override_mask[k] != 0;
 }
 
 uint8_t verdict_of(const Pipeline& p, uint32_t k, const MetricDefinition& d, bool cleaned,
@@ -87,8 +96,15 @@ void evaluate_range(const Pipeline& p, const std::vector<Spec>& specs, size_t be
   Facts facts[2];
   for (size_t i = begin; i < end; ++i) {
     auto k = static_cast<uint32_t>(i);
-    for (int c = 0; c < 2; ++c) {
-      if (need[c]) facts[c] = facts_of(p, k, c == 1);
+    if (need[0]) facts[0] = facts_of(p, k, false);
+    if (need[1]) {
+      // Most orders have no cleaned value other than their stores: their raw facts serve.
+      if (need[0] && !has_overrides(p, k)) {
+        facts[1] = facts[0];
+        stores_of(p, k, true, facts[1]);
+      } else {
+        facts[1] = facts_of(p, k, true);
+      }
     }
     for (size_t s = 0; s < specs.size(); ++s) {
       const Spec& spec = specs[s];
