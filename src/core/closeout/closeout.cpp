@@ -70,16 +70,6 @@ Result<RunResult> run_closeout(const CloseoutInputs& inputs) {
   done("dedup");
   detail::detect_fraud(p);
   done("fraud");
-  if (inputs.on_columns_done) {
-    // Read up to fraud only: evaluation, settlement and the gray zone read statuses, times,
-    // paid and gross amounts and tax rates, and ids through the pool and dense arrays.
-    using namespace orders;
-    static constexpr int kDone[] = {kOrderId,        kCustomerId, kStoreCode,     kPackage,
-                                    kHomeStoreCode,  kPhone,      kVin,           kDeviceId,
-                                    kPaymentAccount, kAddress,    kInviter,       kReceiver,
-                                    kCloser,         kUpdatedAt,  kDiscountAmount};
-    inputs.on_columns_done(kDone);
-  }
   // What only the stages before evaluation read (a GB at 10M orders), freed so that the
   // evaluations' arrays can take its place.
   p.memo = {};

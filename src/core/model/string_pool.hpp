@@ -65,6 +65,8 @@ class StringPool {
                             offsets_data_[id + 1] - offsets_data_[id]);
   }
   uint32_t size() const { return size_; }
+  // Whether the pool views external storage (view_of) rather than owning its strings.
+  bool is_view() const { return !owning_; }
 
   std::span<const uint64_t> offsets() const { return {offsets_data_, size_ + size_t{1}}; }
   std::string_view bytes() const { return {bytes_data_, offsets_data_[size_]}; }

@@ -123,17 +123,34 @@ core::Result<core::Table> read_batch_files(const std::string& dir, core::TableKi
   return table;
 }
 
-void release_pages(const core::Column& column) {
-  if (!column.is_view()) return;  // never on owned memory: it would be lost
-  std::string_view bytes = column.raw_bytes();
+namespace {
+// Whole pages inside `bytes` only (a mapping starts on a page; its last page may be partial and
+// is kept).
+void release_range(std::string_view bytes) {
   auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
   auto begin = reinterpret_cast<uintptr_t>(bytes.data());
   uintptr_t end = begin + bytes.size();
-  // Whole pages inside the column only (a mapping starts on a page; its last page may be
-  // partial and is kept).
   uintptr_t first = (begin + page - 1) / page * page;
   uintptr_t last = end / page * page;
   if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+}
+}  // namespace
+
+void release_pages(const core::Column& column) {
+  if (!column.is_view()) return;  // never on owned memory: it would be lost
+  release_range(column.raw_bytes());
+}
+
+void release_pages(const core::StringPool& pool) {
+  if (!pool.is_view()) return;
+  auto offsets = pool.offsets();
+  release_range({reinterpret_cast<const char*>(offsets.data()), offsets.size_bytes()});
+  release_range(pool.bytes());
+}
+
+void release_pages(const core::Table& table) {
+  for (const core::Column& column : table.columns) release_pages(column);
+  release_pages(table.pool);
 }
 
 }  // namespace pitwall::store

@@ -48,8 +48,12 @@ class BatchFilesWriter {
 // Drops the pages of a column read by read_batch_files (a view over its mapped file) from the
 // process's memory; touched again, they are read back from the file (the page cache). Owned
 // columns are left as they are. For a long command done with some columns of a large table:
-// `closeout run` on 10M orders releases 15 of its columns (~0.7 GB) after the fraud stage.
 void release_pages(const core::Column& column);
+// The same for a pool's offsets and strings, when it views mapped files.
+void release_pages(const core::StringPool& pool);
+// Every mapped column of `table` and its pool: what `closeout run` does between stages, so that
+// only the pages the current stage reads stay in memory (~1.5 GB less at 10M orders).
+void release_pages(const core::Table& table);
 
 // Maps the batch in `dir` as a table whose rows all carry `batch_id`.
 // Errors: kCorrupt when the manifest or a file's size does not match.
