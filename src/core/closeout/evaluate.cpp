@@ -89,8 +89,15 @@ int64_t amount_of(const MetricDefinition& d, const Facts& f) {
   return amount;
 }
 
+// An amount beyond 32 bits (OrderAmounts), set once both threads are done.
+struct WideAmount {
+  size_t spec;
+  uint32_t order;
+  int64_t fen;
+};
+
 void evaluate_range(const Pipeline& p, const std::vector<Spec>& specs, size_t begin, size_t end,
-                    std::vector<std::vector<Totals>>& by_store) {
+                    std::vector<std::vector<Totals>>& by_store, std::vector<WideAmount>& wide) {
   bool need[2] = {false, false};
   for (const Spec& s : specs) need[s.cleaned] = true;
   Facts facts[2];
@@ -115,7 +122,7 @@ void evaluate_range(const Pipeline& p, const std::vector<Spec>& specs, size_t be
       int64_t amount = v == verdict::kCounted ? amount_of(d, f) : 0;
       if (spec.eval->has_orders()) {
         spec.eval->verdict[k] = v;
-        spec.eval->amount[k] = amount;
+        if (!spec.eval->amount.set_narrow(k, amount)) wide.push_back({s, k, amount});
         spec.eval->store[k] = store;
       }
       if (v == verdict::kCounted) {
@@ -193,9 +200,13 @@ void evaluate(Pipeline& p) {
   uint32_t stores = p.out.stores.store_count();
   std::vector<std::vector<std::vector<Totals>>> parts(
       p.threads, std::vector<std::vector<Totals>>(specs.size(), std::vector<Totals>(stores)));
+  std::vector<std::vector<WideAmount>> wide(parts.size());
   run_in_parts(p.threads, p.order_count, [&](int part, size_t begin, size_t end) {
-    evaluate_range(p, specs, begin, end, parts[part]);
+    evaluate_range(p, specs, begin, end, parts[part], wide[part]);
   });
+  for (const auto& list : wide) {
+    for (const WideAmount& w : list) specs[w.spec].eval->amount.set_wide(w.order, w.fen);
+  }
   for (size_t s = 0; s < specs.size(); ++s) {
     Evaluation& e = *specs[s].eval;
     e.by_store.assign(stores, Totals{});
