@@ -151,7 +151,9 @@ struct Pipeline {
   // Cleaned view.
   std::vector<uint16_t> override_mask;  // per order; empty when there are no overrides
   std::vector<Override> overrides;      // by (order, field), one per pair
-  std::vector<uint32_t>& store_clean;   // = out.orders.store_cleaned
+  // Stores per order, raw and cleaned; given to out.orders (and shared with the evaluations)
+  // by evaluate.
+  std::vector<uint32_t> store_raw, store_clean;
   std::vector<uint32_t> home_clean;
 
   // The ring identifiers, being built on a thread of their own from the end of domains to fraud
