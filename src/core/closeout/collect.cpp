@@ -201,6 +201,15 @@ void resolve_side_order_ids(Pipeline& p, Domain& orders_domain) {
   }
 }
 
+void copy_order_ids(Pipeline& p) {
+  const auto& rows = p.out.orders.row;
+  StringPool& ids = p.out.orders.ids_text;
+  size_t bytes = 0;
+  for (uint32_t k = 0; k < p.order_count; ++k) bytes += p.t.pool.view(p.order_id[rows[k]]).size();
+  ids.reserve(p.order_count, bytes);
+  for (uint32_t k = 0; k < p.order_count; ++k) ids.append_new(p.t.pool.view(p.order_id[rows[k]]));
+}
+
 void append_row_text(std::string& out, const Table& t, uint32_t r) {
   out += '#';
   out += int_text(t.batches.empty() ? 0 : t.batches[r]).view();
@@ -261,8 +270,7 @@ void collect(Pipeline& p) {
   std::sort(history.begin(), history.end());
   p.out.orders.table = &p.t;
   p.out.orders.pool = &p.t.pool;
-  p.out.orders.id.resize(p.order_count);
-  for (uint32_t k = 0; k < p.order_count; ++k) p.out.orders.id[k] = p.order_id[rows[k]];
+  copy_order_ids(p);
   orders_domain.finish();
   resolve_side_order_ids(p, orders_domain);
   add_same_id_findings(p);

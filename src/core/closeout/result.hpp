@@ -26,7 +26,10 @@ struct OrderLedger {
   const Table* table = nullptr;          // the orders table (rows, batches, lines)
   const StringPool* pool = nullptr;      // the orders table's pool
   std::vector<uint32_t> row;             // winning row in the orders table (closeout.md §1)
-  std::vector<uint32_t> id;              // order id, pool id
+  // The order ids, order k's at id k + 1: copied out of the orders table's pool, whose other
+  // strings (phones, VINs, devices, ...) make it several times larger; reading ids at random
+  // (findings name other orders) would otherwise keep most of that pool in memory.
+  StringPool ids_text;
   std::vector<uint32_t> customer;        // customer index
   std::vector<uint32_t> customer_id;     // per customer index: pool id of the customer id
   std::vector<uint32_t> identity;        // per customer index: the person (smallest customer
@@ -38,12 +41,12 @@ struct OrderLedger {
   std::vector<std::pair<uint32_t, uint32_t>> history;
 
   uint32_t size() const { return static_cast<uint32_t>(row.size()); }
-  std::string_view order_id(uint32_t order) const { return pool->view(id[order]); }
+  std::string_view order_id(uint32_t order) const { return ids_text.view(order + 1); }
   std::string_view customer_of(uint32_t order) const {
     return customer[order] == UINT32_MAX ? std::string_view()
                                          : pool->view(customer_id[customer[order]]);
   }
-  OrderIdView ids() const { return OrderIdView{pool, id, {}}; }
+  OrderIdView ids() const { return OrderIdView{&ids_text, {}, {}}; }
 };
 
 // A fraud ring (closeout.md §4): the accounts, and the identifier values that link them.

@@ -153,13 +153,15 @@ struct Evaluation {
 // Fills by_region and total from by_store.
 void roll_up_totals(Evaluation& evaluation, const StoreDirectory& stores);
 
-// Order ids by order index, from a pool (a live run) or from strings (a stored run).
+// Order ids by order index, from a pool (a live run: by pool id, or with no pool ids the order
+// at id order + 1) or from strings (a stored run).
 struct OrderIdView {
   const StringPool* pool = nullptr;
   std::span<const uint32_t> pool_ids;
   std::span<const std::string> strings;
   std::string_view operator()(uint32_t order) const {
-    return pool ? pool->view(pool_ids[order]) : std::string_view(strings[order]);
+    if (!pool) return strings[order];
+    return pool->view(pool_ids.empty() ? order + 1 : pool_ids[order]);
   }
 };
 
