@@ -59,7 +59,7 @@ Result<RunResult> run_closeout(const CloseoutInputs& inputs) {
   detail::collect(p);
   done("collect");
   detail::build_domains(p);
-  p.memo2 = {};
+  free_memory(p.memo2);
   detail::start_identifiers(p);
   done("domains");
   detail::build_cleaned_view(p);
@@ -72,17 +72,17 @@ Result<RunResult> run_closeout(const CloseoutInputs& inputs) {
   done("fraud");
   // What only the stages before evaluation read (a GB at 10M orders), freed so that the
   // evaluations' arrays can take its place.
-  p.memo = {};
-  p.store_seen = {};
-  p.phone_key = {};
-  p.vin_key = {};
-  p.by_identity = {};
-  p.customer_master_row = {};
-  p.customer_master_phone = {};
-  p.customer_master_vin = {};
-  p.customer_blacklist = {};
-  p.phone_blacklist = {};
-  p.vin_blacklist = {};
+  free_memory(p.memo);
+  free_memory(p.store_seen);
+  free_memory(p.phone_key);
+  free_memory(p.vin_key);
+  free_memory(p.by_identity);
+  free_memory(p.customer_master_row);
+  free_memory(p.customer_master_phone);
+  free_memory(p.customer_master_vin);
+  free_memory(p.customer_blacklist);
+  free_memory(p.phone_blacklist);
+  free_memory(p.vin_blacklist);
   // The findings are complete after fraud: merging them and the gray zone do not depend on the
   // evaluations and settlement (nor these on them), so both go at once.
   run_tasks(p.threads, {[&] {

@@ -275,7 +275,7 @@ void deduplicate(Pipeline& p) {
   });
   p.by_identity =
       group_by_key(keys, static_cast<uint32_t>(p.out.orders.customer_id.size()), p.threads);
-  keys = {};
+  free_memory(keys);
   // Double submits, then cancel-reorders, person by person: a person's cancel-reorder check
   // reads only the exclusions of that person's double submits (and of the stages before), so
   // one pass over the persons gives what two passes would.

@@ -53,4 +53,11 @@ void run_in_parts(int parts, size_t n, const std::function<void(int, size_t, siz
 // Runs the tasks, on two threads when `threads` > 1; returns when all are done.
 void run_tasks(int threads, const std::vector<std::function<void()>>& tasks);
 
+// Frees a container's memory now (`v = {}` on a vector assigns an empty list and keeps the
+// capacity).
+template <typename Container>
+void free_memory(Container& c) {
+  c = Container();
+}
+
 }  // namespace pitwall::core::closeout
