@@ -201,7 +201,7 @@ void resolve_side_order_ids(Pipeline& p, Domain& orders_domain) {
   }
 }
 
-void copy_order_ids(Pipeline& p) {
+void copy_order_ids(Pipeline& p) {  // reads only rows and the orders pool
   const auto& rows = p.out.orders.row;
   StringPool& ids = p.out.orders.ids_text;
   size_t bytes = 0;
@@ -270,7 +270,11 @@ void collect(Pipeline& p) {
   std::sort(history.begin(), history.end());
   p.out.orders.table = &p.t;
   p.out.orders.pool = &p.t.pool;
-  copy_order_ids(p);
+  if (p.threads > 1) {
+    p.ids_copied = std::async(std::launch::async, copy_order_ids, std::ref(p));
+  } else {
+    copy_order_ids(p);
+  }
   orders_domain.finish();
   resolve_side_order_ids(p, orders_domain);
   add_same_id_findings(p);

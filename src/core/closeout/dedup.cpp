@@ -265,6 +265,7 @@ bool Pipeline::paid_in_campaign(uint32_t k) const {
 }
 
 void deduplicate(Pipeline& p) {
+  if (p.ids_copied.valid()) p.ids_copied.get();  // the findings below name other orders
   apply_exceptions(p);
   // The union-find runs on one thread; the facts (a pass that is mostly fresh pages) beside it.
   Facts facts;

@@ -159,6 +159,9 @@ struct Pipeline {
   // The ring identifiers, being built on a thread of their own from the end of domains to fraud
   // (with two threads; with one, fraud builds them).
   std::future<Identifiers> identifiers;
+  // The order ids' copy (OrderLedger::ids_text), made beside domains, cleaned and validate; dedup
+  // is the first to read it (with one thread collect makes it).
+  std::future<void> ids_copied;
 
   // Orders by person (identity), in order index order; set by deduplicate.
   Groups by_identity;
