@@ -8,10 +8,11 @@
 
 namespace pitwall::store {
 
-namespace {
 std::string column_path(const std::string& dir, std::string_view name) {
   return fmt::format("{}/{}.col", dir, name);
 }
+
+namespace {
 
 core::Error corrupt(const std::string& path, std::string_view what) {
   auto e =
@@ -124,13 +125,14 @@ core::Result<core::Table> read_batch_files(const std::string& dir, core::TableKi
 }
 
 void release_pages(const core::Column& column) {
-  if (!column.is_view()) return;  // never on owned memory: it would be lost
-  std::string_view bytes = column.raw_bytes();
+  // Never owned memory nor the written rows of a spliced column: they would be lost.
+  std::string_view bytes = column.reloadable_bytes();
+  if (bytes.empty()) return;
   auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
   auto begin = reinterpret_cast<uintptr_t>(bytes.data());
   uintptr_t end = begin + bytes.size();
-  // Whole pages inside the column only (a mapping starts on a page; its last page may be
-  // partial and is kept).
+  // Whole pages inside the reloadable rows only (a mapping starts on a page; its last page may be
+  // partial, or written to by a spliced column, and is kept).
   uintptr_t first = (begin + page - 1) / page * page;
   uintptr_t last = end / page * page;
   if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);

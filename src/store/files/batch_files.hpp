@@ -45,10 +45,15 @@ class BatchFilesWriter {
   std::unique_ptr<WriteBehind> write_behind_;
 };
 
+// The file of column `name` in the batch folder `dir`.
+std::string column_path(const std::string& dir, std::string_view name);
+
 // Drops the pages of a column read by read_batch_files (a view over its mapped file) from the
 // process's memory; touched again, they are read back from the file (the page cache). Owned
-// columns are left as they are. For a long command done with some columns of a large table:
-// `closeout run` on 10M orders releases 15 of its columns (~0.7 GB) after the fraud stage.
+// columns are left as they are, and of a spliced column (splice.hpp) only the rows mapped from
+// its file are dropped (Column::reloadable_bytes). For a long command done with some columns of a
+// large table: `closeout run` on 10M orders releases 15 of its columns (~0.7 GB) after the fraud
+// stage.
 void release_pages(const core::Column& column);
 
 // Maps the batch in `dir` as a table whose rows all carry `batch_id`.
