@@ -119,6 +119,28 @@ bool splice_column(const std::vector<Table>& parts, size_t base, std::span<const
                         Column::RowRange{first_row[base], base_rows});
   return true;
 }
+// When parts[base]'s lines and batches have room for all `rows`, moves them into `merged` and
+// puts the other parts' around them (the ones before by one shift): no second copy of a large
+// batch's lines. False, with nothing moved, when they have not.
+bool lend_lines(std::vector<Table>& parts, size_t base, size_t rows, Table& merged) {
+  Table& lender = parts[base];
+  if (lender.lines.capacity() < rows || lender.batches.capacity() < rows) return false;
+  merged.lines = std::move(lender.lines);
+  merged.batches = std::move(lender.batches);
+  std::vector<int64_t> lines_before;
+  std::vector<uint32_t> batches_before;
+  for (size_t p = 0; p < base; ++p) {
+    lines_before.insert(lines_before.end(), parts[p].lines.begin(), parts[p].lines.end());
+    batches_before.insert(batches_before.end(), parts[p].batches.begin(), parts[p].batches.end());
+  }
+  merged.lines.insert(merged.lines.begin(), lines_before.begin(), lines_before.end());
+  merged.batches.insert(merged.batches.begin(), batches_before.begin(), batches_before.end());
+  for (size_t p = base + 1; p < parts.size(); ++p) {
+    merged.lines.insert(merged.lines.end(), parts[p].lines.begin(), parts[p].lines.end());
+    merged.batches.insert(merged.batches.end(), parts[p].batches.begin(), parts[p].batches.end());
+  }
+  return true;
+}
 }  // namespace
 
 Table concat_tables(std::vector<Table> parts, int threads, ConcatStorage* storage) {
@@ -163,11 +185,16 @@ Table concat_tables(std::vector<Table> parts, int threads, ConcatStorage* storag
     for (size_t i; (i = next_plain++) < plain.size();) copy_column(plain[i]);
   };
   auto copy_rest = [&] {
-    merged.lines.reserve(rows);
-    merged.batches.reserve(rows);
+    bool lent = lend_lines(parts, base, rows, merged);
+    if (!lent) {
+      merged.lines.reserve(rows);
+      merged.batches.reserve(rows);
+    }
     for (auto& part : parts) {
-      merged.lines.insert(merged.lines.end(), part.lines.begin(), part.lines.end());
-      merged.batches.insert(merged.batches.end(), part.batches.begin(), part.batches.end());
+      if (!lent) {
+        merged.lines.insert(merged.lines.end(), part.lines.begin(), part.lines.end());
+        merged.batches.insert(merged.batches.end(), part.batches.begin(), part.batches.end());
+      }
       std::vector<int64_t>().swap(part.lines);
       std::vector<uint32_t>().swap(part.batches);
     }

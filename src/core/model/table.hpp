@@ -324,8 +324,9 @@ void append_table(Table& to, const Table& from);
 // caller provides with the base part's values already in place (store/ maps the part's column
 // file there), so that only the other parts' values are written: the column is then a view
 // (Column::view_of, the base part's rows reloadable) and the pool a read-only view
-// (StringPool::view_of: find works, intern does not). Cells, ids, lines and batches are the
-// same either way.
+// (StringPool::view_of: find works, intern does not). Likewise, when the base part's lines and
+// batches have capacity for every row, the result takes them over and the other parts' are put
+// around them. Cells, ids, lines and batches are the same either way.
 class ConcatStorage;
 Table concat_tables(std::vector<Table> parts, int threads = 1, ConcatStorage* storage = nullptr);
 

@@ -72,8 +72,7 @@ core::Status BatchFilesWriter::finish(const core::StringPool& pool) {
   return sync_path(dir_);
 }
 
-core::Result<core::Table> read_batch_files(const std::string& dir, core::TableKind kind,
-                                           uint32_t batch_id) {
+core::Result<int64_t> read_batch_rows(const std::string& dir) {
   std::string manifest_path = dir + "/manifest.txt";
   std::string manifest = TRY(read_file(manifest_path));
   int64_t rows = -1;
@@ -82,7 +81,12 @@ core::Result<core::Table> read_batch_files(const std::string& dir, core::TableKi
     std::from_chars(begin, manifest.data() + manifest.size(), rows);
   }
   if (rows < 0 || manifest.rfind("format 1\n", 0) != 0) return corrupt(manifest_path, "manifest");
+  return rows;
+}
 
+core::Result<core::Table> read_batch_files(const std::string& dir, core::TableKind kind,
+                                           uint32_t batch_id, size_t room_rows) {
+  int64_t rows = TRY(read_batch_rows(dir));
   core::Table table = core::Table::empty(kind);
   auto off = TRY(MappedFile::open(dir + "/pool.off"));
   auto str = TRY(MappedFile::open(dir + "/pool.str"));
@@ -119,6 +123,8 @@ core::Result<core::Table> read_batch_files(const std::string& dir, core::TableKi
     return corrupt(dir + "/lines.bin", "line numbers");
   }
   const auto* line_data = reinterpret_cast<const int64_t*>(lines->bytes().data());
+  table.lines.reserve(room_rows);  // room not used is never touched
+  table.batches.reserve(room_rows);
   table.lines.assign(line_data, line_data + rows);
   table.batches.assign(static_cast<size_t>(rows), batch_id);
   return table;

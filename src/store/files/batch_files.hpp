@@ -56,9 +56,13 @@ std::string column_path(const std::string& dir, std::string_view name);
 // stage.
 void release_pages(const core::Column& column);
 
-// Maps the batch in `dir` as a table whose rows all carry `batch_id`.
+// Maps the batch in `dir` as a table whose rows all carry `batch_id`. Its lines and batches get
+// room for `room_rows` rows (address space only until used): a merge of several batches can
+// then keep those of its largest (core::concat_tables) instead of copying them again.
 // Errors: kCorrupt when the manifest or a file's size does not match.
 core::Result<core::Table> read_batch_files(const std::string& dir, core::TableKind kind,
-                                           uint32_t batch_id);
+                                           uint32_t batch_id, size_t room_rows = 0);
+// The number of rows of the batch in `dir`, from its manifest. Errors: as read_batch_files.
+core::Result<int64_t> read_batch_rows(const std::string& dir);
 
 }  // namespace pitwall::store

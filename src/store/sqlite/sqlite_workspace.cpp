@@ -210,11 +210,16 @@ class SqliteWorkspace final : public Workspace {
     if (ids.size() == 1) return read_one(kind, ids[0]);
     // Mapping a batch copies nothing; the merge keeps the largest pool as it is, and lays the
     // merged columns and pool around the files of the part that holds it (splice.hpp).
-    std::vector<core::Table> parts;
+    // Each part's lines and batches get room for all rows, so the merge keeps the base part's.
     std::vector<std::string> dirs;
+    size_t rows = 0;
     for (int64_t id : ids) {
       dirs.push_back(TRY(batch_dir(id)));
-      parts.push_back(TRY(read_batch_files(dirs.back(), kind, static_cast<uint32_t>(id))));
+      rows += static_cast<size_t>(TRY(read_batch_rows(dirs.back())));
+    }
+    std::vector<core::Table> parts;
+    for (size_t p = 0; p < ids.size(); ++p) {
+      parts.push_back(TRY(read_batch_files(dirs[p], kind, static_cast<uint32_t>(ids[p]), rows)));
     }
     BatchSplicer splicer(kind, std::move(dirs));
     return core::concat_tables(std::move(parts), 2, &splicer);
