@@ -4,10 +4,16 @@
 // <= 0.5 s, 10M orders <= 5 s and <= 2.5 GB peak, on 2 cores. Figures: bench/README.md.
 //
 //   build/bench/closeout_bench --benchmark_filter=Closeout/1000000 --benchmark_repetitions=5
+//
+// With PITWALL_BENCH_DIGEST=1 each run also prints the result digest of the run as
+// `closeout run` would store it (stderr; not timed): a change that must not alter the result
+// is checked by comparing it before and after.
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <string>
@@ -17,6 +23,7 @@
 #include "cli/allocator.hpp"
 #include "core/closeout/closeout.hpp"
 #include "core/closeout/synthetic.hpp"
+#include "io/report/closeout_json.hpp"
 
 namespace {
 
@@ -34,6 +41,15 @@ double peak_rss_mb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+void print_digest(const RunResult& run, const SyntheticCampaign& s, const TimeZone& zone) {
+  pitwall::io::RunMeta meta;
+  meta.campaign = s.campaign.id;
+  auto text = pitwall::io::write_closeout_run(
+      meta, run, s.campaign, zone, [](std::string_view, std::string_view) { return Status{}; });
+  std::fprintf(stderr, "result_digest %s\n",
+               text.has_value() ? text->result_digest.c_str() : text.error().message.c_str());
 }
 
 const SyntheticCampaign& campaign_of(uint32_t orders) {
@@ -99,6 +115,11 @@ void Closeout(benchmark::State& state) {
     lap("bridge");
     findings = static_cast<int64_t>(result->findings.size());
     cpu += cpu_seconds() - cpu_before;
+    if (std::getenv("PITWALL_BENCH_DIGEST")) {
+      state.PauseTiming();
+      print_digest(*result, s, zone);
+      state.ResumeTiming();
+    }
   }
   state.counters["cpu_s"] = cpu / static_cast<double>(state.iterations());
   state.counters["rows"] = static_cast<double>(s.orders.rows());

@@ -191,8 +191,11 @@ TEST_P(SpliceBatches, SameCellsAsCopyingAndKeepsTheBigIds) {
     EXPECT_EQ(column.reloadable_bytes().size(), big * size);
     EXPECT_EQ(column.reloadable_bytes().data(), column.raw_bytes().data() + first * size);
   }
-  // Dropping the reloadable pages keeps every value, the small batches' ones included.
-  for (const auto& column : spliced.columns) release_pages(column);
+  // The pool: the big batch's strings ("", its customers, S00..S06) mapped, the others written.
+  EXPECT_EQ(spliced.pool.reloadable_offsets().size(), 1 + big + 7 + 1);
+  EXPECT_EQ(spliced.pool.reloadable_bytes().size(), big * 6 + 7 * 3);  // B00000, S00: 6, 3 bytes
+  // Dropping the reloadable pages keeps every value and string, the small batches' included.
+  release_pages(spliced);
   expect_cells(spliced, s);
   expect_same_bytes(spliced, copied);
   (void)remove_tree(

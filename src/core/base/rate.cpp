@@ -8,6 +8,12 @@ int64_t divide_round_half_up(__int128 numerator, int64_t divisor) {
   PW_CHECK(divisor > 0, "divisor must be positive");
   bool negative = numerator < 0;
   __int128 n = negative ? -numerator : numerator;
+  // 64-bit division when the sum fits (every amount of an order): a 128-bit one is a call.
+  if (n <= static_cast<__int128>(INT64_MAX - divisor / 2)) {
+    auto q = (static_cast<uint64_t>(n) + static_cast<uint64_t>(divisor / 2)) /
+             static_cast<uint64_t>(divisor);
+    return negative ? -static_cast<int64_t>(q) : static_cast<int64_t>(q);
+  }
   __int128 q = (n + divisor / 2) / divisor;
   return static_cast<int64_t>(negative ? -q : q);
 }

@@ -59,6 +59,8 @@ Result<RunResult> run_closeout(const CloseoutInputs& inputs) {
   detail::collect(p);
   done("collect");
   detail::build_domains(p);
+  p.memo2 = {};
+  detail::start_identifiers(p);
   done("domains");
   detail::build_cleaned_view(p);
   done("cleaned");
@@ -68,20 +70,9 @@ Result<RunResult> run_closeout(const CloseoutInputs& inputs) {
   done("dedup");
   detail::detect_fraud(p);
   done("fraud");
-  if (inputs.on_columns_done) {
-    // Read up to fraud only: evaluation, settlement and the gray zone read statuses, times,
-    // paid and gross amounts and tax rates, and ids through the pool and dense arrays.
-    using namespace orders;
-    static constexpr int kDone[] = {kOrderId,        kCustomerId, kStoreCode,     kPackage,
-                                    kHomeStoreCode,  kPhone,      kVin,           kDeviceId,
-                                    kPaymentAccount, kAddress,    kInviter,       kReceiver,
-                                    kCloser,         kUpdatedAt,  kDiscountAmount};
-    inputs.on_columns_done(kDone);
-  }
   // What only the stages before evaluation read (a GB at 10M orders), freed so that the
   // evaluations' arrays can take its place.
   p.memo = {};
-  p.memo2 = {};
   p.store_seen = {};
   p.phone_key = {};
   p.vin_key = {};

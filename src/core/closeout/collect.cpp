@@ -33,7 +33,6 @@ Pipeline::Pipeline(const CloseoutInputs& inputs, RunResult& result)
       t(*inputs.orders),
       out(result),
       threads(inputs.threads > 1 ? 2 : 1),
-      store_clean(result.orders.store_cleaned),
       first_exclusion(result.orders.first_exclusion) {
   for (size_t c = 0; c < t.columns.size(); ++c) {
     PW_CHECK(t.columns[c].size() == t.rows(), "orders column of a different length");

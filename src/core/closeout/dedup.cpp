@@ -112,9 +112,9 @@ struct OrderFacts {
 };
 using Facts = std::vector<OrderFacts>;
 
-Facts gather_facts(const Pipeline& p) {
+Facts gather_facts(const Pipeline& p, int threads) {
   Facts facts(p.order_count);
-  run_in_parts(p.threads, p.order_count, [&](int, size_t begin, size_t end) {
+  run_in_parts(threads, p.order_count, [&](int, size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       auto k = static_cast<uint32_t>(i);
       facts[k] = {p.time_of(k, Field::kCreatedAt, true), p.time_of(k, Field::kPaidAt, true),
@@ -195,52 +195,65 @@ bool paid_in_campaign(const Pipeline& p, int32_t status, int64_t paid, int64_t c
   return is_paid_or_redeemed(status) && p.in_window(paid != kNoTime ? paid : created);
 }
 
-// dup.per_vehicle_limit, per VIN (`what` = "per_vin") or per person ("per_customer"): of the
-// orders not excluded and paid in the campaign, those over the limit are excluded, the earliest
-// paid kept. `key_of(k)` is the order's VIN key or person.
-template <typename KeyOf>
-void apply_limit(Pipeline& p, const Facts& facts, std::string_view what, int field, int64_t limit,
-                 KeyOf key_of) {
-  constexpr Rule rule = Rule::kPerVehicleLimit;
+// Of a group's orders over `limit` (VIN or person; all candidates: not excluded, paid in the
+// campaign), those after the first `limit` by `better` are excluded: dup.per_vehicle_limit.
+void limit_group(Pipeline& p, const Facts& facts, std::string_view what, int field, int64_t limit,
+                 std::span<const uint32_t> group, FindingList& out) {
+  std::vector<Candidate> c;
+  c.reserve(group.size());
+  for (uint32_t k : group) c.push_back({0, 0, facts[k].created, facts[k].paid, k});
+  std::sort(c.begin(), c.end(), better);
+  std::string kept;
+  for (int64_t i = 0; i < limit; ++i) {
+    if (!kept.empty()) kept += ';';
+    kept += p.out.orders.order_id(c[i].order);
+  }
+  std::string detail = fmt::format("{} {}: {}", what, limit, kept);
+  for (size_t i = static_cast<size_t>(limit); i < c.size(); ++i) {
+    out.add(c[i].order, Rule::kPerVehicleLimit, Action::kExclude, field, "", "", detail);
+    p.exclude(c[i].order, Rule::kPerVehicleLimit);
+  }
+}
+
+bool is_limit_candidate(const Pipeline& p, const Facts& facts, uint32_t k) {
+  const OrderFacts& f = facts[k];
+  return !p.is_excluded(k) && paid_in_campaign(p, f.status, f.paid, f.created);
+}
+
+// Per VIN: the candidates grouped by their VIN key, only groups over the limit materialised.
+void apply_vin_limit(Pipeline& p, const Facts& facts) {
+  int64_t limit = p.campaign.limits.per_vin;
   if (limit <= 0) return;
   std::vector<uint32_t> keys(p.order_count);
   run_in_parts(p.threads, p.order_count, [&](int, size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       auto k = static_cast<uint32_t>(i);
-      const OrderFacts& f = facts[k];
-      bool candidate = !p.is_excluded(k) && paid_in_campaign(p, f.status, f.paid, f.created);
-      keys[k] = candidate ? key_of(k) : kNone;
+      keys[k] = is_limit_candidate(p, facts, k) ? p.vin_at(k) : kNone;
     }
   });
-  uint32_t key_count = 0;
-  for (uint32_t key : keys) {
-    if (key != kNone && key >= key_count) key_count = key + 1;
-  }
-  Groups groups = groups_larger_than(keys, key_count, static_cast<uint64_t>(limit));
+  Groups groups = groups_larger_than(keys, p.vin_count, static_cast<uint64_t>(limit));
   for_each_group(p, groups, p.clean_findings,
                  [&](std::span<const uint32_t> group, FindingList& out) {
-                   std::vector<Candidate> c;
-                   c.reserve(group.size());
-                   for (uint32_t k : group) c.push_back({0, 0, facts[k].created, facts[k].paid, k});
-                   std::sort(c.begin(), c.end(), better);
-                   std::string kept;
-                   for (int64_t i = 0; i < limit; ++i) {
-                     if (!kept.empty()) kept += ';';
-                     kept += p.out.orders.order_id(c[i].order);
-                   }
-                   std::string detail = fmt::format("{} {}: {}", what, limit, kept);
-                   for (size_t i = static_cast<size_t>(limit); i < c.size(); ++i) {
-                     out.add(c[i].order, rule, Action::kExclude, field, "", "", detail);
-                     p.exclude(c[i].order, rule);
-                   }
+                   limit_group(p, facts, "per_vin", orders::kVin, limit, group, out);
                  });
 }
 
-void apply_limits(Pipeline& p, const Facts& facts) {
-  apply_limit(p, facts, "per_vin", orders::kVin, p.campaign.limits.per_vin,
-              [&](uint32_t k) { return p.vin_at(k); });
-  apply_limit(p, facts, "per_customer", orders::kCustomerId, p.campaign.limits.per_customer,
-              [&](uint32_t k) { return p.identity_of(k); });
+// Per person: the persons' groups exist already (by_identity, orders in index order); the
+// candidates of each are picked out of it, in the same order a grouping of them would give.
+void apply_customer_limit(Pipeline& p, const Facts& facts) {
+  int64_t limit = p.campaign.limits.per_customer;
+  if (limit <= 0) return;
+  for_each_group(
+      p, p.by_identity, p.clean_findings, [&](std::span<const uint32_t> group, FindingList& out) {
+        if (static_cast<int64_t>(group.size()) <= limit) return;
+        thread_local std::vector<uint32_t> candidates;
+        candidates.clear();
+        for (uint32_t k : group) {
+          if (is_limit_candidate(p, facts, k)) candidates.push_back(k);
+        }
+        if (static_cast<int64_t>(candidates.size()) <= limit) return;
+        limit_group(p, facts, "per_customer", orders::kCustomerId, limit, candidates, out);
+      });
 }
 }  // namespace
 
@@ -253,26 +266,27 @@ bool Pipeline::paid_in_campaign(uint32_t k) const {
 
 void deduplicate(Pipeline& p) {
   apply_exceptions(p);
-  resolve_identities(p);
+  // The union-find runs on one thread; the facts (a pass that is mostly fresh pages) beside it.
+  Facts facts;
+  run_tasks(p.threads, {[&] { resolve_identities(p); }, [&] { facts = gather_facts(p, 1); }});
   std::vector<uint32_t> keys(p.order_count);
   run_in_parts(p.threads, p.order_count, [&](int, size_t begin, size_t end) {
     for (size_t k = begin; k < end; ++k) keys[k] = p.identity_of(static_cast<uint32_t>(k));
   });
   p.by_identity =
       group_by_key(keys, static_cast<uint32_t>(p.out.orders.customer_id.size()), p.threads);
-  const Groups& by_identity = p.by_identity;
-  Facts facts = gather_facts(p);
-  for_each_group(p, by_identity, p.clean_findings,
+  keys = {};
+  // Double submits, then cancel-reorders, person by person: a person's cancel-reorder check
+  // reads only the exclusions of that person's double submits (and of the stages before), so
+  // one pass over the persons gives what two passes would.
+  for_each_group(p, p.by_identity, p.clean_findings,
                  [&](std::span<const uint32_t> group, FindingList& out) {
                    thread_local std::vector<Candidate> scratch;
                    double_submit_group(p, facts, group, out, scratch);
-                 });
-  for_each_group(p, by_identity, p.clean_findings,
-                 [&](std::span<const uint32_t> group, FindingList& out) {
-                   thread_local std::vector<Candidate> scratch;
                    cancel_reorder_group(p, facts, group, out, scratch);
                  });
-  apply_limits(p, facts);
+  apply_vin_limit(p, facts);
+  apply_customer_limit(p, facts);
 }
 
 }  // namespace pitwall::core::closeout::detail

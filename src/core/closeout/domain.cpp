@@ -13,10 +13,11 @@ namespace {
 // looked up lets a scan skip most values without hashing them whole.
 uint32_t prefix_key(std::string_view t, int bits) {
   uint64_t head = 0, tail = 0;
-  size_t n = std::min<size_t>(8, t.size());
-  if (n > 0) {
-    std::memcpy(&head, t.data(), n);
-    std::memcpy(&tail, t.data() + t.size() - n, n);
+  if (t.size() >= 8) {
+    head = load64(t.data());
+    tail = load64(t.data() + t.size() - 8);
+  } else if (!t.empty()) {
+    head = tail = short_word(t.data(), t.size());
   }
   uint64_t h = (head ^ (tail << 29 | tail >> 35) ^ (t.size() << 56)) * 0x9E3779B97F4A7C15ULL;
   return static_cast<uint32_t>(h >> (64 - bits));

@@ -16,14 +16,60 @@ struct Facts {
   int64_t received;             // fen (0 when empty)
   int64_t gmv;
   int32_t tax;  // basis, for tax_inclusive = false
-  uint32_t store;
-  uint32_t home;
 };
 
 struct Spec {
   Evaluation* eval;
   bool cleaned;
+  const uint32_t* store;  // per order: the store the definition attributes it to
 };
+
+// The stores orders are attributed to: store or home store, raw or cleaned (with arbitration's
+// store decisions). Made once each, before the orders are evaluated, and shared with every
+// evaluation that attributes alike.
+struct StoreArrays {
+  OrderStores store[2];  // by cleaned
+  OrderStores home[2];
+  const OrderStores& of(Attribution a, bool cleaned) const {
+    return a == Attribution::kHomeStore ? home[cleaned] : store[cleaned];
+  }
+};
+
+StoreArrays make_store_arrays(Pipeline& p, bool raw_home, bool cleaned_home) {
+  StoreArrays a;
+  p.out.orders.store_raw = OrderStores(std::move(p.store_raw));
+  p.out.orders.store_cleaned = OrderStores(std::move(p.store_clean));
+  a.store[0] = p.out.orders.store_raw;
+  a.store[1] = p.out.orders.store_cleaned;
+  bool decided = false;
+  for (size_t i = 0; i < p.in.decisions.size(); ++i) {
+    decided |= p.decision_order[i] != kNone && p.in.decisions[i].kind == DecisionKind::kStore;
+  }
+  std::vector<std::function<void()>> tasks;
+  if (decided) {
+    tasks.emplace_back([&] {
+      std::vector<uint32_t> v(p.order_count);
+      for (uint32_t k = 0; k < p.order_count; ++k) {
+        bool moved = p.decision[k] == 1 + static_cast<int>(DecisionKind::kStore);
+        v[k] = moved ? p.decision_store[k] : p.out.orders.store_cleaned[k];
+      }
+      a.store[1] = OrderStores(std::move(v));
+    });
+  }
+  if (raw_home) {
+    tasks.emplace_back([&] {
+      uint32_t unattributed = p.out.stores.unattributed_store();
+      std::vector<uint32_t> v(p.order_count);
+      for (uint32_t k = 0; k < p.order_count; ++k) {
+        v[k] = p.home_seen[k] == kNone ? unattributed : p.seen_raw_store[p.home_seen[k]];
+      }
+      a.home[0] = OrderStores(std::move(v));
+    });
+  }
+  if (cleaned_home) a.home[1] = OrderStores(std::move(p.home_clean));
+  run_tasks(p.threads, tasks);
+  return a;
+}
 
 Facts facts_of(const Pipeline& p, uint32_t k, bool cleaned) {
   Facts f;
@@ -41,18 +87,11 @@ Facts facts_of(const Pipeline& p, uint32_t k, bool cleaned) {
   f.tax = p.tax_rate[p.row(k)];
   if (f.tax == kNoSmall && g != kNone) f.tax = p.package_tax[g];
   if (f.tax == kNoSmall) f.tax = static_cast<int32_t>(p.campaign.default_tax_rate.basis());
-  uint32_t unattributed = p.out.stores.unattributed_store();
-  if (cleaned) {
-    f.store = p.store_clean[k];
-    if (!p.decision.empty() && p.decision[k] == 1 + static_cast<int>(DecisionKind::kStore)) {
-      f.store = p.decision_store[k];
-    }
-    f.home = p.home_clean[k];
-  } else {
-    f.store = p.out.orders.store_raw[k];
-    f.home = p.home_seen[k] == kNone ? unattributed : p.seen_raw_store[p.home_seen[k]];
-  }
   return f;
+}
+
+bool has_overrides(const Pipeline& p, uint32_t k) {
+  return !p.override_mask.empty() && p.override_mask[k] != 0;
 }
 
 uint8_t verdict_of(const Pipeline& p, uint32_t k, const MetricDefinition& d, bool cleaned,
@@ -80,27 +119,40 @@ int64_t amount_of(const MetricDefinition& d, const Facts& f) {
   return amount;
 }
 
+// An amount beyond 32 bits (OrderAmounts), set once both threads are done.
+struct WideAmount {
+  size_t spec;
+  uint32_t order;
+  int64_t fen;
+};
+
 void evaluate_range(const Pipeline& p, const std::vector<Spec>& specs, size_t begin, size_t end,
-                    std::vector<std::vector<Totals>>& by_store) {
+                    std::vector<std::vector<Totals>>& by_store, std::vector<WideAmount>& wide) {
   bool need[2] = {false, false};
   for (const Spec& s : specs) need[s.cleaned] = true;
   Facts facts[2];
   for (size_t i = begin; i < end; ++i) {
     auto k = static_cast<uint32_t>(i);
-    for (int c = 0; c < 2; ++c) {
-      if (need[c]) facts[c] = facts_of(p, k, c == 1);
+    if (need[0]) facts[0] = facts_of(p, k, false);
+    if (need[1]) {
+      // Most orders have no cleaned value (stores aside, read from their arrays): their raw
+      // facts serve.
+      if (need[0] && !has_overrides(p, k)) {
+        facts[1] = facts[0];
+      } else {
+        facts[1] = facts_of(p, k, true);
+      }
     }
     for (size_t s = 0; s < specs.size(); ++s) {
       const Spec& spec = specs[s];
       const MetricDefinition& d = spec.eval->definition;
       const Facts& f = facts[spec.cleaned];
       uint8_t v = verdict_of(p, k, d, spec.cleaned, f);
-      uint32_t store = d.attribution == Attribution::kHomeStore ? f.home : f.store;
+      uint32_t store = spec.store[k];
       int64_t amount = v == verdict::kCounted ? amount_of(d, f) : 0;
       if (spec.eval->has_orders()) {
         spec.eval->verdict[k] = v;
-        spec.eval->amount[k] = amount;
-        spec.eval->store[k] = store;
+        if (!spec.eval->amount.set_narrow(k, amount)) wide.push_back({s, k, amount});
       }
       if (v == verdict::kCounted) {
         Totals& t = by_store[s][store];
@@ -156,30 +208,37 @@ void evaluate(Pipeline& p) {
     evals[d + i].mode = defs[i].cleaned ? EvaluationMode::kRaw : EvaluationMode::kCleaned;
     if (defs[i].name == p.campaign.settlement_definition) p.out.settlement_definition = uint32_t(i);
   }
+  bool home[2] = {false, false};  // by cleaned: some evaluation attributes to the home store
+  for (const Evaluation& e : evals)
+    home[e.cleaned()] |= e.definition.attribution == Attribution::kHomeStore;
+  StoreArrays arrays = make_store_arrays(p, home[0], home[1]);
   std::vector<Spec> specs;
   // The per-order arrays are sized on both threads: zeroing a few hundred MB of fresh pages is
   // most of their cost (10M orders, six evaluations).
   std::vector<std::function<void()>> sizing;
   for (size_t e = 0; e < 2 * d; ++e) {
+    Evaluation& ev = evals[e];
+    const OrderStores& attributed = arrays.of(ev.definition.attribution, ev.cleaned());
     bool keep = e < d || p.in.keep_orders == CloseoutInputs::KeepOrders::kAll ||
                 (e == d + p.out.settlement_definition && !defs[e - d].cleaned);
     if (keep) {
-      Evaluation& ev = evals[e];
-      sizing.emplace_back([&ev, n = p.order_count] {
-        ev.verdict.resize(n);
-        ev.store.resize(n);
-      });
+      ev.store = attributed;
+      sizing.emplace_back([&ev, n = p.order_count] { ev.verdict.resize(n); });
       sizing.emplace_back([&ev, n = p.order_count] { ev.amount.resize(n); });
     }
-    specs.push_back({&evals[e], evals[e].cleaned()});
+    specs.push_back({&ev, ev.cleaned(), attributed.data()});
   }
   run_tasks(p.threads, sizing);
   uint32_t stores = p.out.stores.store_count();
   std::vector<std::vector<std::vector<Totals>>> parts(
       p.threads, std::vector<std::vector<Totals>>(specs.size(), std::vector<Totals>(stores)));
+  std::vector<std::vector<WideAmount>> wide(parts.size());
   run_in_parts(p.threads, p.order_count, [&](int part, size_t begin, size_t end) {
-    evaluate_range(p, specs, begin, end, parts[part]);
+    evaluate_range(p, specs, begin, end, parts[part], wide[part]);
   });
+  for (const auto& list : wide) {
+    for (const WideAmount& w : list) specs[w.spec].eval->amount.set_wide(w.order, w.fen);
+  }
   for (size_t s = 0; s < specs.size(); ++s) {
     Evaluation& e = *specs[s].eval;
     e.by_store.assign(stores, Totals{});

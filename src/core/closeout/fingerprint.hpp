@@ -12,6 +12,7 @@
 //     radix-partitioned hash join whose partitions fit in cache, over both cores.
 
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,26 @@
 #include "core/model/string_pool.hpp"
 
 namespace pitwall::core::closeout {
+
+// Unaligned reads of a text's bytes for hashing, without variable-length copies (a call and a
+// stalled load per text).
+inline uint64_t load64(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+// The n (1..7) bytes at p as one word (two overlapping 4-byte reads, or bytes 0, n/2 and n-1):
+// different byte strings of one length give different words.
+inline uint64_t short_word(const char* p, size_t n) {
+  if (n >= 4) {
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return lo | uint64_t{hi} << 32;
+  }
+  auto byte = [&](size_t k) { return uint64_t{static_cast<unsigned char>(p[k])}; };
+  return byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16;
+}
 
 struct Fingerprint {
   uint64_t hi = 0;

@@ -129,19 +129,31 @@ void check_stack_return(const Pipeline& p, FindingList& out,
 
 }  // namespace
 
+namespace {
+// The identifiers read only the orders table, the pool and the blacklist (built with the
+// domains), and use the memo, which no stage after domains uses.
+Identifiers build_identifiers(Pipeline& p) {
+  Identifiers ids;
+  ids.device =
+      build_identifier(p, "device_id", orders::kDeviceId, p.device, kBlacklistDevice, p.memo);
+  ids.payment = build_identifier(p, "payment_account", orders::kPaymentAccount, p.payment,
+                                 kBlacklistPayment, p.memo);
+  ids.address = build_identifier(p, "address", orders::kAddress, p.address, -1, p.memo);
+  return ids;
+}
+}  // namespace
+
+void start_identifiers(Pipeline& p) {
+  // cleaned, validate and dedup leave one core idle for part of their time (union-find, merges
+  // of findings): the identifiers fill it.
+  if (p.threads > 1) p.identifiers = std::async(std::launch::async, build_identifiers, std::ref(p));
+}
+
 void detect_fraud(Pipeline& p) {
-  IdentifierColumn device, payment, address;
-  std::vector<uint32_t>& memo2 = p.memo2.empty() ? p.memo : p.memo2;
-  run_tasks(p.threads, {[&] {
-                          device = build_identifier(p, "device_id", orders::kDeviceId, p.device,
-                                                    kBlacklistDevice, p.memo);
-                          address = build_identifier(p, "address", orders::kAddress, p.address, -1,
-                                                     p.memo);
-                        },
-                        [&] {
-                          payment = build_identifier(p, "payment_account", orders::kPaymentAccount,
-                                                     p.payment, kBlacklistPayment, memo2);
-                        }});
+  Identifiers ids = p.identifiers.valid() ? p.identifiers.get() : build_identifiers(p);
+  IdentifierColumn& device = ids.device;
+  IdentifierColumn& payment = ids.payment;
+  IdentifierColumn& address = ids.address;
   std::vector<IdentifierColumn*> ring_ids;
   for (const std::string& name : p.campaign.fraud.ring_identifiers) {
     for (IdentifierColumn* c : {&device, &payment, &address}) {

@@ -67,12 +67,9 @@ struct CloseoutInputs {
   KeepOrders keep_orders = KeepOrders::kDeclared;
   // Called after each stage with its name (collect, domains, cleaned, validate, dedup, fraud,
   // evaluate_settle_findings — the last three run side by side), so a benchmark can time the
-  // stages; may be empty.
+  // stages and a caller holding the orders in mapped files can drop their pages between stages
+  // (the columns must stay readable); may be empty.
   std::function<void(const char* stage)> on_stage;
-  // Called once the pipeline reads none of these columns of the orders table (orders::Col)
-  // any more (after the fraud stage), so that a caller holding the table in mapped files can
-  // drop their pages (10M orders: ~0.7 GB); may be empty. The columns must stay readable.
-  std::function<void(std::span<const int> columns)> on_columns_done;
 };
 
 }  // namespace pitwall::core::closeout

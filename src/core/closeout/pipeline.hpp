@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -74,6 +75,21 @@ inline constexpr int kRoleCount = 3;
 inline constexpr Field kRoleFields[kRoleCount] = {Field::kInviter, Field::kReceiver,
                                                   Field::kCloser};
 
+// Per-order dense ids of one ring identifier column (fraud.cpp), with the blacklist entries
+// naming its values.
+struct IdentifierColumn {
+  std::string kind;  // device_id | payment_account | address
+  int column = 0;    // orders::Col
+  std::unique_ptr<Domain> domain;
+  std::vector<uint32_t> of_order;
+  std::vector<uint32_t> blacklisted;  // value -> blacklist item, or kNone
+};
+
+// The three ring identifiers (fraud.cpp), built beside the stages between domains and fraud.
+struct Identifiers {
+  IdentifierColumn device, payment, address;
+};
+
 struct Pipeline {
   Pipeline(const CloseoutInputs& inputs, RunResult& result);
 
@@ -135,8 +151,14 @@ struct Pipeline {
   // Cleaned view.
   std::vector<uint16_t> override_mask;  // per order; empty when there are no overrides
   std::vector<Override> overrides;      // by (order, field), one per pair
-  std::vector<uint32_t>& store_clean;   // = out.orders.store_cleaned
+  // Stores per order, raw and cleaned; given to out.orders (and shared with the evaluations)
+  // by evaluate.
+  std::vector<uint32_t> store_raw, store_clean;
   std::vector<uint32_t> home_clean;
+
+  // The ring identifiers, being built on a thread of their own from the end of domains to fraud
+  // (with two threads; with one, fraud builds them).
+  std::future<Identifiers> identifiers;
 
   // Orders by person (identity), in order index order; set by deduplicate.
   Groups by_identity;
@@ -221,16 +243,6 @@ struct Pipeline {
   std::mutex problems_mutex;
 };
 
-// Per-order dense ids of one ring identifier column (fraud.cpp), with the blacklist entries
-// naming its values.
-struct IdentifierColumn {
-  std::string kind;  // device_id | payment_account | address
-  int column = 0;    // orders::Col
-  std::unique_ptr<Domain> domain;
-  std::vector<uint32_t> of_order;
-  std::vector<uint32_t> blacklisted;  // value -> blacklist item, or kNone
-};
-
 // Phones or VINs as typed in the orders, densified (contacts.cpp): the part of building their
 // keys that does not depend on the customers, so it can run beside them.
 enum class ContactKind : uint8_t { kPhone, kVin };
@@ -249,7 +261,9 @@ void build_domains(Pipeline& p);       // prepare.cpp: stores, customers, staff,
 void build_cleaned_view(Pipeline& p);  // cleaned.cpp: aliases, fixes, corrections, fills
 void validate(Pipeline& p);            // validate.cpp
 void deduplicate(Pipeline& p);         // dedup.cpp: exceptions, identity, duplicates, limits
-void detect_fraud(Pipeline& p);        // fraud.cpp
+// fraud.cpp: the ring identifiers, started early on a thread of their own (two threads only).
+void start_identifiers(Pipeline& p);
+void detect_fraud(Pipeline& p);  // fraud.cpp
 // rings.cpp: rings into p.out.rings, their findings into `out` (exclusions left to the caller).
 void detect_rings(Pipeline& p, const std::vector<IdentifierColumn*>& identifiers, FindingList& out);
 void evaluate(Pipeline& p);         // evaluate.cpp: definitions, gross vs net

@@ -211,7 +211,7 @@ void build_stores(Pipeline& p) {
     p.seen_clean_store[i] = mapped != kNone ? mapped : unattributed;
     p.seen_is_alias[i] = exact == kNone && mapped != kNone;
   }
-  auto& raw = p.out.orders.store_raw;
+  auto& raw = p.store_raw;
   raw.resize(p.order_count);
   for (uint32_t k = 0; k < p.order_count; ++k) {
     raw[k] = p.store_seen[k] == kNone ? unattributed : p.seen_raw_store[p.store_seen[k]];

@@ -31,8 +31,8 @@ struct OrderLedger {
   std::vector<uint32_t> customer_id;     // per customer index: pool id of the customer id
   std::vector<uint32_t> identity;        // per customer index: the person (smallest customer
                                          // index among the accounts merged by phone / VIN)
-  std::vector<uint32_t> store_raw;       // StoreDirectory index as imported
-  std::vector<uint32_t> store_cleaned;   // after aliases, corrections and fills
+  OrderStores store_raw;                 // StoreDirectory index as imported
+  OrderStores store_cleaned;             // after aliases, corrections and fills
   std::vector<uint8_t> first_exclusion;  // Rule of the first exclude finding, or kNoExclusion
   // Superseded rows of re-exported orders: (order, row), by order then row.
   std::vector<std::pair<uint32_t, uint32_t>> history;

@@ -80,4 +80,40 @@ void roll_up_totals(Evaluation& evaluation, const StoreDirectory& stores) {
   }
 }
 
+OrderAmounts::OrderAmounts(std::span<const int64_t> values) {
+  resize(values.size());
+  for (size_t k = 0; k < values.size(); ++k) set(k, values[k]);
+}
+
+void OrderAmounts::resize(size_t n) {
+  narrow_.assign(n, 0);
+  wide_.clear();
+}
+
+void OrderAmounts::set_wide(size_t k, int64_t fen) {
+  narrow_[k] = kWide;
+  auto it =
+      std::lower_bound(wide_.begin(), wide_.end(), std::pair<uint64_t, int64_t>(k, INT64_MIN));
+  if (it != wide_.end() && it->first == k) {
+    it->second = fen;
+  } else {
+    wide_.insert(it, {k, fen});
+  }
+}
+
+int64_t OrderAmounts::wide_at(size_t k) const {
+  auto it =
+      std::lower_bound(wide_.begin(), wide_.end(), std::pair<uint64_t, int64_t>(k, INT64_MIN));
+  PW_CHECK(it != wide_.end() && it->first == k, "wide amount without its entry");
+  return it->second;
+}
+
+bool OrderAmounts::operator==(const OrderAmounts& other) const {
+  if (size() != other.size()) return false;
+  for (size_t k = 0; k < size(); ++k) {
+    if ((*this)[k] != other[k]) return false;
+  }
+  return true;
+}
+
 }  // namespace pitwall::core

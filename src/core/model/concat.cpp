@@ -41,7 +41,7 @@ std::optional<StringPool> splice_pool(const StringPool& base_pool, size_t base,
   auto keep = std::make_shared<Both>(
       Both{std::move(offsets_buffer.keep_alive), std::move(bytes_buffer.keep_alive)});
   return StringPool::view_of({offsets, entries + fresh.size()}, {bytes_buffer.data, end},
-                             std::move(keep));
+                             std::move(keep), base_pool.size());
 }
 
 // For each part, old text id -> id in `merged`, whose pool holds parts[base]'s strings with their

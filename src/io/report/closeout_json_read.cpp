@@ -225,9 +225,14 @@ core::Status load_evaluation(StoredRun& run, size_t i, const ColumnPart& part) {
   }
   e.verdict.resize(index.size());
   for (size_t k = 0; k < index.size(); ++k) e.verdict[k] = code_of[index[k]];
-  TRY(part.ints("amount_fen", n, e.amount));
+  std::vector<int64_t> amounts;
+  TRY(part.ints("amount_fen", n, amounts));
+  e.amount = core::OrderAmounts(amounts);
   int64_t stores = static_cast<int64_t>(run.stores.store_count());
-  return part.ints("store", n, e.store, stores - 1);
+  std::vector<uint32_t> store;
+  TRY(part.ints("store", n, store, stores - 1));
+  e.store = core::OrderStores(std::move(store));
+  return {};
 }
 
 // The findings, or those of one rule: the rule column is read first, and only the rows kept

@@ -130,18 +130,32 @@ core::Result<core::Table> read_batch_files(const std::string& dir, core::TableKi
   return table;
 }
 
-void release_pages(const core::Column& column) {
-  // Never owned memory nor the written rows of a spliced column: they would be lost.
-  std::string_view bytes = column.reloadable_bytes();
+namespace {
+// Whole pages inside `bytes` only (a mapping starts on a page; its last page may be partial, or
+// written to by a spliced column, and is kept).
+void release_range(std::string_view bytes) {
   if (bytes.empty()) return;
   auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
   auto begin = reinterpret_cast<uintptr_t>(bytes.data());
   uintptr_t end = begin + bytes.size();
-  // Whole pages inside the reloadable rows only (a mapping starts on a page; its last page may be
-  // partial, or written to by a spliced column, and is kept).
   uintptr_t first = (begin + page - 1) / page * page;
   uintptr_t last = end / page * page;
   if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+}
+}  // namespace
+
+// Never owned memory nor the written part of a spliced column or pool: it would be lost.
+void release_pages(const core::Column& column) { release_range(column.reloadable_bytes()); }
+
+void release_pages(const core::StringPool& pool) {
+  auto offsets = pool.reloadable_offsets();
+  release_range({reinterpret_cast<const char*>(offsets.data()), offsets.size_bytes()});
+  release_range(pool.reloadable_bytes());
+}
+
+void release_pages(const core::Table& table) {
+  for (const core::Column& column : table.columns) release_pages(column);
+  release_pages(table.pool);
 }
 
 }  // namespace pitwall::store

@@ -40,5 +40,23 @@ TEST(Rate, AppliesWithOneHalfUpRounding) {
   EXPECT_EQ(Rate::parse("0.06")->divide_one_plus(Money::from_fen(10000)).fen(), 9434);
 }
 
+TEST(Rate, RoundsNegativesAwayFromZeroAtTheHalf) {
+  // -5% of 100.10 = -500.5 fen -> -501 (half away from zero, as the magnitude rounds up).
+  EXPECT_EQ(Rate::parse("-0.05")->apply(Money::from_fen(10010)).fen(), -501);
+  // -100.00 / 1.06 = -94.3396... -> -94.34
+  EXPECT_EQ(Rate::parse("0.06")->divide_one_plus(Money::from_fen(-10000)).fen(), -9434);
+}
+
+TEST(Rate, StaysExactBeyondSixtyFourBitProducts) {
+  // 9e17 fen x 10000 does not fit in 64 bits: 9e17 / 1.06 = 849056603773584905.66... -> ...906.
+  EXPECT_EQ(Rate::parse("0.06")->divide_one_plus(Money::from_fen(900000000000000000)).fen(),
+            849056603773584906);
+  // 50% of 9e18 - 1 fen = 4499999999999999999.5 -> half up -> 4500000000000000000.
+  EXPECT_EQ(Rate::parse("0.5")->apply(Money::from_fen(8999999999999999999)).fen(),
+            4500000000000000000);
+  EXPECT_EQ(Rate::parse("0.5")->apply(Money::from_fen(-8999999999999999999)).fen(),
+            -4500000000000000000);
+}
+
 }  // namespace
 }  // namespace pitwall::core

@@ -143,6 +143,32 @@ TEST(Evaluate, ArbitrationDecisionsApplyUnderCleanedDefinitionsOnly) {
   EXPECT_EQ(clean.verdict[1], verdict::kArbitration);  // the last decision holds
   EXPECT_EQ(clean.store[2], r.stores.find_store("S3"));
   EXPECT_EQ(raw.store[2], r.stores.find_store("S1"));
+  // The decision moves the order under the cleaned definition only: the run's cleaned stores
+  // stay as cleaning left them, and the raw evaluation shares the run's raw stores.
+  EXPECT_EQ(r.orders.store_cleaned[2], r.stores.find_store("S1"));
+  EXPECT_EQ(raw.store.data(), r.orders.store_raw.data());
+  EXPECT_NE(clean.store.data(), r.orders.store_cleaned.data());
+}
+
+TEST(Evaluate, EvaluationsAttributingAlikeShareOneStoreArray) {
+  Fixture f;
+  f.definitions = {testing::finance(),
+                   definition("clean", TimeBasis::kPaidAt, {S::kPaid, S::kRedeemed}, true)};
+  f.orders = TableBuilder(TableKind::kOrders)
+                 .row(paid_order("a", "c1"))
+                 .row(paid_order("b", "c2", {{"store_code", "OLD1"}}))
+                 .build();
+  f.keep_orders = CloseoutInputs::KeepOrders::kAll;
+  RunResult r = f.run();
+  // finance (raw), clean (cleaned), finance/cleaned, clean/raw: two arrays, the run's own.
+  ASSERT_EQ(r.evaluations.size(), 4u);
+  EXPECT_EQ(r.evaluations[0].store.data(), r.orders.store_raw.data());
+  EXPECT_EQ(r.evaluations[3].store.data(), r.orders.store_raw.data());
+  EXPECT_EQ(r.evaluations[1].store.data(), r.orders.store_cleaned.data());
+  EXPECT_EQ(r.evaluations[2].store.data(), r.orders.store_cleaned.data());
+  // OLD1 is S1's old code: unattributed raw, S1 cleaned.
+  EXPECT_EQ(r.evaluations[0].store[1], r.stores.unattributed_store());
+  EXPECT_EQ(r.evaluations[1].store[1], r.stores.find_store("S1"));
 }
 
 TEST(Evaluate, TagsSayWhenNotEvaluatedAsDeclared) {

@@ -164,6 +164,7 @@ struct Fixture {
   std::vector<ArbitrationDecision> decisions;
   std::vector<BlacklistEntry> extra_blacklist;
   int threads = 1;
+  CloseoutInputs::KeepOrders keep_orders = CloseoutInputs::KeepOrders::kDeclared;
 
   CloseoutInputs inputs() const {
     CloseoutInputs in;
@@ -181,6 +182,7 @@ struct Fixture {
     in.decisions = decisions;
     in.extra_blacklist = extra_blacklist;
     in.threads = threads;
+    in.keep_orders = keep_orders;
     return in;
   }
   RunResult run() const {
