@@ -127,7 +127,8 @@ class Workspace {
                                                             std::string_view sha256) = 0;
   virtual core::Result<std::vector<BatchInfo>> list_batches() = 0;
   // Every batch of `kind` (for `campaign`, or master data when the kind is not per campaign)
-  // as one table, batches in import order; Table::batches gives each row's batch id.
+  // as one table, batches in import order; Table::batches gives each row's batch id. The table
+  // is read-only: its columns and pool may view mapped batch files (intern does not work on it).
   virtual core::Result<core::Table> load_table(core::TableKind kind, std::string_view campaign) = 0;
   // Only the batches with ids in `batch_ids` (pinned master data of a frozen campaign).
   virtual core::Result<core::Table> load_batches(core::TableKind kind,

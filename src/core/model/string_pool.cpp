@@ -40,6 +40,7 @@ StringPool& StringPool::operator=(StringPool&& o) noexcept {
   size_ = o.size_;
   owning_ = o.owning_;
   keep_alive_ = std::move(o.keep_alive_);
+  reloadable_ = o.reloadable_;
   index_ = std::move(o.index_);
   indexed_ = o.indexed_;
   shift_ = o.shift_;
@@ -62,8 +63,10 @@ void StringPool::refresh_pointers() {
 }
 
 StringPool StringPool::view_of(std::span<const uint64_t> offsets, std::string_view bytes,
-                               std::shared_ptr<const void> keep_alive) {
+                               std::shared_ptr<const void> keep_alive,
+                               std::optional<uint32_t> reloadable) {
   PW_CHECK(offsets.size() >= 2, "a pool holds at least the empty string");
+  PW_CHECK(!reloadable || *reloadable < offsets.size(), "reloadable strings inside the pool");
   StringPool p;
   p.offsets_.clear();
   p.owning_ = false;
@@ -71,7 +74,18 @@ StringPool StringPool::view_of(std::span<const uint64_t> offsets, std::string_vi
   p.bytes_data_ = bytes.data();
   p.size_ = static_cast<uint32_t>(offsets.size() - 1);
   p.keep_alive_ = std::move(keep_alive);
+  p.reloadable_ = reloadable.value_or(p.size_);
   return p;
+}
+
+std::span<const uint64_t> StringPool::reloadable_offsets() const {
+  if (owning_) return {};
+  return {offsets_data_, size_t{reloadable_} + 1};
+}
+
+std::string_view StringPool::reloadable_bytes() const {
+  if (owning_) return {};
+  return {bytes_data_, offsets_data_[reloadable_]};
 }
 
 StringPool StringPool::copy_of(const StringPool& other, size_t more_strings, size_t more_bytes) {

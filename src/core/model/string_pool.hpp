@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <utility>
@@ -21,9 +22,13 @@ class StringPool {
   StringPool(StringPool&&) noexcept;
   StringPool& operator=(StringPool&&) noexcept;
 
-  // A read-only pool over external storage: offsets has size()+1 entries into bytes.
+  // A read-only pool over external storage: offsets has size()+1 entries into bytes. The first
+  // `reloadable` strings (all unless given) are memory that can be dropped and read back from
+  // where it came from (reloadable_offsets, reloadable_bytes): a pool spliced by concat_tables
+  // has only its base part's strings mapped from files, the rest written after them.
   static StringPool view_of(std::span<const uint64_t> offsets, std::string_view bytes,
-                            std::shared_ptr<const void> keep_alive);
+                            std::shared_ptr<const void> keep_alive,
+                            std::optional<uint32_t> reloadable = std::nullopt);
 
   // An owning copy of `other` (same ids, same strings) with room for `more_strings` strings of
   // `more_bytes` bytes in all; its lookup index is built when first needed, so a copy that is
@@ -67,6 +72,10 @@ class StringPool {
   uint32_t size() const { return size_; }
   // Whether the pool views external storage (view_of) rather than owning its strings.
   bool is_view() const { return !owning_; }
+  // The offsets and bytes of the reloadable strings of a view (see view_of); empty for an owning
+  // pool, whose strings exist nowhere else.
+  std::span<const uint64_t> reloadable_offsets() const;
+  std::string_view reloadable_bytes() const;
 
   std::span<const uint64_t> offsets() const { return {offsets_data_, size_ + size_t{1}}; }
   std::string_view bytes() const { return {bytes_data_, offsets_data_[size_]}; }
@@ -89,6 +98,7 @@ class StringPool {
   uint32_t size_ = 0;
   bool owning_ = true;
   std::shared_ptr<const void> keep_alive_;
+  uint32_t reloadable_ = 0;  // views: the first strings that are mapped from files
   // Open addressing, linear probing. An entry is (upper 32 bits of the hash) << 32 | (id + 1);
   // 0 = empty. Keeping part of the hash in the entry avoids touching the bytes of strings that
   // merely share a slot, which is most of the cost of interning millions of values. The home

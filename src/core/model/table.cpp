@@ -1,8 +1,6 @@
 #include "core/model/table.hpp"
 
-#include <atomic>
 #include <cstring>
-#include <thread>
 
 #include "core/base/check.hpp"
 
@@ -366,10 +364,13 @@ size_t Column::size() const {
 }
 
 Column Column::view_of(ValueType type, const void* data, size_t rows,
-                       std::shared_ptr<const void> keep_alive) {
+                       std::shared_ptr<const void> keep_alive, std::optional<RowRange> reloadable) {
+  PW_CHECK(!reloadable || reloadable->first + reloadable->count <= rows,
+           "reloadable rows inside the column");
   Column c(type);
   c.owning_ = false;
   c.keep_alive_ = std::move(keep_alive);
+  c.reloadable_ = reloadable.value_or(RowRange{0, rows});
   switch (storage_of(type)) {
     case Store::kI64:
       c.i64_view_ = {static_cast<const int64_t*>(data), rows};
@@ -399,6 +400,12 @@ std::string_view Column::raw_bytes() const {
       return {reinterpret_cast<const char*>(f64_view_.data()), f64_view_.size() * 8};
   }
   return {};
+}
+
+std::string_view Column::reloadable_bytes() const {
+  if (owning_) return {};
+  size_t size = element_size(type_);
+  return raw_bytes().substr(reloadable_.first * size, reloadable_.count * size);
 }
 
 Table Table::empty(TableKind kind) {
@@ -437,102 +444,6 @@ void append_table(Table& to, const Table& from) {
   }
   to.lines.insert(to.lines.end(), from.lines.begin(), from.lines.end());
   to.batches.insert(to.batches.end(), from.batches.begin(), from.batches.end());
-}
-
-namespace {
-// For each part, old text id -> id in `merged`, whose pool is a copy of parts[base]'s. The other
-// parts' distinct strings are gathered in one small pool, matched against the base pool by one
-// pass over it (StringPool::common_with, no index over it), and the rest appended as new.
-std::vector<std::vector<uint32_t>> merge_pools(const std::vector<Table>& parts, size_t base,
-                                               StringPool& merged) {
-  StringPool others;
-  std::vector<std::vector<uint32_t>> remap(parts.size());
-  for (size_t p = 0; p < parts.size(); ++p) {
-    if (p == base) continue;
-    const StringPool& pool = parts[p].pool;
-    std::vector<std::string_view> strings(pool.size());
-    for (uint32_t id = 0; id < pool.size(); ++id) strings[id] = pool.view(id);
-    remap[p].resize(pool.size());
-    others.intern_batch(strings, remap[p]);
-  }
-  // Room for every string of the others: one allocation, no doubling of a 10M-string pool.
-  merged = StringPool::copy_of(parts[base].pool, others.size(), others.bytes().size());
-  std::vector<uint32_t> to_merged(others.size(), StringPool::kMissing);
-  to_merged[0] = 0;
-  for (auto [id, o] : parts[base].pool.common_with(others)) to_merged[o] = id;
-  for (uint32_t o = 1; o < others.size(); ++o) {
-    if (to_merged[o] == StringPool::kMissing) to_merged[o] = merged.append_new(others.view(o));
-  }
-  for (auto& ids : remap) {
-    for (uint32_t& id : ids) id = to_merged[id];
-  }
-  return remap;
-}
-}  // namespace
-
-Table concat_tables(std::vector<Table> parts, int threads) {
-  PW_CHECK(!parts.empty(), "concat of no tables");
-  Table merged = Table::empty(parts[0].kind);
-  size_t base = 0;
-  size_t rows = 0;
-  for (size_t p = 0; p < parts.size(); ++p) {
-    PW_CHECK(parts[p].kind == merged.kind, "concat of different kinds");
-    if (parts[p].pool.size() > parts[base].pool.size()) base = p;
-    rows += parts[p].rows();
-  }
-  std::vector<std::vector<uint32_t>> remap;
-  auto copy_column = [&](size_t c) {
-    Column& dst = merged.columns[c];
-    dst.reserve(rows);
-    for (size_t p = 0; p < parts.size(); ++p) {
-      if (dst.type() == ValueType::kText && p != base) {
-        dst.append_text(parts[p].columns[c], remap[p]);
-      } else {
-        dst.append(parts[p].columns[c]);
-      }
-      parts[p].columns[c] = Column(dst.type());  // releases a mapped column now
-    }
-  };
-  // Columns other than text, then the lines and batches, need no remap: they are copied while
-  // the pools are merged (by whichever thread is free), the text columns after.
-  std::vector<size_t> plain;
-  std::vector<size_t> text;
-  for (size_t c = 0; c < merged.columns.size(); ++c) {
-    (merged.columns[c].type() == ValueType::kText ? text : plain).push_back(c);
-  }
-  std::atomic<size_t> next_plain{0};
-  auto copy_plain = [&] {
-    for (size_t i; (i = next_plain++) < plain.size();) copy_column(plain[i]);
-  };
-  auto copy_rest = [&] {
-    merged.lines.reserve(rows);
-    merged.batches.reserve(rows);
-    for (auto& part : parts) {
-      merged.lines.insert(merged.lines.end(), part.lines.begin(), part.lines.end());
-      merged.batches.insert(merged.batches.end(), part.batches.begin(), part.batches.end());
-      std::vector<int64_t>().swap(part.lines);
-      std::vector<uint32_t>().swap(part.batches);
-    }
-  };
-  auto merge_then_text = [&] {
-    remap = merge_pools(parts, base, merged.pool);
-    for (auto& part : parts) part.pool = StringPool();  // the cells keep ids only from here on
-    for (size_t c : text) copy_column(c);
-  };
-  if (threads > 1) {
-    std::thread second([&] {
-      copy_plain();
-      copy_rest();
-    });
-    merge_then_text();
-    copy_plain();
-    second.join();
-  } else {
-    merge_then_text();
-    copy_plain();
-    copy_rest();
-  }
-  return merged;
 }
 
 }  // namespace pitwall::core

@@ -21,6 +21,7 @@
 #include <cmath>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -255,11 +256,22 @@ class Column {
   void set_text(size_t row, uint32_t v);
   size_t size() const;
 
-  // Views over external memory (a mapped column file).
+  // Rows [first, first + count) of a column.
+  struct RowRange {
+    size_t first = 0;
+    size_t count = 0;
+  };
+  // Views over external memory (a mapped column file). `reloadable` are the rows whose memory
+  // can be dropped and read back from where it came from (reloadable_bytes); all rows unless
+  // given (a spliced column of concat_tables: only the rows mapped from a file).
   static Column view_of(ValueType type, const void* data, size_t rows,
-                        std::shared_ptr<const void> keep_alive);
+                        std::shared_ptr<const void> keep_alive,
+                        std::optional<RowRange> reloadable = std::nullopt);
   // Raw bytes of the column for writing (element size × rows).
   std::string_view raw_bytes() const;
+  // The part of raw_bytes() that may be dropped from memory (store::release_pages): the
+  // reloadable rows of a view; empty for an owning column, whose values exist nowhere else.
+  std::string_view reloadable_bytes() const;
   // Whether the column views external memory (view_of) rather than owning its values.
   bool is_view() const { return !owning_; }
   static size_t element_size(ValueType type);
@@ -277,6 +289,7 @@ class Column {
   std::span<const uint32_t> text_view_;
   std::span<const double> f64_view_;
   std::shared_ptr<const void> keep_alive_;
+  RowRange reloadable_;
 };
 
 struct Table {
@@ -306,6 +319,37 @@ void append_table(Table& to, const Table& from);
 // differ from append_table's: compare text by value. Parts are consumed column by column, so a
 // mapped part is released while the next column is copied; with two threads, the columns that
 // need no remapping are copied while the pools are merged.
-Table concat_tables(std::vector<Table> parts, int threads = 1);
+//
+// With `storage`, a merged column (and the merged pool) may instead be written into memory the
+// caller provides with the base part's values already in place (store/ maps the part's column
+// file there), so that only the other parts' values are written: the column is then a view
+// (Column::view_of, the base part's rows reloadable) and the pool a read-only view
+// (StringPool::view_of: find works, intern does not). Likewise, when the base part's lines and
+// batches have capacity for every row, the result takes them over and the other parts' are put
+// around them. Cells, ids, lines and batches are the same either way.
+class ConcatStorage;
+Table concat_tables(std::vector<Table> parts, int threads = 1, ConcatStorage* storage = nullptr);
+
+// What concat_tables asks a ConcatStorage to lay out: one column, or the pool's offsets or bytes.
+struct ConcatPiece {
+  enum class Kind : uint8_t { kColumn, kPoolOffsets, kPoolBytes };
+  Kind kind = Kind::kColumn;
+  int column = 0;  // kColumn: the schema index
+};
+
+// Memory for concat_tables' merged pieces with one part's bytes already in place.
+class ConcatStorage {
+ public:
+  struct Buffer {
+    char* data = nullptr;  // null: no such memory, concat_tables copies the piece as usual
+    std::shared_ptr<const void> keep_alive;  // owns `data`
+  };
+  virtual ~ConcatStorage() = default;
+  // `total` writable bytes whose bytes [at, at + part_bytes) already hold `piece` of part `part`
+  // (its raw column bytes, or its pool's offsets or bytes), the rest to be written by the
+  // caller; or a null buffer. Called from up to two threads at once.
+  virtual Buffer place(ConcatPiece piece, size_t part, size_t at, size_t part_bytes,
+                       size_t total) = 0;
+};
 
 }  // namespace pitwall::core

@@ -8,10 +8,11 @@
 
 namespace pitwall::store {
 
-namespace {
 std::string column_path(const std::string& dir, std::string_view name) {
   return fmt::format("{}/{}.col", dir, name);
 }
+
+namespace {
 
 core::Error corrupt(const std::string& path, std::string_view what) {
   auto e =
@@ -71,8 +72,7 @@ core::Status BatchFilesWriter::finish(const core::StringPool& pool) {
   return sync_path(dir_);
 }
 
-core::Result<core::Table> read_batch_files(const std::string& dir, core::TableKind kind,
-                                           uint32_t batch_id) {
+core::Result<int64_t> read_batch_rows(const std::string& dir) {
   std::string manifest_path = dir + "/manifest.txt";
   std::string manifest = TRY(read_file(manifest_path));
   int64_t rows = -1;
@@ -81,7 +81,12 @@ core::Result<core::Table> read_batch_files(const std::string& dir, core::TableKi
     std::from_chars(begin, manifest.data() + manifest.size(), rows);
   }
   if (rows < 0 || manifest.rfind("format 1\n", 0) != 0) return corrupt(manifest_path, "manifest");
+  return rows;
+}
 
+core::Result<core::Table> read_batch_files(const std::string& dir, core::TableKind kind,
+                                           uint32_t batch_id, size_t room_rows) {
+  int64_t rows = TRY(read_batch_rows(dir));
   core::Table table = core::Table::empty(kind);
   auto off = TRY(MappedFile::open(dir + "/pool.off"));
   auto str = TRY(MappedFile::open(dir + "/pool.str"));
@@ -118,15 +123,18 @@ core::Result<core::Table> read_batch_files(const std::string& dir, core::TableKi
     return corrupt(dir + "/lines.bin", "line numbers");
   }
   const auto* line_data = reinterpret_cast<const int64_t*>(lines->bytes().data());
+  table.lines.reserve(room_rows);  // room not used is never touched
+  table.batches.reserve(room_rows);
   table.lines.assign(line_data, line_data + rows);
   table.batches.assign(static_cast<size_t>(rows), batch_id);
   return table;
 }
 
 namespace {
-// Whole pages inside `bytes` only (a mapping starts on a page; its last page may be partial and
-// is kept).
+// Whole pages inside `bytes` only (a mapping starts on a page; its last page may be partial, or
+// written to by a spliced column, and is kept).
 void release_range(std::string_view bytes) {
+  if (bytes.empty()) return;
   auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
   auto begin = reinterpret_cast<uintptr_t>(bytes.data());
   uintptr_t end = begin + bytes.size();
@@ -136,16 +144,13 @@ void release_range(std::string_view bytes) {
 }
 }  // namespace
 
-void release_pages(const core::Column& column) {
-  if (!column.is_view()) return;  // never on owned memory: it would be lost
-  release_range(column.raw_bytes());
-}
+// Never owned memory nor the written part of a spliced column or pool: it would be lost.
+void release_pages(const core::Column& column) { release_range(column.reloadable_bytes()); }
 
 void release_pages(const core::StringPool& pool) {
-  if (!pool.is_view()) return;
-  auto offsets = pool.offsets();
+  auto offsets = pool.reloadable_offsets();
   release_range({reinterpret_cast<const char*>(offsets.data()), offsets.size_bytes()});
-  release_range(pool.bytes());
+  release_range(pool.reloadable_bytes());
 }
 
 void release_pages(const core::Table& table) {

@@ -45,19 +45,28 @@ class BatchFilesWriter {
   std::unique_ptr<WriteBehind> write_behind_;
 };
 
+// The file of column `name` in the batch folder `dir`.
+std::string column_path(const std::string& dir, std::string_view name);
+
 // Drops the pages of a column read by read_batch_files (a view over its mapped file) from the
 // process's memory; touched again, they are read back from the file (the page cache). Owned
-// columns are left as they are. For a long command done with some columns of a large table:
+// columns are left as they are, and of a spliced column (splice.hpp) only the rows mapped from
+// its file are dropped (Column::reloadable_bytes).
 void release_pages(const core::Column& column);
-// The same for a pool's offsets and strings, when it views mapped files.
+// The same for a pool's offsets and strings, when it views mapped files (of a spliced pool, the
+// base batch's strings only: StringPool::reloadable_offsets / reloadable_bytes).
 void release_pages(const core::StringPool& pool);
 // Every mapped column of `table` and its pool: what `closeout run` does between stages, so that
 // only the pages the current stage reads stay in memory (~1.5 GB less at 10M orders).
 void release_pages(const core::Table& table);
 
-// Maps the batch in `dir` as a table whose rows all carry `batch_id`.
+// Maps the batch in `dir` as a table whose rows all carry `batch_id`. Its lines and batches get
+// room for `room_rows` rows (address space only until used): a merge of several batches can
+// then keep those of its largest (core::concat_tables) instead of copying them again.
 // Errors: kCorrupt when the manifest or a file's size does not match.
 core::Result<core::Table> read_batch_files(const std::string& dir, core::TableKind kind,
-                                           uint32_t batch_id);
+                                           uint32_t batch_id, size_t room_rows = 0);
+// The number of rows of the batch in `dir`, from its manifest. Errors: as read_batch_files.
+core::Result<int64_t> read_batch_rows(const std::string& dir);
 
 }  // namespace pitwall::store

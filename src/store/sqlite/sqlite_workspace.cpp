@@ -12,6 +12,7 @@
 
 #include "store/files/batch_files.hpp"
 #include "store/files/file_util.hpp"
+#include "store/files/splice.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/sqlite_db.hpp"
 
@@ -207,10 +208,21 @@ class SqliteWorkspace final : public Workspace {
     std::sort(ids.begin(), ids.end());
     if (ids.empty()) return core::Table::empty(kind);
     if (ids.size() == 1) return read_one(kind, ids[0]);
-    // Mapping a batch copies nothing; the merge keeps the largest pool as it is.
+    // Mapping a batch copies nothing; the merge keeps the largest pool as it is, and lays the
+    // merged columns and pool around the files of the part that holds it (splice.hpp).
+    // Each part's lines and batches get room for all rows, so the merge keeps the base part's.
+    std::vector<std::string> dirs;
+    size_t rows = 0;
+    for (int64_t id : ids) {
+      dirs.push_back(TRY(batch_dir(id)));
+      rows += static_cast<size_t>(TRY(read_batch_rows(dirs.back())));
+    }
     std::vector<core::Table> parts;
-    for (int64_t id : ids) parts.push_back(TRY(read_one(kind, id)));
-    return core::concat_tables(std::move(parts), 2);
+    for (size_t p = 0; p < ids.size(); ++p) {
+      parts.push_back(TRY(read_batch_files(dirs[p], kind, static_cast<uint32_t>(ids[p]), rows)));
+    }
+    BatchSplicer splicer(kind, std::move(dirs));
+    return core::concat_tables(std::move(parts), 2, &splicer);
   }
 
   core::Status put_campaign(const CampaignRecord& c) override {
@@ -424,13 +436,17 @@ class SqliteWorkspace final : public Workspace {
   }
 
  private:
-  core::Result<core::Table> read_one(core::TableKind kind, int64_t id) {
+  core::Result<std::string> batch_dir(int64_t id) {
     auto stmt = TRY(db_->prepare("SELECT data_path FROM batches WHERE id = ?1"));
     stmt.bind(1, id);
     if (!TRY(stmt.step())) {
       return core::not_found(fmt::format("import batch {} does not exist", id));
     }
-    return read_batch_files(join(dir_, stmt.column_text(0)), kind, static_cast<uint32_t>(id));
+    return join(dir_, stmt.column_text(0));
+  }
+
+  core::Result<core::Table> read_one(core::TableKind kind, int64_t id) {
+    return read_batch_files(TRY(batch_dir(id)), kind, static_cast<uint32_t>(id));
   }
 
   std::string blob_path(std::string_view name) const {

@@ -142,6 +142,29 @@ TEST(ConcatTables, MergedPoolFindsAndInterns) {
   EXPECT_EQ(t.pool.find("Z9"), z);
 }
 
+// A base part whose lines and batches have room for every row lends them: the result's lines are
+// its vector, the other parts' lines put before and after.
+TEST(ConcatTables, BaseWithRoomLendsItsLines) {
+  std::vector<Table> parts;
+  parts.push_back(part({{"X1", "S01", 1}}, 1));
+  Table big = part({{"Y1", "S01", 2}, {"Y2", "S02", 3}, {"Y3", "S03", 4}}, 2);
+  big.lines.reserve(6);
+  big.batches.reserve(6);
+  const int64_t* lines = big.lines.data();
+  parts.push_back(std::move(big));
+  parts.push_back(part({{"Z1", "S01", 5}, {"Y1", "", 6}}, 3));
+  Table t = concat_tables(std::move(parts), 2);
+  expect_cells(t,
+               {{"X1", "S01", 1},
+                {"Y1", "S01", 2},
+                {"Y2", "S02", 3},
+                {"Y3", "S03", 4},
+                {"Z1", "S01", 5},
+                {"Y1", "", 6}},
+               {2, 2, 3, 4, 2, 3}, {1, 2, 2, 2, 3, 3});
+  EXPECT_EQ(t.lines.data(), lines);
+}
+
 TEST(ConcatTables, OnePartIsItself) {
   std::vector<Table> parts;
   parts.push_back(part({{"A", "S", 5}, {"B", "S", 6}}, 4));
