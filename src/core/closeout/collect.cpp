@@ -108,6 +108,7 @@ void Pipeline::in_halves(FindingList& out,
 }
 
 void Pipeline::problem(std::string source, int64_t line, std::string code, std::string_view value) {
+  std::lock_guard lock(problems_mutex);  // phones and VINs, say, are resolved side by side
   out.problems.push_back(
       InputProblem{std::move(source), line, std::move(code), std::string(value)});
 }
