@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "churned_part.hpp"
 #include "store/files/batch_files.hpp"
 #include "store/files/file_util.hpp"
 
@@ -23,36 +24,8 @@ namespace {
 using core::Table;
 namespace churned = core::churned;
 
-// A churned row: customer id, store code, annual value (fen), months churned; the other columns
-// empty.
-struct Row {
-  std::string customer;
-  std::string store;
-  int64_t fen;
-  double months;
-};
-
-Table make_part(const std::vector<Row>& rows) {
-  Table t = Table::empty(core::TableKind::kChurned);
-  int64_t line = 2;
-  for (const Row& r : rows) {
-    for (size_t c = 0; c < t.columns.size(); ++c) {
-      if (c == churned::kCustomerId) {
-        t.columns[c].push_text(t.pool.intern(r.customer));
-      } else if (c == churned::kStoreCode) {
-        t.columns[c].push_text(t.pool.intern(r.store));
-      } else if (c == churned::kAnnualValue) {
-        t.columns[c].push_i64(r.fen);
-      } else if (c == churned::kMonthsChurned) {
-        t.columns[c].push_f64(r.months);
-      } else {
-        t.columns[c].push_null();
-      }
-    }
-    t.lines.push_back(line++);
-  }
-  return t;
-}
+using Row = test_support::ChurnedRow;
+Table make_part(const std::vector<Row>& rows) { return test_support::churned_part(rows); }
 
 // The big batch: row i is customer "B%05d", store "S0<i mod 7>", i * 3 + 1 fen, i / 4 months.
 std::vector<Row> big_rows(size_t n) {
@@ -133,8 +106,8 @@ void expect_cells(const Table& t, const Stored& s) {
     ASSERT_EQ(t.text(churned::kStoreCode, row), want.store) << "row " << row;
     ASSERT_EQ(t.i64(churned::kAnnualValue, row), want.fen) << "row " << row;
     double months = t.f64(churned::kMonthsChurned, row);
-    ASSERT_TRUE(std::isnan(want.months) ? std::isnan(months) : months == want.months)
-        << "row " << row;
+    double wanted = want.months.value_or(NAN);  // every row here has months (NaN for null)
+    ASSERT_TRUE(std::isnan(wanted) ? std::isnan(months) : months == wanted) << "row " << row;
     ASSERT_EQ(t.i32(churned::kMargin, row), core::kNoSmall) << "row " << row;
   }
   EXPECT_EQ(t.lines, s.lines);

@@ -7,38 +7,17 @@
 #include <string>
 #include <vector>
 
+#include "churned_part.hpp"
 #include "core/model/table.hpp"
 
 namespace pitwall::core {
 namespace {
 
-// A churned part: (customer id, store code, annual value in fen), one row each; the other columns
-// empty. `batch` is every row's batch id, lines count from 2.
-struct Row {
-  std::string customer;
-  std::string store;
-  int64_t fen;
-};
-
+// A churned part: (customer id, store code, annual value in fen) per row, months null; every
+// row's batch id `batch`, lines from 2.
+using Row = test_support::ChurnedRow;
 Table part(const std::vector<Row>& rows, uint32_t batch) {
-  Table t = Table::empty(TableKind::kChurned);
-  int64_t line = 2;
-  for (const Row& r : rows) {
-    for (size_t c = 0; c < t.columns.size(); ++c) {
-      if (c == churned::kCustomerId) {
-        t.columns[c].push_text(t.pool.intern(r.customer));
-      } else if (c == churned::kStoreCode) {
-        t.columns[c].push_text(t.pool.intern(r.store));
-      } else if (c == churned::kAnnualValue) {
-        t.columns[c].push_i64(r.fen);
-      } else {
-        t.columns[c].push_null();
-      }
-    }
-    t.lines.push_back(line++);
-    t.batches.push_back(batch);
-  }
-  return t;
+  return test_support::churned_part(rows, batch);
 }
 
 // Every cell of `t` against `want` by value; every text id of the pool names one string only.
