@@ -23,9 +23,9 @@ inline constexpr uint8_t kNoExclusion = 0xFF;
 
 // One row per order, columnar.
 struct OrderLedger {
-  const Table* table = nullptr;          // the orders table (rows, batches, lines)
-  const StringPool* pool = nullptr;      // the orders table's pool
-  std::vector<uint32_t> row;             // winning row in the orders table (closeout.md §1)
+  const Table* table = nullptr;      // the orders table (rows, batches, lines)
+  const StringPool* pool = nullptr;  // the orders table's pool
+  std::vector<uint32_t> row;         // winning row in the orders table (closeout.md §1)
   // The order ids, order k's at id k + 1: copied out of the orders table's pool, whose other
   // strings (phones, VINs, devices, ...) make it several times larger; reading ids at random
   // (findings name other orders) would otherwise keep most of that pool in memory.
