@@ -93,8 +93,9 @@ TEST(WinbackScoring, BlacklistByPhoneThroughCustomerMasterData) {
   EXPECT_EQ(flags[t.columns[churned::kCustomerId].text()[1]], 1);
 }
 
-TEST(WinbackScoring, SameRankingOnOneAndTwoThreads) {  // also sorts more than 65536 keys
-  Programme p;
+// 200,000 customers "C<i>" over 12,000 distinct annual values, months and reasons cycling: many
+// equal scores across many chunks, and more than 65536 keys to sort.
+Table many_customers() {
   Table t = Table::empty(TableKind::kChurned);
   for (int i = 0; i < 200'000; ++i) {
     ChurnedRow r = row("C" + std::to_string(i), 500 + (i * 7919) % 12000, i % 3);
@@ -102,6 +103,12 @@ TEST(WinbackScoring, SameRankingOnOneAndTwoThreads) {  // also sorts more than 6
     r.reason = i % 4;
     add_row(t, r);
   }
+  return t;
+}
+
+TEST(WinbackScoring, SameRankingOnOneAndTwoThreads) {  // also sorts more than 65536 keys
+  Programme p;
+  Table t = many_customers();
   ScoreOptions one;
   one.threads = 1;
   ScoreOptions two;
@@ -140,13 +147,7 @@ TEST(WinbackScoring, TopKeepsTheFirstRowsOfTheRanking) {
 // best 5,000 are the first 3 and 5,000 of the full ranking, on one thread and on two.
 TEST(WinbackScoring, TopMatchesTheFullRankingAcrossChunks) {
   Programme p;
-  Table t = Table::empty(TableKind::kChurned);
-  for (int i = 0; i < 200'000; ++i) {
-    ChurnedRow r = row("C" + std::to_string(i), 500 + (i * 7919) % 12000, i % 3);
-    r.months = double(i % 30);
-    r.reason = i % 4;
-    add_row(t, r);
-  }
+  Table t = many_customers();
   Ranking full = score_churned(p, t, {});
   for (size_t top : {3u, 5000u}) {
     std::vector<uint32_t> first(full.rows.begin(), full.rows.begin() + std::ptrdiff_t(top));
