@@ -127,9 +127,6 @@ void check_stack_return(const Pipeline& p, FindingList& out,
   }
 }
 
-}  // namespace
-
-namespace {
 // The identifiers read only the orders table, the pool and the blacklist (built with the
 // domains), and use the memo, which no stage after domains uses.
 Identifiers build_identifiers(Pipeline& p) {
