@@ -30,6 +30,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -95,24 +96,30 @@ const SyntheticCampaign& campaign_of(uint32_t orders) {
   return *slot;
 }
 
-// Runs the pipeline and the bridge on `in` once per iteration. `mapped`: the orders table to
-// release between stages (as `closeout run` does), and the peak measured from the start of the
-// pipeline.
+// Runs the pipeline and the bridge on `in` once per iteration. `mapped`: the tables read from
+// stored batches, whose pages are released between stages (as `closeout run` does); with them,
+// the peak is measured from the start of the pipeline.
 void run_pipeline(benchmark::State& state, const SyntheticCampaign& s, CloseoutInputs in,
-                  const TimeZone& zone, const Table* mapped) {
+                  const TimeZone& zone, const std::vector<const Table*>& mapped) {
   // In memory: the process's peak so far (generating the input); mapped: what it holds now.
-  double input_mb = mapped ? status_mb("VmRSS:") : peak_rss_mb();
+  double input_mb = !mapped.empty() ? status_mb("VmRSS:") : peak_rss_mb();
   in.threads = static_cast<int>(state.range(1));
-  // Wall and CPU (both threads) milliseconds per stage, summed over iterations, in stage order.
+  // Wall and CPU (both threads) milliseconds per stage, summed over iterations, in stage order;
+  // with mapped input also the peak RSS of each stage.
   struct Stage {
     std::string name;
-    double wall_ms = 0, cpu_ms = 0;
+    double wall_ms = 0, cpu_ms = 0, peak_mb = 0;
   };
   std::vector<Stage> stages;
   auto mark = std::chrono::steady_clock::now();
   double cpu_mark = cpu_seconds();
   auto lap = [&](const char* stage) {
-    if (mapped) pitwall::store::release_pages(*mapped);
+    double peak_mb = 0;
+    if (!mapped.empty()) {
+      peak_mb = hwm_mb();
+      for (const Table* t : mapped) pitwall::store::release_pages(*t);
+      reset_hwm();
+    }
     auto now = std::chrono::steady_clock::now();
     double cpu_now = cpu_seconds();
     double ms = std::chrono::duration<double, std::milli>(now - mark).count();
@@ -123,20 +130,23 @@ void run_pipeline(benchmark::State& state, const SyntheticCampaign& s, CloseoutI
       if (s.name == stage) {
         s.wall_ms += ms;
         s.cpu_ms += cpu_ms;
+        s.peak_mb = std::max(s.peak_mb, peak_mb);
         return;
       }
     }
-    stages.push_back({stage, ms, cpu_ms});
+    stages.push_back({stage, ms, cpu_ms, peak_mb});
   };
   in.on_stage = lap;
   int64_t findings = 0;
   double cpu = 0;
   double pipeline_peak = 0;
   for (auto _ : state) {
-    if (mapped) reset_hwm();
+    if (!mapped.empty()) reset_hwm();
     double cpu_before = cpu_seconds();
     mark = std::chrono::steady_clock::now();
     cpu_mark = cpu_before;
+    std::optional<pitwall::store::PageReleaser> releaser;
+    if (!mapped.empty()) releaser.emplace(mapped, pitwall::store::kPageReleaseInterval);
     auto result = run_closeout(in);
     if (!result.has_value()) {
       state.SkipWithError(result.error().message.c_str());
@@ -148,7 +158,6 @@ void run_pipeline(benchmark::State& state, const SyntheticCampaign& s, CloseoutI
     lap("bridge");
     findings = static_cast<int64_t>(result->findings.size());
     cpu += cpu_seconds() - cpu_before;
-    if (mapped) pipeline_peak = std::max(pipeline_peak, hwm_mb());
     if (std::getenv("PITWALL_BENCH_DIGEST")) {
       state.PauseTiming();
       print_digest(*result, s, zone);
@@ -156,14 +165,16 @@ void run_pipeline(benchmark::State& state, const SyntheticCampaign& s, CloseoutI
     }
   }
   state.counters["cpu_s"] = cpu / static_cast<double>(state.iterations());
-  state.counters["rows"] = static_cast<double>(s.orders.rows());
+  state.counters["rows"] = static_cast<double>(in.orders->rows());
   state.counters["findings"] = static_cast<double>(findings);
   state.counters["input_rss_mb"] = input_mb;
-  state.counters["peak_rss_mb"] = mapped ? pipeline_peak : peak_rss_mb();
   for (const Stage& s : stages) {
     state.counters["ms_" + s.name] = s.wall_ms / static_cast<double>(state.iterations());
     state.counters["cpu_ms_" + s.name] = s.cpu_ms / static_cast<double>(state.iterations());
+    if (!mapped.empty()) state.counters["peak_mb_" + s.name] = s.peak_mb;
+    pipeline_peak = std::max(pipeline_peak, s.peak_mb);
   }
+  state.counters["peak_rss_mb"] = !mapped.empty() ? pipeline_peak : peak_rss_mb();
 }
 
 void Closeout(benchmark::State& state) {
@@ -172,7 +183,7 @@ void Closeout(benchmark::State& state) {
   // after generating the input, so that the pipeline does not reuse the generator's memory.
   pitwall::cli::keep_freed_memory();
   FixedOffsetZone zone("Asia/Shanghai", 8 * 3600);
-  run_pipeline(state, s, s.inputs(zone), zone, nullptr);
+  run_pipeline(state, s, s.inputs(zone), zone, {});
 }
 
 // `table` written as a stored batch under `dir` and mapped back.
@@ -215,7 +226,7 @@ void CloseoutMapped(benchmark::State& state) {
   CloseoutInputs in = s.inputs(zone);
   in.orders = &orders;
   in.customers = &customers;
-  run_pipeline(state, s, in, zone, &orders);
+  run_pipeline(state, s, in, zone, {&orders, &customers});
   (void)pitwall::store::remove_tree(dir);
 }
 

@@ -22,6 +22,8 @@
 #include <cstdlib>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <vector>
 
 #include "cli/allocator.hpp"
 #include "cli/commands.hpp"
@@ -234,14 +236,14 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
   Loaded in = TRY(load_inputs(ctx, *ws, a.campaign));
   timings.stage("load inputs");
   cc::CloseoutInputs inputs = closeout_inputs(in);
-  // The orders table is mapped from its batch files: between stages its pages leave the
-  // process's memory, and each stage reads back (from the page cache) only what it uses.
-  const core::Table& orders = in.tables.at(TableKind::kOrders);
-  inputs.on_stage = [&](const char* stage) {
-    store::release_pages(orders);
-    timings.stage(stage);
-  };
+  // The tables are mapped from their batch files: while the pipeline runs their pages leave
+  // the process's memory every 100 ms, and it reads back (from the page cache) what it uses.
+  std::vector<const core::Table*> mapped;
+  for (const auto& [kind, table] : in.tables) mapped.push_back(&table);
+  inputs.on_stage = [&](const char* stage) { timings.stage(stage); };
+  auto releaser = std::make_optional<store::PageReleaser>(mapped, store::kPageReleaseInterval);
   cc::RunResult result = TRY(cc::run_closeout(inputs));
+  releaser.reset();
   io::RunMeta meta;
   meta.campaign = a.campaign;
   meta.run = TRY(latest_run(*ws, a.campaign)) + 1;

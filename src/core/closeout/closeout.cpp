@@ -65,21 +65,21 @@ Result<RunResult> run_closeout(const CloseoutInputs& inputs) {
   detail::build_cleaned_view(p);
   done("cleaned");
   detail::validate(p);
+  // Each array freed after its last reader, so that the next stages' arrays can take its place.
+  free_memory(p.store_seen);
+  free_memory(p.customer_master_row);
   done("validate");
   detail::deduplicate(p);
+  free_memory(p.customer_master_phone);
+  free_memory(p.customer_master_vin);
   done("dedup");
   detail::detect_fraud(p);
   done("fraud");
   // What only the stages before evaluation read (a GB at 10M orders), freed so that the
   // evaluations' arrays can take its place.
-  free_memory(p.memo);
-  free_memory(p.store_seen);
   free_memory(p.phone_key);
   free_memory(p.vin_key);
   free_memory(p.by_identity);
-  free_memory(p.customer_master_row);
-  free_memory(p.customer_master_phone);
-  free_memory(p.customer_master_vin);
   free_memory(p.customer_blacklist);
   free_memory(p.phone_blacklist);
   free_memory(p.vin_blacklist);

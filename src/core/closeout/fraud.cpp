@@ -128,7 +128,8 @@ void check_stack_return(const Pipeline& p, FindingList& out,
 }
 
 // The identifiers read only the orders table, the pool and the blacklist (built with the
-// domains), and use the memo, which no stage after domains uses.
+// domains), and use the memo, which no stage after domains uses: it is freed here (176 MB at
+// 10M orders, while dedup runs) rather than after fraud.
 Identifiers build_identifiers(Pipeline& p) {
   Identifiers ids;
   ids.device =
@@ -136,6 +137,7 @@ Identifiers build_identifiers(Pipeline& p) {
   ids.payment = build_identifier(p, "payment_account", orders::kPaymentAccount, p.payment,
                                  kBlacklistPayment, p.memo);
   ids.address = build_identifier(p, "address", orders::kAddress, p.address, -1, p.memo);
+  free_memory(p.memo);
   return ids;
 }
 }  // namespace

@@ -158,4 +158,22 @@ void release_pages(const core::Table& table) {
   release_pages(table.pool);
 }
 
+PageReleaser::PageReleaser(std::vector<const core::Table*> tables,
+                           std::chrono::milliseconds interval)
+    : tables_(std::move(tables)), interval_(interval), thread_([this] {
+        std::unique_lock lock(mutex_);
+        while (!wake_.wait_for(lock, interval_, [this] { return stop_; })) {
+          for (const core::Table* t : tables_) release_pages(*t);
+        }
+      }) {}
+
+PageReleaser::~PageReleaser() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+}
+
 }  // namespace pitwall::store
