@@ -230,23 +230,18 @@ void CloseoutMapped(benchmark::State& state) {
   (void)pitwall::store::remove_tree(dir);
 }
 
-BENCHMARK(CloseoutMapped)
-    ->Args({100000, 2})
-    ->Args({1000000, 1})
-    ->Args({1000000, 2})
-    ->Args({10000000, 2})
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime()
-    ->Iterations(1);
-
-BENCHMARK(Closeout)
-    ->Args({100000, 2})
-    ->Args({1000000, 1})
-    ->Args({1000000, 2})
-    ->Args({10000000, 2})
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime()
-    ->Iterations(1);
+// Sizes and threads of both forms.
+void sizes(benchmark::internal::Benchmark* b) {
+  b->Args({100000, 2})
+      ->Args({1000000, 1})
+      ->Args({1000000, 2})
+      ->Args({10000000, 2})
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime()
+      ->Iterations(1);
+}
+BENCHMARK(CloseoutMapped)->Apply(sizes);
+BENCHMARK(Closeout)->Apply(sizes);
 
 }  // namespace
 

@@ -51,40 +51,48 @@ TEST(ReleasePages, OwnedColumnIsLeftAlone) {
   EXPECT_EQ(sum, int64_t{200000} * 200001 / 2);  // 1 + 2 + ... + 200000
 }
 
-TEST(ReleasePages, StoredTableAndItsPoolReadTheSameAfterwards) {
-  // A stored churned batch of 50,000 rows: customer "C<i>", annual value i * 3 fen.
-  const int rows = 50000;
+// A churned batch of `rows` rows stored under `dir` and mapped back: customer "C<i>" (when
+// `ids`), annual value i * `fen` fen, the other columns empty.
+core::Table stored_churned(const std::string& dir, int rows, bool ids, int64_t fen) {
   core::Table t = core::Table::empty(core::TableKind::kChurned);
   for (int i = 0; i < rows; ++i) {
     for (size_t c = 0; c < t.columns.size(); ++c) {
-      if (static_cast<int>(c) == core::churned::kCustomerId) {
+      if (ids && static_cast<int>(c) == core::churned::kCustomerId) {
         t.columns[c].push_text(t.pool.intern("C" + std::to_string(i)));
       } else if (static_cast<int>(c) == core::churned::kAnnualValue) {
-        t.columns[c].push_i64(int64_t{i} * 3);
+        t.columns[c].push_i64(int64_t{i} * fen);
       } else {
         t.columns[c].push_null();
       }
     }
     t.lines.push_back(i + 2);
   }
-  std::string dir = ::testing::TempDir() + "pitwall-release-table-" + std::to_string(getpid());
   auto writer = BatchFilesWriter::create(dir, core::TableKind::kChurned);
-  ASSERT_TRUE(writer.has_value()) << writer.error().to_string();
-  ASSERT_TRUE((*writer)->append(t).has_value());
-  ASSERT_TRUE((*writer)->finish(t.pool).has_value());
+  EXPECT_TRUE(writer.has_value()) << writer.error().to_string();
+  EXPECT_TRUE((*writer)->append(t).has_value());
+  EXPECT_TRUE((*writer)->finish(t.pool).has_value());
   auto stored = read_batch_files(dir, core::TableKind::kChurned, 1);
-  ASSERT_TRUE(stored.has_value()) << stored.error().to_string();
-  ASSERT_TRUE(stored->pool.is_view());
+  EXPECT_TRUE(stored.has_value()) << stored.error().to_string();
+  return stored.has_value() ? std::move(*stored) : core::Table::empty(core::TableKind::kChurned);
+}
+
+TEST(ReleasePages, StoredTableAndItsPoolReadTheSameAfterwards) {
+  // A stored churned batch of 50,000 rows: customer "C<i>", annual value i * 3 fen.
+  const int rows = 50000;
+  std::string dir = ::testing::TempDir() + "pitwall-release-table-" + std::to_string(getpid());
+  core::Table stored = stored_churned(dir, rows, true, 3);
+  ASSERT_EQ(stored.rows(), static_cast<size_t>(rows));
+  ASSERT_TRUE(stored.pool.is_view());
   auto check = [&] {
     for (int i = 0; i < rows; i += 7) {
-      ASSERT_EQ(stored->text(core::churned::kCustomerId, i), "C" + std::to_string(i));
-      ASSERT_EQ(stored->i64(core::churned::kAnnualValue, i), int64_t{i} * 3);
+      ASSERT_EQ(stored.text(core::churned::kCustomerId, i), "C" + std::to_string(i));
+      ASSERT_EQ(stored.i64(core::churned::kAnnualValue, i), int64_t{i} * 3);
     }
   };
   check();
-  release_pages(*stored);
+  release_pages(stored);
   check();
-  release_pages(*stored);  // twice, and with nothing resident: the same
+  release_pages(stored);  // twice, and with nothing resident: the same
   check();
 }
 
@@ -110,35 +118,20 @@ int64_t resident_file_kb() {
 TEST(PageReleaser, DropsTheTouchedPagesWhileTheTableStaysReadable) {
   // A stored churned batch of 500,000 rows: annual value i * 5 fen (a 4 MB column file).
   const int rows = 500000;
-  core::Table t = core::Table::empty(core::TableKind::kChurned);
-  for (int i = 0; i < rows; ++i) {
-    for (size_t c = 0; c < t.columns.size(); ++c) {
-      if (static_cast<int>(c) == core::churned::kAnnualValue) {
-        t.columns[c].push_i64(int64_t{i} * 5);
-      } else {
-        t.columns[c].push_null();
-      }
-    }
-    t.lines.push_back(i + 2);
-  }
   std::string dir = ::testing::TempDir() + "pitwall-releaser-" + std::to_string(getpid());
-  auto writer = BatchFilesWriter::create(dir, core::TableKind::kChurned);
-  ASSERT_TRUE(writer.has_value()) << writer.error().to_string();
-  ASSERT_TRUE((*writer)->append(t).has_value());
-  ASSERT_TRUE((*writer)->finish(t.pool).has_value());
-  auto stored = read_batch_files(dir, core::TableKind::kChurned, 1);
-  ASSERT_TRUE(stored.has_value()) << stored.error().to_string();
+  core::Table stored = stored_churned(dir, rows, false, 5);
+  ASSERT_EQ(stored.rows(), static_cast<size_t>(rows));
   const int64_t expected = int64_t{5} * (int64_t{rows} - 1) * rows / 2;  // 5 * (0 + ... + n-1)
   auto sum = [&] {
     int64_t s = 0;
-    for (int i = 0; i < rows; ++i) s += stored->i64(core::churned::kAnnualValue, i);
+    for (int i = 0; i < rows; ++i) s += stored.i64(core::churned::kAnnualValue, i);
     return s;
   };
   ASSERT_EQ(sum(), expected);  // every page of the column mapped in now
   int64_t touched = resident_file_kb();
   ASSERT_GT(touched, 3000);
   {
-    PageReleaser releaser({&*stored}, std::chrono::milliseconds(1));
+    PageReleaser releaser({&stored}, std::chrono::milliseconds(1));
     // Read while the releaser drops the pages under the reader: the values never change.
     for (int round = 0; round < 5; ++round) ASSERT_EQ(sum(), expected);
     // The column's pages leave the process (within a few intervals; polled up to 5 s).
