@@ -8,9 +8,11 @@
 // Two forms:
 //   - CloseoutMapped (the one the targets are measured on): the orders and customers tables are
 //     written as stored batches (store/files/batch_files.hpp) and mapped back, the generated
-//     copies freed, and the pages of the orders table released between stages: the input as
-//     `pitwall closeout run` sees it. peak_rss_mb is the pipeline's own peak (the process's
-//     high-water mark is reset before it starts), mapped pages it touches included.
+//     copies freed, and their pages released every 20 ms (store::PageReleaser): the input as
+//     `pitwall closeout run` sees it. They are also released at each stage's end, so that
+//     each stage's peak (peak_mb_<stage>) starts from what the pipeline itself holds. peak_rss_mb
+//     is the pipeline's own peak (the process's high-water mark is reset before it starts), mapped
+//     pages it touches included.
 //   - Closeout: the generated tables in memory, as in the first sessions (peak_rss_mb is the
 //     process's, input included: 5.6 GB at 10M orders). On our VMs memory beyond ~4-5 GB in use
 //     faults in ~10x slower (bench/README.md), so at 10M this form mostly measures that.
@@ -97,8 +99,8 @@ const SyntheticCampaign& campaign_of(uint32_t orders) {
 }
 
 // Runs the pipeline and the bridge on `in` once per iteration. `mapped`: the tables read from
-// stored batches, whose pages are released between stages (as `closeout run` does); with them,
-// the peak is measured from the start of the pipeline.
+// stored batches, whose pages are released while it runs (as `closeout run` does) and between
+// stages; with them, the peak is measured from the start of the pipeline.
 void run_pipeline(benchmark::State& state, const SyntheticCampaign& s, CloseoutInputs in,
                   const TimeZone& zone, const std::vector<const Table*>& mapped) {
   // In memory: the process's peak so far (generating the input); mapped: what it holds now.

@@ -237,7 +237,8 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
   timings.stage("load inputs");
   cc::CloseoutInputs inputs = closeout_inputs(in);
   // The tables are mapped from their batch files: while the pipeline runs their pages leave
-  // the process's memory every 100 ms, and it reads back (from the page cache) what it uses.
+  // the process's memory every 20 ms (store::kPageReleaseInterval), and it reads back (from the
+  // page cache) what it uses.
   std::vector<const core::Table*> mapped;
   for (const auto& [kind, table] : in.tables) mapped.push_back(&table);
   inputs.on_stage = [&](const char* stage) { timings.stage(stage); };

@@ -60,8 +60,7 @@ void release_pages(const core::Column& column);
 // The same for a pool's offsets and strings, when it views mapped files (of a spliced pool, the
 // base batch's strings only: StringPool::reloadable_offsets / reloadable_bytes).
 void release_pages(const core::StringPool& pool);
-// Every mapped column of `table` and its pool: what `closeout run` does between stages, so that
-// only the pages the current stage reads stay in memory (~1.5 GB less at 10M orders).
+// Every mapped column of `table` and its pool (PageReleaser calls this periodically).
 void release_pages(const core::Table& table);
 
 // Drops the mapped pages of `tables` (release_pages) every `interval`, on a thread of its own,
