@@ -56,6 +56,13 @@ double cpu_seconds() {
          static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
+// Minor page faults so far (each a fresh page: ~0.5-5 s per GB on our VMs, bench/README.md).
+double minor_faults() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_minflt);
+}
+
 double peak_rss_mb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -110,11 +117,12 @@ void run_pipeline(benchmark::State& state, const SyntheticCampaign& s, CloseoutI
   // with mapped input also the peak RSS of each stage.
   struct Stage {
     std::string name;
-    double wall_ms = 0, cpu_ms = 0, peak_mb = 0;
+    double wall_ms = 0, cpu_ms = 0, peak_mb = 0, faults = 0;
   };
   std::vector<Stage> stages;
   auto mark = std::chrono::steady_clock::now();
   double cpu_mark = cpu_seconds();
+  double faults_mark = minor_faults();
   auto lap = [&](const char* stage) {
     double peak_mb = 0;
     if (!mapped.empty()) {
@@ -126,17 +134,21 @@ void run_pipeline(benchmark::State& state, const SyntheticCampaign& s, CloseoutI
     double cpu_now = cpu_seconds();
     double ms = std::chrono::duration<double, std::milli>(now - mark).count();
     double cpu_ms = (cpu_now - cpu_mark) * 1e3;
+    double faults_now = minor_faults();
+    double faults = faults_now - faults_mark;
     mark = now;
     cpu_mark = cpu_now;
+    faults_mark = faults_now;
     for (Stage& s : stages) {
       if (s.name == stage) {
         s.wall_ms += ms;
         s.cpu_ms += cpu_ms;
         s.peak_mb = std::max(s.peak_mb, peak_mb);
+        s.faults += faults;
         return;
       }
     }
-    stages.push_back({stage, ms, cpu_ms, peak_mb});
+    stages.push_back({stage, ms, cpu_ms, peak_mb, faults});
   };
   in.on_stage = lap;
   int64_t findings = 0;
@@ -147,6 +159,7 @@ void run_pipeline(benchmark::State& state, const SyntheticCampaign& s, CloseoutI
     double cpu_before = cpu_seconds();
     mark = std::chrono::steady_clock::now();
     cpu_mark = cpu_before;
+    faults_mark = minor_faults();
     std::optional<pitwall::store::PageReleaser> releaser;
     if (!mapped.empty()) releaser.emplace(mapped, pitwall::store::kPageReleaseInterval);
     auto result = run_closeout(in);
@@ -174,6 +187,8 @@ void run_pipeline(benchmark::State& state, const SyntheticCampaign& s, CloseoutI
     state.counters["ms_" + s.name] = s.wall_ms / static_cast<double>(state.iterations());
     state.counters["cpu_ms_" + s.name] = s.cpu_ms / static_cast<double>(state.iterations());
     if (!mapped.empty()) state.counters["peak_mb_" + s.name] = s.peak_mb;
+    // Thousands of minor faults (fresh pages, file pages mapped in) per iteration.
+    state.counters["kfaults_" + s.name] = s.faults / 1e3 / static_cast<double>(state.iterations());
     pipeline_peak = std::max(pipeline_peak, s.peak_mb);
   }
   state.counters["peak_rss_mb"] = !mapped.empty() ? pipeline_peak : peak_rss_mb();
@@ -247,4 +262,12 @@ BENCHMARK(Closeout)->Apply(sizes);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+// As `pitwall` does (cli/main.cpp): the heap on huge pages, unless PITWALL_HUGE_PAGES=0.
+int main(int argc, char** argv) {
+  pitwall::cli::use_huge_pages(argv);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
