@@ -8,7 +8,8 @@
 // Two forms:
 //   - CloseoutMapped (the one the targets are measured on): the orders and customers tables are
 //     written as stored batches (store/files/batch_files.hpp) and mapped back, the generated
-//     copies freed, and their pages released every 20 ms (store::PageReleaser): the input as
+//     copies freed, and their pages released whenever more than store::kMappedPageBudget of them
+//     are mapped in (store::PageReleaser): the input as
 //     `pitwall closeout run` sees it. They are also released at each stage's end, so that
 //     each stage's peak (peak_mb_<stage>) starts from what the pipeline itself holds. peak_rss_mb
 //     is the pipeline's own peak (the process's high-water mark is reset before it starts), mapped
@@ -161,7 +162,7 @@ void run_pipeline(benchmark::State& state, const SyntheticCampaign& s, CloseoutI
     cpu_mark = cpu_before;
     faults_mark = minor_faults();
     std::optional<pitwall::store::PageReleaser> releaser;
-    if (!mapped.empty()) releaser.emplace(mapped, pitwall::store::kPageReleaseInterval);
+    if (!mapped.empty()) releaser.emplace(mapped);
     auto result = run_closeout(in);
     if (!result.has_value()) {
       state.SkipWithError(result.error().message.c_str());

@@ -236,13 +236,13 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
   Loaded in = TRY(load_inputs(ctx, *ws, a.campaign));
   timings.stage("load inputs");
   cc::CloseoutInputs inputs = closeout_inputs(in);
-  // The tables are mapped from their batch files: while the pipeline runs their pages leave
-  // the process's memory every 20 ms (store::kPageReleaseInterval), and it reads back (from the
-  // page cache) what it uses.
+  // The tables are mapped from their batch files: while the pipeline runs, their pages leave
+  // the process's memory whenever it has mapped in more than store::kMappedPageBudget of them,
+  // and it reads back (from the page cache) what it uses.
   std::vector<const core::Table*> mapped;
   for (const auto& [kind, table] : in.tables) mapped.push_back(&table);
   inputs.on_stage = [&](const char* stage) { timings.stage(stage); };
-  auto releaser = std::make_optional<store::PageReleaser>(mapped, store::kPageReleaseInterval);
+  auto releaser = std::make_optional<store::PageReleaser>(mapped);
   cc::RunResult result = TRY(cc::run_closeout(inputs));
   releaser.reset();
   io::RunMeta meta;

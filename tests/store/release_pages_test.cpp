@@ -131,7 +131,7 @@ TEST(PageReleaser, DropsTheTouchedPagesWhileTheTableStaysReadable) {
   int64_t touched = resident_file_kb();
   ASSERT_GT(touched, 3000);
   {
-    PageReleaser releaser({&stored}, std::chrono::milliseconds(1));
+    PageReleaser releaser({&stored}, 0, std::chrono::milliseconds(1));
     // Read while the releaser drops the pages under the reader: the values never change.
     for (int round = 0; round < 5; ++round) ASSERT_EQ(sum(), expected);
     // The column's pages leave the process (within a few intervals; polled up to 5 s).
@@ -143,6 +143,45 @@ TEST(PageReleaser, DropsTheTouchedPagesWhileTheTableStaysReadable) {
     EXPECT_GE(touched - now, 3000) << "resident file pages: " << touched << " kB, then " << now;
   }
   EXPECT_EQ(sum(), expected);
+  (void)remove_tree(dir);
+}
+
+TEST(PageReleaser, ReleasesOnlyWhenMoreThanTheBudgetWasMappedIn) {
+  // A 4 MB column (500,000 rows of 8 bytes) read whole while a releaser watches.
+  const int rows = 500000;
+  std::string dir = ::testing::TempDir() + "pitwall-budget-" + std::to_string(getpid());
+  core::Table stored = stored_churned(dir, rows, false, 5);
+  auto sum = [&] {
+    int64_t s = 0;
+    for (int i = 0; i < rows; ++i) s += stored.i64(core::churned::kAnnualValue, i);
+    return s;
+  };
+  const int64_t expected = int64_t{5} * (int64_t{rows} - 1) * rows / 2;
+  release_pages(stored);
+  {
+    // A budget of 1 GB: 4 MB mapped in is far under it, nothing is released.
+    PageReleaser releaser({&stored}, size_t{1} << 30, std::chrono::milliseconds(1));
+    ASSERT_EQ(sum(), expected);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(releaser.releases(), 0);
+  }
+  ASSERT_GT(resident_file_kb(), 3000);  // still mapped in
+  release_pages(stored);
+  {
+    // A budget of 1 MB: the 4 MB read exceed it, the pages are dropped.
+    PageReleaser releaser({&stored}, size_t{1} << 20, std::chrono::milliseconds(1));
+    int64_t before = resident_file_kb();
+    ASSERT_EQ(sum(), expected);
+    // At most the budget stays mapped in once the releaser has seen the reads (polled up to 5 s).
+    int64_t now = resident_file_kb();
+    for (int wait = 0; wait < 500 && (releaser.releases() == 0 || now >= before + 2048); ++wait) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      now = resident_file_kb();
+    }
+    EXPECT_GE(releaser.releases(), 1);
+    EXPECT_LT(now, before + 2048) << "resident file pages: " << before << " kB before, " << now;
+    EXPECT_EQ(sum(), expected);
+  }
   (void)remove_tree(dir);
 }
 

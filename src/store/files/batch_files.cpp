@@ -1,5 +1,6 @@
 #include "store/files/batch_files.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -158,14 +159,47 @@ void release_pages(const core::Table& table) {
   release_pages(table.pool);
 }
 
-PageReleaser::PageReleaser(std::vector<const core::Table*> tables,
-                           std::chrono::milliseconds interval)
-    : tables_(std::move(tables)), interval_(interval), thread_([this] {
-        std::unique_lock lock(mutex_);
-        while (!wake_.wait_for(lock, interval_, [this] { return stop_; })) {
-          for (const core::Table* t : tables_) release_pages(*t);
-        }
-      }) {}
+namespace {
+// Bytes of file pages the process holds (RssFile + RssShmem: the third field of statm, in pages),
+// read from `fd` (/proc/self/statm, kept open); 0 when it cannot be read.
+size_t resident_file_bytes(int fd) {
+  char text[160];
+  ssize_t n = fd < 0 ? -1 : pread(fd, text, sizeof text - 1, 0);
+  if (n <= 0) return 0;
+  const char* p = text;
+  const char* end = text + n;
+  uint64_t fields[3] = {0, 0, 0};
+  for (uint64_t& field : fields) {
+    while (p < end && *p == ' ') ++p;
+    p = std::from_chars(p, end, field).ptr;
+  }
+  return static_cast<size_t>(fields[2]) * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+}  // namespace
+
+PageReleaser::PageReleaser(std::vector<const core::Table*> tables, size_t budget_bytes,
+                           std::chrono::milliseconds poll)
+    : tables_(std::move(tables)),
+      budget_bytes_(budget_bytes),
+      poll_(poll),
+      statm_(open("/proc/self/statm", O_RDONLY | O_CLOEXEC)),
+      base_(resident_file_bytes(statm_)),
+      thread_([this] { run(); }) {}
+
+void PageReleaser::run() {
+  // Without statm, every poll releases.
+  int fd = statm_;
+  size_t base = base_;
+  std::unique_lock lock(mutex_);
+  while (!wake_.wait_for(lock, poll_, [this] { return stop_; })) {
+    size_t now = resident_file_bytes(fd);
+    if (fd >= 0 && budget_bytes_ > 0 && now <= base + budget_bytes_) continue;
+    for (const core::Table* t : tables_) release_pages(*t);
+    releases_.fetch_add(1);
+    // What stays (the program, libraries, files other than the tables) is the new base.
+    base = resident_file_bytes(fd);
+  }
+}
 
 PageReleaser::~PageReleaser() {
   {
@@ -174,6 +208,7 @@ PageReleaser::~PageReleaser() {
   }
   wake_.notify_one();
   thread_.join();
+  if (statm_ >= 0) close(statm_);
 }
 
 }  // namespace pitwall::store

@@ -7,6 +7,7 @@
 // Manifest ("manifest.txt"): lines "format 1", "kind orders", "rows N". A column file that is
 // missing (a column added to the schema after the batch was written) reads as all empty.
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -63,23 +64,39 @@ void release_pages(const core::StringPool& pool);
 // Every mapped column of `table` and its pool (PageReleaser calls this periodically).
 void release_pages(const core::Table& table);
 
-// Drops the mapped pages of `tables` (release_pages) every `interval`, on a thread of its own,
-// until destroyed. A long computation over mapped tables then keeps resident only what it read
-// in the last interval, whatever its passes are; pages it reads again come back from the page
-// cache (a minor fault per 64 KB: ~20 ms per GB re-read). `closeout run` at 10M orders reads
-// ~1.7 GB of its batch in the domains stage alone. The tables must outlive the releaser; they
-// are only read (as by the computation itself, so it may run beside it).
-inline constexpr std::chrono::milliseconds kPageReleaseInterval{20};
+// Keeps the pages of `tables` the process has mapped in under a budget, on a thread of its own,
+// until destroyed: every `poll` it reads how many file pages the process holds (/proc/self/statm)
+// and, when that has grown by more than `budget_bytes` since its last release, drops them all
+// (release_pages). A long computation over mapped tables then holds at most about the budget of
+// its input, whatever its passes are; pages it reads again come back from the page cache (a minor
+// fault per 64 KB: ~20 ms per GB re-read). A fixed period does not do that: a thread reading
+// at random maps 64 KB per access and can map a GB in 20 ms (the close-out at 10M orders did, in
+// fraud), and releasing more often costs re-reads where nothing needed dropping. Budget 0
+// releases every poll. The tables must outlive the releaser; they are only read (as by the
+// computation itself, so it may run beside it).
+inline constexpr size_t kMappedPageBudget = size_t{192} << 20;
+inline constexpr std::chrono::milliseconds kPageReleasePoll{2};
 class PageReleaser {
  public:
-  PageReleaser(std::vector<const core::Table*> tables, std::chrono::milliseconds interval);
+  explicit PageReleaser(std::vector<const core::Table*> tables,
+                        size_t budget_bytes = kMappedPageBudget,
+                        std::chrono::milliseconds poll = kPageReleasePoll);
   ~PageReleaser();
   PageReleaser(const PageReleaser&) = delete;
   PageReleaser& operator=(const PageReleaser&) = delete;
 
+  // Releases so far (each a pass over all the tables).
+  int64_t releases() const { return releases_.load(); }
+
  private:
+  void run();
+
   std::vector<const core::Table*> tables_;
-  std::chrono::milliseconds interval_;
+  size_t budget_bytes_;
+  std::chrono::milliseconds poll_;
+  std::atomic<int64_t> releases_{0};
+  int statm_;    // /proc/self/statm, or -1
+  size_t base_;  // file pages held when constructed
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stop_ = false;
