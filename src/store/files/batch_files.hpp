@@ -61,7 +61,7 @@ void release_pages(const core::Column& column);
 // The same for a pool's offsets and strings, when it views mapped files (of a spliced pool, the
 // base batch's strings only: StringPool::reloadable_offsets / reloadable_bytes).
 void release_pages(const core::StringPool& pool);
-// Every mapped column of `table` and its pool (PageReleaser calls this periodically).
+// Every mapped column of `table` and its pool (PageReleaser calls this when over its budget).
 void release_pages(const core::Table& table);
 
 // Keeps the pages of `tables` the process has mapped in under a budget, on a thread of its own,
