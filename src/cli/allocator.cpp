@@ -32,6 +32,14 @@ void use_huge_pages(char** argv) {
   if (value.find(kTunable) != std::string::npos) return;
   value += std::string(value.empty() ? "" : ":") + kTunable + "=1";
   if (setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0) return;
+  // The program's own path rather than /proc/self/exe, so that the process keeps its name
+  // (ps, top and pgrep show "exe" otherwise); /proc/self/exe if the file was replaced since.
+  char self[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n > 0) {
+    self[n] = '\0';
+    execv(self, argv);
+  }
   execv("/proc/self/exe", argv);
   // Not started again (no /proc, say): go on as we are, without the tunable in the environment
   // that children would inherit.

@@ -236,15 +236,14 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
   Loaded in = TRY(load_inputs(ctx, *ws, a.campaign));
   timings.stage("load inputs");
   cc::CloseoutInputs inputs = closeout_inputs(in);
-  // The tables are mapped from their batch files: while the pipeline runs, their pages leave
-  // the process's memory whenever it has mapped in more than store::kMappedPageBudget of them,
-  // and it reads back (from the page cache) what it uses.
+  // The tables are mapped from their batch files: while the pipeline runs and the parts are
+  // written, their pages leave the process's memory whenever it holds more than
+  // store::kMappedPageBudget of them, and it reads back (from the page cache) what it uses.
   std::vector<const core::Table*> mapped;
   for (const auto& [kind, table] : in.tables) mapped.push_back(&table);
   inputs.on_stage = [&](const char* stage) { timings.stage(stage); };
   auto releaser = std::make_optional<store::PageReleaser>(mapped);
   cc::RunResult result = TRY(cc::run_closeout(inputs));
-  releaser.reset();
   io::RunMeta meta;
   meta.campaign = a.campaign;
   meta.run = TRY(latest_run(*ws, a.campaign)) + 1;
@@ -261,6 +260,8 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
   io::RunText text = TRY(io::write_closeout_run(
       meta, result, in.campaign, *in.zone,
       [&](std::string_view part, std::string_view bytes) { return blobs.append(part, bytes); }));
+  // Writing the parts reads the orders table again (order ids, times): the releaser stays.
+  releaser.reset();
   timings.stage("write parts");
   TRY(blobs.put_document(text.text));
   io::StoredRun stored = TRY(io::read_stored_run(text.text));

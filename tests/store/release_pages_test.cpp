@@ -185,5 +185,45 @@ TEST(PageReleaser, ReleasesOnlyWhenMoreThanTheBudgetWasMappedIn) {
   (void)remove_tree(dir);
 }
 
+TEST(PageReleaser, CountsTheBudgetFromTheLowestLevelSeen) {
+  // Two 4 MB columns: `watched` is the releaser's, `other` stands for file pages it cannot drop.
+  const int rows = 500000;
+  std::string dir = ::testing::TempDir() + "pitwall-lowest-" + std::to_string(getpid());
+  core::Table watched = stored_churned(dir + "-watched", rows, false, 5);
+  core::Table other = stored_churned(dir + "-other", rows, false, 7);
+  auto sum = [&](const core::Table& t) {
+    int64_t s = 0;
+    for (int i = 0; i < rows; ++i) s += t.i64(core::churned::kAnnualValue, i);
+    return s;
+  };
+  const int64_t n = rows;
+  release_pages(watched);
+  release_pages(other);
+  // A budget of 3 MB.
+  PageReleaser releaser({&watched}, size_t{3} << 20, std::chrono::milliseconds(1));
+  // 4 MB of pages the releaser does not own: over the budget, it releases (its tables, which
+  // drops nothing), and those pages stay.
+  ASSERT_EQ(sum(other), 7 * (n - 1) * n / 2);
+  for (int wait = 0; wait < 500 && releaser.releases() == 0; ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_GE(releaser.releases(), 1);
+  // They go; then 4 MB of the releaser's own table are read. Counted from the level after the
+  // first release (other's pages included) that would be under the budget; counted from the
+  // lowest level it is over it, and they are dropped.
+  release_pages(other);
+  int64_t before = resident_file_kb();
+  ASSERT_EQ(sum(watched), 5 * (n - 1) * n / 2);
+  // (Not asserted to be mapped in first: the releaser may already have dropped them.)
+  int64_t now = resident_file_kb();
+  for (int wait = 0; wait < 500 && now >= before + 2048; ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    now = resident_file_kb();
+  }
+  EXPECT_LT(now, before + 2048) << "resident file pages: " << before << " kB before, " << now;
+  (void)remove_tree(dir + "-watched");
+  (void)remove_tree(dir + "-other");
+}
+
 }  // namespace
 }  // namespace pitwall::store

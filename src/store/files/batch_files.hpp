@@ -66,13 +66,13 @@ void release_pages(const core::Table& table);
 
 // Keeps the pages of `tables` the process has mapped in under a budget, on a thread of its own,
 // until destroyed: every `poll` it reads how many file pages the process holds (/proc/self/statm)
-// and, when that has grown by more than `budget_bytes` since its last release, drops them all
-// (release_pages). A long computation over mapped tables then holds at most about the budget of
-// its input, whatever its passes are; pages it reads again come back from the page cache (a minor
-// fault per 64 KB: ~20 ms per GB re-read). A fixed period does not do that: a thread reading
-// at random maps 64 KB per access and can map a GB in 20 ms (the close-out at 10M orders did, in
-// fraud), and releasing more often costs re-reads where nothing needed dropping. Budget 0
-// releases every poll. The tables must outlive the releaser; they are only read (as by the
+// and, when that is more than `budget_bytes` above the lowest level seen at its start or after a
+// release, drops them all (release_pages). A long computation over mapped tables then holds at most
+// about the budget of its input, whatever its passes are; pages it reads again come back from the
+// page cache (a minor fault per 64 KB: ~20 ms per GB re-read). A fixed period does not do that: a
+// thread reading at random maps 64 KB per access and can map a GB in 20 ms (the close-out at 10M
+// orders did, in fraud), and releasing more often costs re-reads where nothing needed dropping.
+// Budget 0 releases every poll. The tables must outlive the releaser; they are only read (as by the
 // computation itself, so it may run beside it).
 inline constexpr size_t kMappedPageBudget = size_t{192} << 20;
 inline constexpr std::chrono::milliseconds kPageReleasePoll{2};
