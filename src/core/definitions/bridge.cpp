@@ -83,12 +83,57 @@ void classify(const Evaluation& from, const Evaluation& to, const StoreDirectory
   }
 }
 
-void sort_by_order_id(std::vector<uint32_t>& members, const OrderIdView& ids) {
-  std::vector<std::pair<std::string_view, uint32_t>> keyed;
-  keyed.reserve(members.size());
-  for (uint32_t k : members) keyed.emplace_back(ids(k), k);
-  std::sort(keyed.begin(), keyed.end());
-  for (size_t i = 0; i < keyed.size(); ++i) members[i] = keyed[i].second;
+// An order's place in the sort: 16 bytes of its id after the prefix all ids of the step share,
+// big-endian (so comparing the integers compares those bytes; past its end an id reads as 0).
+struct SortKey {
+  uint64_t high = 0;
+  uint64_t low = 0;
+  uint32_t order = 0;
+};
+
+SortKey sort_key(std::string_view id, size_t skip, uint32_t order) {
+  SortKey key;
+  key.order = order;
+  for (size_t i = 0; i < 16; ++i) {
+    uint64_t byte = skip + i < id.size() ? static_cast<unsigned char>(id[skip + i]) : 0;
+    (i < 8 ? key.high : key.low) |= byte << (8 * (7 - i % 8));
+  }
+  return key;
+}
+
+// Sorts `members` by order id, equal ids by order index. Ids of one export share a long
+// prefix ("SO20230301…") and sit all over memory: the 16 bytes after the shared prefix, as
+// integers, decide nearly every comparison; only equal keys compare whole ids. Large steps
+// sort in two halves on both cores and are then merged.
+void sort_by_order_id(std::vector<uint32_t>& members, const OrderIdView& ids, int threads) {
+  if (members.size() < 2) return;
+  std::string_view first = ids(members[0]);
+  size_t shared = first.size();
+  for (uint32_t k : members) {
+    std::string_view id = ids(k);
+    size_t n = std::min(shared, id.size());
+    shared = static_cast<size_t>(std::mismatch(first.begin(), first.begin() + n, id.begin()).first -
+                                 first.begin());
+  }
+  std::vector<SortKey> keyed(members.size());
+  for (size_t i = 0; i < members.size(); ++i)
+    keyed[i] = sort_key(ids(members[i]), shared, members[i]);
+  auto less = [&ids](const SortKey& a, const SortKey& b) {
+    if (a.high != b.high) return a.high < b.high;
+    if (a.low != b.low) return a.low < b.low;
+    if (a.order == b.order) return false;
+    int c = ids(a.order).compare(ids(b.order));
+    return c != 0 ? c < 0 : a.order < b.order;
+  };
+  auto middle = keyed.begin() + static_cast<std::ptrdiff_t>(keyed.size() / 2);
+  if (threads > 1 && keyed.size() >= (size_t{1} << 16)) {
+    closeout::run_tasks(2, {[&] { std::sort(keyed.begin(), middle, less); },
+                            [&] { std::sort(middle, keyed.end(), less); }});
+    std::inplace_merge(keyed.begin(), middle, keyed.end(), less);
+  } else {
+    std::sort(keyed.begin(), keyed.end(), less);
+  }
+  for (size_t i = 0; i < keyed.size(); ++i) members[i] = keyed[i].order;
 }
 
 std::string reason_of_slot(int slot) {
@@ -132,11 +177,17 @@ Bridge compute_bridge(const Evaluation& from, const Evaluation& to, const StoreD
     step.direction = slot / 2 == kAmountBasis ? 0 : (slot % 2 == 0 ? -1 : 1);
     bridge.steps.push_back(std::move(step));
   }
-  std::vector<std::function<void()>> sorts;
+  // Large steps one after the other, each on both cores; the small ones side by side.
+  std::vector<std::function<void()>> small;
   for (BridgeStep& step : bridge.steps) {
-    sorts.emplace_back([&step, &order_ids] { sort_by_order_id(step.order_indices, order_ids); });
+    if (step.order_indices.size() >= (size_t{1} << 16)) {
+      sort_by_order_id(step.order_indices, order_ids, threads);
+    } else {
+      small.emplace_back(
+          [&step, &order_ids] { sort_by_order_id(step.order_indices, order_ids, 1); });
+    }
   }
-  closeout::run_tasks(threads, sorts);
+  closeout::run_tasks(threads, small);
   return bridge;
 }
 

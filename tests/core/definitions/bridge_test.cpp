@@ -194,5 +194,72 @@ TEST(Bridge, StepsAddUpOnGeneratedCampaigns) {
   }
 }
 
+// Steps list their orders by order id, equal ids by order index, on one thread and on two, for
+// ids that share a long prefix, differ only past their first 16 bytes after it, are prefixes of
+// one another, repeat, or hold a NUL byte. Expected: every (id, index) pair sorted as strings.
+TEST(Bridge, StepOrdersAreSortedByOrderIdThenIndex) {
+  const std::string prefix = "SO2023030100";
+  std::vector<std::string> ids;
+  for (uint32_t i = 0; i < 150000; ++i) {
+    uint32_t x = (i * 2654435761u) % 100000;  // scattered, with repeats
+    switch (i % 6) {
+      case 0:
+        ids.push_back(prefix + std::to_string(x));
+        break;
+      case 1:
+        ids.push_back(prefix + "0000000000000000" + std::to_string(x));
+        break;  // past 16
+      case 2:
+        ids.push_back(prefix + std::to_string(x % 100));
+        break;  // short, many repeats
+      case 3:
+        ids.push_back(prefix + std::to_string(x) + std::string(1, '\0') + "a");
+        break;
+      case 4:
+        ids.push_back(prefix.substr(0, 2 + x % 10));
+        break;  // prefixes of the others
+      default:
+        ids.push_back(prefix + std::to_string(x) + "-" + std::to_string(i % 7));
+        break;
+    }
+  }
+  auto n = static_cast<uint32_t>(ids.size());
+  StoreDirectory stores;
+  stores.codes = {"S1", std::string(kUnattributed)};
+  stores.names = {"", ""};
+  stores.region_of = {0, 1};
+  stores.regions = {"R", std::string(kUnattributed)};
+  Evaluation from, to;
+  std::vector<uint32_t> store(n, 0);
+  from.verdict.assign(n, verdict::kCounted);
+  to.verdict.assign(n, verdict::kCounted);
+  from.amount.resize(n);
+  to.amount.resize(n);
+  for (uint32_t k = 0; k < n; ++k) {
+    from.amount.set(k, 100);
+    to.amount.set(k, 100);
+    if (k % 2 == 0) to.verdict[k] = verdict::kStatus;  // 75,000 orders: a large step
+    if (k % 50 == 1) to.amount.set(k, 90);             // 3,000 orders: a small one
+  }
+  from.store = OrderStores(store);
+  to.store = OrderStores(store);
+  for (int threads : {1, 2}) {
+    Bridge b = compute_bridge(from, to, stores, {}, OrderIdView{nullptr, {}, ids}, threads);
+    ASSERT_EQ(b.steps.size(), 2u);
+    for (const BridgeStep& step : b.steps) {
+      std::vector<std::pair<std::string, uint32_t>> expected;
+      for (uint32_t k = 0; k < n; ++k) {
+        bool in = step.reason == "status" ? k % 2 == 0 : k % 50 == 1;
+        if (in) expected.emplace_back(ids[k], k);
+      }
+      std::sort(expected.begin(), expected.end());
+      std::vector<std::pair<std::string, uint32_t>> got;
+      for (uint32_t k : step.order_indices) got.emplace_back(ids[k], k);
+      EXPECT_EQ(got.size(), expected.size()) << step.reason << ", threads " << threads;
+      EXPECT_TRUE(got == expected) << step.reason << ", threads " << threads;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace pitwall::core::closeout
