@@ -20,6 +20,12 @@ void keep_freed_memory() {
 #endif
 }
 
+void return_freed_memory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
+}
+
 void use_huge_pages(char** argv) {
 #if defined(__GLIBC__)
   constexpr const char* kTunable = "glibc.malloc.hugetlb";

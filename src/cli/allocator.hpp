@@ -11,6 +11,11 @@ namespace pitwall::cli {
 // Not for import: its growing buffers are moved with mremap when mapped, and would fragment the
 // heap instead (peak memory +30% at 1M rows).
 void keep_freed_memory();
+// Hands the heap's free pages back to the kernel now (malloc_trim): after a computation whose
+// intermediate arrays are freed, so that the next phase does not hold their pages as well.
+// `closeout run` calls it after the pipeline: at 10M orders the heap falls from ~2.2 GB to
+// ~1.1 GB (13 ms) before the stored run is written.
+void return_freed_memory();
 
 // Has glibc's allocator back its heap with transparent huge pages (2 MB), by starting the
 // program again with the tunable glibc.malloc.hugetlb=1 added to GLIBC_TUNABLES: glibc reads its

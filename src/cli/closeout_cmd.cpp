@@ -244,6 +244,9 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
   inputs.on_stage = [&](const char* stage) { timings.stage(stage); };
   auto releaser = std::make_optional<store::PageReleaser>(mapped);
   cc::RunResult result = TRY(cc::run_closeout(inputs));
+  // What the pipeline freed goes back to the kernel: writing the parts then holds the result
+  // and its buffers, not the pipeline's high-water mark as well.
+  return_freed_memory();
   io::RunMeta meta;
   meta.campaign = a.campaign;
   meta.run = TRY(latest_run(*ws, a.campaign)) + 1;
