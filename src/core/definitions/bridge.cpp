@@ -116,8 +116,9 @@ void sort_by_order_id(std::vector<uint32_t>& members, const OrderIdView& ids, in
                                  first.begin());
   }
   std::vector<SortKey> keyed(members.size());
-  for (size_t i = 0; i < members.size(); ++i)
+  for (size_t i = 0; i < members.size(); ++i) {
     keyed[i] = sort_key(ids(members[i]), shared, members[i]);
+  }
   auto less = [&ids](const SortKey& a, const SortKey& b) {
     if (a.high != b.high) return a.high < b.high;
     if (a.low != b.low) return a.low < b.low;

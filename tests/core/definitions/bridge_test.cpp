@@ -206,18 +206,18 @@ TEST(Bridge, StepOrdersAreSortedByOrderIdThenIndex) {
       case 0:
         ids.push_back(prefix + std::to_string(x));
         break;
-      case 1:
+      case 1:  // differs only past the 16 bytes after the shared prefix
         ids.push_back(prefix + "0000000000000000" + std::to_string(x));
-        break;  // past 16
-      case 2:
+        break;
+      case 2:  // short, many repeats
         ids.push_back(prefix + std::to_string(x % 100));
-        break;  // short, many repeats
-      case 3:
+        break;
+      case 3:  // a NUL byte inside
         ids.push_back(prefix + std::to_string(x) + std::string(1, '\0') + "a");
         break;
-      case 4:
+      case 4:  // prefixes of the others
         ids.push_back(prefix.substr(0, 2 + x % 10));
-        break;  // prefixes of the others
+        break;
       default:
         ids.push_back(prefix + std::to_string(x) + "-" + std::to_string(i % 7));
         break;
