@@ -79,7 +79,9 @@ void for_each_group(Pipeline& p, const Groups& groups, FindingList& out,
   } else {
     body(0, 0, n);
   }
-  for (FindingList& part : parts) out.append(std::move(part));
+  std::vector<FindingList*> lists;
+  for (FindingList& part : parts) lists.push_back(&part);
+  out.append(lists);
 }
 
 struct Candidate {

@@ -27,19 +27,31 @@ void FindingList::add(uint32_t order, Rule rule, Action action, int field, std::
   items_.push_back(f);
 }
 
-void FindingList::append(FindingList&& other) {
-  auto shift = static_cast<uint32_t>(arena_.size());
-  PW_CHECK(arena_.size() + other.arena_.size() < UINT32_MAX, "finding texts exceed 4 GB");
-  arena_.append(other.arena_);
-  items_.reserve(items_.size() + other.items_.size());
-  for (Finding f : other.items_) {
-    if (f.before.size) f.before.offset += shift;
-    if (f.after.size) f.after.offset += shift;
-    if (f.detail.size) f.detail.offset += shift;
-    items_.push_back(f);
+void FindingList::append(std::span<FindingList* const> others) {
+  size_t items = items_.size();
+  size_t bytes = arena_.size();
+  for (const FindingList* other : others) {
+    items += other->items_.size();
+    bytes += other->arena_.size();
   }
-  other.items_.clear();
-  other.arena_.clear();
+  PW_CHECK(bytes < UINT32_MAX, "finding texts exceed 4 GB");
+  // Exactly what is needed into an empty list (the final merge); otherwise at least doubled, as
+  // adding one by one would, so that a list appended to again and again is not copied each time.
+  if (items > items_.capacity()) items_.reserve(std::max(items, 2 * items_.capacity()));
+  if (bytes > arena_.capacity()) arena_.reserve(std::max(bytes, 2 * arena_.capacity()));
+  for (FindingList* other : others) {
+    auto shift = static_cast<uint32_t>(arena_.size());
+    arena_.append(other->arena_);
+    for (Finding f : other->items_) {
+      if (f.before.size) f.before.offset += shift;
+      if (f.after.size) f.after.offset += shift;
+      if (f.detail.size) f.detail.offset += shift;
+      items_.push_back(f);
+    }
+    // Freed, not just cleared: clear() keeps the capacity.
+    std::vector<Finding>().swap(other->items_);
+    std::string().swap(other->arena_);
+  }
 }
 
 void FindingList::sort_by_order() {

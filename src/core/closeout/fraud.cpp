@@ -169,10 +169,9 @@ void detect_fraud(Pipeline& p) {
                           check_mass_cancel(p, mass_cancelled);
                           check_stack_return(p, stack_returned, p.stack_returns);
                         }});
-  for (FindingList* list : {&blacklisted, &mass_cancelled, &rings, &stack_returned}) {
-    apply_exclusions(p, *list);
-    p.fraud_findings.append(std::move(*list));
-  }
+  FindingList* lists[] = {&blacklisted, &mass_cancelled, &rings, &stack_returned};
+  for (FindingList* list : lists) apply_exclusions(p, *list);
+  p.fraud_findings.append(lists);
 }
 
 }  // namespace pitwall::core::closeout::detail

@@ -60,10 +60,9 @@ void finish_findings(Pipeline& p) {
                      std::tie(b.source, b.line, b.code, b.value);
             });
   FindingList& all = p.out.findings;
-  all.append(std::move(p.collect_findings));
-  all.append(std::move(p.validate_findings));
-  all.append(std::move(p.clean_findings));
-  all.append(std::move(p.fraud_findings));
+  FindingList* lists[] = {&p.collect_findings, &p.validate_findings, &p.clean_findings,
+                          &p.fraud_findings};
+  all.append(lists);
   all.sort_by_order();
   auto& items = p.out.gray_zone;
   add_finding_items(p, items);
