@@ -48,6 +48,11 @@ class Domain {
                                 int threads);
 
   uint32_t size() const { return static_cast<uint32_t>(source_.size()); }
+  // The orders-pool id of value `id`, or kNone for a value from another table.
+  uint32_t pool_id(uint32_t id) const {
+    uint32_t s = source_[id];
+    return s & kExtraBit ? UINT32_MAX : s;
+  }
   std::string_view text(uint32_t id) const {
     uint32_t s = source_[id];
     return s & kExtraBit ? std::string_view(extras_[s & ~kExtraBit]) : pool_->view(s);
