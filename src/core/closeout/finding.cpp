@@ -56,20 +56,26 @@ void FindingList::append(std::span<FindingList* const> others) {
 
 void FindingList::sort_by_order() {
   // Counting sort by order (stable), then a stable insertion sort by rule within each order:
-  // an order has a handful of findings.
+  // an order has a handful of findings. One array of cursors: after placing, end[k] is where
+  // order k's findings end (and k + 1's begin).
   uint32_t orders = 0;
   for (const Finding& f : items_) orders = std::max(orders, f.order + 1);
-  std::vector<uint32_t> start(size_t{orders} + 1, 0);
-  for (const Finding& f : items_) ++start[f.order + 1];
-  for (uint32_t k = 0; k < orders; ++k) start[k + 1] += start[k];
+  std::vector<uint32_t> end(orders, 0);
+  for (const Finding& f : items_) ++end[f.order];
+  uint32_t sum = 0;
+  for (uint32_t& e : end) {
+    uint32_t count = e;
+    e = sum;
+    sum += count;
+  }
   std::vector<Finding> sorted(items_.size());
-  std::vector<uint32_t> next(start.begin(), start.end() - 1);
-  for (const Finding& f : items_) sorted[next[f.order]++] = f;
+  for (const Finding& f : items_) sorted[end[f.order]++] = f;
   for (uint32_t k = 0; k < orders; ++k) {
-    for (uint32_t i = start[k] + 1; i < start[k + 1]; ++i) {
+    uint32_t begin = k == 0 ? 0 : end[k - 1];
+    for (uint32_t i = begin + 1; i < end[k]; ++i) {
       Finding f = sorted[i];
       uint32_t j = i;
-      for (; j > start[k] && sorted[j - 1].rule > f.rule; --j) sorted[j] = sorted[j - 1];
+      for (; j > begin && sorted[j - 1].rule > f.rule; --j) sorted[j] = sorted[j - 1];
       sorted[j] = f;
     }
   }

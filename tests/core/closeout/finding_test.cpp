@@ -57,5 +57,23 @@ TEST(FindingList, AppendMovesListAfterListWithTheirTextsAndEmptiesThem) {
   EXPECT_EQ(rows_of(all), expected);
 }
 
+TEST(FindingList, SortByOrderKeepsRuleOrderThenTheOrderMade) {
+  FindingList list;
+  // Rules in spec order: kSameId < kBlacklist < kMassCancel < kRing < kStackReturn.
+  list.add(4, Rule::kRing, Action::kFlag, kNoField, "", "", "a");
+  list.add(2, Rule::kStackReturn, Action::kFlag, kNoField, "", "", "b");
+  list.add(4, Rule::kSameId, Action::kFlag, kNoField, "", "", "c");
+  list.add(0, Rule::kBlacklist, Action::kFlag, kNoField, "", "", "d");
+  list.add(4, Rule::kRing, Action::kFlag, kNoField, "", "", "e");
+  list.add(2, Rule::kBlacklist, Action::kFlag, kNoField, "", "", "f");
+  list.add(4, Rule::kMassCancel, Action::kFlag, kNoField, "", "", "g");
+  list.sort_by_order();
+  std::vector<std::string> details;
+  for (const Finding& f : list.items()) {
+    details.push_back(std::to_string(f.order) + std::string(list.text(f.detail)));
+  }
+  EXPECT_EQ(details, (std::vector<std::string>{"0d", "2f", "2b", "4c", "4g", "4a", "4e"}));
+}
+
 }  // namespace
 }  // namespace pitwall::core::closeout
