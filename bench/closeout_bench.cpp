@@ -9,11 +9,10 @@
 //   - CloseoutMapped (the one the targets are measured on): the orders and customers tables are
 //     written as stored batches (store/files/batch_files.hpp) and mapped back, the generated
 //     copies freed, and their pages released whenever more than store::kMappedPageBudget of them
-//     are mapped in (store::PageReleaser): the input as
-//     `pitwall closeout run` sees it. They are also released at each stage's end, so that
-//     each stage's peak (peak_mb_<stage>) starts from what the pipeline itself holds. peak_rss_mb
-//     is the pipeline's own peak (the process's high-water mark is reset before it starts), mapped
-//     pages it touches included.
+//     are mapped in (store::PageReleaser): the input as `pitwall closeout run` sees it. They are
+//     also released at each stage's end, so that each stage's peak (peak_mb_<stage>) starts from
+//     what the pipeline itself holds. peak_rss_mb is the pipeline's own peak (the process's
+//     high-water mark is reset before it starts), mapped pages it touches included.
 //   - Closeout: the generated tables in memory, as in the first sessions (peak_rss_mb is the
 //     process's, input included: 5.6 GB at 10M orders). On our VMs memory beyond ~4-5 GB in use
 //     faults in ~10x slower (bench/README.md), so at 10M this form mostly measures that.

@@ -104,9 +104,7 @@ void Pipeline::in_halves(FindingList& out,
   run_in_parts(threads, order_count, [&](int part, size_t begin, size_t end) {
     fn(part, begin, end, parts[static_cast<size_t>(part)]);
   });
-  std::vector<FindingList*> lists;
-  for (FindingList& part : parts) lists.push_back(&part);
-  out.append(lists);
+  out.append(parts);
 }
 
 void Pipeline::problem(std::string source, int64_t line, std::string code, std::string_view value) {

@@ -79,9 +79,7 @@ void for_each_group(Pipeline& p, const Groups& groups, FindingList& out,
   } else {
     body(0, 0, n);
   }
-  std::vector<FindingList*> lists;
-  for (FindingList& part : parts) lists.push_back(&part);
-  out.append(lists);
+  out.append(parts);
 }
 
 struct Candidate {

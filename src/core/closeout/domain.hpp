@@ -51,7 +51,7 @@ class Domain {
   // The orders-pool id of value `id`, or kNone for a value from another table.
   uint32_t pool_id(uint32_t id) const {
     uint32_t s = source_[id];
-    return s & kExtraBit ? UINT32_MAX : s;
+    return s & kExtraBit ? kNone : s;
   }
   std::string_view text(uint32_t id) const {
     uint32_t s = source_[id];

@@ -54,6 +54,12 @@ void FindingList::append(std::span<FindingList* const> others) {
   }
 }
 
+void FindingList::append(std::span<FindingList> parts) {
+  std::vector<FindingList*> lists;
+  for (FindingList& part : parts) lists.push_back(&part);
+  append(lists);
+}
+
 void FindingList::sort_by_order() {
   // Counting sort by order (stable), then a stable insertion sort by rule within each order:
   // an order has a handful of findings. One array of cursors: after placing, end[k] is where

@@ -49,10 +49,8 @@ class FindingList {
   // all of them first (each finding and text is copied once); the lists are left empty, their
   // memory freed. At 10M orders the findings run to hundreds of MB.
   void append(std::span<FindingList* const> others);
-  void append(FindingList&& other) {
-    FindingList* one = &other;
-    append(std::span<FindingList* const>(&one, 1));
-  }
+  // The same for lists side by side (the parts one list was split into over the threads).
+  void append(std::span<FindingList> parts);
   // Stable sort by (order, rule): an order's findings in stage and rule-id order, findings of
   // the same rule in the order they were made.
   void sort_by_order();

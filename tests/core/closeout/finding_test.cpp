@@ -42,16 +42,16 @@ TEST(FindingList, AppendMovesListAfterListWithTheirTextsAndEmptiesThem) {
   EXPECT_EQ(a.size(), 0u);
   EXPECT_EQ(b.size(), 0u);
   EXPECT_EQ(c.size(), 0u);
-  // An emptied list takes findings again, and one list appended alone goes the same way.
+  // An emptied list takes findings again, and lists side by side go the same way.
   a.add(1, Rule::kRing, Action::kFlag, kNoField, "x", "y", "R2");
-  all.append(std::move(a));
+  all.append(std::span<FindingList>(&a, 1));
   expected.emplace_back(1, Rule::kRing, "x", "y", "R2");
   EXPECT_EQ(rows_of(all), expected);
   // Appended again and again, one finding at a time: every text stays its own.
   for (uint32_t i = 0; i < 1000; ++i) {
     FindingList one;
     one.add(i, Rule::kSameId, Action::kFlag, kNoField, std::to_string(i), "", "");
-    all.append(std::move(one));
+    all.append(std::span<FindingList>(&one, 1));
     expected.emplace_back(i, Rule::kSameId, std::to_string(i), "", "");
   }
   EXPECT_EQ(rows_of(all), expected);
