@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "cli/i18n/messages.hpp"
+#include "cli/i18n.hpp"
 #include "core/base/result.hpp"
 #include "core/definitions/definition.hpp"
 #include "core/model/campaign.hpp"

@@ -5,7 +5,7 @@
 
 #include <optional>
 
-#include "cli/i18n/messages.hpp"
+#include "cli/i18n.hpp"
 #include "core/supervision/board.hpp"
 #include "core/supervision/feeds.hpp"
 #include "core/supervision/problem.hpp"

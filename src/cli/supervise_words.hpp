@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "cli/i18n/messages.hpp"
+#include "cli/i18n.hpp"
 #include "core/supervision/alerts.hpp"
 #include "core/supervision/board.hpp"
 #include "core/supervision/phase_plan.hpp"

@@ -14,7 +14,11 @@
 //     database. Writes inside transaction() are all-or-nothing.
 //   - blobs: larger derived results (a stored close-out run), written atomically.
 //
-// Threading: one Workspace object per thread; the database serialises writers across processes.
+// Threading and concurrency: one Workspace object per thread. Readers never wait: they see the
+// last committed state. Writes that must not interleave (check, then write) go in one
+// transaction(), which the backend serialises with every other writer across threads and
+// processes (SQLite: BEGIN IMMEDIATE in WAL mode); its reads see everything committed before it.
+// Opening a workspace does not take the write lock unless it has leftovers to remove.
 
 #include <cstdint>
 #include <functional>
@@ -150,8 +154,13 @@ class Workspace {
   virtual core::Result<std::vector<User>> list_users() = 0;
 
   // --- Workflow records (JSON documents) and logs ---
+  // Inserts or replaces a record.
   virtual core::Status put_record(std::string_view collection, std::string_view key,
                                   std::string_view json, int64_t now) = 0;
+  // Creates a record that must not exist yet: kAlreadyExists when the key is taken (never
+  // overwrites). Inside a transaction, a key chosen from what the transaction read is free.
+  virtual core::Status insert_record(std::string_view collection, std::string_view key,
+                                     std::string_view json, int64_t now) = 0;
   virtual core::Result<std::optional<Record>> get_record(std::string_view collection,
                                                          std::string_view key) = 0;
   // Records of a collection whose key starts with `key_prefix`, sorted by key.
@@ -161,10 +170,18 @@ class Workspace {
   // Appends to an append-only log; returns the entry's sequence number (1, 2, ...).
   virtual core::Result<int64_t> append_log(std::string_view log, std::string_view json) = 0;
   virtual core::Result<std::vector<LogEntry>> read_log(std::string_view log) = 0;
+  // The last entry of a log, if any (a hash chain's head).
+  virtual core::Result<std::optional<LogEntry>> read_log_tail(std::string_view log) = 0;
 
   // --- Blobs: larger derived results, replaced atomically ---
   virtual core::Status put_blob(std::string_view name, std::string_view bytes) = 0;
   virtual core::Result<std::optional<std::string>> get_blob(std::string_view name) = 0;
+  // `length` bytes of a blob from `offset` (fewer at its end). Errors: kNotFound when the blob
+  // does not exist, kIo.
+  virtual core::Result<std::string> read_blob_range(std::string_view name, int64_t offset,
+                                                    int64_t length) = 0;
+  // Removes a blob (nothing when it does not exist).
+  virtual core::Status remove_blob(std::string_view name) = 0;
   // Writes a blob in pieces (one too large to hold in memory): append, optionally overwrite
   // bytes already written (a digest known only at the end), then commit, which replaces the
   // blob atomically. Dropped without commit, nothing changes.
@@ -177,7 +194,11 @@ class Workspace {
   };
   virtual core::Result<std::unique_ptr<BlobWriter>> open_blob(std::string_view name) = 0;
 
-  // Runs `body` so that all its writes through this workspace happen or none do.
+  // Runs `body` so that all its writes through this workspace happen or none do, serialised
+  // with every other writer of the workspace (threads and processes): checks made inside hold
+  // when its writes commit. Nested calls are part of the outer transaction (a failed inner body
+  // undoes only its own writes). Errors: the body's, kUnavailable when the workspace stayed
+  // busy, kStateForbids when the database refuses (a sealed campaign).
   virtual core::Status transaction(const std::function<core::Status()>& body) = 0;
 
   // Makes the database refuse writes to a sealed campaign's records (closeout.md §9); a

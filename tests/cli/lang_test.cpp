@@ -1,7 +1,7 @@
 // The language of messages: Chinese unless English (or another language) is asked for.
 #include <gtest/gtest.h>
 
-#include "cli/i18n/messages.hpp"
+#include "cli/i18n.hpp"
 
 namespace pitwall::cli {
 namespace {

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "cli/i18n/messages.hpp"
+#include "cli/i18n.hpp"
 #include "core/supervision/phase_plan.hpp"
 #include "io/report/supervision_report.hpp"
 

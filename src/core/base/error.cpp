@@ -18,6 +18,8 @@ std::string_view error_code_name(ErrorCode code) {
       return "state_forbids";
     case ErrorCode::kConflict:
       return "conflict";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
     case ErrorCode::kIo:
       return "io";
     case ErrorCode::kCorrupt:

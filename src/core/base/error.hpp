@@ -18,7 +18,9 @@ enum class ErrorCode : uint8_t {
   kAlreadyExists,  // creating something that exists (re-import of the same bytes, duplicate id)
   kForbidden,      // the person's role or scope does not allow the action
   kStateForbids,   // the campaign's lifecycle state does not allow the write
-  kConflict,       // a precondition on stored state does not hold (stale, missing sign-off)
+  kConflict,       // a precondition on stored state does not hold (stale, missing sign-off), or
+                   // another person's write came first
+  kUnavailable,    // the workspace is busy or cannot be reached now; trying again may succeed
   kIo,             // the operating system refused (open, write, rename)
   kCorrupt,        // stored data failed its own checks (digest mismatch, bad file)
   kUsage,          // wrong command-line usage

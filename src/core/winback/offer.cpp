@@ -10,8 +10,6 @@
 namespace pitwall::core::winback {
 
 namespace {
-constexpr std::array<std::string_view, 7> kRoles = {"hq",      "region",   "store",  "finance",
-                                                    "arbiter", "director", "service"};
 constexpr std::array<std::string_view, 4> kStatuses = {"pending", "approved", "rejected", "closed"};
 
 Refusal refuse(ErrorCode code, std::string key, std::vector<std::string> args) {
@@ -24,14 +22,6 @@ SignOff sign(const Person& by, int64_t now, std::string note = {}) {
 
 std::string yuan_text(Money m) { return m.to_yuan_string(); }
 }  // namespace
-
-std::optional<Role> parse_role(std::string_view token) {
-  for (size_t i = 0; i < kRoles.size(); ++i) {
-    if (kRoles[i] == token) return Role(i);
-  }
-  return std::nullopt;
-}
-std::string_view role_token(Role r) { return kRoles[static_cast<size_t>(r)]; }
 
 std::string_view offer_status_token(OfferStatus s) { return kStatuses[static_cast<size_t>(s)]; }
 std::optional<OfferStatus> parse_offer_status(std::string_view token) {

@@ -28,20 +28,17 @@
 #include "core/base/instant.hpp"
 #include "core/base/money.hpp"
 #include "core/base/result.hpp"
+#include "core/model/principal.hpp"
 #include "core/winback/evaluation.hpp"
 #include "core/winback/programme.hpp"
 
 namespace pitwall::core::winback {
 
-enum class Role : uint8_t { kHq, kRegion, kStore, kFinance, kArbiter, kDirector, kService };
-std::optional<Role> parse_role(std::string_view token);
-std::string_view role_token(Role r);
-
-struct Person {
-  std::string name;
-  Role role = Role::kService;
-  std::string scope;  // region name or store code
-};
+// The one role model (core/model/principal.hpp).
+using core::parse_role;
+using core::Role;
+using core::role_token;
+using Person = core::Principal;
 
 enum class OfferStatus : uint8_t { kPending, kApproved, kRejected, kClosed };
 std::string_view offer_status_token(OfferStatus s);

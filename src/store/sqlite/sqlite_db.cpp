@@ -16,9 +16,18 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::string& path, 
     e.at_file(path);
     return e;
   }
-  sqlite3_busy_timeout(db->db_, 10000);
-  TRY(db->exec(
-      "PRAGMA foreign_keys = ON; PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"));
+  // Writers wait for each other up to kBusyTimeoutMs (every write is one short BEGIN IMMEDIATE
+  // transaction); readers never wait for writers in WAL mode.
+  sqlite3_busy_timeout(db->db_, kBusyTimeoutMs);
+  TRY(db->exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"));
+  // WAL is a property of the database file: set once, it stays. Asking again is a read.
+  auto mode = TRY(db->prepare("PRAGMA journal_mode = WAL"));
+  if (!TRY(mode.step()) || mode.column_text(0) != "wal") {
+    auto e = core::make_error(core::ErrorCode::kIo,
+                              "the workspace database cannot use write-ahead logging (WAL)");
+    e.at_file(path);
+    return e;
+  }
   return db;
 }
 
@@ -27,12 +36,21 @@ Database::~Database() {
 }
 
 core::Error Database::error(std::string_view what) const {
-  int code = sqlite3_errcode(db_);
-  auto kind = code == SQLITE_CONSTRAINT ? core::ErrorCode::kStateForbids : core::ErrorCode::kIo;
-  auto e = core::make_error(kind, fmt::format("{}: {}", what, sqlite3_errmsg(db_)));
+  int code = sqlite3_errcode(db_) & 0xff;
+  auto kind = core::ErrorCode::kIo;
+  if (code == SQLITE_CONSTRAINT) kind = core::ErrorCode::kStateForbids;
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) kind = core::ErrorCode::kUnavailable;
+  std::string text = sqlite3_errmsg(db_);
+  if (kind == core::ErrorCode::kUnavailable) {
+    text = fmt::format("the workspace stayed busy for {} s (another command holds its write lock)",
+                       kBusyTimeoutMs / 1000);
+  }
+  auto e = core::make_error(kind, fmt::format("{}: {}", what, text));
   e.at_file(path_);
   return e;
 }
+
+int64_t Database::changes() const { return sqlite3_changes64(db_); }
 
 core::Status Database::exec(std::string_view sql) {
   std::string text(sql);

@@ -1,6 +1,11 @@
 #pragma once
 // A thin RAII layer over sqlite3 for the workspace: a connection, prepared statements with
 // typed binds, and errors as core::Error naming the database file. sqlite3.h stays in the .cpp.
+//
+// The database runs in WAL mode: readers see the last committed state without blocking writers,
+// and writers (BEGIN IMMEDIATE, one at a time across processes) wait for each other up to
+// kBusyTimeoutMs; past that the error is kUnavailable. A constraint (a sealed campaign's trigger)
+// is kStateForbids.
 
 #include <cstdint>
 #include <memory>
@@ -17,6 +22,9 @@ namespace pitwall::store::sqlite {
 
 class Statement;
 
+// How long a writer waits for another's transaction before giving up with kUnavailable.
+inline constexpr int kBusyTimeoutMs = 30000;
+
 class Database {
  public:
   static core::Result<std::unique_ptr<Database>> open(const std::string& path, bool create);
@@ -24,6 +32,8 @@ class Database {
   core::Status exec(std::string_view sql);
   core::Result<Statement> prepare(std::string_view sql);
   int64_t last_insert_id() const;
+  // Rows changed by the last INSERT, UPDATE or DELETE.
+  int64_t changes() const;
   const std::string& path() const { return path_; }
   core::Error error(std::string_view what) const;
   sqlite3* handle() { return db_; }

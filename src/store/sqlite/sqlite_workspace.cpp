@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -37,22 +39,37 @@ std::string safe_file_name(std::string_view name) {
   return out;
 }
 
-core::Status migrate(Database& db) {
+core::Result<int64_t> schema_version(Database& db) {
   auto stmt = TRY(db.prepare("PRAGMA user_version"));
-  int64_t version = TRY(stmt.step()) ? stmt.column_int(0) : 0;
+  return TRY(stmt.step()) ? stmt.column_int(0) : 0;
+}
+
+// Applies pending migrations. A workspace already current is only read: opening it does not take
+// the write lock. Each migration runs under the write lock and reads the version again there, so
+// two processes opening an old workspace at once apply it once.
+core::Status migrate(Database& db) {
   auto all = migrations();
-  if (version > static_cast<int64_t>(all.size())) {
+  auto newer = [&](int64_t version) -> core::Status {
+    if (version <= static_cast<int64_t>(all.size())) return {};
     auto e = core::make_error(
         core::ErrorCode::kConflict,
         fmt::format("the workspace was written by a newer Pitwall (schema {}, this one knows {})",
                     version, all.size()));
     e.at_file(db.path());
     return e;
-  }
-  for (size_t i = static_cast<size_t>(version); i < all.size(); ++i) {
+  };
+  int64_t version = TRY(schema_version(db));
+  TRY(newer(version));
+  while (version < static_cast<int64_t>(all.size())) {
     TRY(db.exec("BEGIN IMMEDIATE"));
-    auto applied = db.exec(all[i]);
-    if (applied) applied = db.exec(fmt::format("PRAGMA user_version = {}", i + 1));
+    auto applied = [&]() -> core::Status {
+      version = TRY(schema_version(db));
+      TRY(newer(version));
+      if (version >= static_cast<int64_t>(all.size())) return {};
+      TRY(db.exec(all[static_cast<size_t>(version)]));
+      ++version;
+      return db.exec(fmt::format("PRAGMA user_version = {}", version));
+    }();
     if (!applied) {
       (void)db.exec("ROLLBACK");
       return applied;
@@ -60,6 +77,13 @@ core::Status migrate(Database& db) {
     TRY(db.exec("COMMIT"));
   }
   return {};
+}
+
+// A name no other import of any process or workspace handle uses: the process id (a later open
+// keeps the folder while that process lives) and a number unique within the process.
+std::string unique_tmp_name(std::string_view what) {
+  static std::atomic<uint64_t> counter{0};
+  return fmt::format("{}-{}-{}", what, getpid(), ++counter);
 }
 
 BatchInfo batch_from(const Statement& s) {
@@ -126,8 +150,9 @@ class SqliteWorkspace final : public Workspace {
   Database& db() { return *db_; }
 
   // Removes what an interrupted import left: its tmp/ folder (when its process is gone) and
-  // batch folders or files that no committed batch row references. Runs under the database's
-  // write lock so that a concurrent import's commit (which holds it) is never half-seen.
+  // batch folders or files that no committed batch row references. Finding them only reads; a
+  // removal runs under the database's write lock, which a concurrent import's commit holds, and
+  // looks again there, so a batch being committed is never taken for a leftover.
   core::Status remove_leftovers() {
     TRY(make_dirs(join(dir_, "tmp")));
     for (const auto& name : list_dir(join(dir_, "tmp"))) {
@@ -138,13 +163,18 @@ class SqliteWorkspace final : public Workspace {
       }
       TRY(remove_tree(join(dir_, "tmp/" + name)));
     }
+    if (TRY(unreferenced()).empty()) return {};
     TRY(db_->exec("BEGIN IMMEDIATE"));
-    auto status = remove_unreferenced();
+    auto status = [&]() -> core::Status {
+      for (const auto& path : TRY(unreferenced())) TRY(remove_tree(join(dir_, path)));
+      return {};
+    }();
     (void)db_->exec(status ? "COMMIT" : "ROLLBACK");
     return status;
   }
 
-  core::Status remove_unreferenced() {
+  // Batch folders, kept originals and reports no batch row references (relative paths).
+  core::Result<std::vector<std::string>> unreferenced() {
     std::set<std::string> referenced_batches, referenced_files;
     auto stmt = TRY(db_->prepare("SELECT id, original_path, report_path FROM batches"));
     while (TRY(stmt.step())) {
@@ -152,21 +182,21 @@ class SqliteWorkspace final : public Workspace {
       referenced_files.insert(stmt.column_text(1));
       referenced_files.insert(stmt.column_text(2));
     }
+    std::vector<std::string> out;
     for (const auto& name : list_dir(join(dir_, "batches"))) {
-      if (!referenced_batches.count(name)) TRY(remove_tree(join(dir_, "batches/" + name)));
+      if (!referenced_batches.count(name)) out.push_back("batches/" + name);
     }
     for (const char* folder : {"files", "reports"}) {
       for (const auto& name : list_dir(join(dir_, folder))) {
-        if (!referenced_files.count(fmt::format("{}/{}", folder, name))) {
-          TRY(remove_tree(join(dir_, fmt::format("{}/{}", folder, name))));
-        }
+        std::string path = fmt::format("{}/{}", folder, name);
+        if (!referenced_files.count(path)) out.push_back(std::move(path));
       }
     }
-    return {};
+    return out;
   }
 
   core::Result<std::unique_ptr<BatchWriter>> begin_batch(const BatchStart& start) override {
-    std::string tmp = join(dir_, fmt::format("tmp/batch-{}-{}", getpid(), ++batch_counter_));
+    std::string tmp = join(dir_, "tmp/" + unique_tmp_name("batch"));
     TRY(remove_tree(tmp));
     auto files = TRY(BatchFilesWriter::create(tmp + "/data", start.kind));
     auto writer = std::make_unique<SqliteBatchWriter>(this, start, tmp, std::move(files));
@@ -359,6 +389,20 @@ class SqliteWorkspace final : public Workspace {
     return out;
   }
 
+  core::Status insert_record(std::string_view collection, std::string_view key,
+                             std::string_view json, int64_t now) override {
+    auto stmt = TRY(db_->prepare(
+        "INSERT INTO records(collection, key, json, updated_at) VALUES(?1, ?2, ?3, ?4) "
+        "ON CONFLICT(collection, key) DO NOTHING"));
+    stmt.bind(1, collection).bind(2, key).bind(3, json).bind(4, now);
+    TRY(stmt.run());
+    if (db_->changes() == 0) {
+      return core::make_error(core::ErrorCode::kAlreadyExists,
+                              fmt::format("record {}/{} already exists", collection, key));
+    }
+    return {};
+  }
+
   core::Status delete_record(std::string_view collection, std::string_view key) override {
     auto stmt = TRY(db_->prepare("DELETE FROM records WHERE collection = ?1 AND key = ?2"));
     stmt.bind(1, collection).bind(2, key);
@@ -385,6 +429,39 @@ class SqliteWorkspace final : public Workspace {
     while (TRY(stmt.step())) out.push_back(LogEntry{stmt.column_int(0), stmt.column_text(1)});
     return out;
   }
+
+  core::Result<std::optional<LogEntry>> read_log_tail(std::string_view log) override {
+    auto stmt =
+        TRY(db_->prepare("SELECT seq, json FROM logs WHERE log = ?1 ORDER BY seq DESC LIMIT 1"));
+    stmt.bind(1, log);
+    if (!TRY(stmt.step())) return std::optional<LogEntry>();
+    return std::optional<LogEntry>(LogEntry{stmt.column_int(0), stmt.column_text(1)});
+  }
+
+  core::Result<std::string> read_blob_range(std::string_view name, int64_t offset,
+                                            int64_t length) override {
+    std::string path = blob_path(name);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      auto e = core::not_found(fmt::format("blob {} does not exist", name));
+      e.at_file(path);
+      return e;
+    }
+    std::string out(static_cast<size_t>(std::max<int64_t>(length, 0)), '\0');
+    in.seekg(offset);
+    in.read(out.data(), static_cast<std::streamsize>(out.size()));
+    if (in.bad()) {
+      auto e = core::make_error(core::ErrorCode::kIo, "cannot read the blob");
+      e.at_file(path);
+      return e;
+    }
+    out.resize(in.eof() || in.fail()
+                   ? static_cast<size_t>(std::max<std::streamsize>(in.gcount(), 0))
+                   : out.size());
+    return out;
+  }
+
+  core::Status remove_blob(std::string_view name) override { return remove_tree(blob_path(name)); }
 
   core::Status put_blob(std::string_view name, std::string_view bytes) override {
     std::string path = blob_path(name);
@@ -414,19 +491,21 @@ class SqliteWorkspace final : public Workspace {
     return std::optional<std::string>(TRY(read_file(path)));
   }
 
+  // The outermost transaction takes the write lock at its start (BEGIN IMMEDIATE), so that what
+  // its body reads cannot change before it commits; inner ones are savepoints.
   core::Status transaction(const std::function<core::Status()>& body) override {
-    std::string name = fmt::format("pw{}", ++savepoint_counter_);
-    TRY(db_->exec(fmt::format("SAVEPOINT {}", name)));
+    bool outer = transaction_depth_ == 0;
+    std::string name = fmt::format("pw{}", transaction_depth_);
+    TRY(db_->exec(outer ? std::string("BEGIN IMMEDIATE") : fmt::format("SAVEPOINT {}", name)));
+    ++transaction_depth_;
     core::Status status = body();
+    --transaction_depth_;
+    if (status) status = db_->exec(outer ? std::string("COMMIT") : fmt::format("RELEASE {}", name));
     if (!status) {
-      (void)db_->exec(fmt::format("ROLLBACK TO {}; RELEASE {}", name, name));
-      return status;
+      (void)db_->exec(outer ? std::string("ROLLBACK")
+                            : fmt::format("ROLLBACK TO {}; RELEASE {}", name, name));
     }
-    if (auto released = db_->exec(fmt::format("RELEASE {}", name)); !released) {
-      (void)db_->exec(fmt::format("ROLLBACK TO {}; RELEASE {}", name, name));
-      return released;
-    }
-    return {};
+    return status;
   }
 
   core::Status seal_in_database(std::string_view campaign) override {
@@ -466,8 +545,7 @@ class SqliteWorkspace final : public Workspace {
 
   std::string dir_;
   std::unique_ptr<Database> db_;
-  int batch_counter_ = 0;
-  int savepoint_counter_ = 0;
+  int transaction_depth_ = 0;
   friend class SqliteBatchWriter;
 };
 

@@ -1,7 +1,7 @@
 // Messages of the winback desk (see messages.hpp). Keys are "winback.<what>".
-#include "cli/i18n/messages.hpp"
+#include "app/i18n/messages.hpp"
 
-namespace pitwall::cli {
+namespace pitwall::app {
 
 namespace {
 constexpr Message kMessages[] = {
@@ -436,4 +436,4 @@ constexpr Message kMessages[] = {
 
 std::span<const Message> winback_messages() { return kMessages; }
 
-}  // namespace pitwall::cli
+}  // namespace pitwall::app

@@ -1,9 +1,9 @@
 // Messages of the supervision desk (see messages.hpp). Keys are "supervision.<what>".
 // Generated words of reasons, alerts, items, categories, phases, tasks and the review report
 // are looked up by key from cli/supervise_words.cpp and io/report (through the CLI).
-#include "cli/i18n/messages.hpp"
+#include "app/i18n/messages.hpp"
 
-namespace pitwall::cli {
+namespace pitwall::app {
 
 namespace {
 constexpr Message kMessages[] = {
@@ -347,4 +347,4 @@ constexpr Message kMessages[] = {
 
 std::span<const Message> supervision_messages() { return kMessages; }
 
-}  // namespace pitwall::cli
+}  // namespace pitwall::app

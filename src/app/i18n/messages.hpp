@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace pitwall::cli {
+namespace pitwall::app {
 
 enum class Lang { kZh, kEn };
 
@@ -36,6 +36,7 @@ std::string tr(Lang lang, std::string_view key, Args&&... args) {
 Lang parse_lang(std::string_view text);
 
 // Every desk's entries (defined in catalogue_<desk>.cpp).
+std::span<const Message> app_messages();
 std::span<const Message> core_messages();
 std::span<const Message> import_messages();
 std::span<const Message> closeout_messages();
@@ -44,4 +45,4 @@ std::span<const Message> winback_messages();
 std::span<const Message> supervision_messages();
 std::span<const Message> demo_messages();
 
-}  // namespace pitwall::cli
+}  // namespace pitwall::app

@@ -1,7 +1,7 @@
 // Messages of the import command (see messages.hpp). Keys are "import.<what>".
-#include "cli/i18n/messages.hpp"
+#include "app/i18n/messages.hpp"
 
-namespace pitwall::cli {
+namespace pitwall::app {
 
 namespace {
 constexpr Message kMessages[] = {
@@ -37,4 +37,4 @@ constexpr Message kMessages[] = {
 
 std::span<const Message> import_messages() { return kMessages; }
 
-}  // namespace pitwall::cli
+}  // namespace pitwall::app

@@ -1,10 +1,10 @@
 #include <map>
 #include <mutex>
 
-#include "cli/i18n/messages.hpp"
+#include "app/i18n/messages.hpp"
 #include "core/base/check.hpp"
 
-namespace pitwall::cli {
+namespace pitwall::app {
 
 namespace {
 using Index = std::map<std::string_view, const Message*, std::less<>>;
@@ -12,8 +12,9 @@ using Index = std::map<std::string_view, const Message*, std::less<>>;
 const Index& index() {
   static const Index built = [] {
     Index idx;
-    for (auto part : {core_messages(), import_messages(), closeout_messages(), workflow_messages(),
-                      winback_messages(), supervision_messages(), demo_messages()}) {
+    for (auto part :
+         {app_messages(), core_messages(), import_messages(), closeout_messages(),
+          workflow_messages(), winback_messages(), supervision_messages(), demo_messages()}) {
       for (const Message& m : part) {
         PW_CHECK(idx.emplace(m.key, &m).second, "duplicate message key");
       }
@@ -50,4 +51,4 @@ Lang parse_lang(std::string_view text) {
   return no_language ? Lang::kZh : Lang::kEn;
 }
 
-}  // namespace pitwall::cli
+}  // namespace pitwall::app

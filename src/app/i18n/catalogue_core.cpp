@@ -1,7 +1,7 @@
 // Messages shared by every command (see messages.hpp). Keys are "core.<what>".
-#include "cli/i18n/messages.hpp"
+#include "app/i18n/messages.hpp"
 
-namespace pitwall::cli {
+namespace pitwall::app {
 
 namespace {
 constexpr Message kMessages[] = {
@@ -31,4 +31,4 @@ constexpr Message kMessages[] = {
 
 std::span<const Message> core_messages() { return kMessages; }
 
-}  // namespace pitwall::cli
+}  // namespace pitwall::app

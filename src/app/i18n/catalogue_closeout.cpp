@@ -1,9 +1,9 @@
 // Messages of the closeout desk (see messages.hpp). Keys are "closeout.<what>"; the words of
 // rules, reasons, actions, gray-zone kinds, problems and workbook columns are looked up by
 // key from io/report/closeout_* through the CLI (CloseoutWords).
-#include "cli/i18n/messages.hpp"
+#include "app/i18n/messages.hpp"
 
-namespace pitwall::cli {
+namespace pitwall::app {
 
 namespace {
 constexpr Message kMessages[] = {
@@ -186,4 +186,4 @@ constexpr Message kMessages[] = {
 
 std::span<const Message> closeout_messages() { return kMessages; }
 
-}  // namespace pitwall::cli
+}  // namespace pitwall::app

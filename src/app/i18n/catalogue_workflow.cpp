@@ -1,7 +1,7 @@
 // Messages of the workflow desk (see messages.hpp). Keys are "workflow.<what>".
-#include "cli/i18n/messages.hpp"
+#include "app/i18n/messages.hpp"
 
-namespace pitwall::cli {
+namespace pitwall::app {
 
 namespace {
 constexpr Message kMessages[] = {
@@ -183,4 +183,4 @@ constexpr Message kMessages[] = {
 
 std::span<const Message> workflow_messages() { return kMessages; }
 
-}  // namespace pitwall::cli
+}  // namespace pitwall::app

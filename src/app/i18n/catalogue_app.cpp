@@ -1,0 +1,71 @@
+// Messages of the application layer shared by every desk (see messages.hpp): who may do what,
+// role names, and the refusals of the one authorisation check. Keys are "app.<what>",
+// "role.<role>" and "permission.<module:resource:action>".
+#include "app/i18n/messages.hpp"
+
+namespace pitwall::app {
+
+namespace {
+constexpr Message kMessages[] = {
+    {"app.person", "{}（{}）", "{} ({})"},
+    {"app.person_scoped", "{}（{}，{}）", "{} ({}, {})"},
+    {"app.forbidden", "{}无权{}", "{} may not {}"},
+    {"app.needs_user",
+     "此操作需要署名：请用 --as 用户名（或环境变量 PITWALL_AS）指明操作人（一个已登记的用户）",
+     "this needs a named person: give --as NAME (or PITWALL_AS), a registered user"},
+    {"app.user_role_corrupt", "用户 {} 的角色 \"{}\" 无法识别（工作区数据已损坏）",
+     "user {} has an unknown role \"{}\" (the workspace's data is damaged)"},
+    {"app.conflict_retry", "{}（与他人的操作冲突，请刷新后重试）",
+     "{} (another person's action came first; look again and retry)"},
+    {"role.hq", "总部运营", "HQ operations"},
+    {"role.region", "战区负责人", "region manager"},
+    {"role.store", "店长", "store manager"},
+    {"role.finance", "财务", "finance"},
+    {"role.arbiter", "仲裁人", "arbiter"},
+    {"role.director", "总监", "director"},
+    {"role.service", "客服", "customer service"},
+    {"permission.workspace:catalogue:read", "查看活动与口径", "read campaigns and definitions"},
+    {"permission.workspace:imports:read", "查看导入批次", "read the import batches"},
+    {"permission.workspace:imports:create", "导入数据", "import data"},
+    {"permission.workspace:campaigns:write", "添加或修改活动", "add or change campaigns"},
+    {"permission.workspace:definitions:write", "添加统计口径", "add metric definitions"},
+    {"permission.workspace:users:read", "查看用户", "read the users"},
+    {"permission.workspace:users:write", "添加用户或修改角色", "add users or change roles"},
+    {"permission.closeout:runs:create", "运行收尾计算", "run the close-out"},
+    {"permission.closeout:results:read", "查看收尾结果", "read close-out results"},
+    {"permission.closeout:workbook:export", "导出全网收尾工作簿",
+     "export the network's close-out workbook"},
+    {"permission.workflow:status:read", "查看活动状态", "read the campaign's status"},
+    {"permission.workflow:confirmations:read", "查看门店待确认订单",
+     "read a store's orders to confirm"},
+    {"permission.workflow:confirmations:confirm", "确认门店数据", "confirm a store's orders"},
+    {"permission.workflow:disputes:create", "提出订单争议", "dispute an order"},
+    {"permission.workflow:signoffs:region", "签署战区数据", "sign a region's totals"},
+    {"permission.workflow:signoffs:finance", "签署财务数据", "sign the network's amounts"},
+    {"permission.workflow:arbitration:read", "查看仲裁队列", "read the arbitration queue"},
+    {"permission.workflow:arbitration:decide", "作出仲裁决定", "decide arbitration items"},
+    {"permission.workflow:lifecycle:freeze", "冻结活动", "freeze the campaign"},
+    {"permission.workflow:lifecycle:seal", "封版", "seal the campaign"},
+    {"permission.workflow:seal:verify", "校验封版", "verify the seal"},
+    {"permission.workflow:carryovers:create", "登记结转", "record a carry-over"},
+    {"permission.workflow:retrospective:write", "填写复盘", "write the retrospective"},
+    {"permission.workflow:closing:read", "查看收尾计划与通知模板",
+     "read the closing plan and notice templates"},
+    {"permission.winback:customers:read", "查看挽回名单", "read the win-back queue"},
+    {"permission.winback:programme:write", "修改挽回方案", "change the win-back programme"},
+    {"permission.winback:offers:create", "创建挽回激励", "create win-back offers"},
+    {"permission.winback:offers:approve", "审批挽回激励", "approve win-back offers"},
+    {"permission.winback:offers:handle", "发放激励或登记结果",
+     "release offer stages or record outcomes"},
+    {"permission.winback:reports:read", "查看挽回报表", "read the win-back reports"},
+    {"permission.winback:budget:override", "解除预算超支暂停", "lift a budget overrun pause"},
+    {"permission.supervision:board:read", "查看督导看板", "read the supervision board"},
+    {"permission.supervision:problems:write", "登记或处理问题", "open or work on problems"},
+    {"permission.supervision:practices:write", "维护最佳实践", "keep best practices"},
+    {"permission.supervision:phase:write", "更新阶段任务", "update phase tasks"},
+};
+}  // namespace
+
+std::span<const Message> app_messages() { return kMessages; }
+
+}  // namespace pitwall::app
