@@ -66,6 +66,15 @@ core::Result<store::User> Context::require_user(store::Workspace& ws, std::strin
   return *user;
 }
 
+core::Result<app::Session> Context::session(store::Workspace& ws, std::string_view as) const {
+  std::string name(as);
+  if (name.empty()) {
+    if (const char* env = std::getenv("PITWALL_AS"); env && *env) name = env;
+  }
+  if (name.empty()) return app::local_session(ws, lang, now());
+  return app::user_session(ws, name, lang, now());
+}
+
 int report_error(const Context& ctx, const core::Error& error) {
   std::fprintf(stderr, "pitwall: %s\n", error.to_string().c_str());
   (void)ctx;

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/session.hpp"
 #include "cli/i18n.hpp"
 #include "core/base/result.hpp"
 #include "core/definitions/definition.hpp"
@@ -40,6 +41,10 @@ struct Context {
                                                        std::string_view name) const;
   // The registered user `name` (for --as); kNotFound when unknown.
   core::Result<store::User> require_user(store::Workspace& ws, std::string_view name) const;
+  // The session a command's use case runs in: the registered user named by `as` (the command's
+  // --as), else by PITWALL_AS, else the local operator (reads everything, writes nothing).
+  // Errors: kNotFound for an unknown name.
+  core::Result<app::Session> session(store::Workspace& ws, std::string_view as) const;
 };
 
 // Prints an error as "pitwall: <file:line: column: message>" on stderr in the context's
