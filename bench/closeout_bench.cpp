@@ -38,7 +38,7 @@
 #include <utility>
 #include <vector>
 
-#include "cli/allocator.hpp"
+#include "app/closeout/memory.hpp"
 #include "core/closeout/closeout.hpp"
 #include "core/closeout/synthetic.hpp"
 #include "io/report/closeout_json.hpp"
@@ -196,9 +196,9 @@ void run_pipeline(benchmark::State& state, const SyntheticCampaign& s, CloseoutI
 
 void Closeout(benchmark::State& state) {
   const SyntheticCampaign& s = campaign_of(static_cast<uint32_t>(state.range(0)));
-  // As `pitwall closeout run` does (cli/allocator.hpp): freed memory stays in the process. Set
-  // after generating the input, so that the pipeline does not reuse the generator's memory.
-  pitwall::cli::keep_freed_memory();
+  // As `pitwall closeout run` does (app/closeout/memory.hpp): freed memory stays in the process.
+  // Set after generating the input, so that the pipeline does not reuse the generator's memory.
+  pitwall::app::closeout::keep_freed_memory();
   FixedOffsetZone zone("Asia/Shanghai", 8 * 3600);
   run_pipeline(state, s, s.inputs(zone), zone, {});
 }
@@ -238,7 +238,7 @@ void CloseoutMapped(benchmark::State& state) {
   s.orders = Table::empty(s.orders.kind);
   s.customers = Table::empty(s.customers.kind);
   malloc_trim(0);
-  pitwall::cli::keep_freed_memory();
+  pitwall::app::closeout::keep_freed_memory();
   FixedOffsetZone zone("Asia/Shanghai", 8 * 3600);
   CloseoutInputs in = s.inputs(zone);
   in.orders = &orders;
@@ -264,7 +264,7 @@ BENCHMARK(Closeout)->Apply(sizes);
 
 // As `pitwall` does (cli/main.cpp): the heap on huge pages, unless PITWALL_HUGE_PAGES=0.
 int main(int argc, char** argv) {
-  pitwall::cli::use_huge_pages(argv);
+  pitwall::app::closeout::use_huge_pages(argv);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

@@ -9,4 +9,4 @@ ws=${1:-/tmp/pitwall-demo}
 rm -rf "$ws"
 bin=build/pitwall
 "$bin" demo "$ws"
-"$bin" -w "$ws" closeout run --campaign 2023-spring-renewal
+"$bin" -w "$ws" closeout run --campaign 2023-spring-renewal --as hq

@@ -8,6 +8,10 @@ ws=${1:-/tmp/pitwall-example}
 rm -rf "$ws"
 bin=build/pitwall
 "$bin" init "$ws"
+# The first user of a workspace is HQ operations (anyone on the machine may add them); every
+# later write names its person.
+"$bin" -w "$ws" user add admin --role hq
+export PITWALL_AS=admin
 "$bin" -w "$ws" campaign add examples/campaign.toml
 for d in examples/definitions/*.toml; do "$bin" -w "$ws" definition add "$d"; done
 "$bin" -w "$ws" import stores examples/stores.csv

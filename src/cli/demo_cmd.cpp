@@ -6,10 +6,10 @@
 #include <cstdio>
 #include <map>
 
+#include "app/workspace/workspace.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/progress.hpp"
-#include "cli/workspace_ops.hpp"
 #include "demo/demo.hpp"
 
 namespace pitwall::cli {
@@ -40,10 +40,25 @@ struct ImportTotals {
   int64_t files = 0, rows = 0, rejected = 0;
 };
 
+// Builds the workspace as its people would: the first HQ user registers the others, then imports
+// every file under their own name.
 core::Result<ImportTotals> build_workspace(const Context& ctx, const demo::DemoSummary& s,
                                            const std::string& dir) {
-  TRY(init_workspace_at(ctx, dir));
+  namespace ws_ops = app::workspace;
+  TRY(ws_ops::init_workspace_at(dir, ctx.now()));
   auto ws = TRY(store::open_workspace(dir));
+  app::Session local = app::local_session(*ws, ctx.lang, ctx.now());
+  std::string hq;
+  for (const demo::DemoUser& u : s.users) {
+    if (hq.empty() && u.role == "hq") {
+      hq = u.name;
+      TRY(ws_ops::add_user(local, store::User{u.name, u.role, u.scope, ctx.now()}));
+    }
+  }
+  app::Session session = TRY(app::user_session(*ws, hq, ctx.lang, ctx.now()));
+  for (const demo::DemoUser& u : s.users) {
+    if (u.name != hq) TRY(ws_ops::add_user(session, store::User{u.name, u.role, u.scope, 0}));
+  }
   std::vector<demo::DemoFile> files = s.files;
   std::stable_sort(files.begin(), files.end(), [](const auto& a, const auto& b) {
     return import_rank(a.kind) < import_rank(b.kind);
@@ -52,23 +67,23 @@ core::Result<ImportTotals> build_workspace(const Context& ctx, const demo::DemoS
   for (const demo::DemoFile& f : files) {
     std::string path = dir + "/" + f.name;
     if (f.kind == "campaign") {
-      TRY(add_campaign_file(ctx, *ws, path));
+      TRY(ws_ops::add_campaign_file(session, path));
     } else if (f.kind == "definition") {
-      TRY(add_definition_file(ctx, *ws, path));
+      TRY(ws_ops::add_definition_file(session, path));
     } else if (f.kind != "ground-truth") {
-      ImportRequest request;
+      ws_ops::ImportRequest request;
       request.kind = f.kind;
       request.path = path;
       request.campaign = f.per_campaign ? s.campaign_id : "";
-      request.quiet = false;  // a progress bar per file on a terminal; row errors are counted
-      ImportOutcome outcome = TRY(import_file(ctx, *ws, request));
+      // A progress bar per file on a terminal; row errors are counted.
+      ProgressBar progress(tr(ctx.lang, "import.progress", f.name), stderr_is_terminal());
+      request.on_progress = [&](double fraction, int64_t rows) { progress.update(fraction, rows); };
+      ws_ops::ImportOutcome outcome = TRY(ws_ops::import_file(session, request));
+      progress.finish();
       totals.rows += outcome.batch.loaded;
       totals.rejected += outcome.batch.rejected;
     }
     ++totals.files;
-  }
-  for (const demo::DemoUser& u : s.users) {
-    TRY(add_user(ctx, *ws, store::User{u.name, u.role, u.scope, ctx.now()}));
   }
   return totals;
 }

@@ -3,18 +3,23 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/workspace/workspace.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
-#include "cli/workspace_ops.hpp"
+#include "cli/progress.hpp"
 
 namespace pitwall::cli {
 
 namespace {
 
+using app::workspace::ImportOutcome;
+
 struct ImportArgs {
-  ImportRequest request;
+  app::workspace::ImportRequest request;
   std::string encoding = "auto";
+  std::string as;
   bool json = false;
+  bool quiet = false;  // no progress bar and no row errors on screen
 };
 
 core::Result<io::Encoding> encoding_of(const Context& ctx, const std::string& text) {
@@ -63,9 +68,16 @@ void print_outcome(const Context& ctx, const ImportOutcome& o) {
 
 core::Status run_import(Context& ctx, ImportArgs& args) {
   args.request.encoding = TRY(encoding_of(ctx, args.encoding));
-  args.request.quiet = args.request.quiet || args.json;
+  bool quiet = args.quiet || args.json;
   auto ws = TRY(ctx.open_workspace());
-  auto outcome = TRY(import_file(ctx, *ws, args.request));
+  app::Session session = TRY(ctx.session(*ws, args.as));
+  ProgressBar progress(tr(ctx.lang, "import.progress", args.request.path),
+                       !quiet && stderr_is_terminal());
+  args.request.on_progress = [&](double fraction, int64_t rows) {
+    progress.update(fraction, rows);
+  };
+  auto outcome = TRY(app::workspace::import_file(session, args.request));
+  progress.finish();
   if (args.json) {
     print_json(outcome_json(outcome));
   } else {
@@ -89,7 +101,8 @@ void add_import_commands(CLI::App& app, Context& ctx) {
   cmd->add_option("--sheet", args->request.sheet, "XLSX sheet name (default: the first)");
   cmd->add_option("--encoding", args->encoding, "auto|utf-8|gb18030 (default: detected)");
   cmd->add_flag("--force", args->request.force, "import the same bytes again");
-  cmd->add_flag("--quiet", args->request.quiet, "no progress bar, no row errors on screen");
+  cmd->add_flag("--quiet", args->quiet, "no progress bar, no row errors on screen");
+  cmd->add_option("--as", args->as, "who imports (a registered HQ user; or PITWALL_AS)");
   cmd->add_option("--threads", args->request.threads, "CSV: threads that parse (default: 2)")
       ->check(CLI::Range(1, 64));
   cmd->add_option("--chunk-bytes", args->request.chunk_bytes, "CSV: bytes per chunk (testing)")

@@ -1,7 +1,7 @@
-#include "cli/allocator.hpp"
+#include "app/closeout/memory.hpp"
 #include "cli/app.hpp"
 
 int main(int argc, char** argv) {
-  pitwall::cli::use_huge_pages(argv);
+  pitwall::app::closeout::use_huge_pages(argv);
   return pitwall::cli::run_main(argc, argv);
 }

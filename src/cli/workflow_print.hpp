@@ -1,5 +1,6 @@
 #pragma once
-// Terminal forms of the workflow documents (workflow_ops.hpp), in the context's language. The
+// Terminal forms of the workflow documents (app/workflow/workflow.hpp), in the context's language.
+// The
 // --json form prints the same document as it is.
 
 #include "cli/context.hpp"

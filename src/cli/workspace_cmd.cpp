@@ -4,9 +4,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/workspace/workspace.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
-#include "cli/workspace_ops.hpp"
 #include "io/toml/campaign_file.hpp"
 #include "io/tz/tz_database.hpp"
 
@@ -24,9 +24,23 @@ io::Json batch_json(const store::BatchInfo& b) {
   return j;
 }
 
-core::Status list_imports(Context& ctx, bool json) {
-  auto ws = TRY(ctx.open_workspace());
-  auto batches = TRY(ws->list_batches());
+namespace ops = app::workspace;
+
+// The session of a workspace command (its --as, PITWALL_AS, else the local operator).
+struct Opened {
+  std::unique_ptr<store::Workspace> ws;
+  app::Session session;
+};
+core::Result<Opened> open(Context& ctx, const std::string& as) {
+  Opened o;
+  o.ws = TRY(ctx.open_workspace());
+  o.session = TRY(ctx.session(*o.ws, as));
+  return o;
+}
+
+core::Status list_imports(Context& ctx, bool json, const std::string& as) {
+  Opened o = TRY(open(ctx, as));
+  auto batches = TRY(ops::list_imports(o.session));
   if (json) {
     io::Json arr = io::Json::array();
     for (const auto& b : batches) arr.push(batch_json(b));
@@ -64,9 +78,9 @@ io::Json campaign_json(const core::Campaign& c, const store::CampaignRecord& r) 
   return j;
 }
 
-core::Status list_campaigns(Context& ctx, bool json) {
-  auto ws = TRY(ctx.open_workspace());
-  auto records = TRY(ws->list_campaigns());
+core::Status list_campaigns(Context& ctx, bool json, const std::string& as) {
+  Opened o = TRY(open(ctx, as));
+  auto records = TRY(ops::list_campaigns(o.session));
   io::Json arr = io::Json::array();
   for (const auto& r : records) {
     auto c = TRY(io::parse_campaign_file(r.toml, r.file));
@@ -97,9 +111,9 @@ io::Json definition_json(const core::MetricDefinition& d, const store::Definitio
   return j;
 }
 
-core::Status list_definitions(Context& ctx, bool json) {
-  auto ws = TRY(ctx.open_workspace());
-  auto records = TRY(ws->list_definitions());
+core::Status list_definitions(Context& ctx, bool json, const std::string& as) {
+  Opened o = TRY(open(ctx, as));
+  auto records = TRY(ops::list_definitions(o.session));
   io::Json arr = io::Json::array();
   for (const auto& r : records) {
     auto d = TRY(io::parse_definition_file(r.toml, r.file));
@@ -111,9 +125,9 @@ core::Status list_definitions(Context& ctx, bool json) {
   return {};
 }
 
-core::Status list_users(Context& ctx, bool json) {
-  auto ws = TRY(ctx.open_workspace());
-  auto users = TRY(ws->list_users());
+core::Status list_users(Context& ctx, bool json, const std::string& as) {
+  Opened o = TRY(open(ctx, as));
+  auto users = TRY(ops::list_users(o.session));
   io::Json arr = io::Json::array();
   for (const auto& u : users) {
     io::Json j = io::Json::object();
@@ -130,11 +144,13 @@ void add_campaign_commands(CLI::App& app, Context& ctx) {
   CLI::App& campaign = campaign_command(app);
   auto* add = campaign.add_subcommand("add", "add or update a campaign file / 添加活动");
   auto path = std::make_shared<std::string>();
+  auto as = std::make_shared<std::string>();
   add->add_option("FILE", *path, "campaign file (TOML)")->required();
-  add->callback([&ctx, path] {
+  add->add_option("--as", *as, "who adds it (a registered HQ user; or PITWALL_AS)");
+  add->callback([&ctx, path, as] {
     ctx.exit_code = finish(ctx, [&]() -> core::Status {
-      auto ws = TRY(ctx.open_workspace());
-      auto record = TRY(add_campaign_file(ctx, *ws, *path));
+      Opened o = TRY(open(ctx, *as));
+      auto record = TRY(ops::add_campaign_file(o.session, *path));
       fmt::print("{}\n", tr(ctx.lang, "core.campaign_added", record.id, record.name));
       return {};
     }());
@@ -142,7 +158,9 @@ void add_campaign_commands(CLI::App& app, Context& ctx) {
   auto* list = campaign.add_subcommand("list", "list campaigns / 活动列表");
   auto json = std::make_shared<bool>(false);
   list->add_flag("--json", *json, "JSON output");
-  list->callback([&ctx, json] { ctx.exit_code = finish(ctx, list_campaigns(ctx, *json)); });
+  list->add_option("--as", *as, "read as this registered user");
+  list->callback(
+      [&ctx, json, as] { ctx.exit_code = finish(ctx, list_campaigns(ctx, *json, *as)); });
 }
 
 void add_definition_commands(CLI::App& app, Context& ctx) {
@@ -150,11 +168,13 @@ void add_definition_commands(CLI::App& app, Context& ctx) {
   definition->require_subcommand(1);
   auto* add = definition->add_subcommand("add", "add a definition file / 添加口径");
   auto path = std::make_shared<std::string>();
+  auto as = std::make_shared<std::string>();
   add->add_option("FILE", *path, "definition file (TOML)")->required();
-  add->callback([&ctx, path] {
+  add->add_option("--as", *as, "who adds it (a registered HQ user; or PITWALL_AS)");
+  add->callback([&ctx, path, as] {
     ctx.exit_code = finish(ctx, [&]() -> core::Status {
-      auto ws = TRY(ctx.open_workspace());
-      auto record = TRY(add_definition_file(ctx, *ws, *path));
+      Opened o = TRY(open(ctx, *as));
+      auto record = TRY(ops::add_definition_file(o.session, *path));
       fmt::print("{}\n", tr(ctx.lang, "core.definition_added", record.name, record.version,
                             record.normalised));
       return {};
@@ -163,7 +183,9 @@ void add_definition_commands(CLI::App& app, Context& ctx) {
   auto* list = definition->add_subcommand("list", "list definitions / 口径列表");
   auto json = std::make_shared<bool>(false);
   list->add_flag("--json", *json, "JSON output");
-  list->callback([&ctx, json] { ctx.exit_code = finish(ctx, list_definitions(ctx, *json)); });
+  list->add_option("--as", *as, "read as this registered user");
+  list->callback(
+      [&ctx, json, as] { ctx.exit_code = finish(ctx, list_definitions(ctx, *json, *as)); });
 }
 
 void add_user_commands(CLI::App& app, Context& ctx) {
@@ -175,10 +197,14 @@ void add_user_commands(CLI::App& app, Context& ctx) {
   add->add_option("--role", u->role, "hq|region|store|finance|arbiter|director|service")
       ->required();
   add->add_option("--scope", u->scope, "region name (role region) or store code (role store)");
-  add->callback([&ctx, u] {
+  auto as = std::make_shared<std::string>();
+  add->add_option("--as", *as,
+                  "who registers (an HQ user; or PITWALL_AS); the first user of a workspace is an "
+                  "HQ user anyone may add");
+  add->callback([&ctx, u, as] {
     ctx.exit_code = finish(ctx, [&]() -> core::Status {
-      auto ws = TRY(ctx.open_workspace());
-      TRY(add_user(ctx, *ws, *u));
+      Opened o = TRY(open(ctx, *as));
+      TRY(ops::add_user(o.session, *u));
       fmt::print("{}\n", tr(ctx.lang, "core.user_added", u->name, u->role,
                             u->scope.empty() ? "-" : u->scope));
       return {};
@@ -187,7 +213,8 @@ void add_user_commands(CLI::App& app, Context& ctx) {
   auto* list = user->add_subcommand("list", "list people / 人员列表");
   auto json = std::make_shared<bool>(false);
   list->add_flag("--json", *json, "JSON output");
-  list->callback([&ctx, json] { ctx.exit_code = finish(ctx, list_users(ctx, *json)); });
+  list->add_option("--as", *as, "read as this registered user");
+  list->callback([&ctx, json, as] { ctx.exit_code = finish(ctx, list_users(ctx, *json, *as)); });
 }
 
 }  // namespace
@@ -198,7 +225,7 @@ void add_workspace_commands(CLI::App& app, Context& ctx) {
   init->add_option("DIR", *dir, "folder of the new workspace")->required();
   init->callback([&ctx, dir] {
     ctx.exit_code = finish(ctx, [&]() -> core::Status {
-      TRY(init_workspace_at(ctx, *dir));
+      TRY(ops::init_workspace_at(*dir, ctx.now()));
       fmt::print("{}\n", tr(ctx.lang, "core.workspace_created", *dir));
       return {};
     }());
@@ -206,8 +233,11 @@ void add_workspace_commands(CLI::App& app, Context& ctx) {
 
   auto* imports = app.add_subcommand("imports", "list import batches / 导入批次");
   auto json = std::make_shared<bool>(false);
+  auto as = std::make_shared<std::string>();
   imports->add_flag("--json", *json, "JSON output");
-  imports->callback([&ctx, json] { ctx.exit_code = finish(ctx, list_imports(ctx, *json)); });
+  imports->add_option("--as", *as, "read as this registered user");
+  imports->callback(
+      [&ctx, json, as] { ctx.exit_code = finish(ctx, list_imports(ctx, *json, *as)); });
 
   add_campaign_commands(app, ctx);
   add_definition_commands(app, ctx);

@@ -76,8 +76,12 @@ class BatchWriter {
   virtual core::StringPool& pool() = 0;
   // Appends the rows of `chunk` (same kind, text ids in pool()). Errors: kIo.
   virtual core::Status append(const core::Table& chunk) = 0;
-  // Finishes: syncs files, records the batch with its counts and error report text.
-  virtual core::Result<BatchInfo> commit(const BatchCounts& counts, std::string_view report) = 0;
+  // Finishes: syncs files, records the batch with its counts and error report text. When given,
+  // `precondition` runs inside the transaction that records the batch (under the write lock),
+  // and its error cancels the batch (a campaign frozen meanwhile refuses the import).
+  virtual core::Result<BatchInfo> commit(
+      const BatchCounts& counts, std::string_view report,
+      const std::function<core::Status()>& precondition = {}) = 0;
 };
 
 struct CampaignRecord {

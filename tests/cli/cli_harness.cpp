@@ -26,6 +26,13 @@ std::string read_all(int fd) {
 }
 }  // namespace
 
+std::string& acting_user() {
+  static std::string user;
+  return user;
+}
+
+void act_as(const std::string& user) { acting_user() = user; }
+
 CliResult run_pitwall(const std::vector<std::string>& args, const std::string& now) {
   std::string out_path = fresh_folder("cli-out") + ".out";
   std::string err_path = out_path + ".err";
@@ -38,6 +45,11 @@ CliResult run_pitwall(const std::vector<std::string>& args, const std::string& n
     setenv("PITWALL_NOW", now.c_str(), 1);
     setenv("LANG", "en_US.UTF-8", 1);
     unsetenv("PITWALL_WORKSPACE");
+    if (acting_user().empty()) {
+      unsetenv("PITWALL_AS");
+    } else {
+      setenv("PITWALL_AS", acting_user().c_str(), 1);
+    }
     std::vector<char*> argv;
     std::string binary = PITWALL_BINARY;
     argv.push_back(binary.data());

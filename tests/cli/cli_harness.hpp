@@ -15,6 +15,11 @@ struct CliResult {
   std::string err;
 };
 
+// The registered user the next commands act as (PITWALL_AS in their environment); "" for none
+// (the local operator, or the bootstrap of a new workspace's first user). An --as in a command's
+// arguments overrides it.
+void act_as(const std::string& user);
+
 // Runs PITWALL_BINARY with `args`; PITWALL_NOW defaults to 2023-04-02T10:00:00+08:00.
 CliResult run_pitwall(const std::vector<std::string>& args,
                       const std::string& now = "2023-04-02T10:00:00+08:00");

@@ -25,6 +25,7 @@ std::string demo_with_run(const std::vector<std::string>& options) {
   auto it = made.find(options);
   if (it != made.end()) return it->second;
   std::string dir = fresh_folder("closeout-demo");
+  act_as("hq");  // the demo registers HQ operations as "hq"
   std::vector<std::string> args = {"demo", dir};
   args.insert(args.end(), options.begin(), options.end());
   CliResult demo = run_pitwall(args);
@@ -189,7 +190,14 @@ TEST(CloseoutCli, FindingsCsvAndRuleFilter) {
 // damaged per-order part is corrupt data naming the part, while the document still reads.
 TEST(CloseoutCli, OldFormatRefusedDamagedPartNamed) {
   std::string dir = demo_with_run({"--seed", "5", "--orders", "2000"});  // this test's own
-  std::string base = dir + "/blobs/closeout/" + kCampaign + "/run-1";
+  // The run's blobs are named by the run's record ("blob"); run 1 is the only one here.
+  std::string base;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(dir + "/blobs/closeout/" + kCampaign)) {
+    std::string name = entry.path().string();
+    if (name.ends_with(".json")) base = name.substr(0, name.size() - 5);
+  }
+  ASSERT_FALSE(base.empty());
   std::string doc = read_file(base + ".json");
   std::string part = read_file(base + ".evaluation-0.bin");
   std::ofstream(base + ".evaluation-0.bin", std::ios::binary) << part.substr(0, part.size() / 2);

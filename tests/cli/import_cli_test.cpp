@@ -18,9 +18,13 @@ namespace {
 
 const std::string kExamples = std::string(PITWALL_SOURCE_DIR) + "/examples";
 
+// A new workspace with its first HQ user (the bootstrap), whom the next commands act as.
 std::string new_workspace(const std::string& name) {
   std::string ws = fresh_folder(name);
+  act_as("");
   EXPECT_EQ(run_pitwall({"init", ws}).exit_code, 0);
+  EXPECT_EQ(run_pitwall({"-w", ws, "user", "add", "hq", "--role", "hq"}).exit_code, 0);
+  act_as("hq");
   EXPECT_EQ(run_pitwall({"-w", ws, "campaign", "add", kExamples + "/campaign.toml"}).exit_code, 0);
   return ws;
 }
@@ -147,7 +151,8 @@ TEST(ImportCli, KillNineMidImportLeavesTheWorkspaceAsBefore) {
   if (pid == 0) {
     setenv("PITWALL_NOW", "2023-04-02T10:00:00+08:00", 1);
     execl(PITWALL_BINARY, PITWALL_BINARY, "-w", ws.c_str(), "import", "orders", big.c_str(),
-          "--campaign", "2023-spring-renewal", "--quiet", static_cast<char*>(nullptr));
+          "--campaign", "2023-spring-renewal", "--quiet", "--as", "hq",
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   // Wait until the import has written column data, then kill it without warning.

@@ -30,6 +30,7 @@ std::string alert_kind(const std::string& truth_kind) {
 
 TEST(SuperviseDemo, EveryPlantedAlertIsRaisedOnItsDay) {
   std::string dir = fresh_folder("supervise-demo");
+  act_as("hq");  // the demo registers HQ operations as "hq"
   CliResult demo = run_pitwall({"demo", dir});
   ASSERT_EQ(demo.exit_code, 0) << demo.err;
   io::Json truth = read_json_file(dir + "/ground-truth.json");

@@ -39,17 +39,17 @@ class SuperviseCli : public ::testing::Test {
     ws_ = dir_ + "/ws";
     const std::string data = std::string(PITWALL_TEST_DATA) + "/supervision/";
     ASSERT_EQ(run("init " + ws_).code, 0);
-    ASSERT_EQ(run("campaign add " + data + "campaign.toml").code, 0);
-    ASSERT_EQ(run("import stores " + data + "stores.csv").code, 0);
+    ASSERT_EQ(run("user add hq1 --role hq").code, 0);  // the first user: HQ (bootstrap)
+    ASSERT_EQ(run("campaign add " + data + "campaign.toml --as hq1").code, 0);
+    ASSERT_EQ(run("import stores " + data + "stores.csv --as hq1").code, 0);
     for (const char* kind : {"store-day", "inspections", "complaints", "spot-checks", "survey"}) {
-      Outcome r =
-          run(std::string("import ") + kind + " " + data + kind + ".csv --campaign sup-week");
+      Outcome r = run(std::string("import ") + kind + " " + data + kind +
+                      ".csv --campaign sup-week --as hq1");
       ASSERT_EQ(r.code, 0) << r.err;
     }
-    ASSERT_EQ(run("user add hq1 --role hq").code, 0);
-    ASSERT_EQ(run("user add wang --role region --scope 华东战区").code, 0);
-    ASSERT_EQ(run("user add li --role store --scope E05").code, 0);
-    ASSERT_EQ(run("user add zhou --role store --scope S01").code, 0);
+    ASSERT_EQ(run("user add wang --role region --scope 华东战区 --as hq1").code, 0);
+    ASSERT_EQ(run("user add li --role store --scope E05 --as hq1").code, 0);
+    ASSERT_EQ(run("user add zhou --role store --scope S01 --as hq1").code, 0);
   }
   static void TearDownTestSuite() { std::system(("rm -rf " + dir_).c_str()); }
 

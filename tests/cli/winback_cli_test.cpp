@@ -36,7 +36,10 @@ io::Json printed_json(const testing::CliResult& r) {
 // A workspace with the fixture files imported and the desk's people registered.
 std::string make_workspace(const std::string& name) {
   std::string ws = testing::fresh_folder(name) + "/ws";
+  testing::act_as("");
   EXPECT_EQ(run_pitwall({"init", ws}).exit_code, 0);
+  EXPECT_EQ(run_pitwall({"-w", ws, "user", "add", "hq", "--role", "hq"}).exit_code, 0);
+  testing::act_as("hq");
   const std::pair<const char*, const char*> files[] = {{"stores", "stores.csv"},
                                                        {"churned", "churned.csv"},
                                                        {"winback-visits", "visits.csv"},

@@ -27,6 +27,7 @@ class WinbackDemo : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new std::string(fresh_folder("winback-demo"));
+    act_as("hq");  // the demo registers HQ operations as "hq"
     CliResult demo = run_pitwall({"demo", *dir_});
     ASSERT_EQ(demo.exit_code, 0) << demo.err;
   }

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "app/workflow/workflow.hpp"
 #include "cli/cli_harness.hpp"
 #include "cli/context.hpp"
-#include "cli/workflow_ops.hpp"
 #include "io/json/json.hpp"
 #include "io/table/table_source.hpp"
 #include "io/xlsx/xlsx_writer.hpp"
@@ -28,8 +28,11 @@ class WorkflowCli : public ::testing::Test {
  protected:
   void SetUp() override {
     ws_ = fresh_folder("workflow");
+    act_as("hq");  // the demo registers HQ operations as "hq"
     auto r = run_pitwall({"demo", ws_, "--orders", "2000", "--stores", "12"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    // The numbers people confirm come from a stored, current close-out run.
+    doc({"closeout", "run", "--campaign", kCampaign});
   }
 
   CliResult pw(std::vector<std::string> args, const std::string& now = kReview) {
@@ -129,8 +132,9 @@ TEST_F(WorkflowCli, AStoreTouchesOnlyItsOwnOrdersAndClaimsOthers) {
   // Disputing another store's order as "not valid", or confirming for another store: refused.
   auto r = pw({"confirm", "store", "--campaign", kCampaign, "--store", a, "--as", user_of(a),
                "--dispute", theirs, "--claim", "not-valid", "--note", "x"});
+  // Another store's order does not exist for a store manager (server.md §2: not found).
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("may not"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("has no order \"" + theirs + "\""), std::string::npos) << r.err;
   EXPECT_EQ(
       pw({"confirm", "store", "--campaign", kCampaign, "--store", b, "--as", user_of(a)}).exit_code,
       1);
@@ -177,12 +181,20 @@ TEST_F(WorkflowCli, ADecisionMakesSignoffsStaleAndSurvivesReRuns) {
   io::Json d = doc({"arbitrate", "decide", "--campaign", kCampaign, order, "--decision",
                     "store:" + a, "--reason", "call log", "--as", "arbiter"},
                    "2023-04-02T10:00:00+08:00");
-  EXPECT_EQ(d.get_string("attributed_store"), a);
-  EXPECT_TRUE(has(*d.find("stale_now"), "store:" + a));
-  EXPECT_TRUE(has(*d.find("stale_now"), "store:" + b));
+  // Recording the decision does not run the pipeline: the stored run is no longer current, and
+  // nobody signs on it until HQ or finance runs the close-out again.
+  EXPECT_FALSE(d.get_bool("numbers_current"));
+  EXPECT_EQ(d.find("run")->get_int("run"), 1);
+  auto refused =
+      pw({"confirm", "store", "--campaign", kCampaign, "--store", b, "--as", user_of(b)});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("not current"), std::string::npos) << refused.err;
+  EXPECT_EQ(pw({"closeout", "run", "--campaign", kCampaign, "--as", user_of(a)}).exit_code, 1);
+  io::Json rerun = doc({"closeout", "run", "--campaign", kCampaign, "--as", "finance"});
+  EXPECT_EQ(rerun.get_int("run"), 2);
   EXPECT_EQ(store_status(a), "stale");
   EXPECT_EQ(store_status(b), "stale");
-  // Every later command runs the pipeline again with the decision applied.
+  // The new run applies the decision: the order moved to store a.
   bool moved = false;
   io::Json listed = doc({"confirm", "list", "--campaign", kCampaign, "--store", a});
   for (const auto& o : listed.find("orders")->items()) {
@@ -268,7 +280,11 @@ TEST_F(WorkflowCli, LifecycleTransitionsAndRefusedWrites) {
   io::Json d = doc({"arbitrate", "decide", "--campaign", kCampaign, gray, "--decision", "exclude",
                     "--reason", "fraud ring", "--as", "arbiter"},
                    "2023-04-10T10:00:00+08:00");
-  EXPECT_TRUE(has(*d.find("stale_now"), "finance:"));
+  EXPECT_FALSE(d.get_bool("numbers_current"));
+  r = pw({"campaign", "seal", "--campaign", kCampaign, "--as", "hq"}, kFrozenWeek);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("not current"), std::string::npos) << r.err;
+  doc({"closeout", "run", "--campaign", kCampaign}, kFrozenWeek);  // the run is allowed frozen
   r = pw({"campaign", "seal", "--campaign", kCampaign, "--as", "hq"}, kFrozenWeek);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("finance (stale)"), std::string::npos) << r.err;
@@ -400,7 +416,10 @@ TEST_F(WorkflowCli, RetrospectiveTemplateAndClosingPlan) {
   io::Json files = doc({"campaign", "template", "--campaign", kCampaign, "--out", out});
   EXPECT_EQ(files.find("files")->size(), 4u);  // campaign.toml and three definitions
   std::string next = fresh_folder("next");
+  act_as("");  // a new workspace: its first HQ user registers, then acts
   ASSERT_EQ(run_pitwall({"init", next}).exit_code, 0);
+  ASSERT_EQ(run_pitwall({"-w", next, "user", "add", "hq", "--role", "hq"}).exit_code, 0);
+  act_as("hq");
   EXPECT_EQ(run_pitwall({"-w", next, "campaign", "add", out + "/campaign.toml"}).exit_code, 0);
   EXPECT_EQ(
       run_pitwall({"-w", next, "definition", "add", out + "/definitions/finance.toml"}).exit_code,
@@ -424,16 +443,14 @@ TEST_F(WorkflowCli, TheWorkbookGainsArbitrationSignoffAndRetrospectiveSheets) {
   doc({"campaign", "retrospective", "--campaign", kCampaign, "--as", "hq", "--recommend", "plan"});
   io::Json queue = doc({"arbitrate", "list", "--campaign", kCampaign});
 
-  cli::Context ctx;
-  ctx.workspace_dir = ws_;
-  ctx.lang = cli::Lang::kEn;
-  ctx.now_override = cli::parse_now(kReview).value();
   auto ws = store::open_workspace(ws_);
   ASSERT_TRUE(ws);
+  auto session = app::user_session(**ws, "hq", app::Lang::kEn, cli::parse_now(kReview).value());
+  ASSERT_TRUE(session);
   std::string path = fresh_folder("book") + ".xlsx";
   auto writer = io::XlsxWriter::create(path, 0);
   ASSERT_TRUE(writer);
-  auto appended = cli::append_workflow_sheets(ctx, **ws, kCampaign, *writer);
+  auto appended = app::workflow::append_workflow_sheets(*session, kCampaign, *writer);
   ASSERT_TRUE(appended) << appended.error().to_string();
   ASSERT_TRUE(writer->close());
 

@@ -181,6 +181,34 @@ constexpr Message kMessages[] = {
     {"closeout.column.line", "行号", "line"},
     {"closeout.column.problem", "问题", "problem"},
     {"closeout.column.value", "值", "value"},
+    // The run a reading shows (server.md §5).
+    {"closeout.sealed_no_run",
+     "活动 {0} 已封版（封存的是第 {1} "
+     "次收尾运行），不能再运行收尾；封版后的报表都读取封存的那次运行",
+     "campaign {0} is sealed (it keeps close-out run {1}); the close-out cannot run again, and "
+     "every "
+     "report reads the sealed run"},
+    {"closeout.run_not_current",
+     "活动 {0} 的数字不是最新的：第 {1} "
+     "次收尾运行之后输入已变化（导入、口径、仲裁决定或黑名单）；请总部或财务先运行 "
+     "pitwall closeout run --campaign {0}",
+     "the numbers of campaign {0} are not current: its inputs changed after close-out run {1} "
+     "(imports, definitions, arbitration decisions or the blacklist); HQ or finance must first run "
+     "pitwall closeout run --campaign {0}"},
+    {"closeout.run_without_workflow",
+     "活动 {0} 的第 {1} 次收尾运行由旧版本保存，缺少确认与仲裁所需的数据；请重新运行 pitwall "
+     "closeout run --campaign {0}",
+     "close-out run {1} of campaign {0} was stored by an older version without what confirmation "
+     "and arbitration read; run pitwall closeout run --campaign {0} again"},
+    {"closeout.damaged_part", "收尾运行的数据 {0} 已损坏或缺失（大小或 SHA-256 不符）",
+     "the stored run's part {0} is damaged or missing (size or SHA-256 differs)"},
+    {"closeout.run_status_current", "第 {0} 次运行（{1}，{2}）：最新",
+     "run {0} ({1}, {2}): current"},
+    {"closeout.run_status_sealed", "第 {0} 次运行（{1}，{2}）：已封版",
+     "run {0} ({1}, {2}): sealed"},
+    {"closeout.run_status_stale",
+     "第 {0} 次运行（{1}，{2}）：不是最新——之后输入已变化，请重新运行 pitwall closeout run",
+     "run {0} ({1}, {2}): NOT current — inputs changed since; run pitwall closeout run again"},
 };
 }  // namespace
 

@@ -18,6 +18,12 @@ constexpr Message kMessages[] = {
     {"core.scope_required", "角色 {} 需要 --scope（战区名称或门店编码）",
      "role {} needs --scope (a region name or a store code)"},
     {"core.name_required", "姓名不能为空", "the name must not be empty"},
+    {"core.scope_not_taken", "角色 {} 不带 --scope（只有战区、门店和客服有范围）",
+     "role {} takes no --scope (only region, store and service have one)"},
+    {"core.first_user_hq",
+     "工作区还没有用户：第一个用户必须是总部运营（--role hq），由他登记其他人",
+     "the workspace has no users yet: the first must be HQ operations (--role hq), who then "
+     "registers the others"},
     {"core.workspace_created", "已创建工作区 {}", "created workspace {}"},
     {"core.campaign_added", "已添加活动 {}（{}）", "added campaign {} ({})"},
     {"core.definition_added", "已添加口径 {}@{}：{}", "added definition {}@{}: {}"},

@@ -24,8 +24,8 @@ constexpr Message kMessages[] = {
      "workspace created: {} files imported ({} rows, {} rejected), {} users registered"},
     {"demo.unexpected_errors", "拒收 {} 行，但只预埋了 {} 行不可读行",
      "{} rows rejected, but only {} unreadable rows were planted"},
-    {"demo.next", "下一步：pitwall -w {} closeout run --campaign {}",
-     "next: pitwall -w {} closeout run --campaign {}"},
+    {"demo.next", "下一步：pitwall -w {} closeout run --campaign {} --as hq",
+     "next: pitwall -w {} closeout run --campaign {} --as hq"},
 };
 }  // namespace
 

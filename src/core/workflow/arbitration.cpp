@@ -141,6 +141,14 @@ std::optional<uint32_t> OrderLookup::find(std::string_view order_id) const {
   return it->second;
 }
 
+std::vector<QueueItem> gray_zone_queue(const closeout::RunResult& run, const TimeZone& zone) {
+  QueueBuilder b{run, {}, {}};
+  for (const GrayZoneItem& g : run.gray_zone) b.add(g.order, gray_evidence(run, g, zone));
+  std::sort(b.items.begin(), b.items.end(),
+            [](const QueueItem& x, const QueueItem& y) { return x.order < y.order; });
+  return std::move(b.items);
+}
+
 std::vector<QueueItem> build_queue(const closeout::RunResult& run, const OrderLookup& lookup,
                                    std::span<const Dispute> disputes,
                                    std::span<const closeout::ArbitrationDecision> decisions,

@@ -79,6 +79,10 @@ class OrderLookup {
   std::unordered_map<std::string_view, uint32_t> index_;
 };
 
+// The gray zone's part of the queue: one item per order with gray-zone entries, by order index,
+// no decision. What a stored run keeps so that the queue is built without the pipeline.
+std::vector<QueueItem> gray_zone_queue(const closeout::RunResult& run, const TimeZone& zone);
+
 // The queue: one item per order with gray-zone entries or disputes, by order index. The last
 // decision given for an order is its decision. Times in evidence are local times of `zone`.
 std::vector<QueueItem> build_queue(const closeout::RunResult& run, const OrderLookup& lookup,

@@ -215,17 +215,19 @@ void errors_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& word
 
 core::Status write_closeout_xlsx(const std::string& path, const StoredRun& run,
                                  const CloseoutWords& words, const core::TimeZone& zone,
-                                 int64_t created_utc) {
+                                 int64_t created_utc, const WorkbookExtras& extras) {
   XlsxWriter w = TRY(XlsxWriter::create(path, created_utc));
   w.set_title(words.format("closeout.workbook_title", run.meta.campaign, run.meta.run));
+  if (extras.first) extras.first(w);
   summary_sheet(w, run, words);
   bridge_sheet(w, run, words);
   stores_sheet(w, run, words);
   regions_sheet(w, run, words);
   staff_sheet(w, run, words);
   findings_sheet(w, run, words);
-  arbitration_sheet(w, run, words, zone);
+  if (!extras.replaces_arbitration) arbitration_sheet(w, run, words, zone);
   errors_sheet(w, run, words);
+  if (extras.last) TRY(extras.last(w));
   return w.close();
 }
 

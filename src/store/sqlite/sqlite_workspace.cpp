@@ -128,7 +128,8 @@ class SqliteBatchWriter final : public BatchWriter {
     TRY(files_->append(chunk));
     return files_->append_pool(pool_);
   }
-  core::Result<BatchInfo> commit(const BatchCounts& counts, std::string_view report) override;
+  core::Result<BatchInfo> commit(const BatchCounts& counts, std::string_view report,
+                                 const std::function<core::Status()>& precondition) override;
 
  private:
   SqliteWorkspace* ws_;
@@ -148,6 +149,9 @@ class SqliteWorkspace final : public Workspace {
 
   const std::string& dir() const override { return dir_; }
   Database& db() { return *db_; }
+  // A batch's commit is a transaction of its own: what its precondition calls nests inside.
+  void enter_transaction() { ++transaction_depth_; }
+  void leave_transaction() { --transaction_depth_; }
 
   // Removes what an interrupted import left: its tmp/ folder (when its process is gone) and
   // batch folders or files that no committed batch row references. Finding them only reads; a
@@ -549,8 +553,9 @@ class SqliteWorkspace final : public Workspace {
   friend class SqliteBatchWriter;
 };
 
-core::Result<BatchInfo> SqliteBatchWriter::commit(const BatchCounts& counts,
-                                                  std::string_view report) {
+core::Result<BatchInfo> SqliteBatchWriter::commit(
+    const BatchCounts& counts, std::string_view report,
+    const std::function<core::Status()>& precondition) {
   PW_CHECK(!committed_, "commit twice");
   TRY(files_->finish(pool_));
   const std::string& dir = ws_->dir();
@@ -579,7 +584,9 @@ core::Result<BatchInfo> SqliteBatchWriter::commit(const BatchCounts& counts,
       (void)rename_path(it->second, it->first);
   };
   TRY(db.exec("BEGIN IMMEDIATE"));
+  ws_->enter_transaction();
   auto body = [&]() -> core::Status {
+    if (precondition) TRY(precondition());
     auto insert = TRY(
         db.prepare("INSERT INTO batches(kind, campaign, file, sha256, rows_read, loaded, rejected, "
                    "imported_at, imported_by, forced, original_path, report_path, data_path) "
@@ -609,7 +616,9 @@ core::Result<BatchInfo> SqliteBatchWriter::commit(const BatchCounts& counts,
     for (const char* folder : {"files", "reports", "batches"}) TRY(sync_path(join(dir, folder)));
     return db.exec("COMMIT");
   };
-  if (auto status = body(); !status) {
+  auto status = body();
+  ws_->leave_transaction();
+  if (!status) {
     (void)db.exec("ROLLBACK");
     undo();
     return status.release_error();

@@ -5,18 +5,18 @@
 #include <algorithm>
 #include <map>
 
-#include "cli/workflow_common.hpp"
-#include "cli/workflow_ops.hpp"
+#include "app/campaign.hpp"
+#include "app/workflow/common.hpp"
+#include "app/workflow/recompute.hpp"
 #include "core/workflow/closing_plan.hpp"
 #include "core/workflow/retrospective.hpp"
 #include "io/report/workflow_csv.hpp"
+#include "io/report/workflow_sheets.hpp"
 #include "store/files/file_util.hpp"
 
-namespace pitwall::cli {
+namespace pitwall::app::workflow {
 
 namespace {
-
-namespace wf = core::workflow;
 
 io::Json funnel_json(const wf::Funnel& f) {
   auto rate = [](int64_t a, int64_t b) {
@@ -35,6 +35,10 @@ io::Json funnel_json(const wf::Funnel& f) {
       .set("redeemed_of_paid", rate(f.redeemed, f.paid));
 }
 
+std::string local_time(const CampaignInfo& in, int64_t utc) {
+  return core::format_local_iso(utc, *in.zone);
+}
+
 io::Json notes_json(const CampaignInfo& in, const std::vector<RetroNote>& notes,
                     std::string_view kind) {
   io::Json list = io::Json::array();
@@ -49,23 +53,24 @@ io::Json notes_json(const CampaignInfo& in, const std::vector<RetroNote>& notes,
   return list;
 }
 
-core::Status add_notes(const Context& ctx, store::Workspace& ws, const RetroRequest& r,
-                       const CampaignInfo& info) {
-  Person p = TRY(person_of(ctx, ws, r.as));
-  TRY(core::authorize(p.actor, core::Action::kRetrospective, {}));
-  int64_t now = ctx.now();
+core::Status add_notes(const Session& s, const RetroRequest& r) {
+  TRY(authorize(s, Permission::kRetrospective));
+  CampaignInfo info = TRY(load_campaign_info(s, r.campaign));
   TRY(core::check_campaign_write(info.campaign, info.lifecycle.facts(),
-                                 core::CampaignWrite::kRetrospective, now, *info.zone));
-  auto notes = TRY(load_retro(ws, r.campaign));
-  std::map<std::string, int64_t> last;  // highest number per kind
-  for (const auto& n : notes) last[n.kind] = std::max(last[n.kind], n.number);
-  if (last["recommendation"] + static_cast<int64_t>(r.recommend.size()) > 3) {
-    return conflict(tr(ctx.lang, "workflow.three_recommendations", last["recommendation"]));
-  }
-  return ws.transaction([&]() -> core::Status {
+                                 core::CampaignWrite::kRetrospective, s.now, *info.zone));
+  return s.workspace().transaction([&]() -> core::Status {
+    TRY(check_lifecycle(s, r.campaign, core::CampaignWrite::kRetrospective));
+    int64_t recommendations = 0;
+    for (const auto& n : TRY(load_retro(s.workspace(), r.campaign))) {
+      if (n.kind == "recommendation") recommendations = std::max(recommendations, n.number);
+    }
+    if (recommendations + static_cast<int64_t>(r.recommend.size()) > 3) {
+      return conflict(s.tr("workflow.three_recommendations", recommendations));
+    }
     auto add = [&](const std::string& kind, const std::vector<std::string>& texts) -> core::Status {
       for (const auto& text : texts) {
-        TRY(put_retro(ws, r.campaign, {kind, ++last[kind], text, p.user.name, now}));
+        RetroNote note{kind, 0, text, s.principal.name, s.now};
+        TRY(insert_retro(s.workspace(), r.campaign, note));
       }
       return {};
     };
@@ -95,10 +100,10 @@ core::Status write_text(const std::string& path, std::string_view bytes) {
   return store::write_file_atomic(path, bytes);
 }
 
-std::string template_header(const Context& ctx, const CampaignInfo& in,
+std::string template_header(const Session& s, const CampaignInfo& in,
                             const std::vector<RetroNote>& notes) {
-  std::string out = fmt::format("# {}\n", tr(ctx.lang, "workflow.template_header", in.campaign.id,
-                                             core::campaign_state_token(in.state)));
+  std::string out = fmt::format("# {}\n", s.tr("workflow.template_header", in.campaign.id,
+                                               core::campaign_state_token(in.state)));
   for (const auto& n : notes) {
     out += fmt::format("# {} {}: {}\n", n.kind, n.number, n.text);
   }
@@ -107,16 +112,16 @@ std::string template_header(const Context& ctx, const CampaignInfo& in,
 
 }  // namespace
 
-core::Result<io::Json> retrospective(const Context& ctx, store::Workspace& ws,
-                                     const RetroRequest& r) {
-  CampaignInfo info = TRY(load_campaign_info(ctx, ws, r.campaign));
+core::Result<io::Json> retrospective(const Session& s, const RetroRequest& r) {
   bool writes = !r.went_right.empty() || !r.went_wrong.empty() || !r.recommend.empty();
-  if (writes) TRY(add_notes(ctx, ws, r, info));
-  auto run = TRY(run_campaign(ctx, ws, std::move(info)));
-  core::Table audience = TRY(ws.load_table(core::TableKind::kAudience, r.campaign));
-  core::Table store_day = TRY(ws.load_table(core::TableKind::kStoreDay, r.campaign));
+  if (writes) TRY(add_notes(s, r));
+  TRY(authorize(s, Permission::kClosingRead));
+  auto run = TRY(recompute(s, r.campaign));
+  const CampaignInfo& info = run->in.info;
+  core::Table audience = TRY(s.workspace().load_table(core::TableKind::kAudience, r.campaign));
+  core::Table store_day = TRY(s.workspace().load_table(core::TableKind::kStoreDay, r.campaign));
   wf::RetrospectiveInputs in{&run->result, &run->orders, &audience, &run->customers, &store_day};
-  auto notes = TRY(load_retro(ws, r.campaign));
+  auto notes = TRY(load_retro(s.workspace(), r.campaign));
   io::Json tiers = io::Json::array();
   for (const auto& t : wf::tiers_reached(in)) {
     tiers.push(io::Json::object()
@@ -127,19 +132,21 @@ core::Result<io::Json> retrospective(const Context& ctx, store::Workspace& ws,
   io::Json out = io::Json::object();
   out.set("campaign", r.campaign).set("definition", run->tag());
   out.set("funnel", funnel_json(wf::compute_funnel(in))).set("tiers", std::move(tiers));
-  out.set("went_right", notes_json(run->info, notes, "went_right"));
-  out.set("went_wrong", notes_json(run->info, notes, "went_wrong"));
-  out.set("recommendations", notes_json(run->info, notes, "recommendation"));
+  out.set("went_right", notes_json(info, notes, "went_right"));
+  out.set("went_wrong", notes_json(info, notes, "went_wrong"));
+  out.set("recommendations", notes_json(info, notes, "recommendation"));
   return out;
 }
 
-core::Result<io::Json> write_template(const Context& ctx, store::Workspace& ws,
-                                      const std::string& campaign, const std::string& out_dir) {
-  CampaignInfo info = TRY(load_campaign_info(ctx, ws, campaign));
+core::Result<io::Json> write_template(const Session& s, const std::string& campaign,
+                                      const std::string& out_dir) {
+  TRY(authorize(s, Permission::kClosingRead));
+  store::Workspace& ws = s.workspace();
+  CampaignInfo info = TRY(load_campaign_info(s, campaign));
   auto notes = TRY(load_retro(ws, campaign));
   io::Json files = io::Json::array();
   std::string path = out_dir + "/campaign.toml";
-  TRY(write_text(path, template_header(ctx, info, notes) + info.record.toml));
+  TRY(write_text(path, template_header(s, info, notes) + info.record.toml));
   files.push(path);
   // The settlement definition as pinned at the freeze, and every other current definition.
   std::string pinned = info.lifecycle.freeze ? info.lifecycle.freeze->definition : "";
@@ -156,12 +163,12 @@ core::Result<io::Json> write_template(const Context& ctx, store::Workspace& ws,
   return out;
 }
 
-core::Result<io::Json> closing_plan(const Context& ctx, store::Workspace& ws,
-                                    const std::string& campaign, const std::string& csv_dir) {
-  CampaignInfo info = TRY(load_campaign_info(ctx, ws, campaign));
-  auto run = TRY(run_campaign(ctx, ws, std::move(info)));
-  const CampaignInfo& in = run->info;
-  core::Table audience = TRY(ws.load_table(core::TableKind::kAudience, campaign));
+core::Result<io::Json> closing_plan(const Session& s, const std::string& campaign,
+                                    const std::string& csv_dir) {
+  TRY(authorize(s, Permission::kClosingRead));
+  auto run = TRY(recompute(s, campaign));
+  const CampaignInfo& in = run->in.info;
+  core::Table audience = TRY(s.workspace().load_table(core::TableKind::kAudience, campaign));
   wf::ClosingInputs ci{&in.campaign,
                        in.zone,
                        &run->result,
@@ -169,7 +176,7 @@ core::Result<io::Json> closing_plan(const Context& ctx, store::Workspace& ws,
                        &audience,
                        &run->customers,
                        closing_texts(in.campaign),
-                       ctx.now()};
+                       s.now};
   wf::ClosingPlan plan = wf::plan_closing(ci);
   io::Json messages = io::Json::array();
   for (const auto& m : plan.messages) {
@@ -206,4 +213,4 @@ core::Result<io::Json> closing_plan(const Context& ctx, store::Workspace& ws,
   return out;
 }
 
-}  // namespace pitwall::cli
+}  // namespace pitwall::app::workflow

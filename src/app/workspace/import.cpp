@@ -1,17 +1,18 @@
-// import_file of workspace_ops.hpp: one file in, one atomic batch out.
+// import_file of workspace.hpp: one file in, one atomic batch out.
 #include <fmt/format.h>
 
 #include <future>
 #include <map>
 
-#include "cli/progress.hpp"
-#include "cli/workflow_state.hpp"
-#include "cli/workspace_ops.hpp"
+#include "app/campaign.hpp"
+#include "app/permission.hpp"
+#include "app/workflow/records.hpp"
+#include "app/workspace/workspace.hpp"
 #include "io/import/importer.hpp"
 #include "io/tz/tz_database.hpp"
 #include "store/files/file_util.hpp"
 
-namespace pitwall::cli {
+namespace pitwall::app::workspace {
 
 namespace {
 
@@ -44,11 +45,11 @@ core::Result<std::string> file_sha256(const std::string& path) {
   return sha;
 }
 
-core::Error already_imported(const Context& ctx, const store::BatchInfo& earlier,
+core::Error already_imported(const Session& s, const store::BatchInfo& earlier,
                              const std::string& path) {
   auto e = core::make_error(core::ErrorCode::kAlreadyExists,
-                            tr(ctx.lang, "import.already_imported", earlier.id, earlier.file,
-                               core::format_utc_iso(earlier.imported_at), earlier.imported_by));
+                            s.tr("import.already_imported", earlier.id, earlier.file,
+                                 core::format_utc_iso(earlier.imported_at), earlier.imported_by));
   e.at_file(path);
   return e;
 }
@@ -58,15 +59,15 @@ core::Error already_imported(const Context& ctx, const store::BatchInfo& earlier
 // imported before) when the first chunk is ready.
 class BatchSink final : public io::TableSink {
  public:
-  BatchSink(const Context& ctx, store::Workspace& ws, store::BatchStart start,
+  BatchSink(const Session& s, store::Workspace& ws, store::BatchStart start,
             std::future<core::Result<std::string>> sha, const ImportRequest& request)
-      : ctx_(ctx), ws_(ws), start_(std::move(start)), sha_(std::move(sha)), request_(request) {}
+      : s_(s), ws_(ws), start_(std::move(start)), sha_(std::move(sha)), request_(request) {}
 
   core::Status prepare() override {
     if (writer_) return {};
     start_.sha256 = TRY(sha_.get());
     auto earlier = TRY(ws_.find_batch(start_.kind, start_.campaign, start_.sha256));
-    if (earlier && !request_.force) return already_imported(ctx_, *earlier, request_.path);
+    if (earlier && !request_.force) return already_imported(s_, *earlier, request_.path);
     writer_ = TRY(ws_.begin_batch(start_));
     return {};
   }
@@ -79,7 +80,7 @@ class BatchSink final : public io::TableSink {
   void close() { writer_.reset(); }
 
  private:
-  const Context& ctx_;
+  const Session& s_;
   store::Workspace& ws_;
   store::BatchStart start_;
   std::future<core::Result<std::string>> sha_;
@@ -87,19 +88,18 @@ class BatchSink final : public io::TableSink {
   std::unique_ptr<store::BatchWriter> writer_;
 };
 
-core::Result<const core::TimeZone*> zone_for(const Context& ctx, store::Workspace& ws,
-                                             const core::TableSchema& schema,
+core::Result<const core::TimeZone*> zone_for(const Session& s, const core::TableSchema& schema,
                                              const ImportRequest& request) {
   if (!schema.per_campaign && request.campaign.empty()) {
     return io::find_time_zone("Asia/Shanghai");
   }
   if (request.campaign.empty()) {
-    auto e = core::make_error(core::ErrorCode::kUsage,
-                              tr(ctx.lang, "import.campaign_required", schema.name));
+    auto e =
+        core::make_error(core::ErrorCode::kUsage, s.tr("import.campaign_required", schema.name));
     e.at_column("--campaign");
     return e;
   }
-  core::Campaign campaign = TRY(ctx.load_campaign(ws, request.campaign));
+  core::Campaign campaign = TRY(load_campaign(s, request.campaign));
   return io::find_time_zone(campaign.timezone);
 }
 
@@ -126,22 +126,27 @@ core::Result<int64_t> count_merged_orders(store::Workspace& ws, const std::strin
 
 }  // namespace
 
-core::Result<ImportOutcome> import_file(const Context& ctx, store::Workspace& ws,
-                                        const ImportRequest& request) {
+core::Result<ImportOutcome> import_file(const Session& s, const ImportRequest& request) {
+  TRY(authorize(s, Permission::kImport));
+  store::Workspace& ws = s.workspace();
   const core::TableSchema* schema = core::find_table_schema(request.kind);
   if (schema == nullptr) {
     std::string kinds;
     for (const auto& s : core::all_table_schemas())
       kinds += (kinds.empty() ? "" : ", ") + std::string(s.name);
-    auto e = core::make_error(core::ErrorCode::kUsage,
-                              tr(ctx.lang, "import.unknown_kind", request.kind, kinds));
+    auto e =
+        core::make_error(core::ErrorCode::kUsage, s.tr("import.unknown_kind", request.kind, kinds));
     return e;
   }
-  const core::TimeZone* zone = TRY(zone_for(ctx, ws, *schema, request));
+  const core::TimeZone* zone = TRY(zone_for(s, *schema, request));
   std::string campaign = schema->per_campaign ? request.campaign : std::string();
   // Frozen and sealed campaigns take no imports (closeout.md lifecycle); master data may always
   // be imported: a frozen campaign keeps the batches pinned at its freeze.
-  if (!campaign.empty()) TRY(check_lifecycle(ctx, ws, campaign, core::CampaignWrite::kImport));
+  auto lifecycle = [&]() -> core::Status {
+    if (campaign.empty()) return {};
+    return workflow::check_lifecycle(s, campaign, core::CampaignWrite::kImport);
+  };
+  TRY(lifecycle());
   std::string name = base_name(request.path);
   // A file that cannot be read fails here, before the hashing thread starts.
   bool xlsx = TRY(map_input(request.path))->bytes().starts_with(std::string_view("PK\x03\x04", 4));
@@ -150,14 +155,12 @@ core::Result<ImportOutcome> import_file(const Context& ctx, store::Workspace& ws
   std::unique_ptr<io::TableSource> source;
   if (xlsx) source = TRY(io::open_xlsx_file(request.path, request.sheet, name));
 
-  store::BatchStart start{schema->kind, campaign,  name,          "",
-                          request.path, ctx.now(), ctx.os_user(), request.force};
-  BatchSink sink(ctx, ws, std::move(start), std::move(sha), request);
+  store::BatchStart start{schema->kind, campaign,         name,         "", request.path,
+                          s.now,        s.principal.name, request.force};
+  BatchSink sink(s, ws, std::move(start), std::move(sha), request);
   ImportOutcome outcome;
   std::string report;
   std::map<std::string, int64_t> by_kind;
-  ProgressBar progress(tr(ctx.lang, "import.progress", name),
-                       !request.quiet && stderr_is_terminal());
   io::ImportSettings settings;
   settings.kind = schema->kind;
   settings.display_name = name;
@@ -169,7 +172,9 @@ core::Result<ImportOutcome> import_file(const Context& ctx, store::Workspace& ws
     report += '\n';
     ++by_kind[kind];
   };
-  settings.on_progress = [&](double fraction, int64_t rows) { progress.update(fraction, rows); };
+  settings.on_progress = [&](double fraction, int64_t rows) {
+    if (request.on_progress) request.on_progress(fraction, rows);
+  };
   settings.threads = request.threads;
   settings.chunk_bytes = request.chunk_bytes;
   io::ImportStats stats;
@@ -180,16 +185,15 @@ core::Result<ImportOutcome> import_file(const Context& ctx, store::Workspace& ws
     options.encoding = request.encoding;
     stats = TRY(io::import_csv_file(request.path, options, settings, sink));
   }
-  progress.finish();
   TRY(sink.prepare());  // when no chunk had rows
   if (stats.loaded == 0 && stats.rows_read > 0) {
-    auto e = core::invalid_input(tr(ctx.lang, "import.nothing_loaded", stats.rejected));
+    auto e = core::invalid_input(s.tr("import.nothing_loaded", stats.rejected));
     e.at_file(name);
     for (const auto& line : outcome.first_errors) e.message += "\n  " + line;
     return e;
   }
   store::BatchCounts counts{stats.rows_read, stats.loaded, stats.rejected};
-  outcome.batch = TRY(sink.writer().commit(counts, report));
+  outcome.batch = TRY(sink.writer().commit(counts, report, lifecycle));
   sink.close();  // the pool's memory goes before the orders are read back
   outcome.errors_by_kind.assign(by_kind.begin(), by_kind.end());
   if (schema->kind == core::TableKind::kOrders) {
@@ -198,4 +202,4 @@ core::Result<ImportOutcome> import_file(const Context& ctx, store::Workspace& ws
   return outcome;
 }
 
-}  // namespace pitwall::cli
+}  // namespace pitwall::app::workspace

@@ -1,7 +1,10 @@
 #pragma once
-// How the process allocates memory, set per command.
+// How the process allocates memory while a close-out runs. These settings are process-wide:
+// the command line applies them (one command per process); a long-lived server runs the
+// close-out in a worker process of its own (run.hpp, run_in_worker) so that they never touch
+// the memory of its other requests.
 
-namespace pitwall::cli {
+namespace pitwall::app::closeout {
 
 // Keeps freed memory in the process for the next allocation instead of returning it to the
 // kernel. The close-out allocates and frees arrays of a few hundred MB stage after stage (10M
@@ -28,4 +31,4 @@ void return_freed_memory();
 // allocator as it is.
 void use_huge_pages(char** argv);
 
-}  // namespace pitwall::cli
+}  // namespace pitwall::app::closeout

@@ -1,11 +1,11 @@
-#include "cli/workflow_state.hpp"
+#include "app/workflow/records.hpp"
 
 #include <fmt/format.h>
 
 #include "io/toml/campaign_file.hpp"
 #include "io/tz/tz_database.hpp"
 
-namespace pitwall::cli {
+namespace pitwall::app::workflow {
 
 namespace {
 
@@ -97,6 +97,8 @@ io::Json seal_json(const SealRecord& s) {
   return io::Json::object()
       .set("at", s.at)
       .set("by", s.by)
+      .set("run", s.run)
+      .set("result_digest", s.result_digest)
       .set("snapshot_sha256", s.snapshot_sha256)
       .set("sections", std::move(sections))
       .set("chain_head", s.chain_head)
@@ -106,6 +108,8 @@ io::Json seal_json(const SealRecord& s) {
 SealRecord seal_of(const io::Json& j) {
   SealRecord s{j.get_int("at"),
                j.get_string("by"),
+               j.get_int("run"),
+               j.get_string("result_digest"),
                j.get_string("snapshot_sha256"),
                {},
                j.get_string("chain_head"),
@@ -151,17 +155,16 @@ core::Status save_lifecycle(store::Workspace& ws, std::string_view campaign, con
   return ws.put_record(kLifecycle, prefix(campaign) + "lifecycle", j.dump(), now);
 }
 
-core::Status check_lifecycle(const Context& ctx, store::Workspace& ws, std::string_view campaign,
+core::Status check_lifecycle(const Session& s, std::string_view campaign,
                              core::CampaignWrite write) {
+  store::Workspace& ws = s.workspace();
   auto record = TRY(ws.find_campaign(campaign));
   if (!record) return {};
   core::Campaign c = TRY(io::parse_campaign_file(record->toml, record->file));
   const core::TimeZone* zone = TRY(io::find_time_zone(c.timezone));
   Lifecycle l = TRY(load_lifecycle(ws, campaign));
-  return core::check_campaign_write(c, l.facts(), write, ctx.now(), *zone);
+  return core::check_campaign_write(c, l.facts(), write, s.now, *zone);
 }
-
-core::Actor actor_of(const store::User& user) { return {user.name, user.role, user.scope}; }
 
 core::Result<std::vector<wf::Dispute>> load_disputes(store::Workspace& ws,
                                                      std::string_view campaign) {
@@ -310,8 +313,16 @@ core::Result<int64_t> append_chained(store::Workspace& ws, std::string_view log,
                                      const io::Json& entry) {
   int64_t seq = 0;
   TRY(ws.transaction([&]() -> core::Status {
-    auto links = TRY(read_chain(ws, log));
-    std::string prev = links.empty() ? std::string(wf::kChainGenesis) : links.back().hash;
+    std::string prev(wf::kChainGenesis);
+    if (auto tail = TRY(ws.read_log_tail(log))) {
+      auto doc = io::Json::parse(tail->json);
+      if (!doc) {
+        return core::make_error(core::ErrorCode::kCorrupt,
+                                fmt::format("log {} entry {} is not valid JSON: {}", log, tail->seq,
+                                            doc.error().message));
+      }
+      prev = doc->get_string("hash");
+    }
     std::string text = entry.dump();
     io::Json j = io::Json::object();
     j.set("prev", prev).set("hash", wf::chain_hash(prev, text)).set("entry", entry);
@@ -322,13 +333,13 @@ core::Result<int64_t> append_chained(store::Workspace& ws, std::string_view log,
 }
 
 io::Json log_entry(std::string_view type, std::string_view campaign, int64_t at,
-                   const core::Actor& who) {
+                   const core::Principal& who) {
   return io::Json::object()
       .set("type", type)
       .set("campaign", campaign)
       .set("at", at)
       .set("who", who.name)
-      .set("role", who.role)
+      .set("role", core::role_token(who.role))
       .set("scope", who.scope);
 }
 
@@ -343,11 +354,13 @@ core::Result<std::vector<CarryOver>> load_carry_overs(store::Workspace& ws,
   return out;
 }
 
-core::Status put_carry_over(store::Workspace& ws, std::string_view campaign, const CarryOver& c) {
+core::Status insert_carry_over(store::Workspace& ws, std::string_view campaign, CarryOver& c) {
+  auto stored = TRY(ws.list_records(kCarryOvers, prefix(campaign)));
+  c.seq = stored.empty() ? 1 : TRY(parse_record(stored.back(), kCarryOvers)).get_int("seq") + 1;
   io::Json j = io::Json::object();
   j.set("seq", c.seq).set("order_id", c.order_id).set("amount_fen", c.amount_fen);
   j.set("reason", c.reason).set("who", c.who).set("role", c.role).set("at", c.at);
-  return ws.put_record(kCarryOvers, fmt::format("{}/{:06}", campaign, c.seq), j.dump(), c.at);
+  return ws.insert_record(kCarryOvers, fmt::format("{}/{:06}", campaign, c.seq), j.dump(), c.at);
 }
 
 core::Result<std::vector<RetroNote>> load_retro(store::Workspace& ws, std::string_view campaign) {
@@ -359,12 +372,15 @@ core::Result<std::vector<RetroNote>> load_retro(store::Workspace& ws, std::strin
   return out;
 }
 
-core::Status put_retro(store::Workspace& ws, std::string_view campaign, const RetroNote& n) {
+core::Status insert_retro(store::Workspace& ws, std::string_view campaign, RetroNote& n) {
+  std::string kind_prefix = fmt::format("{}#{}/", campaign, n.kind);
+  auto stored = TRY(ws.list_records(kRetro, kind_prefix));
+  n.number = stored.empty() ? 1 : TRY(parse_record(stored.back(), kRetro)).get_int("number") + 1;
   io::Json j = io::Json::object();
   j.set("kind", n.kind).set("number", n.number).set("text", n.text).set("who", n.who);
   j.set("at", n.at);
-  std::string key = fmt::format("{}#{}/{:04}", campaign, n.kind, n.number);
-  return ws.put_record(kRetro, key, j.dump(), n.at);
+  std::string key = fmt::format("{}{:04}", kind_prefix, n.number);
+  return ws.insert_record(kRetro, key, j.dump(), n.at);
 }
 
-}  // namespace pitwall::cli
+}  // namespace pitwall::app::workflow

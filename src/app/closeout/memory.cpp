@@ -1,4 +1,4 @@
-#include "cli/allocator.hpp"
+#include "app/closeout/memory.hpp"
 
 #include <cstdlib>
 #include <cstring>
@@ -11,7 +11,7 @@
 #include <climits>
 #endif
 
-namespace pitwall::cli {
+namespace pitwall::app::closeout {
 
 void keep_freed_memory() {
 #if defined(__GLIBC__)
@@ -59,4 +59,4 @@ void use_huge_pages(char** argv) {
 #endif
 }
 
-}  // namespace pitwall::cli
+}  // namespace pitwall::app::closeout

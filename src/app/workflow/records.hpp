@@ -1,6 +1,6 @@
 #pragma once
-// The workflow state of a campaign as the workspace keeps it (closeout.md lifecycle, §7–§9b):
-// JSON records and hash-chained logs, read and written here only.
+// The close-out workflow's state of a campaign as the workspace keeps it (closeout.md lifecycle,
+// §7–§9b): JSON records and hash-chained logs, read and written here only.
 //
 // Records (collection / key):
 //   workflow.lifecycle   <campaign>/lifecycle          freeze (who, when, pins) and seal
@@ -23,17 +23,17 @@
 #include <string_view>
 #include <vector>
 
-#include "cli/context.hpp"
+#include "app/session.hpp"
 #include "core/closeout/inputs.hpp"
+#include "core/model/principal.hpp"
 #include "core/workflow/arbitration.hpp"
-#include "core/workflow/authorization.hpp"
 #include "core/workflow/lifecycle.hpp"
 #include "core/workflow/seal.hpp"
 #include "core/workflow/signoff.hpp"
 #include "io/json/json.hpp"
 #include "store/workspace.hpp"
 
-namespace pitwall::cli {
+namespace pitwall::app::workflow {
 
 struct FreezeRecord {
   int64_t at = 0;
@@ -46,6 +46,8 @@ struct FreezeRecord {
 struct SealRecord {
   int64_t at = 0;
   std::string by;
+  int64_t run = 0;            // the stored close-out run sealed: every later reading reads it
+  std::string result_digest;  // that run's result digest
   std::string snapshot_sha256;
   std::vector<core::workflow::SnapshotSection> sections;
   std::string chain_head;
@@ -62,14 +64,12 @@ core::Result<Lifecycle> load_lifecycle(store::Workspace& ws, std::string_view ca
 core::Status save_lifecycle(store::Workspace& ws, std::string_view campaign, const Lifecycle& l,
                             int64_t now);
 
-// The lifecycle check for a write to `campaign` at ctx.now() (closeout.md lifecycle table).
-// OK for a campaign not yet stored (there is nothing to protect). Used by import, campaign add
-// and every workflow command.
-core::Status check_lifecycle(const Context& ctx, store::Workspace& ws, std::string_view campaign,
+// The lifecycle check for a write to `campaign` at the session's `now` (closeout.md lifecycle
+// table), reading the lifecycle as the workspace has it now (call it inside the write's
+// transaction). OK for a campaign not yet stored (there is nothing to protect). Used by import,
+// campaign add and every workflow write.
+core::Status check_lifecycle(const Session& s, std::string_view campaign,
                              core::CampaignWrite write);
-
-// The person of a write (--as) as an authorization actor.
-core::Actor actor_of(const store::User& user);
 
 core::Result<std::vector<core::workflow::Dispute>> load_disputes(store::Workspace& ws,
                                                                  std::string_view campaign);
@@ -104,13 +104,14 @@ std::string arbitration_source(std::string_view campaign, std::string_view order
 // Hash-chained logs. `entry` is any JSON object without doubles (its compact text is hashed).
 std::string adjustments_log(std::string_view campaign);
 std::string carryover_log(std::string_view campaign);
+// Appends `entry` to the chain (reads only its head; inside the caller's transaction).
 core::Result<int64_t> append_chained(store::Workspace& ws, std::string_view log,
                                      const io::Json& entry);
 core::Result<std::vector<core::workflow::ChainLink>> read_chain(store::Workspace& ws,
                                                                 std::string_view log);
 // An adjustment-log entry: {type, campaign, at, who, role, scope} then the caller's fields.
 io::Json log_entry(std::string_view type, std::string_view campaign, int64_t at,
-                   const core::Actor& who);
+                   const core::Principal& who);
 
 // Carry-overs (closeout.md §9b).
 struct CarryOver {
@@ -124,7 +125,9 @@ struct CarryOver {
 };
 core::Result<std::vector<CarryOver>> load_carry_overs(store::Workspace& ws,
                                                       std::string_view campaign);
-core::Status put_carry_over(store::Workspace& ws, std::string_view campaign, const CarryOver& c);
+// Records a new carry-over: its number is the next after those stored (call inside the write's
+// transaction); sets c.seq. Never overwrites.
+core::Status insert_carry_over(store::Workspace& ws, std::string_view campaign, CarryOver& c);
 
 // Retrospective notes: lessons ("went_right" | "went_wrong") and up to three recommendations,
 // numbered per kind from 1.
@@ -136,6 +139,8 @@ struct RetroNote {
   int64_t at = 0;
 };
 core::Result<std::vector<RetroNote>> load_retro(store::Workspace& ws, std::string_view campaign);
-core::Status put_retro(store::Workspace& ws, std::string_view campaign, const RetroNote& note);
+// Records a new note numbered after the stored notes of its kind (call inside the write's
+// transaction); sets note.number. Never overwrites.
+core::Status insert_retro(store::Workspace& ws, std::string_view campaign, RetroNote& note);
 
-}  // namespace pitwall::cli
+}  // namespace pitwall::app::workflow

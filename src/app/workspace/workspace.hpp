@@ -1,0 +1,59 @@
+#pragma once
+// The workspace's own use cases (init, import, campaign add, definition add, user add and the
+// lists), shared by every face and by `pitwall demo`, which builds a whole workspace from the
+// files it writes. Each returns what it did, for the terminal form and --json.
+//
+// Authorisation (app/permission.hpp): imports, campaigns, definitions and users are HQ's
+// (kImport, kCampaignWrite, kDefinitionWrite, kUserWrite). The one exception is the first user
+// of a workspace: while it has none, anyone on the machine may register the first HQ user (the
+// bootstrap), and no one may register another role before it.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "app/session.hpp"
+#include "io/table/table_source.hpp"
+#include "store/workspace.hpp"
+
+namespace pitwall::app::workspace {
+
+struct ImportRequest {
+  std::string kind;      // import kind: orders, stores, staff, ..., winback-visits
+  std::string path;      // the file (CSV or XLSX, by content)
+  std::string campaign;  // required for per-campaign kinds
+  std::string sheet;     // XLSX sheet name; "" = the first
+  io::Encoding encoding = io::Encoding::kAuto;
+  bool force = false;  // import the same bytes again
+  // Called as the file is read: the fraction of its bytes and the rows so far.
+  std::function<void(double fraction, int64_t rows)> on_progress;
+  int threads = 2;  // CSV: threads that parse (the stored batch does not depend on it)
+  size_t chunk_bytes = size_t{8} << 20;  // CSV: bytes of file per chunk (tests make it small)
+};
+
+struct ImportOutcome {
+  store::BatchInfo batch;
+  std::vector<std::string> first_errors;                        // first 50 row errors, formatted
+  std::vector<std::pair<std::string, int64_t>> errors_by_kind;  // e.g. {"paid_at: date-time", 3}
+  int64_t orders_merged = 0;  // orders: ids already present in an earlier batch
+};
+
+// Creates a workspace in `dir` (pitwall init), at `now`.
+core::Status init_workspace_at(const std::string& dir, int64_t now);
+// Imports one file as one atomic batch (pitwall import).
+core::Result<ImportOutcome> import_file(const Session& s, const ImportRequest& request);
+// Adds (or replaces, while the campaign allows it) a campaign file (pitwall campaign add).
+core::Result<store::CampaignRecord> add_campaign_file(const Session& s, const std::string& path);
+// Adds a metric definition file; returns its record with the version (pitwall definition add).
+core::Result<store::DefinitionRecord> add_definition_file(const Session& s,
+                                                          const std::string& path);
+// Registers a person (pitwall user add). Errors: kForbidden, kInvalidInput (role, scope, name),
+// kAlreadyExists.
+core::Status add_user(const Session& s, const store::User& user);
+
+core::Result<std::vector<store::User>> list_users(const Session& s);
+core::Result<std::vector<store::BatchInfo>> list_imports(const Session& s);
+core::Result<std::vector<store::CampaignRecord>> list_campaigns(const Session& s);
+core::Result<std::vector<store::DefinitionRecord>> list_definitions(const Session& s);
+
+}  // namespace pitwall::app::workspace
