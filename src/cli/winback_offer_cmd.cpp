@@ -139,7 +139,7 @@ void add_create(CLI::App& offer, Context& ctx) {
   });
 }
 
-void add_list_and_show(CLI::App& offer, Context& ctx) {
+void add_list(CLI::App& offer, Context& ctx) {
   struct ListArgs {
     std::string status, as;
     bool json = false;
@@ -171,6 +171,9 @@ void add_list_and_show(CLI::App& offer, Context& ctx) {
       return {};
     }());
   });
+}
+
+void add_show(CLI::App& offer, Context& ctx) {
   struct ShowArgs {
     std::string id, as;
     bool json = false;
@@ -200,7 +203,8 @@ void add_offer_commands(CLI::App& winback, Context& ctx) {
   add_action(*offer, ctx, Action::kReject, "reject", "reject a pending offer / 驳回");
   add_action(*offer, ctx, Action::kRelease, "release", "release a stage / 分阶段发放");
   add_action(*offer, ctx, Action::kOutcome, "outcome", "record the result / 记录结果");
-  add_list_and_show(*offer, ctx);
+  add_list(*offer, ctx);
+  add_show(*offer, ctx);
 }
 
 }  // namespace pitwall::cli::winback

@@ -123,6 +123,7 @@ core::Result<ScoreResult> score_customers(const Session& s, const ScoreRequest& 
   data->options.calibration = d.models();
   data->options.review_above = review_above;
   data->options.blacklisted_ids = data->blacklisted;
+  data->options.hidden_cost = d.programme().hidden_cost_per_case();  // once, not per row shown
   wb::ScoreOptions options = data->options;
   options.top = r.limit;
   ScoreResult out;
