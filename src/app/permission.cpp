@@ -73,15 +73,18 @@ struct RoleRow {
   std::initializer_list<P> writes;
 };
 const RoleRow kRoleTable[] = {
+    // Win-back: HQ writes the programme (its budget), no offers (server.md §2).
     {Role::kHq,
      kReadAll,
      {P::kImport, P::kCampaignWrite, P::kDefinitionWrite, P::kUserWrite, P::kCloseoutRun,
-      P::kFreeze, P::kSeal, P::kCarryOver, P::kRetrospective, P::kWinbackProgramme, P::kOfferCreate,
-      P::kOfferHandle, P::kProblemWrite, P::kPracticeWrite, P::kPhaseWrite}},
+      P::kFreeze, P::kSeal, P::kCarryOver, P::kRetrospective, P::kWinbackProgramme,
+      P::kProblemWrite, P::kPracticeWrite, P::kPhaseWrite}},
+    // Win-back: a region manager approves (and rejects) offers of its stores; creating, releasing
+    // and recording outcomes are the store's and customer service's (server.md §2).
     {Role::kRegion,
      {P::kWorkspaceRead, P::kCloseoutRead, P::kStatusRead, P::kConfirmationRead,
       P::kArbitrationRead, P::kWinbackRead, P::kSupervisionRead},
-     {P::kSignRegion, P::kOfferCreate, P::kOfferApprove, P::kOfferHandle, P::kProblemWrite}},
+     {P::kSignRegion, P::kOfferApprove, P::kProblemWrite}},
     {Role::kStore,
      {P::kWorkspaceRead, P::kCloseoutRead, P::kStatusRead, P::kConfirmationRead,
       P::kArbitrationRead, P::kWinbackRead, P::kSupervisionRead},

@@ -1,24 +1,33 @@
-// The "winback" command group (see commands.hpp; docs/winback.md): programme, calc, score,
-// models, offer create|approve|reject|release|outcome|list|show, budget, override, report
-// monthly|audit|cohorts|experiments, log.
+// The "winback" command group (see winback_commands.hpp; docs/winback.md): programme, calc,
+// score, models here; offers in winback_offer_cmd.cpp; budget, override, reports and the log in
+// winback_report_cmd.cpp.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 
+#include "app/winback/programme.hpp"
+#include "app/winback/scoring.hpp"
+#include "app/winback/winback_json.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/winback_commands.hpp"
-#include "cli/winback_desk.hpp"
 #include "cli/winback_output.hpp"
 #include "cli/winback_print.hpp"
-#include "core/winback/budget.hpp"
-#include "core/winback/evaluation.hpp"
-#include "core/winback/reports.hpp"
-#include "io/report/winback_json.hpp"
-#include "io/toml/winback_file.hpp"
 #include "store/files/file_util.hpp"
 
 namespace pitwall::cli {
+
+namespace winback {
+
+core::Result<Opened> open_session(const Context& ctx, std::string_view as) {
+  Opened o;
+  o.ws = TRY(ctx.open_workspace());
+  o.session = TRY(ctx.session(*o.ws, as));
+  return o;
+}
+
+}  // namespace winback
 
 namespace {
 
@@ -30,9 +39,9 @@ void run(Context& ctx, Body body) {
   ctx.exit_code = finish(ctx, body());
 }
 
-core::Result<ModelChoice> parse_model(const Context& ctx, const std::string& text) {
-  if (text == "auto") return ModelChoice::kAuto;
-  if (text == "table") return ModelChoice::kTable;
+core::Result<use::ModelChoice> parse_model(const Context& ctx, const std::string& text) {
+  if (text == "auto") return use::ModelChoice::kAuto;
+  if (text == "table") return use::ModelChoice::kTable;
   core::Error e =
       core::make_error(core::ErrorCode::kUsage, tr(ctx.lang, "winback.bad_model", text));
   e.at_column("--model");
@@ -51,41 +60,68 @@ core::Result<core::Money> parse_yuan(const Context& ctx, const std::string& text
   return core::Money::from_fen(rate->basis() / 100);
 }
 
+// A programme file as a request: its name and bytes.
+core::Result<use::ProgrammeAddRequest> read_programme_file(const std::string& path) {
+  auto text = store::read_file(path);
+  if (!text) {
+    core::Error e = core::make_error(core::ErrorCode::kNotFound, text.error().message);
+    e.at_file(path);
+    return e;
+  }
+  auto slash = path.find_last_of('/');
+  std::string file = slash == std::string::npos ? path : path.substr(slash + 1);
+  return use::ProgrammeAddRequest{file, std::move(*text)};
+}
+
+// The options of a read: --json, and --as (whose rows: a scoped reader sees only theirs).
+struct ReadArgs {
+  std::string as;
+  bool json = false;
+};
+void add_read_options(CLI::App& cmd, ReadArgs& a) {
+  cmd.add_flag("--json", a.json, "JSON output");
+  cmd.add_option("--as", a.as, "read as this registered user (or PITWALL_AS)");
+}
+
 // --- programme ---
 
 void add_programme_commands(CLI::App& winback, Context& ctx) {
   auto* programme = winback.add_subcommand("programme", "win-back programme / 挽回方案配置");
   programme->require_subcommand(1);
+  struct AddArgs {
+    std::string path, as;
+    bool json = false;
+  };
   auto* add = programme->add_subcommand("add", "add a programme file and make it active / 添加");
-  auto path = std::make_shared<std::string>();
-  add->add_option("FILE", *path, "winback.toml")->required();
-  add->callback([&ctx, path] {
+  auto a = std::make_shared<AddArgs>();
+  add->add_option("FILE", a->path, "winback.toml")->required();
+  add->add_option("--as", a->as, "your registered user name (hq; or PITWALL_AS)");
+  add->add_flag("--json", a->json, "JSON output");
+  add->callback([&ctx, a] {
     run(ctx, [&]() -> core::Status {
-      auto ws = TRY(ctx.open_workspace());
-      ProgrammeInfo info = TRY(add_programme(ctx, *ws, *path));
-      fmt::print("{}\n", tr(ctx.lang, "winback.programme.added", info.programme.tag(),
-                            info.programme.name));
+      Opened o = TRY(open_session(ctx, a->as));
+      use::ProgrammeAddRequest request = TRY(read_programme_file(a->path));
+      use::ProgrammeResult r = TRY(use::add_programme(o.session, request));
+      if (a->json) {
+        print_json(use::to_json(r));
+      } else {
+        fmt::print("{}\n",
+                   tr(ctx.lang, "winback.programme.added", r.programme.tag(), r.programme.name));
+      }
       return {};
     });
   });
   auto* show = programme->add_subcommand("show", "the active programme / 当前配置");
-  auto json = std::make_shared<bool>(false);
-  show->add_flag("--json", *json, "JSON output");
-  show->callback([&ctx, json] {
+  auto r = std::make_shared<ReadArgs>();
+  add_read_options(*show, *r);
+  show->callback([&ctx, r] {
     run(ctx, [&]() -> core::Status {
-      auto ws = TRY(ctx.open_workspace());
-      ProgrammeInfo info = TRY(active_programme(*ws));
-      const auto& p = info.programme;
-      if (*json) {
-        io::Json j = io::Json::object();
-        j.set("id", p.id).set("name", p.name).set("version", p.version()).set("tag", p.tag());
-        j.set("file", info.file).set("normalised", p.normalised_json());
-        print_json(j);
+      Opened o = TRY(open_session(ctx, r->as));
+      use::ProgrammeResult result = TRY(use::show_programme(o.session, {}));
+      if (r->json) {
+        print_json(use::to_json(result));
       } else {
-        fmt::print("{}\n{}\n",
-                   tr(ctx.lang, "winback.programme.show", p.tag(), p.name,
-                      info.file.empty() ? "-" : info.file),
-                   p.normalised_json());
+        print_programme(ctx, result);
       }
       return {};
     });
@@ -95,9 +131,10 @@ void add_programme_commands(CLI::App& winback, Context& ctx) {
 // --- calc ---
 
 struct CalcArgs {
+  std::string customer;
   std::string annual;
   std::string margin;
-  double months = 0;
+  std::optional<double> months;
   std::string reason = "other";
   double satisfaction = std::nan("");
   std::string influence = "regular";
@@ -110,20 +147,24 @@ struct CalcArgs {
   bool anomaly = false;
   std::string model = "table";
   std::string programme_file;
+  std::string as;
   bool json = false;
 };
 
-core::Result<wb::CustomerInput> calc_input(const Context& ctx, const CalcArgs& a,
-                                           const wb::Programme& p) {
-  wb::CustomerInput in;
+// The calculator's own inputs (without --customer).
+core::Status calc_input(const Context& ctx, const CalcArgs& a, use::CalcRequest& r) {
+  wb::CustomerInput& in = r.input;
+  if (a.annual.empty() || !a.months) {
+    return core::make_error(core::ErrorCode::kUsage, tr(ctx.lang, "winback.calc.needs_input"));
+  }
   in.annual_value = TRY(parse_yuan(ctx, a.annual, "--annual"));
-  in.margin = p.default_margin;
   if (!a.margin.empty()) {
     auto m = core::Rate::parse(a.margin);
     if (!m) return std::move(m.error().at_column("--margin"));
     in.margin = *m;
+    r.margin_given = true;
   }
-  in.months_churned = a.months;
+  in.months_churned = *a.months;
   auto reason = wb::parse_reason(a.reason);
   if (!reason) {
     return core::make_error(core::ErrorCode::kUsage, tr(ctx.lang, "winback.bad_reason", a.reason));
@@ -146,47 +187,41 @@ core::Result<wb::CustomerInput> calc_input(const Context& ctx, const CalcArgs& a
   in.offer_only_contact = a.offer_only ? 1 : 0;
   in.info_complete = a.incomplete ? 0 : 1;
   in.vehicle_anomaly = a.anomaly;
-  return in;
+  return {};
 }
 
 core::Status calc(Context& ctx, const CalcArgs& a) {
-  ModelChoice model = TRY(parse_model(ctx, a.model));
-  wb::Programme programme;
-  wb::Calibration calibration;
-  if (!a.programme_file.empty()) {
-    auto text = store::read_file(a.programme_file);
-    if (!text) return std::move(text.error().at_file(a.programme_file));
-    programme = TRY(io::parse_programme_file(*text, a.programme_file));
-  } else if (auto ws = ctx.open_workspace()) {
-    programme = TRY(active_programme(**ws)).programme;
-    if (model == ModelChoice::kAuto) {
-      calibration =
-          wb::calibrate(programme, TRY((*ws)->load_table(core::TableKind::kWinbackHistory, "")));
-    }
+  use::CalcRequest r;
+  r.model = TRY(parse_model(ctx, a.model));
+  r.customer_id = a.customer;
+  if (a.customer.empty()) TRY(calc_input(ctx, a, r));
+  if (!a.programme_file.empty()) r.programme_file = TRY(read_programme_file(a.programme_file));
+  // The calculator works without a workspace: the defaults or --programme-file.
+  Opened o;
+  if (auto ws = ctx.open_workspace()) {
+    o.ws = std::move(*ws);
+    o.session = TRY(ctx.session(*o.ws, a.as));
+  } else {
+    o.session.local_operator = true;
+    o.session.lang = ctx.lang;
+    o.session.now = ctx.now();
   }
-  wb::CustomerInput in = TRY(calc_input(ctx, a, programme));
-  wb::EvaluationOptions options;
-  options.calibration = model == ModelChoice::kAuto ? &calibration : nullptr;
-  options.review_above = programme.abuse.review_above;
-  wb::Evaluation e = wb::evaluate(programme, in, options);
+  use::CalcResult result = TRY(use::calculate(o.session, r));
   if (a.json) {
-    io::Json j = io::Json::object();
-    j.set("programme", programme.tag());
-    j.set("models", io::calibration_json(reported_models(calibration, model)));
-    merge_members(j, io::customer_json(programme, in, e, io::Detail::kDerivation));
-    print_json(j);
-    return {};
+    print_json(use::to_json(result));
+  } else {
+    print_calc(ctx, result);
   }
-  print_calc(ctx, programme, in, e);
   return {};
 }
 
 void add_calc_command(CLI::App& winback, Context& ctx) {
   auto* cmd = winback.add_subcommand("calc", "win-back ROI calculator / 挽回ROI计算器");
   auto a = std::make_shared<CalcArgs>();
-  cmd->add_option("--annual", a->annual, "annual value in yuan / 年均消费")->required();
+  cmd->add_option("--customer", a->customer, "a customer of the churned list / 流失客户");
+  cmd->add_option("--annual", a->annual, "annual value in yuan / 年均消费 (without --customer)");
   cmd->add_option("--margin", a->margin, "gross margin, 0.5 or 50% (default: the programme's)");
-  cmd->add_option("--months", a->months, "months since churn / 流失时长")->required();
+  cmd->add_option("--months", a->months, "months since churn / 流失时长 (without --customer)");
   cmd->add_option("--reason", a->reason, "service|price|convenience|other / 流失原因");
   cmd->add_option("--satisfaction", a->satisfaction, "past satisfaction 0-10 / 历史满意度");
   cmd->add_option("--influence", a->influence, "koc|club|regular / 影响力");
@@ -199,6 +234,7 @@ void add_calc_command(CLI::App& winback, Context& ctx) {
   cmd->add_flag("--vehicle-anomaly", a->anomaly, "vehicle data anomaly / 车辆数据异常");
   cmd->add_option("--model", a->model, "table (default) | auto: calibrated from history");
   cmd->add_option("--programme-file", a->programme_file, "use this winback.toml");
+  cmd->add_option("--as", a->as, "read as this registered user (or PITWALL_AS)");
   cmd->add_flag("--json", a->json, "JSON output");
   cmd->callback([&ctx, a] { run(ctx, [&] { return calc(ctx, *a); }); });
 }
@@ -211,32 +247,24 @@ struct ScoreArgs {
   std::string xlsx;
   std::optional<size_t> limit;  // terminal: 20 by default; JSON: all by default
   std::string model = "auto";
+  std::string as;
 };
 
 core::Status score(Context& ctx, const ScoreArgs& a) {
-  ModelChoice model = TRY(parse_model(ctx, a.model));
-  DeskData d = TRY(load_desk(ctx, model));
-  auto offers = TRY(load_offers(*d.ws));
-  int64_t now = ctx.now();
-  wb::YearMonth month = wb::month_of(now, *d.zone);
-  auto monitor = wb::monitor_month(d.programme(), offers, month, now, *d.zone,
-                                   TRY(month_overridden(*d.ws, month)));
-  std::vector<uint8_t> flags = d.blacklist.flag_customer_ids(d.churned, &d.customers);
-  wb::ScoreOptions options;
-  options.calibration = d.models();
-  options.review_above = monitor.review_above;
-  options.blacklisted_ids = flags;
+  use::ScoreRequest r;
+  r.model = TRY(parse_model(ctx, a.model));
   // Files hold every customer; the terminal and a limited JSON only the first rows.
   bool files = !a.csv.empty() || !a.xlsx.empty();
-  if (!files) options.top = a.json ? a.limit.value_or(0) : a.limit.value_or(20);
-  wb::Ranking ranking = wb::score_churned(d.programme(), d.churned, options);
-  if (!a.csv.empty()) return write_score_csv(ctx, d, ranking, options, a.csv);
-  if (!a.xlsx.empty()) return write_score_xlsx(ctx, d, ranking, options, a.xlsx);
+  if (!files) r.limit = a.json ? a.limit.value_or(0) : a.limit.value_or(20);
+  Opened o = TRY(open_session(ctx, a.as));
+  use::ScoreResult result = TRY(use::score_customers(o.session, r));
+  if (!a.csv.empty()) return write_score_csv(ctx, result, a.csv);
+  if (!a.xlsx.empty()) return write_score_xlsx(ctx, result, a.xlsx);
   if (a.json) {
-    print_json(score_json(d, ranking, options, a.limit.value_or(0)));
-    return {};
+    print_json(use::to_json(result));
+  } else {
+    print_score(ctx, result);
   }
-  print_score(ctx, d, ranking, options, a.limit.value_or(20));
   return {};
 }
 
@@ -248,18 +276,20 @@ void add_score_commands(CLI::App& winback, Context& ctx) {
   cmd->add_option("--xlsx", a->xlsx, "write every customer to an XLSX workbook");
   cmd->add_option("--limit", a->limit, "rows on the terminal (default 20; 0 = all)");
   cmd->add_option("--model", a->model, "auto (default): calibrated where history allows | table");
+  cmd->add_option("--as", a->as, "read as this registered user (or PITWALL_AS)");
   cmd->callback([&ctx, a] { run(ctx, [&] { return score(ctx, *a); }); });
 
   auto* models = winback.add_subcommand("models", "which models are used and how well they fit");
-  auto json = std::make_shared<bool>(false);
-  models->add_flag("--json", *json, "JSON output");
-  models->callback([&ctx, json] {
+  auto r = std::make_shared<ReadArgs>();
+  add_read_options(*models, *r);
+  models->callback([&ctx, r] {
     run(ctx, [&]() -> core::Status {
-      DeskData d = TRY(load_desk(ctx, ModelChoice::kAuto));
-      if (*json) {
-        print_json(io::calibration_json(d.calibration));
+      Opened o = TRY(open_session(ctx, r->as));
+      use::ModelsResult result = TRY(use::show_models(o.session, {}));
+      if (r->json) {
+        print_json(use::to_json(result));
       } else {
-        print_models(ctx, d.calibration, ModelChoice::kAuto);
+        print_models(ctx, result.calibration, use::ModelChoice::kAuto);
       }
       return {};
     });

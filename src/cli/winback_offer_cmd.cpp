@@ -3,27 +3,25 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/winback/offers.hpp"
+#include "app/winback/winback_json.hpp"
 #include "cli/context.hpp"
 #include "cli/winback_commands.hpp"
-#include "cli/winback_desk.hpp"
 #include "cli/winback_print.hpp"
 #include "core/winback/plan.hpp"
-#include "io/report/winback_json.hpp"
 
 namespace pitwall::cli::winback {
 
 namespace {
 
-core::Status show_offer(const Context& ctx, const wb::Offer& offer, bool json) {
-  auto ws = TRY(ctx.open_workspace());
-  ProgrammeInfo info = TRY(active_programme(*ws));
-  const core::TimeZone* zone = TRY(zone_of(info.programme));
+enum class Action : uint8_t { kApprove, kReject, kRelease, kOutcome };
+
+void show(const Context& ctx, const use::OfferResult& r, bool json) {
   if (json) {
-    print_json(io::offer_view_json(offer, *zone));
+    print_json(use::to_json(r));
   } else {
-    print_offer(ctx, offer, *zone);
+    print_offer(ctx, r);
   }
-  return {};
 }
 
 core::Result<size_t> parse_stage(const Context& ctx, const std::string& text) {
@@ -48,7 +46,11 @@ core::Result<std::optional<core::Money>> parse_amount(const Context& ctx, const 
 }
 
 struct ActionArgs {
-  OfferAction action;
+  Action action = Action::kApprove;
+  std::string offer_id;
+  std::string as;
+  bool in_person = false;
+  std::string reason;
   std::string stage;
   bool won = false;
   bool lost = false;
@@ -57,18 +59,41 @@ struct ActionArgs {
   bool json = false;
 };
 
+// One request from the parsed arguments, to its use case.
+core::Result<use::OfferResult> act(const Context& ctx, const app::Session& s, const ActionArgs& a) {
+  switch (a.action) {
+    case Action::kApprove:
+      return use::approve_offer(s,
+                                {a.offer_id, a.in_person ? wb::InPerson::kYes : wb::InPerson::kNo});
+    case Action::kReject:
+      return use::reject_offer(s, {a.offer_id, a.reason});
+    case Action::kRelease:
+      return use::release_stage(s, {a.offer_id, TRY(parse_stage(ctx, a.stage))});
+    case Action::kOutcome: {
+      if ((a.won && a.lost) || (a.retained && a.churned_again)) {
+        return core::make_error(core::ErrorCode::kUsage, tr(ctx.lang, "winback.outcome_both"));
+      }
+      use::OfferOutcomeRequest r{a.offer_id, std::nullopt, std::nullopt};
+      if (a.won || a.lost) r.won_back = a.won;
+      if (a.retained || a.churned_again) r.retained = a.retained;
+      return use::record_outcome(s, r);
+    }
+  }
+  return core::make_error(core::ErrorCode::kInternal, "unknown offer action");
+}
+
 void add_action(CLI::App& offer, Context& ctx, Action kind, const char* name, const char* help) {
   auto* cmd = offer.add_subcommand(name, help);
   auto a = std::make_shared<ActionArgs>();
-  a->action.action = kind;
-  cmd->add_option("OFFER", a->action.offer_id, "offer id, e.g. WB-000001")->required();
-  cmd->add_option("--as", a->action.as, "your registered user name")->required();
+  a->action = kind;
+  cmd->add_option("OFFER", a->offer_id, "offer id, e.g. WB-000001")->required();
+  cmd->add_option("--as", a->as, "your registered user name (or PITWALL_AS)");
   cmd->add_flag("--json", a->json, "JSON output");
   if (kind == Action::kApprove) {
-    cmd->add_flag("--in-person", a->action.in_person,
+    cmd->add_flag("--in-person", a->in_person,
                   "the store manager reviewed the customer in person / 店长面审");
   }
-  if (kind == Action::kReject) cmd->add_option("--reason", a->action.reason, "why")->required();
+  if (kind == Action::kReject) cmd->add_option("--reason", a->reason, "why")->required();
   if (kind == Action::kRelease) {
     cmd->add_option("STAGE", a->stage, "1|2|3 or return|second_visit|loyal")->required();
   }
@@ -80,76 +105,90 @@ void add_action(CLI::App& offer, Context& ctx, Action kind, const char* name, co
   }
   cmd->callback([&ctx, a] {
     ctx.exit_code = finish(ctx, [&]() -> core::Status {
-      if (a->action.action == Action::kRelease) a->action.stage = TRY(parse_stage(ctx, a->stage));
-      if (a->won || a->lost) a->action.won_back = a->won;
-      if (a->retained || a->churned_again) a->action.retained = a->retained;
-      if ((a->won && a->lost) || (a->retained && a->churned_again)) {
-        return core::make_error(core::ErrorCode::kUsage, tr(ctx.lang, "winback.outcome_both"));
-      }
-      wb::Offer offer = TRY(act_on_offer(ctx, a->action));
-      return show_offer(ctx, offer, a->json);
+      Opened o = TRY(open_session(ctx, a->as));
+      use::OfferResult r = TRY(act(ctx, o.session, *a));
+      show(ctx, r, a->json);
+      return {};
     }());
   });
 }
 
 void add_create(CLI::App& offer, Context& ctx) {
   struct Args {
-    CreateOptions options;
+    use::OfferCreateRequest request;
     std::string amount;
+    std::string as;
     bool json = false;
   };
   auto* cmd = offer.add_subcommand("create", "make an offer to a churned customer / 创建方案");
   auto a = std::make_shared<Args>();
-  cmd->add_option("CUSTOMER", a->options.customer_id, "customer id of the churned list")
+  cmd->add_option("CUSTOMER", a->request.customer_id, "customer id of the churned list")
       ->required();
   cmd->add_option("--amount", a->amount, "amount in yuan (default: the plan total)");
-  cmd->add_option("--arm", a->options.arm, "experiment arm (default three_step)");
-  cmd->add_option("--as", a->options.as, "your registered user name")->required();
+  cmd->add_option("--arm", a->request.arm, "experiment arm (default three_step)");
+  cmd->add_option("--as", a->as, "your registered user name (or PITWALL_AS)");
   cmd->add_flag("--json", a->json, "JSON output");
   cmd->callback([&ctx, a] {
     ctx.exit_code = finish(ctx, [&]() -> core::Status {
-      a->options.amount = TRY(parse_amount(ctx, a->amount));
-      wb::Offer offer = TRY(create_offer(ctx, a->options));
-      return show_offer(ctx, offer, a->json);
+      a->request.amount = TRY(parse_amount(ctx, a->amount));
+      Opened o = TRY(open_session(ctx, a->as));
+      use::OfferResult r = TRY(use::create_offer(o.session, a->request));
+      show(ctx, r, a->json);
+      return {};
     }());
   });
 }
 
-void add_list_and_show(CLI::App& offer, Context& ctx) {
+void add_list(CLI::App& offer, Context& ctx) {
+  struct ListArgs {
+    std::string status, as;
+    bool json = false;
+  };
   auto* list = offer.add_subcommand("list", "list offers / 方案列表");
-  auto status = std::make_shared<std::string>();
-  auto json = std::make_shared<bool>(false);
-  list->add_option("--status", *status, "pending|approved|rejected|closed");
-  list->add_flag("--json", *json, "JSON output");
-  list->callback([&ctx, status, json] {
+  auto l = std::make_shared<ListArgs>();
+  list->add_option("--status", l->status, "pending|approved|rejected|closed");
+  list->add_option("--as", l->as, "read as this registered user (or PITWALL_AS)");
+  list->add_flag("--json", l->json, "JSON output");
+  list->callback([&ctx, l] {
     ctx.exit_code = finish(ctx, [&]() -> core::Status {
-      auto ws = TRY(ctx.open_workspace());
-      ProgrammeInfo info = TRY(active_programme(*ws));
-      const core::TimeZone* zone = TRY(zone_of(info.programme));
-      std::vector<wb::Offer> shown;
-      for (auto& o : TRY(load_offers(*ws))) {
-        if (status->empty() || wb::offer_status_token(o.status) == *status) shown.push_back(o);
+      use::OfferListRequest r;
+      if (!l->status.empty()) {
+        r.status = wb::parse_offer_status(l->status);
+        if (!r.status) {
+          core::Error e = core::make_error(core::ErrorCode::kUsage,
+                                           tr(ctx.lang, "winback.bad_status", l->status));
+          e.at_column("--status");
+          return e;
+        }
       }
-      if (*json) {
-        io::Json arr = io::Json::array();
-        for (const auto& o : shown) arr.push(io::offer_view_json(o, *zone));
-        print_json(arr);
+      Opened o = TRY(open_session(ctx, l->as));
+      use::OfferListResult result = TRY(use::list_offers(o.session, r));
+      if (l->json) {
+        print_json(use::to_json(result));
       } else {
-        print_offer_list(ctx, shown);
+        print_offer_list(ctx, result);
       }
       return {};
     }());
   });
-  auto* show = offer.add_subcommand("show", "one offer / 查看方案");
-  auto id = std::make_shared<std::string>();
-  auto show_json = std::make_shared<bool>(false);
-  show->add_option("OFFER", *id, "offer id")->required();
-  show->add_flag("--json", *show_json, "JSON output");
-  show->callback([&ctx, id, show_json] {
+}
+
+void add_show(CLI::App& offer, Context& ctx) {
+  struct ShowArgs {
+    std::string id, as;
+    bool json = false;
+  };
+  auto* show_cmd = offer.add_subcommand("show", "one offer / 查看方案");
+  auto s = std::make_shared<ShowArgs>();
+  show_cmd->add_option("OFFER", s->id, "offer id")->required();
+  show_cmd->add_option("--as", s->as, "read as this registered user (or PITWALL_AS)");
+  show_cmd->add_flag("--json", s->json, "JSON output");
+  show_cmd->callback([&ctx, s] {
     ctx.exit_code = finish(ctx, [&]() -> core::Status {
-      auto ws = TRY(ctx.open_workspace());
-      wb::Offer o = TRY(load_offer(ctx, *ws, *id));
-      return show_offer(ctx, o, *show_json);
+      Opened o = TRY(open_session(ctx, s->as));
+      use::OfferResult r = TRY(use::show_offer(o.session, {s->id}));
+      show(ctx, r, s->json);
+      return {};
     }());
   });
 }
@@ -164,7 +203,8 @@ void add_offer_commands(CLI::App& winback, Context& ctx) {
   add_action(*offer, ctx, Action::kReject, "reject", "reject a pending offer / 驳回");
   add_action(*offer, ctx, Action::kRelease, "release", "release a stage / 分阶段发放");
   add_action(*offer, ctx, Action::kOutcome, "outcome", "record the result / 记录结果");
-  add_list_and_show(*offer, ctx);
+  add_list(*offer, ctx);
+  add_show(*offer, ctx);
 }
 
 }  // namespace pitwall::cli::winback

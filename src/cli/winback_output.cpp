@@ -4,12 +4,11 @@
 
 #include <cmath>
 
-#include "core/winback/customer.hpp"
-#include "core/winback/evaluation.hpp"
-#include "io/report/winback_json.hpp"
 #include "io/xlsx/xlsx_writer.hpp"
 
 namespace pitwall::cli::winback {
+
+namespace wb = core::winback;
 
 namespace {
 std::vector<std::string> headers(const Context& ctx, std::span<const std::string_view> keys) {
@@ -19,63 +18,28 @@ std::vector<std::string> headers(const Context& ctx, std::span<const std::string
 }
 }  // namespace
 
-void merge_members(io::Json& into, const io::Json& from) {
-  for (const auto& [k, v] : from.members()) into.set(k, v);
-}
-
-io::Json score_json(const DeskData& d, const wb::Ranking& ranking, const wb::ScoreOptions& options,
-                    size_t limit) {
-  const wb::Programme& p = d.programme();
-  io::Json j = io::Json::object();
-  j.set("programme", p.tag());
-  j.set("models", io::calibration_json(reported_models(d.calibration, d.model)));
-  j.set("review_above", options.review_above);
-  j.set("summary", io::score_summary_json(ranking.summary));
-  io::Json customers = io::Json::array();
-  size_t n = limit == 0 ? ranking.rows.size() : std::min(limit, ranking.rows.size());
-  for (size_t i = 0; i < n; ++i) {
-    uint32_t row = ranking.rows[i];
-    wb::CustomerInput in = wb::read_customer(d.churned, row, p);
-    wb::Evaluation e = wb::evaluate(p, in, wb::row_options(d.churned, row, options));
-    io::Json c = io::Json::object();
-    c.set("rank", int64_t(i + 1));
-    c.set("customer_id", d.churned.text(core::churned::kCustomerId, row));
-    c.set("store_code", d.churned.text(core::churned::kStoreCode, row));
-    c.set("annual_value_fen", in.annual_value.fen());
-    merge_members(c, io::customer_json(p, in, e, io::Detail::kRow));
-    customers.push(std::move(c));
-  }
-  j.set("customers", std::move(customers));
-  return j;
-}
-
 namespace {
-// The score rows in rank order, each evaluated again from the churned table (the ranking keeps
-// only row numbers), passed to `write`.
+// The score rows in rank order, each evaluated again by the result, passed to `write`.
 template <typename Write>
-core::Status for_each_score_row(const DeskData& d, const wb::Ranking& ranking,
-                                const wb::ScoreOptions& options, Write&& write) {
-  const wb::Programme& p = d.programme();
-  for (size_t i = 0; i < ranking.rows.size(); ++i) {
-    uint32_t row = ranking.rows[i];
-    wb::CustomerInput in = wb::read_customer(d.churned, row, p);
-    wb::Evaluation e = wb::evaluate(p, in, wb::row_options(d.churned, row, options));
-    auto cells = io::score_row(int64_t(i + 1), d.churned.text(core::churned::kCustomerId, row),
-                               d.churned.text(core::churned::kStoreCode, row), p, in, e);
+core::Status for_each_score_row(const app::winback::ScoreResult& r, Write&& write) {
+  const wb::Programme& p = r.programme();
+  for (size_t i = 0; i < r.size(); ++i) {
+    app::winback::ScoreRow row = r.row(i);
+    auto cells =
+        io::score_row(row.rank, row.customer_id, row.store_code, p, row.input, row.evaluation);
     TRY(write(cells));
   }
   return {};
 }
 }  // namespace
 
-core::Status write_score_csv(const Context& ctx, const DeskData& d, const wb::Ranking& ranking,
-                             const wb::ScoreOptions& options, const std::string& path) {
+core::Status write_score_csv(const Context& ctx, const app::winback::ScoreResult& r,
+                             const std::string& path) {
   auto header = headers(ctx, io::score_columns());
   auto writer = TRY(io::CsvSheetWriter::create(path, header));
-  TRY(for_each_score_row(d, ranking, options,
-                         [&](const auto& cells) { return writer->write(cells); }));
+  TRY(for_each_score_row(r, [&](const auto& cells) { return writer->write(cells); }));
   TRY(writer->close());
-  fmt::print("{}\n", tr(ctx.lang, "winback.written", path, ranking.rows.size()));
+  fmt::print("{}\n", tr(ctx.lang, "winback.written", path, r.size()));
   return {};
 }
 
@@ -106,17 +70,17 @@ std::vector<std::string> header_of(const Context& ctx, const std::vector<std::st
 }
 }  // namespace
 
-core::Status write_score_xlsx(const Context& ctx, const DeskData& d, const wb::Ranking& ranking,
-                              const wb::ScoreOptions& options, const std::string& path) {
+core::Status write_score_xlsx(const Context& ctx, const app::winback::ScoreResult& r,
+                              const std::string& path) {
   io::XlsxWriter writer = TRY(io::XlsxWriter::create(path, ctx.now()));
   io::XlsxSheet& sheet = writer.add_sheet(message(ctx.lang, "winback.sheet.score"));
   sheet.header(headers(ctx, io::score_columns()));
-  TRY(for_each_score_row(d, ranking, options, [&](const auto& cells) -> core::Status {
+  TRY(for_each_score_row(r, [&](const auto& cells) -> core::Status {
     sheet.row(xlsx_row(cells));
     return {};
   }));
   TRY(writer.close());
-  fmt::print("{}\n", tr(ctx.lang, "winback.written", path, ranking.rows.size()));
+  fmt::print("{}\n", tr(ctx.lang, "winback.written", path, r.size()));
   return {};
 }
 

@@ -4,7 +4,6 @@
 
 #include <cmath>
 
-#include "core/winback/plan.hpp"
 #include "io/report/winback_json.hpp"
 
 namespace pitwall::cli::winback {
@@ -54,7 +53,8 @@ void print_clv_and_caps(const Context& ctx, const wb::Programme& p, const wb::Cu
                         e.caps.deep_churn ? tr(ctx.lang, "winback.calc.deep_churn") : ""));
 }
 
-void print_plan(const Context& ctx, const wb::Programme& p, const wb::Evaluation& e) {
+void print_plan(const Context& ctx, const wb::Programme& p, const wb::Evaluation& e,
+                const wb::Plan& plan) {
   if (e.gate == wb::PlanGate::kBlacklisted) {
     fmt::print("{}\n", tr(ctx.lang, "winback.plan.none_blacklisted"));
     return;
@@ -67,7 +67,6 @@ void print_plan(const Context& ctx, const wb::Programme& p, const wb::Evaluation
       tr(ctx.lang, fmt::format("winback.approach.{}", wb::decision_band_token(e.band)),
          money(p.plan.low_cost_max));
   fmt::print("{}\n", tr(ctx.lang, "winback.plan.total", e.plan_total_yuan, approach));
-  wb::Plan plan = wb::make_plan(p, e.tier, core::Money::from_yuan(e.plan_total_yuan));
   fmt::print("{}\n", tr(ctx.lang, "winback.plan.split", money(plan.service), money(plan.cash)));
   for (const auto& c : plan.components) {
     fmt::print("{}\n",
@@ -129,9 +128,14 @@ std::string percent(double share) {
   return std::isfinite(share) ? fmt::format("{:.2f}%", share * 100) : "-";
 }
 
-void print_calc(const Context& ctx, const wb::Programme& p, const wb::CustomerInput& in,
-                const wb::Evaluation& e) {
+void print_calc(const Context& ctx, const use::CalcResult& r) {
+  const wb::Programme& p = r.programme;
+  const wb::CustomerInput& in = r.input;
+  const wb::Evaluation& e = r.evaluation;
   fmt::print("{}\n", tr(ctx.lang, "winback.calc.title", p.tag()));
+  if (!r.customer_id.empty()) {
+    fmt::print("{}\n", tr(ctx.lang, "winback.calc.customer", r.customer_id, r.store_code));
+  }
   fmt::print("{}\n", tr(ctx.lang, "winback.calc.tier", word(ctx, "tier", wb::tier_token(e.tier)),
                         money(in.annual_value), percent(in.margin.to_double())));
   print_success(ctx, in, e);
@@ -141,7 +145,7 @@ void print_calc(const Context& ctx, const wb::Programme& p, const wb::CustomerIn
   fmt::print("{}\n", tr(ctx.lang, "winback.calc.score", fixed4(t.total), fixed4(t.value),
                         fixed4(t.success), fixed4(t.retention), fixed4(t.influence),
                         word(ctx, "band", wb::decision_band_token(e.band))));
-  print_plan(ctx, p, e);
+  print_plan(ctx, p, e, r.plan);
   fmt::print("{}\n", tr(ctx.lang, "winback.calc.roi", money(e.true_cost),
                         money(core::Money::from_yuan(e.plan_total_yuan)), money(e.hidden_cost),
                         percent(e.roi), word(ctx, "roi_band", wb::roi_band_token(e.roi_band)),
@@ -150,11 +154,11 @@ void print_calc(const Context& ctx, const wb::Programme& p, const wb::CustomerIn
   print_abuse(ctx, p, e.abuse);
 }
 
-void print_models(const Context& ctx, const wb::Calibration& c, ModelChoice choice) {
+void print_models(const Context& ctx, const wb::Calibration& c, use::ModelChoice choice) {
   auto line = [&](std::string_view which, const wb::ModelFit& f) {
     std::string label = word(ctx, "model_for", which);
-    if (choice == ModelChoice::kTable || f.used == wb::ModelKind::kTable) {
-      std::string why = choice == ModelChoice::kTable ? "chosen" : f.table_reason;
+    if (choice == use::ModelChoice::kTable || f.used == wb::ModelKind::kTable) {
+      std::string why = choice == use::ModelChoice::kTable ? "chosen" : f.table_reason;
       fmt::print("{}\n", tr(ctx.lang, "winback.models.table", label, word(ctx, "table_reason", why),
                             f.rows));
       return;
@@ -167,37 +171,40 @@ void print_models(const Context& ctx, const wb::Calibration& c, ModelChoice choi
   line("retention", c.retention);
 }
 
-void print_score(const Context& ctx, const DeskData& d, const wb::Ranking& ranking,
-                 const wb::ScoreOptions& options, size_t limit) {
-  const wb::Programme& p = d.programme();
-  // The ranking may hold only the first `limit` rows; the summary counts every customer.
-  size_t customers = size_t(ranking.summary.customers);
+void print_score(const Context& ctx, const use::ScoreResult& r) {
+  const wb::Programme& p = r.programme();
+  // The ranking may hold only the first rows asked for; the summary counts every customer.
+  size_t customers = size_t(r.ranking.summary.customers);
   fmt::print("{}\n", tr(ctx.lang, "winback.score.title", p.tag(), customers));
-  print_models(ctx, d.calibration, d.model);
+  print_models(ctx, r.fitted_models(), r.model());
   fmt::print("{}\n", tr(ctx.lang, "winback.score.header"));
-  size_t shown = limit == 0 ? ranking.rows.size() : std::min(limit, ranking.rows.size());
-  for (size_t i = 0; i < shown; ++i) {
-    uint32_t row = ranking.rows[i];
-    wb::CustomerInput in = wb::read_customer(d.churned, row, p);
-    wb::Evaluation e = wb::evaluate(p, in, wb::row_options(d.churned, row, options));
+  for (size_t i = 0; i < r.size(); ++i) {
+    use::ScoreRow row = r.row(i);
+    const wb::Evaluation& e = row.evaluation;
     std::string plan = e.plan_total_yuan > 0
                            ? fmt::format("{} {}", e.plan_total_yuan,
                                          word(ctx, "approver", wb::approver_token(e.approver)))
                            : word(ctx, "gate", wb::plan_gate_token(e.gate));
     fmt::print("{:>5} {:<12} {:<8} {:<10} {:>6} {:>7} {:>7} {:>10} {:>8} {:<12} {:>9} {:>6}{} {}\n",
-               i + 1, d.churned.text(core::churned::kCustomerId, row),
-               d.churned.text(core::churned::kStoreCode, row),
-               word(ctx, "tier", wb::tier_token(e.tier)), fixed4(e.score.total),
-               percent(e.success.value), percent(e.retention.value), yuan(e.clv),
-               yuan(e.caps.cap_per_year), word(ctx, "band", wb::decision_band_token(e.band)),
-               percent(e.roi), fmt::format("{:.1f}", e.abuse.score), e.review ? "*" : " ", plan);
+               row.rank, row.customer_id, row.store_code, word(ctx, "tier", wb::tier_token(e.tier)),
+               fixed4(e.score.total), percent(e.success.value), percent(e.retention.value),
+               yuan(e.clv), yuan(e.caps.cap_per_year),
+               word(ctx, "band", wb::decision_band_token(e.band)), percent(e.roi),
+               fmt::format("{:.1f}", e.abuse.score), e.review ? "*" : " ", plan);
   }
-  if (shown < customers) {
-    fmt::print("{}\n", tr(ctx.lang, "winback.score.more", customers - shown));
+  if (r.size() < customers) {
+    fmt::print("{}\n", tr(ctx.lang, "winback.score.more", customers - r.size()));
   }
-  const auto& s = ranking.summary;
+  const auto& s = r.ranking.summary;
   fmt::print("{}\n", tr(ctx.lang, "winback.score.summary", s.by_band[0], s.by_band[1], s.by_band[2],
                         s.by_band[3], s.plan_total_yuan, s.review, s.suspected, s.blacklisted));
+}
+
+void print_programme(const Context& ctx, const use::ProgrammeResult& r) {
+  const auto& p = r.programme;
+  fmt::print("{}\n{}\n",
+             tr(ctx.lang, "winback.programme.show", p.tag(), p.name, r.file.empty() ? "-" : r.file),
+             p.normalised_json());
 }
 
 }  // namespace pitwall::cli::winback

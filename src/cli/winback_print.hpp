@@ -1,31 +1,33 @@
 #pragma once
-// Terminal forms of the win-back results (winback_cmd.cpp), worded through the catalogue
+// Terminal forms of the win-back results (app/winback), worded through the catalogue
 // (catalogue_winback.cpp) in the context's language.
 
-#include <span>
+#include <string>
 
+#include "app/winback/offers.hpp"
+#include "app/winback/programme.hpp"
+#include "app/winback/reports.hpp"
+#include "app/winback/scoring.hpp"
 #include "cli/context.hpp"
-#include "cli/winback_desk.hpp"
-#include "core/winback/evaluation.hpp"
-#include "core/winback/reports.hpp"
 
 namespace pitwall::cli::winback {
 
-void print_calc(const Context& ctx, const wb::Programme& programme, const wb::CustomerInput& in,
-                const wb::Evaluation& e);
-void print_models(const Context& ctx, const wb::Calibration& c, ModelChoice choice);
-void print_score(const Context& ctx, const DeskData& d, const wb::Ranking& ranking,
-                 const wb::ScoreOptions& options, size_t limit);
-void print_offer(const Context& ctx, const wb::Offer& offer, const core::TimeZone& zone);
-void print_offer_list(const Context& ctx, std::span<const wb::Offer> offers);
-void print_budget(const Context& ctx, const wb::Programme& programme, const wb::BudgetPlan& plan,
-                  const wb::BudgetMonitor& m);
-void print_monthly(const Context& ctx, const wb::Programme& programme, const wb::MonthlyReport& r);
-void print_audit(const Context& ctx, const wb::Programme& programme, const wb::QuarterlyAudit& a);
-void print_cohorts(const Context& ctx, const wb::Programme& programme,
-                   std::span<const wb::Cohort> cohorts, size_t attempts);
-void print_experiments(const Context& ctx, const wb::Programme& programme,
-                       const wb::ExperimentReport& r);
+namespace wb = core::winback;
+namespace use = app::winback;
+
+void print_programme(const Context& ctx, const use::ProgrammeResult& r);
+void print_calc(const Context& ctx, const use::CalcResult& r);
+// The models in use: `fitted` as fitted on the history, reported as chosen tables for kTable.
+void print_models(const Context& ctx, const wb::Calibration& fitted, use::ModelChoice choice);
+void print_score(const Context& ctx, const use::ScoreResult& r);
+void print_offer(const Context& ctx, const use::OfferResult& r);
+void print_offer_list(const Context& ctx, const use::OfferListResult& r);
+void print_budget(const Context& ctx, const use::BudgetResult& r);
+void print_monthly(const Context& ctx, const use::MonthlyResult& r);
+void print_audit(const Context& ctx, const use::AuditResult& r);
+void print_cohorts(const Context& ctx, const use::CohortsResult& r);
+void print_experiments(const Context& ctx, const use::ExperimentsResult& r);
+void print_log(const Context& ctx, const use::LogResult& r);
 
 // "55.00%" of a share; "-" for NaN.
 std::string percent(double share);

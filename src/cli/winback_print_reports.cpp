@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cli/winback_print.hpp"
+#include "core/base/instant.hpp"
 #include "core/winback/plan.hpp"
 
 namespace pitwall::cli::winback {
@@ -34,7 +35,9 @@ void print_alerts(const Context& ctx, const wb::BudgetMonitor& m) {
 
 }  // namespace
 
-void print_offer(const Context& ctx, const wb::Offer& o, const core::TimeZone& zone) {
+void print_offer(const Context& ctx, const use::OfferResult& r) {
+  const wb::Offer& o = r.offer;
+  const core::TimeZone& zone = *r.zone;
   fmt::print("{}\n", tr(ctx.lang, "winback.offer.head", o.id, o.customer_id, o.store_code,
                         o.region.empty() ? "-" : o.region, money(o.amount),
                         word(ctx, "status", wb::offer_status_token(o.status))));
@@ -63,7 +66,8 @@ void print_offer(const Context& ctx, const wb::Offer& o, const core::TimeZone& z
   fmt::print("{}\n", tr(ctx.lang, "winback.offer.outcome", yes_no(o.won_back), yes_no(o.retained)));
 }
 
-void print_offer_list(const Context& ctx, std::span<const wb::Offer> offers) {
+void print_offer_list(const Context& ctx, const use::OfferListResult& r) {
+  const auto& offers = r.offers;
   if (offers.empty()) {
     fmt::print("{}\n", tr(ctx.lang, "winback.offer.none"));
     return;
@@ -75,8 +79,10 @@ void print_offer_list(const Context& ctx, std::span<const wb::Offer> offers) {
   }
 }
 
-void print_budget(const Context& ctx, const wb::Programme& p, const wb::BudgetPlan& plan,
-                  const wb::BudgetMonitor& m) {
+void print_budget(const Context& ctx, const use::BudgetResult& r) {
+  const wb::Programme& p = r.programme;
+  const wb::BudgetPlan& plan = r.plan;
+  const wb::BudgetMonitor& m = r.monitor;
   fmt::print("{}\n", tr(ctx.lang, "winback.budget.title", wb::format_year_month(m.month), p.tag()));
   if (plan.monthly_given) {
     fmt::print("{}\n", tr(ctx.lang, "winback.budget.given", money(m.budget)));
@@ -104,7 +110,9 @@ void print_budget(const Context& ctx, const wb::Programme& p, const wb::BudgetPl
   print_alerts(ctx, m);
 }
 
-void print_monthly(const Context& ctx, const wb::Programme& p, const wb::MonthlyReport& r) {
+void print_monthly(const Context& ctx, const use::MonthlyResult& result) {
+  const wb::Programme& p = result.programme;
+  const wb::MonthlyReport& r = result.report;
   fmt::print("{}\n", tr(ctx.lang, "winback.monthly.title", wb::format_year_month(r.monitor.month),
                         p.tag()));
   fmt::print("{}\n",
@@ -123,7 +131,9 @@ void print_monthly(const Context& ctx, const wb::Programme& p, const wb::Monthly
   print_alerts(ctx, r.monitor);
 }
 
-void print_audit(const Context& ctx, const wb::Programme& p, const wb::QuarterlyAudit& a) {
+void print_audit(const Context& ctx, const use::AuditResult& r) {
+  const wb::Programme& p = r.programme;
+  const wb::QuarterlyAudit& a = r.audit;
   fmt::print("{}\n", tr(ctx.lang, "winback.audit.title", wb::format_quarter(a.quarter), p.tag()));
   fmt::print("{}\n",
              tr(ctx.lang, "winback.audit.costs", money(a.budget), money(a.explicit_cost),
@@ -137,11 +147,10 @@ void print_audit(const Context& ctx, const wb::Programme& p, const wb::Quarterly
   }
 }
 
-void print_cohorts(const Context& ctx, const wb::Programme& p, std::span<const wb::Cohort> cohorts,
-                   size_t attempts) {
-  fmt::print("{}\n", tr(ctx.lang, "winback.cohorts.title", p.tag(), attempts));
+void print_cohorts(const Context& ctx, const use::CohortsResult& r) {
+  fmt::print("{}\n", tr(ctx.lang, "winback.cohorts.title", r.programme.tag(), r.attempts));
   fmt::print("{}\n", tr(ctx.lang, "winback.cohorts.header"));
-  for (const auto& c : cohorts) {
+  for (const auto& c : r.cohorts) {
     std::string range =
         std::isinf(c.months_to)
             ? fmt::format("> {}", c.months_from)
@@ -152,8 +161,9 @@ void print_cohorts(const Context& ctx, const wb::Programme& p, std::span<const w
   }
 }
 
-void print_experiments(const Context& ctx, const wb::Programme& p, const wb::ExperimentReport& r) {
-  fmt::print("{}\n", tr(ctx.lang, "winback.experiments.title", p.tag(), r.baseline));
+void print_experiments(const Context& ctx, const use::ExperimentsResult& result) {
+  const wb::ExperimentReport& r = result.report;
+  fmt::print("{}\n", tr(ctx.lang, "winback.experiments.title", result.programme.tag(), r.baseline));
   fmt::print("{}\n", tr(ctx.lang, "winback.experiments.method"));
   fmt::print("{}\n", tr(ctx.lang, "winback.experiments.header"));
   auto ci = [](const wb::Interval& i) {
@@ -176,6 +186,16 @@ void print_experiments(const Context& ctx, const wb::Programme& p, const wb::Exp
     fmt::print("{}\n", tr(ctx.lang, "winback.experiments.comparison", c.arm, r.baseline,
                           test(c.success), test(c.retention), test(c.effective)));
   }
+}
+
+void print_log(const Context& ctx, const use::LogResult& r) {
+  auto or_dash = [](const std::string& s) { return s.empty() ? std::string("-") : s; };
+  for (const auto& e : r.entries) {
+    fmt::print("{:>5}  {}  {:<12} {:<9} {:<8} {:<10} {:<10} {}\n", e.seq,
+               core::format_local(e.at, *r.zone), e.by, or_dash(e.role), e.action, or_dash(e.offer),
+               or_dash(e.customer), e.detail);
+  }
+  if (r.entries.empty()) fmt::print("{}\n", tr(ctx.lang, "winback.log.empty"));
 }
 
 }  // namespace pitwall::cli::winback

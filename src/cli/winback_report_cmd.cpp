@@ -3,13 +3,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/winback/reports.hpp"
+#include "app/winback/winback_json.hpp"
 #include "cli/context.hpp"
 #include "cli/winback_commands.hpp"
-#include "cli/winback_desk.hpp"
 #include "cli/winback_output.hpp"
 #include "cli/winback_print.hpp"
-#include "core/winback/reports.hpp"
-#include "io/report/winback_json.hpp"
 #include "io/report/winback_report_sheets.hpp"
 
 namespace pitwall::cli::winback {
@@ -21,169 +20,76 @@ struct ReportArgs {
   std::string quarter;
   std::string baseline;
   std::vector<std::string> arms;
+  std::string as;
   bool json = false;
   std::string xlsx;
 };
 
-// What every report reads: the workspace, programme, zone, offers.
-struct ReportBase {
-  std::unique_ptr<store::Workspace> ws;
-  ProgrammeInfo info;
-  const core::TimeZone* zone = nullptr;
-  std::vector<wb::Offer> offers;
-};
-
-core::Result<ReportBase> load_base(const Context& ctx) {
-  ReportBase b;
-  b.ws = TRY(ctx.open_workspace());
-  b.info = TRY(active_programme(*b.ws));
-  b.zone = TRY(zone_of(b.info.programme));
-  b.offers = TRY(load_offers(*b.ws));
-  return b;
-}
-
-core::Result<wb::YearMonth> month_or_now(const Context& ctx, const ReportBase& b,
-                                         const std::string& text) {
-  if (text.empty()) return wb::month_of(ctx.now(), *b.zone);
+core::Result<std::optional<wb::YearMonth>> parse_month(const std::string& text) {
+  if (text.empty()) return std::optional<wb::YearMonth>();
   auto m = wb::parse_year_month(text);
   if (!m) return std::move(m.error().at_column("--month"));
-  return *m;
+  return std::optional<wb::YearMonth>(*m);
 }
 
-// Prints JSON, writes XLSX or prints the terminal form.
-template <typename Json, typename Sheets, typename Text>
-core::Status emit(const Context& ctx, const ReportArgs& a, Json json, Sheets sheets, Text text) {
+// Calls the use case, then prints JSON, writes XLSX or prints the terminal form.
+template <typename Call, typename Sheets, typename Text>
+core::Status emit(const Context& ctx, const ReportArgs& a, Call call, Sheets sheets, Text text) {
+  Opened o = TRY(open_session(ctx, a.as));
+  auto result = TRY(call(o.session));
   if (!a.xlsx.empty()) {
-    std::vector<io::Sheet> s = sheets();
+    std::vector<io::Sheet> s = sheets(result);
     TRY(write_sheets_xlsx(ctx, s, a.xlsx));
     fmt::print("{}\n", tr(ctx.lang, "winback.written_workbook", a.xlsx));
     return {};
   }
   if (a.json) {
-    print_json(json());
+    print_json(use::to_json(result));
     return {};
   }
-  text();
+  text(ctx, result);
   return {};
 }
 
 core::Status budget(const Context& ctx, const ReportArgs& a) {
-  ReportBase b = TRY(load_base(ctx));
-  wb::YearMonth month = TRY(month_or_now(ctx, b, a.month));
-  const wb::Programme& p = b.info.programme;
-  bool overridden = TRY(month_overridden(*b.ws, month));
-  auto m = wb::monitor_month(p, b.offers, month, ctx.now(), *b.zone, overridden);
-  wb::BudgetPlan plan = wb::budget_plan(p.budget);
+  use::BudgetRequest r{TRY(parse_month(a.month))};
   return emit(
-      ctx, a,
-      [&] {
-        io::Json j = io::Json::object();
-        j.set("programme", p.tag()).set("plan", io::budget_plan_json(plan));
-        j.set("monitor", io::monitor_json(m));
-        return j;
-      },
-      [&] { return io::budget_sheets(plan, m); }, [&] { print_budget(ctx, p, plan, m); });
+      ctx, a, [&](const app::Session& s) { return use::show_budget(s, r); },
+      [](const use::BudgetResult& b) { return io::budget_sheets(b.plan, b.monitor); },
+      print_budget);
 }
 
 core::Status monthly(const Context& ctx, const ReportArgs& a) {
-  ReportBase b = TRY(load_base(ctx));
-  wb::YearMonth month = TRY(month_or_now(ctx, b, a.month));
-  const wb::Programme& p = b.info.programme;
-  bool overridden = TRY(month_overridden(*b.ws, month));
-  auto r = wb::monthly_report(p, b.offers, month, ctx.now(), *b.zone, overridden);
+  use::MonthlyRequest r{TRY(parse_month(a.month))};
   return emit(
-      ctx, a,
-      [&] {
-        io::Json j = io::Json::object();
-        j.set("programme", p.tag());
-        merge_members(j, io::monthly_json(r));
-        return j;
-      },
-      [&] { return io::monthly_sheets(r); }, [&] { print_monthly(ctx, p, r); });
+      ctx, a, [&](const app::Session& s) { return use::monthly_report(s, r); },
+      [](const use::MonthlyResult& m) { return io::monthly_sheets(m.report); }, print_monthly);
 }
 
 core::Status audit(const Context& ctx, const ReportArgs& a) {
-  ReportBase b = TRY(load_base(ctx));
-  wb::Quarter quarter;
-  if (a.quarter.empty()) {
-    wb::YearMonth m = wb::month_of(ctx.now(), *b.zone);
-    quarter = {m.year, (m.month - 1) / 3 + 1};
-  } else {
+  use::AuditRequest r;
+  if (!a.quarter.empty()) {
     auto q = wb::parse_quarter(a.quarter);
     if (!q) return std::move(q.error().at_column("--quarter"));
-    quarter = *q;
+    r.quarter = *q;
   }
-  const wb::Programme& p = b.info.programme;
-  auto r = wb::quarterly_audit(p, b.offers, quarter, *b.zone);
   return emit(
-      ctx, a,
-      [&] {
-        io::Json j = io::Json::object();
-        j.set("programme", p.tag());
-        merge_members(j, io::audit_json(r));
-        return j;
-      },
-      [&] { return io::audit_sheets(r); }, [&] { print_audit(ctx, p, r); });
-}
-
-core::Result<std::vector<wb::Attempt>> attempts(const ReportBase& b) {
-  core::Table history = TRY(b.ws->load_table(core::TableKind::kWinbackHistory, ""));
-  auto list = wb::attempts_from_history(b.info.programme, history);
-  for (auto& a : wb::attempts_from_offers(b.offers)) list.push_back(std::move(a));
-  return list;
+      ctx, a, [&](const app::Session& s) { return use::quarterly_audit(s, r); },
+      [](const use::AuditResult& q) { return io::audit_sheets(q.audit); }, print_audit);
 }
 
 core::Status cohorts(const Context& ctx, const ReportArgs& a) {
-  ReportBase b = TRY(load_base(ctx));
-  auto list = TRY(attempts(b));
-  const wb::Programme& p = b.info.programme;
-  auto c = wb::cohorts(p, list);
   return emit(
-      ctx, a,
-      [&] {
-        io::Json j = io::Json::object();
-        j.set("programme", p.tag()).set("attempts", int64_t(list.size()));
-        j.set("cohorts", io::cohorts_json(c));
-        return j;
-      },
-      [&] { return io::cohort_sheets(c); }, [&] { print_cohorts(ctx, p, c, list.size()); });
+      ctx, a, [&](const app::Session& s) { return use::cohort_report(s, {}); },
+      [](const use::CohortsResult& c) { return io::cohort_sheets(c.cohorts); }, print_cohorts);
 }
 
 core::Status experiments(const Context& ctx, const ReportArgs& a) {
-  ReportBase b = TRY(load_base(ctx));
-  auto list = TRY(attempts(b));
-  const wb::Programme& p = b.info.programme;
-  auto r = wb::experiments(list, a.arms, a.baseline);
-  if (!r) return std::move(r.error().at_column("--arms"));
+  use::ExperimentsRequest r{a.arms, a.baseline};
   return emit(
-      ctx, a,
-      [&] {
-        io::Json j = io::Json::object();
-        j.set("programme", p.tag());
-        merge_members(j, io::experiments_json(*r));
-        return j;
-      },
-      [&] { return io::experiment_sheets(*r); }, [&] { print_experiments(ctx, p, *r); });
-}
-
-core::Status decision_log(const Context& ctx, bool json) {
-  auto ws = TRY(ctx.open_workspace());
-  auto entries = TRY(ws->read_log("winback.decisions"));
-  io::Json arr = io::Json::array();
-  for (const auto& e : entries) {
-    auto j = io::Json::parse(e.json);
-    if (!j) continue;  // FIXME: report a corrupt log entry instead of skipping it
-    if (!json) {
-      fmt::print("{:>5}  {}  {:<12} {:<9} {:<8} {:<10} {:<10} {}\n", e.seq, j->get_string("at"),
-                 j->get_string("by"), j->get_string("role"), j->get_string("action"),
-                 j->get_string("offer", "-"), j->get_string("customer", "-"),
-                 j->get_string("detail"));
-    }
-    j->set("seq", e.seq);
-    arr.push(std::move(*j));
-  }
-  if (json) print_json(arr);
-  return {};
+      ctx, a, [&](const app::Session& s) { return use::experiment_report(s, r); },
+      [](const use::ExperimentsResult& e) { return io::experiment_sheets(e.report); },
+      print_experiments);
 }
 
 using Runner = core::Status (*)(const Context&, const ReportArgs&);
@@ -193,8 +99,60 @@ CLI::App* add_report(CLI::App& parent, Context& ctx, const char* name, const cha
   auto* cmd = parent.add_subcommand(name, help);
   cmd->add_flag("--json", a->json, "JSON output");
   cmd->add_option("--xlsx", a->xlsx, "write an XLSX workbook");
+  cmd->add_option("--as", a->as, "read as this registered user (or PITWALL_AS)");
   cmd->callback([&ctx, a, runner] { ctx.exit_code = finish(ctx, runner(ctx, *a)); });
   return cmd;
+}
+
+void add_override(CLI::App& winback, Context& ctx) {
+  struct OverrideArgs {
+    std::string month, as, reason;
+    bool json = false;
+  };
+  auto o = std::make_shared<OverrideArgs>();
+  auto* cmd = winback.add_subcommand(
+      "override", "director: lift a month's overrun pause and budget limit / 解除本月限制");
+  cmd->add_option("--month", o->month, "month, e.g. 2023-06")->required();
+  cmd->add_option("--as", o->as, "a director's user name (or PITWALL_AS)");
+  cmd->add_option("--reason", o->reason, "why")->required();
+  cmd->add_flag("--json", o->json, "JSON output");
+  cmd->callback([&ctx, o] {
+    ctx.exit_code = finish(ctx, [&]() -> core::Status {
+      auto month = wb::parse_year_month(o->month);
+      if (!month) return std::move(month.error().at_column("--month"));
+      Opened opened = TRY(open_session(ctx, o->as));
+      use::OverrideResult r = TRY(use::override_month(opened.session, {*month, o->reason}));
+      if (o->json) {
+        print_json(use::to_json(r));
+      } else {
+        fmt::print("{}\n", tr(ctx.lang, "winback.overridden", o->month, r.by));
+      }
+      return {};
+    }());
+  });
+}
+
+void add_log(CLI::App& winback, Context& ctx) {
+  struct LogArgs {
+    std::string as;
+    bool json = false;
+  };
+  auto l = std::make_shared<LogArgs>();
+  auto* log = winback.add_subcommand("log", "the decision log / 决策日志");
+  log->add_flag("--json", l->json, "JSON output");
+  log->add_option("--as", l->as, "read as this registered user (or PITWALL_AS)");
+  log->callback([&ctx, l] {
+    ctx.exit_code = finish(ctx, [&]() -> core::Status {
+      Opened o = TRY(open_session(ctx, l->as));
+      use::LogResult r = TRY(use::decision_log(o.session, {}));
+      if (l->json) {
+        print_json(use::to_json(r));
+      } else {
+        print_log(ctx, r);
+      }
+      return {};
+    }());
+  });
 }
 
 }  // namespace
@@ -203,25 +161,7 @@ void add_budget_and_report_commands(CLI::App& winback, Context& ctx) {
   auto b = std::make_shared<ReportArgs>();
   add_report(winback, ctx, "budget", "budget and live monitor / 预算与成本监控", budget, b)
       ->add_option("--month", b->month, "month, e.g. 2023-06 (default: now)");
-
-  struct OverrideArgs {
-    std::string month, as, reason;
-  };
-  auto o = std::make_shared<OverrideArgs>();
-  auto* override_cmd =
-      winback.add_subcommand("override", "director: lift the overrun pause for a month / 解除暂停");
-  override_cmd->add_option("--month", o->month, "month, e.g. 2023-06")->required();
-  override_cmd->add_option("--as", o->as, "a director's user name")->required();
-  override_cmd->add_option("--reason", o->reason, "why")->required();
-  override_cmd->callback([&ctx, o] {
-    ctx.exit_code = finish(ctx, [&]() -> core::Status {
-      auto month = wb::parse_year_month(o->month);
-      if (!month) return std::move(month.error().at_column("--month"));
-      TRY(override_month(ctx, *month, o->as, o->reason));
-      fmt::print("{}\n", tr(ctx.lang, "winback.overridden", o->month, o->as));
-      return {};
-    }());
-  });
+  add_override(winback, ctx);
 
   auto* report = winback.add_subcommand("report", "win-back reports / 挽回报告");
   report->require_subcommand(1);
@@ -239,10 +179,7 @@ void add_budget_and_report_commands(CLI::App& winback, Context& ctx) {
   ex->add_option("--arms", e->arms, "only these arms (comma separated)")->delimiter(',');
   ex->add_option("--baseline", e->baseline, "the arm the others are tested against");
 
-  auto* log = winback.add_subcommand("log", "the decision log / 决策日志");
-  auto json = std::make_shared<bool>(false);
-  log->add_flag("--json", *json, "JSON output");
-  log->callback([&ctx, json] { ctx.exit_code = finish(ctx, decision_log(ctx, *json)); });
+  add_log(winback, ctx);
 }
 
 }  // namespace pitwall::cli::winback

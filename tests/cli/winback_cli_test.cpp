@@ -50,6 +50,7 @@ std::string make_workspace(const std::string& name) {
     EXPECT_EQ(r.exit_code, 0) << r.err;
   }
   const std::vector<std::vector<std::string>> users = {
+      {"ops", "--role", "hq"},
       {"lin", "--role", "service"},
       {"wang", "--role", "store", "--scope", "S001"},
       {"zhou", "--role", "store", "--scope", "S003"},
@@ -130,7 +131,11 @@ TEST(WinbackCli, ProgrammeFileErrorsNameFileLineAndKey) {
   std::string ws = make_workspace("winback-programme");
   std::string path = made_folder("winback-bad") + "/bad.toml";
   testing::write_bytes(path, "id = \"bad\"\n[tiers]\nstar_cap = 0.4\n");
-  auto r = wb(ws, {"programme", "add", path});
+  // Adding a programme is HQ's write (server.md §2): without a named person it is refused.
+  auto unnamed = wb(ws, {"programme", "add", path});
+  EXPECT_EQ(unnamed.exit_code, 1);
+  EXPECT_NE(unnamed.err.find("PITWALL_AS"), std::string::npos) << unnamed.err;
+  auto r = wb(ws, {"programme", "add", path, "--as", "ops"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("bad.toml:3"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("tiers.star_cap"), std::string::npos) << r.err;
@@ -138,44 +143,59 @@ TEST(WinbackCli, ProgrammeFileErrorsNameFileLineAndKey) {
 
 TEST(WinbackCli, OffersFlowThroughEveryLevelWithThePause) {
   std::string ws = make_workspace("winback-offers");
-  ASSERT_EQ(wb(ws, {"programme", "add", kData + "winback.toml"}).exit_code, 0);  // 3,000 a month
+  ASSERT_EQ(wb(ws, {"programme", "add", kData + "winback.toml", "--as", "ops"}).exit_code,
+            0);  // 3,000 a month
   // A blacklisted customer is refused with the reason, and the refusal is logged.
   auto refused = wb(ws, {"offer", "create", "W008", "--as", "lin"});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("W008"), std::string::npos);
-  // 732 → store manager of S001.
-  io::Json o1 = printed_json(wb(ws, {"offer", "create", "W001", "--as", "lin", "--json"}));
+  // Customer service makes offers under 500 only (server.md §2); the plan total 732 is refused.
+  EXPECT_EQ(wb(ws, {"offer", "create", "W001", "--as", "lin"}).exit_code, 1);
+  // 732 → store manager of S001, made by that store manager.
+  io::Json o1 = printed_json(wb(ws, {"offer", "create", "W001", "--as", "wang", "--json"}));
   EXPECT_EQ(o1.get_string("id"), "WB-000001");
   EXPECT_EQ(o1.get_string("approver"), "store_manager");
   EXPECT_EQ(o1.get_int("amount_fen"), 73200);
+  // W004 is S003's customer: not there for S001's manager.
+  EXPECT_EQ(wb(ws, {"offer", "create", "W004", "--as", "wang"}).exit_code, 1);
+  // 1000 → region manager plus the in-person review (high value).
+  io::Json o2 = printed_json(
+      wb(ws, {"offer", "create", "W004", "--amount", "1000", "--as", "zhou", "--json"}));
+  EXPECT_EQ(o2.get_string("id"), "WB-000002");
+  EXPECT_EQ(o2.get_string("approver"), "region_manager");
+  EXPECT_EQ(o2.find("review_reasons")->items()[0].as_string(), "high_value");
+  // 2745 → director, and review (high value, vehicle anomaly). Budget: nothing spent or
+  // committed yet, 2745 ≤ 3000.
+  io::Json o3 = printed_json(wb(ws, {"offer", "create", "W007", "--as", "zhou", "--json"}));
+  EXPECT_EQ(o3.get_string("approver"), "director");
+  // S003's manager does not see S001's offer.
   EXPECT_EQ(wb(ws, {"offer", "approve", "WB-000001", "--as", "zhou"}).exit_code, 1);
   EXPECT_EQ(printed_json(wb(ws, {"offer", "approve", "WB-000001", "--as", "wang", "--json"}))
                 .get_string("status"),
             "approved");
-  // 1000 → region manager plus the in-person review (high value).
-  io::Json o2 = printed_json(
-      wb(ws, {"offer", "create", "W004", "--amount", "1000", "--as", "lin", "--json"}));
-  EXPECT_EQ(o2.get_string("approver"), "region_manager");
-  EXPECT_EQ(o2.find("review_reasons")->items()[0].as_string(), "high_value");
-  // 2745 → director, and review (high value, vehicle anomaly).
-  io::Json o3 = printed_json(wb(ws, {"offer", "create", "W007", "--as", "lin", "--json"}));
-  EXPECT_EQ(o3.get_string("approver"), "director");
   EXPECT_EQ(wb(ws, {"offer", "approve", "WB-000003", "--as", "chen"}).exit_code, 1);
   ASSERT_EQ(wb(ws, {"offer", "approve", "WB-000003", "--as", "li"}).exit_code, 0);
   EXPECT_EQ(printed_json(
                 wb(ws, {"offer", "approve", "WB-000003", "--as", "zhou", "--in-person", "--json"}))
                 .get_string("status"),
             "approved");
-  // Committed 732 + 2745 = 3477 of 3000: usage 115.9% > 85%, approvals ≥ 1000 pause.
+  // Committed 732 + 2745 = 3477 of 3000: a new offer does not fit (W003's plan total 249:
+  // 3477 + 249 = 3726 > 3000).
+  auto over = wb(ws, {"offer", "create", "W003", "--as", "lin"});
+  EXPECT_EQ(over.exit_code, 1);
+  EXPECT_NE(over.err.find("3000.00"), std::string::npos) << over.err;
+  // Usage 115.9% > 85%: approvals ≥ 1000 pause.
   ASSERT_EQ(wb(ws, {"offer", "approve", "WB-000002", "--as", "zhou", "--in-person"}).exit_code, 0);
   auto paused = wb(ws, {"offer", "approve", "WB-000002", "--as", "chen"});
   EXPECT_EQ(paused.exit_code, 1);
   EXPECT_NE(paused.err.find("paused"), std::string::npos) << paused.err;
   EXPECT_EQ(wb(ws, {"override", "--month", "2023-06", "--as", "wang", "--reason", "x"}).exit_code,
             1);
-  ASSERT_EQ(
-      wb(ws, {"override", "--month", "2023-06", "--as", "li", "--reason", "quarter end"}).exit_code,
-      0);
+  // The director named by PITWALL_AS instead of --as.
+  setenv("PITWALL_AS", "li", 1);
+  auto lifted = wb(ws, {"override", "--month", "2023-06", "--reason", "quarter end"});
+  unsetenv("PITWALL_AS");
+  ASSERT_EQ(lifted.exit_code, 0) << lifted.err;
   EXPECT_EQ(printed_json(wb(ws, {"offer", "approve", "WB-000002", "--as", "chen", "--json"}))
                 .get_string("status"),
             "approved");
@@ -213,10 +233,12 @@ TEST(WinbackCli, OffersFlowThroughEveryLevelWithThePause) {
   io::Json log = printed_json(wb(ws, {"log", "--json"}));
   std::vector<std::string> actions;
   for (const auto& e : log.items()) actions.push_back(e.get_string("action"));
-  std::vector<std::string> expected = {"programme", "refuse", "create", "refuse",   "approve",
-                                       "create",    "create", "refuse", "approve",  "review",
-                                       "review",    "refuse", "refuse", "override", "approve",
-                                       "release",   "refuse", "outcome"};
+  // Refusals of the desk's rules are logged; refusals of the authorisation check (a role that
+  // may not, an object out of scope) are not the desk's decisions.
+  std::vector<std::string> expected = {"programme", "refuse",  "refuse", "create",   "create",
+                                       "create",    "approve", "refuse", "approve",  "review",
+                                       "refuse",    "review",  "refuse", "override", "approve",
+                                       "release",   "refuse",  "outcome"};
   EXPECT_EQ(actions, expected);
 }
 

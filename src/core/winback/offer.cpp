@@ -41,43 +41,35 @@ Money Offer::released_total() const {
 
 Money Offer::unreleased_total() const { return amount - released_total(); }
 
-bool may_handle(const Person& by, std::string_view store_code, std::string_view region) {
-  switch (by.role) {
-    case Role::kHq:
-    case Role::kService:
-      return true;
-    case Role::kStore:
-      return by.scope == store_code;
-    case Role::kRegion:
-      return !region.empty() && by.scope == region;
-    default:
-      return false;
-  }
+bool may_create(const Person& by, Approver level) {
+  if (by.role == Role::kStore) return true;
+  return by.role == Role::kService && level == Approver::kAuto;
 }
 
-bool may_approve(const Person& by, Approver level, std::string_view store_code,
-                 std::string_view region) {
-  bool director = by.role == Role::kDirector;
-  bool region_manager = by.role == Role::kRegion && !region.empty() && by.scope == region;
-  bool store_manager = by.role == Role::kStore && by.scope == store_code;
+bool may_handle(const Person& by) { return by.role == Role::kStore || by.role == Role::kService; }
+
+bool may_approve(const Person& by, Approver level) {
   switch (level) {
     case Approver::kAuto:
+      return by.role == Role::kService;
     case Approver::kStoreManager:
-      return store_manager || region_manager || director;
+      return by.role == Role::kStore;
     case Approver::kRegionManager:
-      return region_manager || director;
+      return by.role == Role::kRegion;
     case Approver::kDirector:
-      return director;
+      return by.role == Role::kDirector;
   }
   return false;
 }
 
-Decision create_offer(const Programme& programme, const OfferRequest& request, const Person& by,
-                      int64_t now, Offer& out) {
+namespace {
+std::string role_text(const Person& by) { return std::string(role_token(by.role)); }
+
+// The checks of create_offer that do not depend on the amount.
+Decision check_customer(const OfferRequest& request, const Person& by) {
   const Evaluation& e = request.evaluation;
-  if (!may_handle(by, request.store_code, request.region)) {
-    return refuse(ErrorCode::kForbidden, "may_not_create",
-                  {by.name, std::string(role_token(by.role)), request.store_code});
+  if (by.role != Role::kStore && by.role != Role::kService) {
+    return refuse(ErrorCode::kForbidden, "may_not_create", {by.name, role_text(by)});
   }
   if (request.blacklist_reason) {
     return refuse(ErrorCode::kConflict, "blacklisted",
@@ -90,7 +82,13 @@ Decision create_offer(const Programme& programme, const OfferRequest& request, c
   if (request.open_offer_exists) {
     return refuse(ErrorCode::kConflict, "open_offer", {request.customer_id});
   }
-  Money amount = request.amount.value_or(Money::from_yuan(e.plan_total_yuan));
+  return std::nullopt;
+}
+
+// The checks of the amount: positive, within the cap, the creator's level, the month's budget.
+Decision check_amount(const Programme& programme, const OfferRequest& request, const Person& by,
+                      Money amount) {
+  const Evaluation& e = request.evaluation;
   Money cap = e.caps.hard_cap;
   if (e.band == DecisionBand::kLowCost) cap = std::min(cap, programme.plan.low_cost_max);
   if (amount.fen() <= 0) {
@@ -100,6 +98,26 @@ Decision create_offer(const Programme& programme, const OfferRequest& request, c
     return refuse(ErrorCode::kInvalidInput, "amount_above_cap",
                   {yuan_text(amount), yuan_text(cap)});
   }
+  if (!may_create(by, approver_for(programme.approval, amount))) {
+    return refuse(ErrorCode::kForbidden, "service_limit",
+                  {by.name, yuan_text(programme.approval.store_manager_from), yuan_text(amount)});
+  }
+  const auto& budget = request.budget;
+  if (budget && !budget->overridden && budget->used + amount > budget->budget) {
+    return refuse(
+        ErrorCode::kConflict, "budget_exceeded",
+        {budget->month, yuan_text(budget->used), yuan_text(amount), yuan_text(budget->budget)});
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+Decision create_offer(const Programme& programme, const OfferRequest& request, const Person& by,
+                      int64_t now, Offer& out) {
+  const Evaluation& e = request.evaluation;
+  if (auto refused = check_customer(request, by)) return refused;
+  Money amount = request.amount.value_or(Money::from_yuan(e.plan_total_yuan));
+  if (auto refused = check_amount(programme, request, by, amount)) return refused;
   Offer o;
   o.id = request.id;
   o.customer_id = request.customer_id;
@@ -133,27 +151,36 @@ Decision create_offer(const Programme& programme, const OfferRequest& request, c
   return std::nullopt;
 }
 
+namespace {
+// Why `by` has nothing to sign on a pending offer: what they would sign was signed by someone
+// else first (kConflict: two people at once), or what is missing is not theirs (kForbidden).
+Refusal nothing_to_sign(const Offer& offer, const Person& by, InPerson in_person) {
+  if (in_person == InPerson::kYes && offer.in_person_review) {
+    return refuse(ErrorCode::kConflict, "review_signed", {offer.id, offer.in_person_review->by});
+  }
+  if (offer.approval && may_approve(by, offer.approver)) {
+    return refuse(ErrorCode::kConflict, "approval_signed", {offer.id, offer.approval->by});
+  }
+  if (offer.approval && offer.needs_review() && !offer.in_person_review) {
+    return refuse(ErrorCode::kForbidden, "review_needed", {offer.id, offer.store_code});
+  }
+  return refuse(ErrorCode::kForbidden, "may_not_sign",
+                {offer.id, by.name, role_text(by), std::string(approver_token(offer.approver))});
+}
+}  // namespace
+
 Decision approve_offer(const Programme& programme, Offer& offer, const Person& by,
                        InPerson in_person, const ApprovalContext& context) {
   if (offer.status != OfferStatus::kPending) {
     return refuse(ErrorCode::kConflict, "not_pending",
                   {offer.id, std::string(offer_status_token(offer.status))});
   }
-  bool is_store_manager = by.role == Role::kStore && by.scope == offer.store_code;
-  if (in_person == InPerson::kYes && !is_store_manager) {
+  if (in_person == InPerson::kYes && by.role != Role::kStore) {
     return refuse(ErrorCode::kForbidden, "in_person_store_manager", {offer.id, offer.store_code});
   }
   bool can_review = in_person == InPerson::kYes && offer.needs_review() && !offer.in_person_review;
-  bool can_approve =
-      !offer.approval && may_approve(by, offer.approver, offer.store_code, offer.region);
-  if (!can_review && !can_approve) {
-    if (offer.approval && offer.needs_review() && !offer.in_person_review) {
-      return refuse(ErrorCode::kForbidden, "review_needed", {offer.id, offer.store_code});
-    }
-    return refuse(ErrorCode::kForbidden, "may_not_sign",
-                  {offer.id, by.name, std::string(role_token(by.role)),
-                   std::string(approver_token(offer.approver))});
-  }
+  bool can_approve = !offer.approval && may_approve(by, offer.approver);
+  if (!can_review && !can_approve) return nothing_to_sign(offer, by, in_person);
   if (can_approve && context.large_paused && offer.is_high_value(programme)) {
     return refuse(ErrorCode::kConflict, "paused", {offer.id, yuan_text(offer.amount)});
   }
@@ -171,11 +198,10 @@ Decision reject_offer(Offer& offer, const Person& by, std::string reason, int64_
     return refuse(ErrorCode::kConflict, "not_pending",
                   {offer.id, std::string(offer_status_token(offer.status))});
   }
-  bool reviewer = by.role == Role::kStore && by.scope == offer.store_code;
-  if (!reviewer && !may_approve(by, offer.approver, offer.store_code, offer.region)) {
+  bool reviewer = by.role == Role::kStore;  // the store manager reviews in person
+  if (!reviewer && !may_approve(by, offer.approver)) {
     return refuse(ErrorCode::kForbidden, "may_not_sign",
-                  {offer.id, by.name, std::string(role_token(by.role)),
-                   std::string(approver_token(offer.approver))});
+                  {offer.id, by.name, role_text(by), std::string(approver_token(offer.approver))});
   }
   offer.rejection = sign(by, now, std::move(reason));
   offer.status = OfferStatus::kRejected;
@@ -241,10 +267,8 @@ Decision release_stage(const Programme& programme, Offer& offer, size_t stage, c
     return refuse(ErrorCode::kInvalidInput, "no_such_stage",
                   {fmt::format("{}", stage + 1), fmt::format("{}", offer.stages.size())});
   }
-  if (!may_handle(by, offer.store_code, offer.region)) {
-    return refuse(ErrorCode::kForbidden, "may_not_handle",
-                  {by.name, std::string(role_token(by.role)), offer.store_code});
-  }
+  if (!may_handle(by))
+    return refuse(ErrorCode::kForbidden, "may_not_handle", {by.name, role_text(by)});
   if (offer.status != OfferStatus::kApproved) {
     return refuse(ErrorCode::kConflict, "not_approved",
                   {offer.id, std::string(offer_status_token(offer.status))});
@@ -265,10 +289,8 @@ Decision release_stage(const Programme& programme, Offer& offer, size_t stage, c
 
 Decision record_outcome(Offer& offer, const Person& by, std::optional<bool> won_back,
                         std::optional<bool> retained, int64_t now) {
-  if (!may_handle(by, offer.store_code, offer.region)) {
-    return refuse(ErrorCode::kForbidden, "may_not_handle",
-                  {by.name, std::string(role_token(by.role)), offer.store_code});
-  }
+  if (!may_handle(by))
+    return refuse(ErrorCode::kForbidden, "may_not_handle", {by.name, role_text(by)});
   if (offer.status == OfferStatus::kPending || offer.status == OfferStatus::kRejected) {
     return refuse(ErrorCode::kConflict, "not_approved",
                   {offer.id, std::string(offer_status_token(offer.status))});

@@ -7,13 +7,19 @@
 // Routing: the approver level by amount (W7 bands); the store manager's in-person review (店长
 // 面审) when the risk is above the review threshold, the amount is high value (≥ 1000) or the
 // churned file flags a vehicle anomaly. An offer is approved when both the approval and any
-// required review are signed. Who signs:
-//   store-manager level: the store's manager (role store, scope = store code), the region's
-//     manager (role region, scope = region) or a director;
-//   region-manager level: the region's manager or a director;   director level: a director;
-//   in-person review: the store's manager only.
+// required review are signed. The levels are the roles of server.md §2 and winback.md
+// "Approvals", one role a level:
+//   automatic (< 500): signed "auto" at creation — the customer-service level;
+//   store-manager level (500–1000): a store manager;   region-manager level (1000–2000): a
+//   region manager;   director level (> 2000): a director;   in-person review: a store manager.
+// Who creates: a store manager (any amount) and customer service (automatic-level amounts only,
+// server.md §2 "offers under 500"). Who releases stages and records outcomes: a store manager or
+// customer service. These functions check roles only: which store or region a person reaches
+// (their scope) is checked once, by the application layer, before an offer is shown to them at
+// all (app/winback, app::scope_of).
 // Large approvals (≥ approval.review_from) are refused while the month's cost-overrun alert is on
-// unless a director has overridden it for the month.
+// unless a director has overridden it for the month. A new offer must fit the month's budget
+// with what is already spent and committed, unless a director has overridden the month.
 // Release: stages in order; the first on return; later ones by the win-back visits after the
 // approval (second visit: 2 visits, the second within plan.second_visit_months; loyal: paid
 // amounts within plan.loyalty_months above plan.loyalty_spend); a high-value plan's later stages
@@ -111,6 +117,15 @@ struct Visit {
   Money paid;
 };
 
+// The month's budget as create_offer checks it (winback.md "Budget"): spent + committed (approved,
+// not released) of the month the offer is created in.
+struct BudgetCheck {
+  std::string month;        // "2023-06", for the refusal's words
+  Money budget;             // the monthly budget
+  Money used;               // spent + committed
+  bool overridden = false;  // a director lifted the month's limits (winback override)
+};
+
 // Everything create_offer needs to know.
 struct OfferRequest {
   std::string id;
@@ -126,11 +141,14 @@ struct OfferRequest {
   Money annual_value;
   double months_churned = 0;
   double review_above = 80;
+  // The month's budget; the application layer always sets it (none: not checked).
+  std::optional<BudgetCheck> budget;
 };
 
-// Fills `out` with a new offer, or says why not: kForbidden (role or scope may not create),
-// kConflict (blacklisted, decision band "do not", an open offer exists), kInvalidInput (amount
-// ≤ 0 or above the cap). An automatic-level offer without review reasons is approved at once.
+// Fills `out` with a new offer, or says why not: kForbidden (the role may not create, or customer
+// service above the automatic level), kConflict (blacklisted, decision band "do not", an open
+// offer exists, the month's budget would be exceeded), kInvalidInput (amount ≤ 0 or above the
+// cap). An automatic-level offer without review reasons is approved at once.
 Decision create_offer(const Programme& programme, const OfferRequest& request, const Person& by,
                       int64_t now, Offer& out);
 
@@ -142,7 +160,8 @@ struct ApprovalContext {
 enum class InPerson : uint8_t { kNo, kYes };
 
 // Signs the approval and/or (with kYes) the in-person review. Errors: kConflict (not pending,
-// nothing left for this person, paused), kForbidden (the person may not sign what is needed).
+// paused, or what this person would sign was signed by someone else first), kForbidden (the
+// person's role may not sign what is needed).
 Decision approve_offer(const Programme& programme, Offer& offer, const Person& by,
                        InPerson in_person, const ApprovalContext& context);
 
@@ -151,7 +170,7 @@ Decision reject_offer(Offer& offer, const Person& by, std::string reason, int64_
 
 // Releases stage `stage` (0-based) of an approved offer. `visits` are the customer's win-back
 // visits (any order). Errors: kConflict (not approved, out of order, already released, visits
-// not there yet), kForbidden (role or scope), kInvalidInput (no such stage).
+// not there yet), kForbidden (role), kInvalidInput (no such stage).
 Decision release_stage(const Programme& programme, Offer& offer, size_t stage, const Person& by,
                        std::span<const Visit> visits, const TimeZone& zone, int64_t now);
 
@@ -160,11 +179,14 @@ Decision release_stage(const Programme& programme, Offer& offer, size_t stage, c
 Decision record_outcome(Offer& offer, const Person& by, std::optional<bool> won_back,
                         std::optional<bool> retained, int64_t now);
 
-// Whether `by` may create, release or record outcomes for a customer of this store and region.
-bool may_handle(const Person& by, std::string_view store_code, std::string_view region);
-// Whether `by` may sign an approval at `level` for this store and region.
-bool may_approve(const Person& by, Approver level, std::string_view store_code,
-                 std::string_view region);
+// Whether `by`'s role may create an offer routed to `level` (store manager: any; customer
+// service: the automatic level only).
+bool may_create(const Person& by, Approver level);
+// Whether `by`'s role may release stages and record outcomes (store manager, customer service).
+bool may_handle(const Person& by);
+// Whether `by`'s role signs approvals at `level` (one role a level; automatic: customer service,
+// who may reject such an offer while it waits for its review).
+bool may_approve(const Person& by, Approver level);
 
 // The instant `months` calendar months after `at`, in `zone` (the day clamped to the month).
 int64_t add_months(int64_t at, int64_t months, const TimeZone& zone);

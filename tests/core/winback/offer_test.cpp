@@ -12,7 +12,6 @@ int64_t local(int y, int mo, int d) { return kShanghai.to_utc(CivilTime{y, mo, d
 
 const Person kService{"lin", Role::kService, ""};
 const Person kStoreManager{"wang", Role::kStore, "S001"};
-const Person kOtherStoreManager{"zhao", Role::kStore, "S002"};
 const Person kRegionManager{"chen", Role::kRegion, "East"};
 const Person kOtherRegion{"sun", Role::kRegion, "West"};
 const Person kDirector{"li", Role::kDirector, ""};
@@ -33,9 +32,10 @@ OfferRequest request(int64_t amount_fen, int64_t cap_yuan = 5000) {
   return r;
 }
 
+// Created by the store's manager: customer service creates automatic-level offers only.
 Offer create(const Programme& p, const OfferRequest& r, int64_t now = local(2023, 6, 1)) {
   Offer o;
-  Decision d = create_offer(p, r, kService, now, o);
+  Decision d = create_offer(p, r, kStoreManager, now, o);
   EXPECT_FALSE(d.has_value()) << (d ? d->key : "");
   return o;
 }
@@ -79,9 +79,11 @@ TEST(WinbackOffer, StoreLevelApprovalByTheStoresManagerOnly) {
   Programme p;
   Offer o = create(p, request(70'000));
   ApprovalContext ctx{local(2023, 6, 2), false};
-  EXPECT_EQ(approve_offer(p, o, kOtherStoreManager, InPerson::kNo, ctx)->code,
-            ErrorCode::kForbidden);
+  // Roles only: another store's manager never reaches the offer (the application layer's scope
+  // check answers kNotFound; tests/app/winback).
   EXPECT_EQ(approve_offer(p, o, kOtherRegion, InPerson::kNo, ctx)->code, ErrorCode::kForbidden);
+  EXPECT_EQ(approve_offer(p, o, kRegionManager, InPerson::kNo, ctx)->code, ErrorCode::kForbidden);
+  EXPECT_EQ(approve_offer(p, o, kDirector, InPerson::kNo, ctx)->code, ErrorCode::kForbidden);
   EXPECT_EQ(approve_offer(p, o, kFinance, InPerson::kNo, ctx)->code, ErrorCode::kForbidden);
   EXPECT_FALSE(approve_offer(p, o, kStoreManager, InPerson::kNo, ctx).has_value());
   EXPECT_EQ(o.status, OfferStatus::kApproved);
@@ -157,12 +159,16 @@ TEST(WinbackOffer, RefusesDoNotBandCapsAndOpenOffers) {
   r = request(30'000);
   r.open_offer_exists = true;
   EXPECT_EQ(create_offer(p, r, kService, 0, o)->key, "open_offer");
-  EXPECT_EQ(create_offer(p, request(30'000), kOtherStoreManager, 0, o)->code,
-            ErrorCode::kForbidden);
-  // Without --amount the plan total is offered.
+  // Roles that do not create offers (which store a creator reaches is the application layer's
+  // scope check, tests/app/winback).
+  EXPECT_EQ(create_offer(p, request(30'000), kFinance, 0, o)->key, "may_not_create");
+  EXPECT_EQ(create_offer(p, request(30'000), kDirector, 0, o)->code, ErrorCode::kForbidden);
+  EXPECT_EQ(create_offer(p, request(30'000), kRegionManager, 0, o)->code, ErrorCode::kForbidden);
+  // Without --amount the plan total is offered (700: the store manager's level, so made by the
+  // store manager; customer service makes offers under 500 only).
   r = request(0);
   r.amount.reset();
-  EXPECT_FALSE(create_offer(p, r, kService, 0, o).has_value());
+  EXPECT_FALSE(create_offer(p, r, kStoreManager, 0, o).has_value());
   EXPECT_EQ(o.amount, Money::from_yuan(700));
 }
 
@@ -225,6 +231,58 @@ TEST(WinbackOffer, RejectByAnApprover) {
   EXPECT_FALSE(reject_offer(o, kRegionManager, "value too low", 5).has_value());
   EXPECT_EQ(o.status, OfferStatus::kRejected);
   EXPECT_EQ(o.rejection->note, "value too low");
+}
+
+TEST(WinbackOffer, CustomerServiceCreatesAutomaticLevelOffersOnly) {
+  // server.md §2: customer service writes "offers under 500" (the automatic level).
+  Programme p;
+  Offer o;
+  EXPECT_FALSE(create_offer(p, request(49'999), kService, 0, o).has_value());
+  Decision d = create_offer(p, request(50'000), kService, 0, o);
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->key, "service_limit");
+  EXPECT_EQ(d->code, ErrorCode::kForbidden);
+  EXPECT_FALSE(create_offer(p, request(50'000), kStoreManager, 0, o).has_value());
+}
+
+TEST(WinbackOffer, ApprovalSignedByAnotherFirstIsAConflict) {
+  Programme p;
+  ApprovalContext ctx{local(2023, 6, 2), false};
+  // Store level: the second store manager finds it approved already.
+  Offer small = create(p, request(70'000));
+  const Person other_manager{"wu", Role::kStore, "S001"};
+  EXPECT_FALSE(approve_offer(p, small, kStoreManager, InPerson::kNo, ctx).has_value());
+  EXPECT_EQ(approve_offer(p, small, other_manager, InPerson::kNo, ctx)->code, ErrorCode::kConflict);
+  // Director level with the review still open: a second director finds the approval signed.
+  Offer large = create(p, request(250'000));
+  const Person other_director{"zhang", Role::kDirector, ""};
+  EXPECT_FALSE(approve_offer(p, large, kDirector, InPerson::kNo, ctx).has_value());
+  Decision d = approve_offer(p, large, other_director, InPerson::kNo, ctx);
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->key, "approval_signed");
+  EXPECT_EQ(d->code, ErrorCode::kConflict);
+  // The review, signed once, is a conflict for the next store manager.
+  EXPECT_FALSE(approve_offer(p, large, kStoreManager, InPerson::kYes, ctx).has_value());
+  EXPECT_EQ(approve_offer(p, large, other_manager, InPerson::kYes, ctx)->code,
+            ErrorCode::kConflict);
+}
+
+TEST(WinbackOffer, NewOfferMustFitTheMonthsBudget) {
+  Programme p;
+  OfferRequest r = request(70'000);
+  // Budget 3,000.00; spent and committed 2,300.00: 700.00 fits exactly, 700.01 does not.
+  r.budget = BudgetCheck{"2023-06", Money::from_yuan(3000), Money::from_yuan(2300), false};
+  Offer o;
+  EXPECT_FALSE(create_offer(p, r, kStoreManager, 0, o).has_value());
+  r.amount = Money::from_fen(70'001);
+  Decision d = create_offer(p, r, kStoreManager, 0, o);
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->key, "budget_exceeded");
+  EXPECT_EQ(d->code, ErrorCode::kConflict);
+  EXPECT_EQ(d->args, (std::vector<std::string>{"2023-06", "2300.00", "700.01", "3000.00"}));
+  // A director's override of the month lifts it.
+  r.budget->overridden = true;
+  EXPECT_FALSE(create_offer(p, r, kStoreManager, 0, o).has_value());
 }
 
 TEST(WinbackOffer, AddMonthsClampsTheDay) {
