@@ -132,7 +132,9 @@ TEST(WinbackCli, ProgrammeFileErrorsNameFileLineAndKey) {
   std::string path = made_folder("winback-bad") + "/bad.toml";
   testing::write_bytes(path, "id = \"bad\"\n[tiers]\nstar_cap = 0.4\n");
   // Adding a programme is HQ's write (server.md §2): without a named person it is refused.
+  testing::act_as("");
   auto unnamed = wb(ws, {"programme", "add", path});
+  testing::act_as("hq");
   EXPECT_EQ(unnamed.exit_code, 1);
   EXPECT_NE(unnamed.err.find("PITWALL_AS"), std::string::npos) << unnamed.err;
   auto r = wb(ws, {"programme", "add", path, "--as", "ops"});
@@ -192,9 +194,9 @@ TEST(WinbackCli, OffersFlowThroughEveryLevelWithThePause) {
   EXPECT_EQ(wb(ws, {"override", "--month", "2023-06", "--as", "wang", "--reason", "x"}).exit_code,
             1);
   // The director named by PITWALL_AS instead of --as.
-  setenv("PITWALL_AS", "li", 1);
+  testing::act_as("li");
   auto lifted = wb(ws, {"override", "--month", "2023-06", "--reason", "quarter end"});
-  unsetenv("PITWALL_AS");
+  testing::act_as("hq");
   ASSERT_EQ(lifted.exit_code, 0) << lifted.err;
   EXPECT_EQ(printed_json(wb(ws, {"offer", "approve", "WB-000002", "--as", "chen", "--json"}))
                 .get_string("status"),

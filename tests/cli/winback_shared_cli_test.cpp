@@ -26,7 +26,10 @@ const std::string kNow = "2023-06-22T10:00:00+08:00";
 // A workspace with the win-back fixture (or `churned` as the churned list) and its people.
 std::string make_workspace(const std::string& name, const std::string& churned = "") {
   std::string ws = testing::fresh_folder(name) + "/ws";
+  testing::act_as("");
   EXPECT_EQ(run_pitwall({"init", ws}).exit_code, 0);
+  EXPECT_EQ(run_pitwall({"-w", ws, "user", "add", "hq", "--role", "hq"}).exit_code, 0);
+  testing::act_as("hq");
   const std::pair<const char*, std::string> files[] = {
       {"stores", kData + "stores.csv"},
       {"churned", churned.empty() ? kData + "churned.csv" : churned},
