@@ -1,15 +1,15 @@
 // Every word the supervision desk prints exists in zh and en: the catalogue lookup is a bug
 // check (PW_CHECK) at run time, so a missing key must fail here instead.
-#include "cli/supervise_words.hpp"
+#include "app/supervision/supervision_words.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "cli/i18n.hpp"
+#include "app/i18n/messages.hpp"
 #include "core/supervision/phase_plan.hpp"
 #include "io/report/supervision_report.hpp"
 
-namespace pitwall::cli {
+namespace pitwall::app::supervision {
 namespace {
 
 namespace sv = core::supervision;
@@ -59,4 +59,4 @@ TEST(SupervisionWords, PercentRoundsHalfAwayFromZero) {
 }
 
 }  // namespace
-}  // namespace pitwall::cli
+}  // namespace pitwall::app::supervision
