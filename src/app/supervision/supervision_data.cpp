@@ -41,9 +41,10 @@ int32_t day_from_text(const std::string& text) {
 
 std::string date_text(int32_t day) { return core::format_date(core::civil_from_days(day)); }
 
-core::Error corrupt(std::string_view what, std::string_view id) {
+// The words the records' readers have always used (a damaged record is not the user's input).
+core::Error corrupt(std::string_view id, std::string_view what) {
   return core::make_error(core::ErrorCode::kCorrupt,
-                          fmt::format("{} {}: damaged record", what, id));
+                          fmt::format("problem {}: unknown {}", id, what));
 }
 
 }  // namespace
@@ -155,7 +156,7 @@ core::Result<sv::Problem> problem_from_record(std::string_view json) {
   p.title = j.get_string("title");
   p.alert_key = j.get_string("alert_key");
   p.owner = j.get_string("owner");
-  if (!sv::parse_problem_status(j.get_string("status"), &p.status)) return corrupt("problem", p.id);
+  if (!sv::parse_problem_status(j.get_string("status"), &p.status)) return corrupt(p.id, "status");
   p.opened_at = TRY(instant_of(j, "opened_at"));
   p.due_at = TRY(instant_of(j, "due_at"));
   p.first_response_at = TRY(instant_of(j, "first_response_at"));
@@ -169,7 +170,7 @@ core::Result<sv::Problem> problem_from_record(std::string_view json) {
       ev.by = e.get_string("by");
       ev.text = e.get_string("text");
       if (!sv::parse_problem_event(e.get_string("kind"), &ev.kind)) {
-        return corrupt("problem", p.id);
+        return corrupt(p.id, "event");
       }
       p.events.push_back(std::move(ev));
     }

@@ -84,6 +84,24 @@ TEST(SupervisionConcurrency, ThreadsOpeningProblemsAtOnceGetDistinctIds) {
   EXPECT_EQ(titles.size(), static_cast<size_t>(kWriters));
 }
 
+TEST(SupervisionConcurrency, OneAlertOpensOneProblemEvenAtOnce) {
+  std::string dir = testing::supervision_workspace("alert");
+  std::vector<int> ok(kWriters, 0), taken(kWriters, 0);
+  at_once(dir, [&](int i, const Session& s) {
+    auto r = open_problem(s, {"sup-week", "lagging/2023-03-01/E05", "", "", "li", ""});
+    if (r) {
+      ok[i] = 1;
+    } else if (r.error().code == core::ErrorCode::kAlreadyExists) {
+      taken[i] = 1;
+    }
+  });
+  int oks = 0, refused = 0;
+  for (int i = 0; i < kWriters; ++i) oks += ok[i], refused += taken[i];
+  EXPECT_EQ(oks, 1);
+  EXPECT_EQ(refused, kWriters - 1);
+  EXPECT_EQ(stored_problems(dir).size(), 1u);
+}
+
 TEST(SupervisionConcurrency, ProcessesOpeningProblemsAtOnceAreAllStored) {
   std::string dir = testing::supervision_workspace("processes");
   std::vector<pid_t> pids;
