@@ -15,6 +15,39 @@ struct Renumber {
   std::vector<int> check;
 };
 
+// Keeps the rows of the view's stores, renumbered.
+template <typename Row>
+void keep_rows(const std::vector<Row>& rows, const std::vector<int>& store_map,
+               std::vector<Row>& out) {
+  for (const Row& r : rows) {
+    if (store_map[r.store] < 0) continue;
+    out.push_back(r);
+    out.back().store = store_map[r.store];
+  }
+}
+
+// The view's stores (with their store-day rows) and the regions that have one of them.
+void number_stores(const sv::Feeds& f, std::span<const int> stores, View& v, Renumber& map) {
+  sv::Feeds& out = v.feeds;
+  map.store.assign(f.stores.size(), -1);
+  map.region.assign(f.regions.size(), -1);
+  for (int s : stores) map.region[f.stores[s].region_index] = 0;
+  for (size_t r = 0; r < f.regions.size(); ++r) {
+    if (map.region[r] < 0) continue;
+    map.region[r] = static_cast<int>(out.regions.size());
+    out.regions.push_back(f.regions[r]);
+  }
+  const auto days = static_cast<std::ptrdiff_t>(f.day_count());
+  for (int s : stores) {
+    map.store[s] = static_cast<int>(out.stores.size());
+    out.stores.push_back(f.stores[s]);
+    out.stores.back().region_index = map.region[f.stores[s].region_index];
+    v.network_index.push_back(s);
+    auto first = f.rows.begin() + s * days;
+    out.rows.insert(out.rows.end(), first, first + days);
+  }
+}
+
 void project_feeds(const sv::Feeds& f, std::span<const int> stores, bool network, View& v,
                    Renumber& map) {
   sv::Feeds& out = v.feeds;
@@ -25,41 +58,14 @@ void project_feeds(const sv::Feeds& f, std::span<const int> stores, bool network
   out.critical_items = f.critical_items;
   out.day_starts = f.day_starts;
   if (network) out.notes = f.notes;
-  map.store.assign(f.stores.size(), -1);
-  map.region.assign(f.regions.size(), -1);
-  for (int s : stores) map.region[f.stores[s].region_index] = 0;
-  for (size_t r = 0; r < f.regions.size(); ++r) {
-    if (map.region[r] < 0) continue;
-    map.region[r] = static_cast<int>(out.regions.size());
-    out.regions.push_back(f.regions[r]);
-  }
-  const auto days = static_cast<size_t>(f.day_count());
-  for (int s : stores) {
-    map.store[s] = static_cast<int>(out.stores.size());
-    sv::Store store = f.stores[s];
-    store.region_index = map.region[store.region_index];
-    out.stores.push_back(std::move(store));
-    v.network_index.push_back(s);
-    auto first = f.rows.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(s) * days);
-    out.rows.insert(out.rows.end(), first, first + static_cast<std::ptrdiff_t>(days));
-  }
+  number_stores(f, stores, v, map);
   map.check.assign(f.checks.size(), -1);
   for (size_t c = 0; c < f.checks.size(); ++c) {
-    if (map.store[f.checks[c].store] < 0) continue;
-    map.check[c] = static_cast<int>(out.checks.size());
-    out.checks.push_back(f.checks[c]);
-    out.checks.back().store = map.store[f.checks[c].store];
+    if (map.store[f.checks[c].store] >= 0) map.check[c] = static_cast<int>(out.checks.size());
   }
-  for (const sv::Complaint& c : f.complaints) {
-    if (map.store[c.store] < 0) continue;
-    out.complaints.push_back(c);
-    out.complaints.back().store = map.store[c.store];
-  }
-  for (const sv::TopStaff& t : f.top_staff) {
-    if (map.store[t.store] < 0) continue;
-    out.top_staff.push_back(t);
-    out.top_staff.back().store = map.store[t.store];
-  }
+  keep_rows(f.checks, map.store, out.checks);
+  keep_rows(f.complaints, map.store, out.complaints);
+  keep_rows(f.top_staff, map.store, out.top_staff);
 }
 
 void project_timeline(const sv::Timeline& t, std::span<const int> stores, bool network,
