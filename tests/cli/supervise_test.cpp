@@ -192,8 +192,9 @@ TEST_F(SuperviseCli, AProblemFromAlertToVerified) {
   const std::string id = p.get_string("id");
   EXPECT_EQ(p.get_string("store_code"), "E05");
   EXPECT_EQ(p.get_string("status"), "open");
-  EXPECT_EQ(p.get_string("opened_at"), "2023-03-01T13:00:00Z");
-  EXPECT_EQ(p.get_string("due_at"), "2023-03-02T13:00:00Z");  // 24 hours
+  // Instants in the campaign's zone (Asia/Shanghai), as the clock gave them.
+  EXPECT_EQ(p.get_string("opened_at"), "2023-03-01T21:00:00+08:00");
+  EXPECT_EQ(p.get_string("due_at"), "2023-03-02T21:00:00+08:00");  // 24 hours
   // The same alert cannot open a second problem.
   EXPECT_EQ(
       run("supervise problem open --campaign sup-week --alert " + alert + " --owner li --as wang")
@@ -219,8 +220,8 @@ TEST_F(SuperviseCli, AProblemFromAlertToVerified) {
   ASSERT_EQ(verify.code, 0) << verify.err;
   io::Json v = verify.json();
   EXPECT_EQ(v.get_string("status"), "verified");
-  EXPECT_EQ(v.get_string("first_response_at"), "2023-03-02T00:30:00Z");
-  EXPECT_EQ(v.get_string("closed_at"), "2023-03-02T02:00:00Z");
+  EXPECT_EQ(v.get_string("first_response_at"), "2023-03-02T08:30:00+08:00");
+  EXPECT_EQ(v.get_string("closed_at"), "2023-03-02T10:00:00+08:00");
   EXPECT_EQ(v.find("events")->size(), 4u);
   // Statistics: first response 11.5 hours, closed after 13 hours (on time).
   Outcome list = run("supervise problem list --campaign sup-week --json");
@@ -239,7 +240,7 @@ TEST_F(SuperviseCli, AProblemFromAlertToVerified) {
   io::Json reopened = reopen.json();
   EXPECT_EQ(reopened.get_string("status"), "open");
   EXPECT_EQ(reopened.get_int("reopened"), 1);
-  EXPECT_EQ(reopened.get_string("due_at"), "2023-03-04T01:00:00Z");
+  EXPECT_EQ(reopened.get_string("due_at"), "2023-03-04T09:00:00+08:00");
 }
 
 TEST_F(SuperviseCli, SampleIsReproducibleAndSumsToN) {

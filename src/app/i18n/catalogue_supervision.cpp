@@ -1,6 +1,7 @@
 // Messages of the supervision desk (see messages.hpp). Keys are "supervision.<what>".
 // Generated words of reasons, alerts, items, categories, phases, tasks and the review report
-// are looked up by key from cli/supervise_words.cpp and io/report (through the CLI).
+// are looked up by key from app/supervision/supervision_words.cpp and io/report (through
+// app/supervision/review.cpp).
 #include "app/i18n/messages.hpp"
 
 namespace pitwall::app {
@@ -67,8 +68,32 @@ constexpr Message kMessages[] = {
      "{0} problems: {1} open, {2} in progress, {3} resolved, {4} verified; {5} overdue, reopened "
      "{6} times, {9} closed on time. First response (hours, mean / median / max): {7}; time to "
      "close: {8}"},
-    {"supervision.out_of_scope", "{0}（角色 {1}，范围 {2}）无权处理 {3}",
-     "{0} (role {1}, scope {2}) may not act on {3}"},
+    {"supervision.store_cannot_open", "{0}（{1} 店长）跟进本店的问题，问题由战区或总部登记",
+     "{0} (store manager of {1}) works on the store's problems; a region manager or HQ opens them"},
+    {"supervision.store_needed", "请用 --store 指明门店：不属于任何门店的全网问题由总部登记",
+     "name the store with --store: a network problem without a store is HQ's to open"},
+    {"supervision.problem_state", "问题 {0} 当前为“{1}”，不能{2}",
+     "problem {0} is {1}: cannot {2}"},
+    {"supervision.closer_verifies", "问题 {0} 由 {1} 关闭，需由另一人验证",
+     "problem {0} was closed by {1}: someone else verifies it"},
+    {"supervision.change.open", "登记", "open it"},
+    {"supervision.change.action", "再记录处理动作（请先重新打开）",
+     "add an action (reopen it first)"},
+    {"supervision.change.owner", "更换负责人", "change its owner"},
+    {"supervision.change.close", "再次关闭", "close it again"},
+    {"supervision.change.verify", "验证（请先关闭）", "verify it (close it first)"},
+    {"supervision.change.reopen", "重新打开", "reopen it"},
+    {"supervision.title_required", "请用 --title 说明是什么问题",
+     "give a title saying what is wrong (--title)"},
+    {"supervision.owner_required", "请用 --owner 指定负责人",
+     "give the owner who acts on it (--owner)"},
+    {"supervision.action_required", "请用 --action 说明做了什么", "say what was done (--action)"},
+    {"supervision.practice_title_required", "请用 --title 给最佳实践起个简短的名字",
+     "give the practice a short name (--title)"},
+    {"supervision.stores_required", "请用 --stores 列出推广门店（逗号分隔）",
+     "list the adopting stores with --stores (comma-separated)"},
+    {"supervision.alerts_title", "预警 {0} · {1} · {2}（{3} 条）", "Alerts {0} · {1} · {2} ({3})"},
+    {"supervision.no_alerts", "当日没有预警", "no alerts that day"},
     {"supervision.bad_date", "日期应为 YYYY-MM-DD，实际为 \"{}\"",
      "expected a date YYYY-MM-DD, found \"{}\""},
     {"supervision.date_outside", "{0} 不在活动 {1} 的日期内（{2} 至 {3}）",

@@ -1,15 +1,15 @@
 // Every word the supervision desk prints exists in zh and en: the catalogue lookup is a bug
 // check (PW_CHECK) at run time, so a missing key must fail here instead.
-#include "cli/supervise_words.hpp"
+#include "app/supervision/supervision_words.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "cli/i18n.hpp"
+#include "app/i18n/messages.hpp"
 #include "core/supervision/phase_plan.hpp"
 #include "io/report/supervision_report.hpp"
 
-namespace pitwall::cli {
+namespace pitwall::app::supervision {
 namespace {
 
 namespace sv = core::supervision;
@@ -50,6 +50,21 @@ TEST(SupervisionWords, EveryWordOfEveryListInBothLanguages) {
   }
 }
 
+// Keys the problem loop builds from data (app/supervision/problems.cpp `worded`).
+TEST(SupervisionWords, EveryRefusalOfTheProblemLoopInBothLanguages) {
+  for (Lang lang : {Lang::kZh, Lang::kEn}) {
+    for (const char* change : {"open", "action", "owner", "close", "verify", "reopen"}) {
+      EXPECT_FALSE(message(lang, fmt::format("supervision.change.{}", change)).empty()) << change;
+    }
+    for (const char* field : {"title", "owner", "action"}) {
+      EXPECT_FALSE(message(lang, fmt::format("supervision.{}_required", field)).empty()) << field;
+    }
+    for (int s = 0; s <= static_cast<int>(sv::ProblemStatus::kVerified); ++s) {
+      EXPECT_FALSE(status_word(lang, static_cast<sv::ProblemStatus>(s)).empty());
+    }
+  }
+}
+
 TEST(SupervisionWords, PercentRoundsHalfAwayFromZero) {
   EXPECT_EQ(percent(0.305), "30.5%");
   EXPECT_EQ(percent(0.0005), "0.1%");  // 0.05% -> 0.1%
@@ -59,4 +74,4 @@ TEST(SupervisionWords, PercentRoundsHalfAwayFromZero) {
 }
 
 }  // namespace
-}  // namespace pitwall::cli
+}  // namespace pitwall::app::supervision

@@ -1,4 +1,4 @@
-#include "cli/supervise_data.hpp"
+#include "app/supervision/supervision_data.hpp"
 
 #include <fmt/format.h>
 
@@ -6,18 +6,18 @@
 #include <cstdlib>
 
 #include "io/text/iso_time.hpp"
+#include "io/toml/campaign_file.hpp"
 #include "io/tz/tz_database.hpp"
+#include "store/workspace.hpp"
 
-namespace pitwall::cli {
+namespace pitwall::app::supervision {
 
 namespace sv = core::supervision;
 
 namespace {
 
-core::Error usage(std::string message, std::string_view option) {
-  auto e = core::make_error(core::ErrorCode::kUsage, std::move(message));
-  e.at_column(std::string(option));
-  return e;
+io::Json utc_json(int64_t t) {
+  return t == core::kNoTime ? io::Json() : io::Json(core::format_utc_iso(t));
 }
 
 core::Result<int64_t> instant_of(const io::Json& j, std::string_view key) {
@@ -32,33 +32,53 @@ core::Result<int64_t> instant_of(const io::Json& j, std::string_view key) {
   return *t;
 }
 
-std::string record_key(std::string_view campaign, std::string_view id) {
-  return fmt::format("{}/{}", campaign, id);
+int32_t day_from_text(const std::string& text) {
+  if (text.size() != 10) return 0;
+  return static_cast<int32_t>(core::days_from_civil(std::atoi(text.substr(0, 4).c_str()),
+                                                    std::atoi(text.substr(5, 2).c_str()),
+                                                    std::atoi(text.substr(8, 2).c_str())));
 }
 
-core::Status save(store::Workspace& ws, std::string_view collection, std::string_view campaign,
-                  std::string_view id, const io::Json& doc, int64_t now) {
-  std::string text = doc.dump();
-  return ws.transaction([&]() -> core::Status {
-    TRY(ws.put_record(collection, record_key(campaign, id), text, now));
-    io::Json entry = io::Json::object();
-    entry.set("collection", collection).set("key", id).set("at", instant_json(now));
-    entry.set("record", doc);
-    TRY(ws.append_log(fmt::format("supervision/{}", campaign), entry.dump()));
-    return {};
-  });
+std::string date_text(int32_t day) { return core::format_date(core::civil_from_days(day)); }
+
+// The words the records' readers have always used (a damaged record is not the user's input).
+core::Error corrupt(std::string_view id, std::string_view what) {
+  return core::make_error(core::ErrorCode::kCorrupt,
+                          fmt::format("problem {}: unknown {}", id, what));
 }
 
 }  // namespace
 
-io::Json instant_json(int64_t t) {
-  return t == core::kNoTime ? io::Json() : io::Json(core::format_utc_iso(t));
+core::Error usage_error(std::string message, std::string_view field) {
+  auto e = core::make_error(core::ErrorCode::kUsage, std::move(message));
+  e.at_column(std::string(field));
+  return e;
 }
 
-core::Result<SupervisionData> load_supervision(const Context& ctx, store::Workspace& ws,
-                                               std::string_view id, WithOrders orders) {
+CampaignInfo campaign_info(const Session& s, const SupervisionData& d) {
+  return {d.campaign.id,     d.campaign.name,  d.zone,
+          d.feeds.first_day, d.feeds.last_day, d.campaign.supervision.target_participation,
+          scope_of(s)};
+}
+
+core::Result<core::Campaign> load_campaign(const Session& s, std::string_view id) {
+  store::Workspace& ws = s.workspace();
+  auto record = TRY(ws.find_campaign(id));
+  if (!record) {
+    auto all = TRY(ws.list_campaigns());
+    std::string known;
+    for (const auto& c : all) known += (known.empty() ? "" : ", ") + c.id;
+    return core::not_found(
+        s.tr("core.unknown_campaign", id, known.empty() ? s.tr("core.none") : known));
+  }
+  return io::parse_campaign_file(record->toml, record->file);
+}
+
+core::Result<SupervisionData> load_supervision(const Session& s, std::string_view id,
+                                               WithOrders orders) {
+  store::Workspace& ws = s.workspace();
   SupervisionData d;
-  d.campaign = TRY(ctx.load_campaign(ws, id));
+  d.campaign = TRY(load_campaign(s, id));
   d.zone = TRY(io::find_time_zone(d.campaign.timezone));
   using core::TableKind;
   core::Table stores = TRY(ws.load_table(TableKind::kStores, ""));
@@ -76,12 +96,12 @@ core::Result<SupervisionData> load_supervision(const Context& ctx, store::Worksp
                         &spot_checks, &order_table, &staff};
   d.feeds = TRY(sv::build_feeds(d.campaign, *d.zone, tables));
   d.problems = TRY(load_problems(ws, id));
-  d.today = static_cast<int32_t>(d.zone->local_day(ctx.now()));
+  d.today = static_cast<int32_t>(d.zone->local_day(s.now));
   return d;
 }
 
-core::Result<int32_t> campaign_day(const Context& ctx, const SupervisionData& data,
-                                   std::string_view text, std::string_view option) {
+core::Result<int32_t> campaign_day(const Session& s, const SupervisionData& data,
+                                   std::string_view text, std::string_view field) {
   const auto& f = data.feeds;
   if (text.empty()) return std::clamp(data.today, f.first_day, f.last_day);
   core::CivilTime t;
@@ -92,42 +112,34 @@ core::Result<int32_t> campaign_day(const Context& ctx, const SupervisionData& da
     t.day = std::atoi(std::string(text.substr(8, 2)).c_str());
   }
   if (!shaped || !core::is_valid_civil(t)) {
-    return usage(tr(ctx.lang, "supervision.bad_date", text), option);
+    return usage_error(s.tr("supervision.bad_date", text), field);
   }
   auto day = static_cast<int32_t>(core::days_from_civil(t.year, t.month, t.day));
   if (!f.has_day(day)) {
-    return usage(tr(ctx.lang, "supervision.date_outside", text, data.campaign.id,
-                    core::format_date(core::civil_from_days(f.first_day)),
-                    core::format_date(core::civil_from_days(f.last_day))),
-                 option);
+    return usage_error(s.tr("supervision.date_outside", text, data.campaign.id,
+                            date_text(f.first_day), date_text(f.last_day)),
+                       field);
   }
   return day;
 }
 
-core::Result<int> region_of(const Context& ctx, const sv::Feeds& feeds, std::string_view region) {
-  if (region.empty()) return -1;
-  int r = feeds.find_region(region);
-  if (r >= 0) return r;
-  std::string known;
-  for (const auto& name : feeds.regions) known += (known.empty() ? "" : ", ") + name;
-  return usage(tr(ctx.lang, "supervision.unknown_region", region,
-                  known.empty() ? tr(ctx.lang, "core.none") : known),
-               "--region");
+std::string record_key(std::string_view campaign, std::string_view id) {
+  return fmt::format("{}/{}", campaign, id);
 }
 
-io::Json problem_to_json(const sv::Problem& p) {
+io::Json problem_record(const sv::Problem& p) {
   io::Json j = io::Json::object();
   j.set("id", p.id).set("store_code", p.store_code).set("title", p.title);
   j.set("alert_key", p.alert_key).set("owner", p.owner);
   j.set("status", sv::problem_status_token(p.status));
-  j.set("opened_at", instant_json(p.opened_at)).set("due_at", instant_json(p.due_at));
-  j.set("first_response_at", instant_json(p.first_response_at));
-  j.set("closed_at", instant_json(p.closed_at)).set("verified_at", instant_json(p.verified_at));
+  j.set("opened_at", utc_json(p.opened_at)).set("due_at", utc_json(p.due_at));
+  j.set("first_response_at", utc_json(p.first_response_at));
+  j.set("closed_at", utc_json(p.closed_at)).set("verified_at", utc_json(p.verified_at));
   j.set("reopened", p.reopened);
   io::Json events = io::Json::array();
   for (const auto& e : p.events) {
     events.push(io::Json::object()
-                    .set("at", instant_json(e.at))
+                    .set("at", utc_json(e.at))
                     .set("by", e.by)
                     .set("kind", sv::problem_event_token(e.kind))
                     .set("text", e.text));
@@ -136,17 +148,15 @@ io::Json problem_to_json(const sv::Problem& p) {
   return j;
 }
 
-core::Result<sv::Problem> problem_from_json(const io::Json& j) {
+core::Result<sv::Problem> problem_from_record(std::string_view json) {
+  io::Json j = TRY(io::Json::parse(json));
   sv::Problem p;
   p.id = j.get_string("id");
   p.store_code = j.get_string("store_code");
   p.title = j.get_string("title");
   p.alert_key = j.get_string("alert_key");
   p.owner = j.get_string("owner");
-  if (!sv::parse_problem_status(j.get_string("status"), &p.status)) {
-    return core::make_error(core::ErrorCode::kCorrupt,
-                            fmt::format("problem {}: unknown status", p.id));
-  }
+  if (!sv::parse_problem_status(j.get_string("status"), &p.status)) return corrupt(p.id, "status");
   p.opened_at = TRY(instant_of(j, "opened_at"));
   p.due_at = TRY(instant_of(j, "due_at"));
   p.first_response_at = TRY(instant_of(j, "first_response_at"));
@@ -160,8 +170,7 @@ core::Result<sv::Problem> problem_from_json(const io::Json& j) {
       ev.by = e.get_string("by");
       ev.text = e.get_string("text");
       if (!sv::parse_problem_event(e.get_string("kind"), &ev.kind)) {
-        return core::make_error(core::ErrorCode::kCorrupt,
-                                fmt::format("problem {}: unknown event", p.id));
+        return corrupt(p.id, "event");
       }
       p.events.push_back(std::move(ev));
     }
@@ -173,46 +182,30 @@ core::Result<std::vector<sv::Problem>> load_problems(store::Workspace& ws,
                                                      std::string_view campaign) {
   auto records = TRY(ws.list_records(kProblems, fmt::format("{}/", campaign)));
   std::vector<sv::Problem> out;
-  for (const auto& r : records) {
-    io::Json j = TRY(io::Json::parse(r.json));
-    out.push_back(TRY(problem_from_json(j)));
-  }
+  for (const auto& r : records) out.push_back(TRY(problem_from_record(r.json)));
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.id < b.id; });
   return out;
 }
 
-core::Status save_problem(store::Workspace& ws, std::string_view campaign, const sv::Problem& p,
-                          int64_t now) {
-  return save(ws, kProblems, campaign, p.id, problem_to_json(p), now);
-}
-
-io::Json practice_to_json(const sv::Practice& p) {
+io::Json practice_record(const sv::Practice& p) {
   io::Json j = io::Json::object();
   j.set("id", p.id).set("store_code", p.store_code).set("title", p.title).set("text", p.text);
-  j.set("found_on", core::format_date(core::civil_from_days(p.found_day)));
-  j.set("found_by", p.found_by).set("recorded_at", instant_json(p.recorded_at));
+  j.set("found_on", date_text(p.found_day));
+  j.set("found_by", p.found_by).set("recorded_at", utc_json(p.recorded_at));
   io::Json adoptions = io::Json::array();
   for (const auto& a : p.adoptions) {
     adoptions.push(io::Json::object()
                        .set("store_code", a.store_code)
-                       .set("from", core::format_date(core::civil_from_days(a.day)))
+                       .set("from", date_text(a.day))
                        .set("by", a.by)
-                       .set("recorded_at", instant_json(a.recorded_at)));
+                       .set("recorded_at", utc_json(a.recorded_at)));
   }
   j.set("adoptions", std::move(adoptions));
   return j;
 }
 
-namespace {
-int32_t day_from_text(const std::string& text) {
-  if (text.size() != 10) return 0;
-  return static_cast<int32_t>(core::days_from_civil(std::atoi(text.substr(0, 4).c_str()),
-                                                    std::atoi(text.substr(5, 2).c_str()),
-                                                    std::atoi(text.substr(8, 2).c_str())));
-}
-}  // namespace
-
-core::Result<sv::Practice> practice_from_json(const io::Json& j) {
+core::Result<sv::Practice> practice_from_record(std::string_view json) {
+  io::Json j = TRY(io::Json::parse(json));
   sv::Practice p;
   p.id = j.get_string("id");
   p.store_code = j.get_string("store_code");
@@ -234,17 +227,50 @@ core::Result<std::vector<sv::Practice>> load_practices(store::Workspace& ws,
                                                        std::string_view campaign) {
   auto records = TRY(ws.list_records(kPractices, fmt::format("{}/", campaign)));
   std::vector<sv::Practice> out;
-  for (const auto& r : records) {
-    io::Json j = TRY(io::Json::parse(r.json));
-    out.push_back(TRY(practice_from_json(j)));
-  }
+  for (const auto& r : records) out.push_back(TRY(practice_from_record(r.json)));
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.id < b.id; });
   return out;
 }
 
-core::Status save_practice(store::Workspace& ws, std::string_view campaign, const sv::Practice& p,
-                           int64_t now) {
-  return save(ws, kPractices, campaign, p.id, practice_to_json(p), now);
+io::Json task_record(const TaskState& t) {
+  return io::Json::object()
+      .set("task", t.task)
+      .set("done", t.done)
+      .set("by", t.by)
+      .set("at", utc_json(t.at))
+      .set("note", t.note);
+}
+
+core::Result<std::vector<TaskState>> load_tasks(store::Workspace& ws, std::string_view campaign) {
+  auto records = TRY(ws.list_records(kPhaseTasks, fmt::format("{}/", campaign)));
+  std::vector<TaskState> out;
+  for (const auto& r : records) {
+    io::Json j = TRY(io::Json::parse(r.json));
+    TaskState t{j.get_string("task"), j.get_bool("done"), j.get_string("by"),
+                TRY(instant_of(j, "at")), j.get_string("note")};
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+core::Status append_supervision_log(store::Workspace& ws, std::string_view campaign,
+                                    std::string_view collection, std::string_view key,
+                                    const io::Json& record, int64_t now) {
+  io::Json entry = io::Json::object();
+  entry.set("collection", collection).set("key", key).set("at", utc_json(now));
+  entry.set("record", record);
+  TRY(ws.append_log(fmt::format("supervision/{}", campaign), entry.dump()));
+  return {};
+}
+
+core::Result<Scope> recheck(const Session& s, Permission p) {
+  if (s.local_operator) {
+    TRY(authorize(s, p));
+    return Scope{};
+  }
+  Session fresh = TRY(user_session(s.workspace(), s.principal.name, s.lang, s.now));
+  TRY(authorize(fresh, p));
+  return scope_of(fresh);
 }
 
 std::string next_id(std::string_view prefix, int width, const std::vector<std::string>& ids) {
@@ -257,19 +283,4 @@ std::string next_id(std::string_view prefix, int width, const std::vector<std::s
   return fmt::format("{}{:0{}}", prefix, highest + 1, width);
 }
 
-core::Status check_scope(const Context& ctx, const store::User& user, const sv::Feeds& feeds,
-                         std::string_view store_code) {
-  if (user.role == "hq" || user.role == "director") return {};
-  int s = store_code.empty() ? -1 : feeds.find_store(store_code);
-  bool allowed = false;
-  if (user.role == "region") allowed = s >= 0 && feeds.stores[s].region == user.scope;
-  if (user.role == "store") allowed = s >= 0 && feeds.stores[s].code == user.scope;
-  if (allowed) return {};
-  return core::make_error(
-      core::ErrorCode::kForbidden,
-      tr(ctx.lang, "supervision.out_of_scope", user.name, user.role,
-         user.scope.empty() ? "-" : user.scope,
-         store_code.empty() ? tr(ctx.lang, "supervision.network") : std::string(store_code)));
-}
-
-}  // namespace pitwall::cli
+}  // namespace pitwall::app::supervision

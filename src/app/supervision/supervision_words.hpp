@@ -1,17 +1,20 @@
 #pragma once
-// Words of the supervision desk: reasons, alerts, items, categories, phases and tasks in the
-// context's language, from the message catalogue (catalogue_supervision.cpp). Shared by the
-// terminal, the JSON output (`detail`, `reasons`) and the review report.
+// Words of the supervision desk: reasons, alerts, items, categories, phases and tasks in a
+// language, from the message catalogue (catalogue_supervision.cpp). Shared by every face's text
+// (the terminal, the review report, a new problem's title); the JSON results hold tokens, never
+// these words.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
-#include "cli/i18n.hpp"
+#include "app/i18n/messages.hpp"
 #include "core/supervision/alerts.hpp"
 #include "core/supervision/board.hpp"
 #include "core/supervision/phase_plan.hpp"
+#include "core/supervision/problem.hpp"
 
-namespace pitwall::cli {
+namespace pitwall::app::supervision {
 
 // "31.0%" of a share 0.31 (one decimal, half away from zero).
 std::string percent(double share);
@@ -32,5 +35,7 @@ std::string alert_title(Lang lang, const core::supervision::Feeds& feeds,
                         const core::supervision::Alert& alert);
 std::string phase_word(Lang lang, core::supervision::Phase phase);
 std::string task_word(Lang lang, std::string_view task);
+std::string level_word(Lang lang, int level);  // survey level: 总部运营 / HQ
+std::string status_word(Lang lang, core::supervision::ProblemStatus status);
 
-}  // namespace pitwall::cli
+}  // namespace pitwall::app::supervision

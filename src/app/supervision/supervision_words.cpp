@@ -1,10 +1,10 @@
-#include "cli/supervise_words.hpp"
+#include "app/supervision/supervision_words.hpp"
 
 #include <fmt/format.h>
 
 #include "core/supervision/measures.hpp"
 
-namespace pitwall::cli {
+namespace pitwall::app::supervision {
 
 namespace sv = core::supervision;
 
@@ -111,4 +111,12 @@ std::string task_word(Lang lang, std::string_view task) {
   return tr(lang, fmt::format("supervision.task.{}", task));
 }
 
-}  // namespace pitwall::cli
+std::string level_word(Lang lang, int level) {
+  return tr(lang, fmt::format("supervision.level.{}", core::words::kSurveyLevels[level]));
+}
+
+std::string status_word(Lang lang, sv::ProblemStatus status) {
+  return tr(lang, fmt::format("supervision.report.status_{}", sv::problem_status_token(status)));
+}
+
+}  // namespace pitwall::app::supervision
