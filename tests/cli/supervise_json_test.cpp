@@ -20,7 +20,10 @@ std::vector<std::string> with(std::vector<std::string> args, const std::string& 
 TEST(SuperviseJson, SameBytesInChineseAndEnglish) {
   std::string ws = fresh_folder("supervise-json");
   const std::string data = std::string(PITWALL_TEST_DATA) + "/supervision/";
+  act_as("");
   ASSERT_EQ(run_pitwall({"init", ws}).exit_code, 0);
+  ASSERT_EQ(run_pitwall(with({"user", "add", "hq1", "--role", "hq"}, ws)).exit_code, 0);
+  act_as("hq1");
   ASSERT_EQ(run_pitwall(with({"campaign", "add", data + "campaign.toml"}, ws)).exit_code, 0);
   ASSERT_EQ(run_pitwall(with({"import", "stores", data + "stores.csv"}, ws)).exit_code, 0);
   for (const char* kind : {"store-day", "inspections", "complaints", "spot-checks", "survey"}) {
@@ -28,7 +31,6 @@ TEST(SuperviseJson, SameBytesInChineseAndEnglish) {
                          kNowText);
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
-  ASSERT_EQ(run_pitwall(with({"user", "add", "hq1", "--role", "hq"}, ws)).exit_code, 0);
   // Something in every collection: a problem from an alert with an action, a practice with an
   // adopter, a task done.
   const std::vector<std::vector<std::string>> writes = {

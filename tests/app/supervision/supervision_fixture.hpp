@@ -67,20 +67,24 @@ inline std::string supervision_workspace(const std::string& name) {
   std::filesystem::remove_all(dir);
   const std::string data = std::string(PITWALL_TEST_DATA) + "/supervision/";
   EXPECT_EQ(run_pitwall({"init", dir}), 0);
-  EXPECT_EQ(run_pitwall({"-w", dir, "campaign", "add", data + "campaign.toml"}), 0);
-  EXPECT_EQ(run_pitwall({"-w", dir, "import", "stores", data + "stores.csv", "--quiet"}), 0);
+  // The first user of a workspace is HQ (the bootstrap); HQ adds the files and the others.
+  EXPECT_EQ(run_pitwall({"-w", dir, "user", "add", "hq1", "--role", "hq"}), 0);
+  EXPECT_EQ(run_pitwall({"-w", dir, "campaign", "add", data + "campaign.toml", "--as", "hq1"}), 0);
+  EXPECT_EQ(
+      run_pitwall({"-w", dir, "import", "stores", data + "stores.csv", "--quiet", "--as", "hq1"}),
+      0);
   for (const char* kind : {"store-day", "inspections", "complaints", "spot-checks", "survey"}) {
     EXPECT_EQ(run_pitwall({"-w", dir, "import", kind, data + kind + ".csv", "--campaign",
-                           "sup-week", "--quiet"}),
+                           "sup-week", "--quiet", "--as", "hq1"}),
               0)
         << kind;
   }
   const std::vector<std::vector<std::string>> users = {
-      {"hq1", "hq", ""},      {"wang", "region", "华东战区"}, {"zhao", "region", "华南战区"},
-      {"li", "store", "E05"}, {"zhou", "store", "S01"},       {"fin", "finance", ""},
-      {"arb", "arbiter", ""}, {"dir", "director", ""},        {"svc", "service", ""}};
+      {"wang", "region", "华东战区"}, {"zhao", "region", "华南战区"}, {"li", "store", "E05"},
+      {"zhou", "store", "S01"},       {"fin", "finance", ""},         {"arb", "arbiter", ""},
+      {"dir", "director", ""},        {"svc", "service", ""}};
   for (const auto& u : users) {
-    std::vector<std::string> args = {"-w", dir, "user", "add", u[0], "--role", u[1]};
+    std::vector<std::string> args = {"-w", dir, "user", "add", u[0], "--role", u[1], "--as", "hq1"};
     if (!u[2].empty()) args.insert(args.end(), {"--scope", u[2]});
     EXPECT_EQ(run_pitwall(args), 0) << u[0];
   }
