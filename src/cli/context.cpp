@@ -76,8 +76,23 @@ core::Result<app::Session> Context::session(store::Workspace& ws, std::string_vi
 }
 
 int report_error(const Context& ctx, const core::Error& error) {
-  std::fprintf(stderr, "pitwall: %s\n", error.to_string().c_str());
   (void)ctx;
+  const char* format = std::getenv("PITWALL_ERROR_FORMAT");
+  if (format != nullptr && std::string_view(format) == "json") {
+    // For programs running pitwall (the close-out worker): the error as one JSON line.
+    io::Json where = io::Json::object()
+                         .set("file", error.where.file)
+                         .set("line", error.where.line)
+                         .set("column", error.where.column);
+    std::string line = io::Json::object()
+                           .set("code", core::error_code_name(error.code))
+                           .set("message", error.message)
+                           .set("where", std::move(where))
+                           .dump();
+    std::fprintf(stderr, "%s\n", line.c_str());
+  } else {
+    std::fprintf(stderr, "pitwall: %s\n", error.to_string().c_str());
+  }
   switch (error.code) {
     case core::ErrorCode::kUsage:
       return 2;

@@ -79,6 +79,13 @@ void print_status(const Context& ctx, const io::Json& d) {
          plan.get_int("review_days") + plan.get_int("freeze_days"),
          plan.find("campaign_days")->dump(),
          fmt::format("{:.1f}", plan.get_double("closeout_share") * 100)));
+  if (const io::Json* run = d.find("run"); run && run->is_object()) {
+    std::string key = run->get_bool("sealed")    ? "closeout.run_status_sealed"
+                      : run->get_bool("current") ? "closeout.run_status_current"
+                                                 : "closeout.run_status_stale";
+    fmt::print("  {}\n", tr(ctx.lang, key, run->get_int("run"), run->get_string("created_at"),
+                            text_or_dash(*run, "by")));
+  }
   if (const io::Json* err = d.find("numbers_error")) {
     fmt::print("{}\n", tr(ctx.lang, "workflow.numbers_error", err->as_string()));
   } else {
@@ -240,16 +247,15 @@ void print_queue(const Context& ctx, const io::Json& d) {
 void print_decision(const Context& ctx, const io::Json& d) {
   std::string decision = d.get_string("decision");
   if (decision == "store") decision += ":" + d.get_string("store");
-  fmt::print("{}\n",
-             tr(ctx.lang, "workflow.decided", d.get_string("order_id"), decision,
-                d.get_string("reason"), d.get_string("attributed_store"),
-                tr(ctx.lang, d.get_bool("counted") ? "workflow.counted" : "workflow.not_counted")));
+  fmt::print("{}\n", tr(ctx.lang, "workflow.decided", d.get_string("order_id"), decision,
+                        d.get_string("reason")));
   for (const auto& b : d.find("blacklist_added")->items()) {
     fmt::print("{}\n",
                tr(ctx.lang, "workflow.blacklisted", b.get_string("kind"), b.get_string("value")));
   }
-  const io::Json* stale = d.find("stale_now");
-  if (stale->size() > 0) fmt::print("{}\n", tr(ctx.lang, "workflow.now_stale", joined(stale)));
+  if (!d.get_bool("numbers_current")) {
+    fmt::print("{}\n", tr(ctx.lang, "workflow.numbers_to_recompute", d.get_string("campaign")));
+  }
 }
 
 }  // namespace pitwall::cli

@@ -8,6 +8,8 @@ step() { echo; echo "== $*"; }
 rm -rf $D && $PW demo $D > /dev/null || exit 1
 
 export PITWALL_NOW=2023-04-01T10:00:00+08:00
+step "HQ runs the close-out: the numbers everyone confirms"
+$PW closeout run --campaign $C --as hq | head -3
 step "review, $PITWALL_NOW: status"
 $PW campaign status --campaign $C
 step "a store tries another store's order (refused)"
@@ -54,6 +56,11 @@ for q in json.load(sys.stdin):
     $PW arbitrate decide --campaign $C $o --decision $d --reason "reviewed evidence" --as arbiter > /dev/null || echo "decide $o failed"
   fi
 done
+step "decisions do not run the pipeline: the stored run is no longer current"
+$PW closeout summary --campaign $C | head -1
+$PW confirm store --campaign $C --store HB-BJ02 --as store-hb-bj02; echo "exit $?"
+step "finance runs the close-out again: the decisions are applied"
+$PW closeout run --campaign $C --as finance | head -1
 step "stale confirmations are given again"
 $PW campaign status --campaign $C --json | python3 -c 'import json,sys; print(" ".join(s["store"] for s in json.load(sys.stdin)["stores"]["list"] if s["status"]=="stale"))' > /tmp/stale.txt
 cat /tmp/stale.txt
@@ -68,7 +75,7 @@ $PW confirm finance --campaign $C --as finance
 step "HQ freezes"
 $PW campaign freeze --campaign $C --as hq
 step "an import into the frozen campaign is refused"
-$PW import exceptions $D/exceptions.csv --campaign $C --force; echo "exit $?"
+$PW import exceptions $D/exceptions.csv --campaign $C --force --as hq; echo "exit $?"
 step "seal before freeze_days have passed (refused)"
 $PW campaign seal --campaign $C --as hq; echo "exit $?"
 
@@ -77,9 +84,15 @@ step "$PITWALL_NOW: seal"
 $PW campaign seal --campaign $C --as hq
 step "verify"
 $PW campaign verify --campaign $C; echo "exit $?"
+step "reports, workbook and seal agree on one sealed run"
+$PW campaign status --campaign $C --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print("sealed run", d["seal"]["run"], d["seal"]["result_digest"][:12])'
+$PW closeout summary --campaign $C --json | python3 -c 'import json,sys; d=json.load(sys.stdin)["run_status"]; print("summary reads run", d["run"], d["result_digest"][:12], "sealed" if d["sealed"] else "NOT SEALED")'
+$PW closeout settlement --campaign $C --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print("settlement reads run", d["run_status"]["run"], "orders", d["settlement"]["total"]["orders"])'
+$PW closeout run --campaign $C --as hq; echo "exit $?"
+$PW closeout export --campaign $C --xlsx /tmp/story.xlsx --as finance --lang en && (cd /tmp && libreoffice --headless --convert-to "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1" story.xlsx > /dev/null 2>&1; head -6 /tmp/story-Cover.csv)
 step "any further write is refused"
 $PW arbitrate decide --campaign $C $O --decision count --reason "late change" --as arbiter; echo "exit $?"
-$PW import orders $D/orders-2023-04-02.csv --campaign $C --force; echo "exit $?"
+$PW import orders $D/orders-2023-04-02.csv --campaign $C --force --as hq; echo "exit $?"
 step "a late refund is a carry-over"
 $PW campaign carry-over --campaign $C $O --amount -704.00 --reason "refund requested 2023-04-12" --as finance
 $PW campaign status --campaign $C

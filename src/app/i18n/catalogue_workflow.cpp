@@ -128,11 +128,14 @@ constexpr Message kMessages[] = {
      "{} signed ({}, {}): {} orders {} yuan [{}], digest {}"},
     {"workflow.disputed", "  争议订单 {}：{}（当前归属 {}），已进入仲裁队列",
      "  disputed order {}: {} (now attributed to {}), sent to arbitration"},
-    {"workflow.decided", "订单 {}：裁决 {}（{}）；现归属 {}，{}",
-     "order {}: decided {} ({}); now attributed to {}, {}"},
+    {"workflow.decided", "订单 {}：裁决 {}（{}）已记录", "order {}: decided {} ({}), recorded"},
+    {"workflow.numbers_to_recompute",
+     "  数字尚未更新：总部或财务运行 pitwall closeout run --campaign {0} "
+     "后，受影响的确认与签字显示为过期",
+     "  the numbers are not recomputed yet: once HQ or finance runs pitwall closeout run "
+     "--campaign "
+     "{0}, the confirmations and sign-offs it moves show as stale"},
     {"workflow.blacklisted", "  已加入黑名单：{} {}", "  added to the blacklist: {} {}"},
-    {"workflow.now_stale", "  以下确认因此过期，需重新确认：{}",
-     "  these sign-offs are now stale and must be given again: {}"},
     {"workflow.carried_over", "结转 #{}：订单 {} 金额 {} 元（{}），计入活动 {} 之后的下一结算期",
      "carry-over #{}: order {} amount {} yuan ({}), for the settlement period after campaign {}"},
     {"workflow.wrote", "已写入 {}", "wrote {}"},

@@ -90,8 +90,8 @@ core::Status numbers_status(const Session& s, const closeout::OpenedRun& open, S
   for (const SignoffView& v : store_signoffs(stores, digests, all)) {
     uint32_t i = stores.find_store(v.scope);
     if (!scope.covers_store(v.scope, stores.regions[stores.region_of[i]])) continue;
-    out.stores.push_back(
-        {v.scope, v.status, wf::store_is_settled(v.status, window_over), v.signoff});
+    out.stores.push_back({v.scope, v.status, wf::store_is_settled(v.status, window_over), v.signoff,
+                          v.current_digest});
   }
   for (SignoffView& v : network_signoffs(stores, digests, all)) {
     bool visible =

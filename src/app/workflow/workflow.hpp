@@ -146,6 +146,7 @@ struct StoreStatus {
   wf::SignoffStatus status = wf::SignoffStatus::kPending;
   bool settled = false;
   std::optional<wf::Signoff> signoff;
+  std::string current_digest;  // of the store's numbers in the run read
 };
 struct StatusResult {
   CampaignInfo info;

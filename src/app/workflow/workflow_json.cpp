@@ -131,7 +131,9 @@ Json stores_json(const std::vector<StoreStatus>& stores, const core::TimeZone* z
                   .set("status", wf::signoff_status_token(st.status))
                   .set("settled", st.settled)
                   .set("who", st.signoff ? Json(st.signoff->who) : Json())
-                  .set("at", st.signoff ? at(st.signoff->when, zone) : Json()));
+                  .set("at", st.signoff ? at(st.signoff->when, zone) : Json())
+                  .set("digest", st.signoff ? Json(st.signoff->digest) : Json())
+                  .set("current_digest", st.current_digest));
   }
   Json counts = Json::object();
   counts.set("total", static_cast<int64_t>(stores.size()));

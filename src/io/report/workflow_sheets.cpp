@@ -69,8 +69,8 @@ void add_signoffs_sheet(XlsxWriter& writer, const SheetText& text, const Json& s
       for (const auto& s : list->items()) {
         sheet.row({XlsxCell::text("store"), XlsxCell::text(s.get_string("store")),
                    XlsxCell::text(s.get_string("status")), text_or_empty(s, "who"),
-                   text_or_empty(s, "at"), XlsxCell::text(definition), XlsxCell::empty(),
-                   XlsxCell::empty()});
+                   text_or_empty(s, "at"), XlsxCell::text(definition), text_or_empty(s, "digest"),
+                   text_or_empty(s, "current_digest")});
       }
     }
   }
