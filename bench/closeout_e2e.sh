@@ -46,13 +46,15 @@ for i in $(seq "$runs"); do
   ws="$data/ws"
   rm -rf "$ws"
   build/pitwall init "$ws" >/dev/null
+  build/pitwall -w "$ws" user add hq --role hq >/dev/null  # the first user: HQ, who acts below
+  export PITWALL_AS=hq
   build/pitwall -w "$ws" campaign add examples/campaign.toml >/dev/null
   for d in examples/definitions/*.toml; do build/pitwall -w "$ws" definition add "$d" >/dev/null; done
   build/pitwall -w "$ws" import stores "$stores" --quiet >/dev/null
   import=$(measure pitwall-import build/pitwall -w "$ws" import orders "$orders" \
     --campaign "$campaign" --quiet)
   closeout=$(measure pitwall-closeout build/pitwall -w "$ws" closeout run --campaign "$campaign")
-  blob=$(find "$ws/blobs" -name 'run-1.*' -printf '%s\n' | awk '{ s += $1 } END { print s }')
+  blob=$(find "$ws/blobs/closeout" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
   read -r _ iw ic ir <<<"$import"
   read -r _ cw cc cr <<<"$closeout"
   total=$(printf 'pitwall-total %.2f %.2f %.0f' "$(echo "$iw + $cw" | bc)" \

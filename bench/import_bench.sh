@@ -28,6 +28,8 @@ for rows in "${sizes[@]}"; do
       ws="$data/ws-$enc"
       rm -rf "$ws"
       build/pitwall init "$ws" >/dev/null
+      build/pitwall -w "$ws" user add hq --role hq >/dev/null
+      export PITWALL_AS=hq
       build/pitwall -w "$ws" campaign add examples/campaign.toml >/dev/null
       file=$utf8
       [ "$enc" = gbk ] && file=$gbk

@@ -34,7 +34,7 @@ fi
 if [ ! -d "$ws/batches" ]; then
   rm -rf "$ws"
   build/pitwall demo "$ws" >/dev/null
-  build/pitwall -w "$ws" import churned "$csv" --quiet --force
+  build/pitwall -w "$ws" import churned "$csv" --quiet --force --as hq
 fi
 echo "# rows=$rows workspace=$ws"
 : >"$data/winback-results.txt"

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/workspace/workspace.hpp"
+#include "app/workspace/workspace_json.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/progress.hpp"
@@ -29,25 +30,6 @@ core::Result<io::Encoding> encoding_of(const Context& ctx, const std::string& te
   auto e = core::make_error(core::ErrorCode::kUsage, tr(ctx.lang, "import.bad_encoding", text));
   e.at_column("--encoding");
   return e;
-}
-
-io::Json outcome_json(const ImportOutcome& o) {
-  const auto& b = o.batch;
-  io::Json j = io::Json::object();
-  j.set("id", b.id).set("kind", b.kind).set("campaign", b.campaign).set("file", b.file);
-  j.set("sha256", b.sha256).set("rows_read", b.rows_read).set("loaded", b.loaded);
-  j.set("rejected", b.rejected).set("imported_at", core::format_utc_iso(b.imported_at));
-  j.set("imported_by", b.imported_by).set("report", b.report_path);
-  io::Json kinds = io::Json::array();
-  for (const auto& [kind, count] : o.errors_by_kind) {
-    kinds.push(io::Json::object().set("kind", kind).set("count", count));
-  }
-  j.set("errors_by_kind", std::move(kinds));
-  io::Json first = io::Json::array();
-  for (const auto& e : o.first_errors) first.push(e);
-  j.set("first_errors", std::move(first));
-  if (b.kind == "orders") j.set("orders_merged", o.orders_merged);
-  return j;
 }
 
 void print_outcome(const Context& ctx, const ImportOutcome& o) {
@@ -79,7 +61,7 @@ core::Status run_import(Context& ctx, ImportArgs& args) {
   auto outcome = TRY(app::workspace::import_file(session, args.request));
   progress.finish();
   if (args.json) {
-    print_json(outcome_json(outcome));
+    print_json(app::workspace::import_json(session, outcome));
   } else {
     print_outcome(ctx, outcome);
   }

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/workspace/workspace.hpp"
+#include "app/workspace/workspace_json.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "io/toml/campaign_file.hpp"
@@ -13,16 +14,6 @@
 namespace pitwall::cli {
 
 namespace {
-
-io::Json batch_json(const store::BatchInfo& b) {
-  io::Json j = io::Json::object();
-  j.set("id", b.id).set("kind", b.kind).set("campaign", b.campaign).set("file", b.file);
-  j.set("sha256", b.sha256).set("rows_read", b.rows_read).set("loaded", b.loaded);
-  j.set("rejected", b.rejected).set("imported_at", core::format_utc_iso(b.imported_at));
-  j.set("imported_by", b.imported_by).set("forced", b.forced);
-  j.set("original", b.original_path).set("report", b.report_path);
-  return j;
-}
 
 namespace ops = app::workspace;
 
@@ -42,9 +33,7 @@ core::Status list_imports(Context& ctx, bool json, const std::string& as) {
   Opened o = TRY(open(ctx, as));
   auto batches = TRY(ops::list_imports(o.session));
   if (json) {
-    io::Json arr = io::Json::array();
-    for (const auto& b : batches) arr.push(batch_json(b));
-    print_json(arr);
+    print_json(ops::imports_json(o.session, batches));
     return {};
   }
   if (batches.empty()) {
@@ -60,31 +49,13 @@ core::Status list_imports(Context& ctx, bool json, const std::string& as) {
   return {};
 }
 
-io::Json campaign_json(const core::Campaign& c, const store::CampaignRecord& r) {
-  io::Json j = io::Json::object();
-  auto zone = io::find_time_zone(c.timezone);
-  auto local = [&](int64_t t) {
-    return zone ? core::format_local_iso(t, **zone) : core::format_utc_iso(t);
-  };
-  j.set("id", c.id).set("name", c.name).set("timezone", c.timezone);
-  j.set("start", local(c.start)).set("end", local(c.end));
-  j.set("store_review_cutoff", local(c.store_review_cutoff));
-  j.set("appeal_cutoff", local(c.appeal_cutoff));
-  j.set("review_days", c.review_days).set("freeze_days", c.freeze_days);
-  j.set("settlement_definition", c.settlement_definition);
-  j.set("file", r.file)
-      .set("added_at", core::format_utc_iso(r.added_at))
-      .set("added_by", r.added_by);
-  return j;
-}
-
 core::Status list_campaigns(Context& ctx, bool json, const std::string& as) {
   Opened o = TRY(open(ctx, as));
   auto records = TRY(ops::list_campaigns(o.session));
   io::Json arr = io::Json::array();
   for (const auto& r : records) {
     auto c = TRY(io::parse_campaign_file(r.toml, r.file));
-    io::Json j = campaign_json(c, r);
+    io::Json j = ops::campaign_json(c, r);
     if (!json) {
       fmt::print("{}  {}  {} → {} ({})\n", c.id, c.name, j.get_string("start"), j.get_string("end"),
                  c.timezone);
@@ -96,21 +67,6 @@ core::Status list_campaigns(Context& ctx, bool json, const std::string& as) {
   return {};
 }
 
-io::Json definition_json(const core::MetricDefinition& d, const store::DefinitionRecord& r) {
-  io::Json j = io::Json::object();
-  io::Json statuses = io::Json::array();
-  for (int i = 0; i < core::kOrderStatusCount; ++i) {
-    if (d.statuses[i]) statuses.push(core::order_status_token(static_cast<core::OrderStatus>(i)));
-  }
-  j.set("name", d.name).set("version", r.version).set("tag", d.tag()).set("title", d.title);
-  j.set("time_basis", core::time_basis_token(d.time_basis)).set("statuses", std::move(statuses));
-  j.set("cleaned", d.cleaned).set("attribution", core::attribution_token(d.attribution));
-  j.set("amount", core::amount_basis_token(d.amount)).set("tax_inclusive", d.tax_inclusive);
-  j.set("normalised", r.normalised).set("file", r.file);
-  j.set("added_at", core::format_utc_iso(r.added_at));
-  return j;
-}
-
 core::Status list_definitions(Context& ctx, bool json, const std::string& as) {
   Opened o = TRY(open(ctx, as));
   auto records = TRY(ops::list_definitions(o.session));
@@ -118,7 +74,7 @@ core::Status list_definitions(Context& ctx, bool json, const std::string& as) {
   for (const auto& r : records) {
     auto d = TRY(io::parse_definition_file(r.toml, r.file));
     if (!json) fmt::print("{:<20} {}  {}\n", d.tag(), d.title, r.normalised);
-    arr.push(definition_json(d, r));
+    arr.push(ops::definition_json(d, r));
   }
   if (json) print_json(arr);
   if (!json && records.empty()) fmt::print("{}\n", tr(ctx.lang, "core.no_definitions"));
@@ -128,15 +84,13 @@ core::Status list_definitions(Context& ctx, bool json, const std::string& as) {
 core::Status list_users(Context& ctx, bool json, const std::string& as) {
   Opened o = TRY(open(ctx, as));
   auto users = TRY(ops::list_users(o.session));
-  io::Json arr = io::Json::array();
-  for (const auto& u : users) {
-    io::Json j = io::Json::object();
-    j.set("name", u.name).set("role", u.role).set("scope", u.scope);
-    j.set("added_at", core::format_utc_iso(u.added_at));
-    arr.push(std::move(j));
-    if (!json) fmt::print("{:<16} {:<10} {}\n", u.name, u.role, u.scope.empty() ? "-" : u.scope);
+  if (json) {
+    print_json(ops::users_json(users));
+    return {};
   }
-  if (json) print_json(arr);
+  for (const auto& u : users) {
+    fmt::print("{:<16} {:<10} {}\n", u.name, u.role, u.scope.empty() ? "-" : u.scope);
+  }
   return {};
 }
 

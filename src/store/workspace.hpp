@@ -138,6 +138,11 @@ class Workspace {
   // as one table, batches in import order; Table::batches gives each row's batch id. The table
   // is read-only: its columns and pool may view mapped batch files (intern does not work on it).
   virtual core::Result<core::Table> load_table(core::TableKind kind, std::string_view campaign) = 0;
+  // Row `row` (counted within the batch) of batch `batch_id` as a table of one row with its own
+  // pool, read without mapping the batch's columns whole (a lookup of one order at any size).
+  // Errors: kNotFound (no such batch or row), kCorrupt.
+  virtual core::Result<core::Table> load_batch_row(core::TableKind kind, int64_t batch_id,
+                                                   int64_t row) = 0;
   // Only the batches with ids in `batch_ids` (pinned master data of a frozen campaign).
   virtual core::Result<core::Table> load_batches(core::TableKind kind,
                                                  const std::vector<int64_t>& batch_ids) = 0;

@@ -13,6 +13,7 @@
 #include "core/closeout/rules.hpp"
 #include "io/json/json.hpp"
 #include "io/table/table_source.hpp"
+#include "store/sqlite/sqlite_db.hpp"
 
 namespace pitwall::testing {
 namespace {
@@ -209,8 +210,17 @@ TEST(CloseoutCli, OldFormatRefusedDamagedPartNamed) {
   CliResult summary =
       run_pitwall({"-w", dir, "closeout", "summary", "--campaign", kCampaign, "--json"});
   EXPECT_EQ(summary.exit_code, 0) << summary.err;
+  // A run an earlier Pitwall stored: format_version 1, and its record without the workflow's
+  // parts (the light document among them) that this version adds.
   std::ofstream(base + ".json", std::ios::binary)
       << "{\"format\":\"pitwall.closeout.run\",\"format_version\":1,\"meta\":{}}";
+  {
+    auto db = store::sqlite::Database::open(dir + "/pitwall.db", false);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(
+        (*db)->exec("UPDATE records SET json = json_remove(json, '$.workflow_parts') "
+                    "WHERE collection = 'closeout.runs'"));
+  }
   CliResult old = run_pitwall(
       {"-w", dir, "--lang", "en", "closeout", "summary", "--campaign", kCampaign, "--json"});
   EXPECT_EQ(old.exit_code, 1);

@@ -216,7 +216,7 @@ core::Result<OpenedRun> findings(const Session& s, const ReadRequest& r, const s
 
 core::Result<OpenedRun> workbook_run(const Session& s, const ReadRequest& r) {
   TRY(authorize(s, Permission::kCloseoutExport));
-  OpenedRun open = TRY(open_run(s, r.campaign, r.run));
+  OpenedRun open = TRY(open_run(s, r.campaign, r.run, Document::kFull));
   TRY(load_parts(s, open, io::RunParts::all(open.stored)));
   return open;
 }

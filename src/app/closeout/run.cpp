@@ -167,13 +167,23 @@ core::Result<std::vector<io::RunPart>> write_workflow_parts(RunBlobs& blobs,
   return parts;
 }
 
-// The document with its run number (known once the transaction allocated it).
-core::Result<std::string> numbered_document(std::string_view text, int64_t run) {
+// The document with its run number (known once the transaction allocated it), and its light
+// copy (run_view.hpp: without the rings and the gray zone, which only the workbook reads).
+struct Documents {
+  std::string full, light;
+};
+core::Result<Documents> numbered_documents(std::string_view text, int64_t run) {
   io::Json doc = TRY(io::Json::parse(text));
   io::Json meta = *doc.find("meta");
   meta.set("run", run);
   doc.set("meta", std::move(meta));
-  return doc.dump();
+  Documents out;
+  out.full = doc.dump();
+  io::Json result = *doc.find("result");
+  result.set("rings", io::Json::array()).set("gray_zone", io::Json::array());
+  doc.set("result", std::move(result));
+  out.light = doc.dump();
+  return out;
 }
 
 void stage(const RunRequest& r, const char* name) {
@@ -229,7 +239,9 @@ core::Result<RunRecord> run_closeout(const Session& s, const RunRequest& request
     TRY(refuse_if_sealed(s, TRY(load_campaign_info(s, request.campaign))));
     auto latest = TRY(latest_run_record(ws, request.campaign));
     record.run = latest ? latest->run + 1 : 1;
-    TRY(blobs.put_document(TRY(numbered_document(text.text, record.run))));
+    Documents docs = TRY(numbered_documents(text.text, record.run));
+    record.workflow_parts.push_back(TRY(blobs.put_part(kLightPart, docs.light, 0)));
+    TRY(blobs.put_document(docs.full));
     TRY(blobs.commit());
     std::string json = run_record_json(record).dump();
     TRY(ws.insert_record(kRunsCollection, fmt::format("{}/{:06}", request.campaign, record.run),

@@ -106,7 +106,8 @@ core::Result<std::optional<RunRecord>> latest_run_record(store::Workspace& ws,
   return std::optional<RunRecord>(TRY(parse_run_record(records.back().json)));
 }
 
-core::Result<OpenedRun> open_run(const Session& s, std::string_view campaign, int64_t run) {
+core::Result<OpenedRun> open_run(const Session& s, std::string_view campaign, int64_t run,
+                                 Document document) {
   store::Workspace& ws = s.workspace();
   InputsInForce inputs = TRY(inputs_in_force(s, campaign));
   auto records = TRY(ws.list_records(kRunsCollection, fmt::format("{}/", campaign)));
@@ -127,7 +128,14 @@ core::Result<OpenedRun> open_run(const Session& s, std::string_view campaign, in
     }
     open.record = TRY(parse_run_record(record->json));
   }
-  auto bytes = TRY(ws.get_blob(open.record.blob));
+  bool light = false;
+  for (const io::RunPart& p : open.record.workflow_parts) light |= p.name == kLightPart;
+  std::optional<std::string> bytes;
+  if (document == Document::kLight && light) {
+    bytes = TRY(read_workflow_part(s, open, kLightPart));
+  } else {
+    bytes = TRY(ws.get_blob(open.record.blob));
+  }
   if (!bytes) return corrupt(s.tr("closeout.missing_blob", open.record.blob));
   int version = io::stored_run_format_version(*bytes);
   if (version > 0 && version < io::kCloseoutRunFormatVersion) {
@@ -204,10 +212,11 @@ core::Result<FoundOrder> find_order(const Session& s, const OpenedRun& open,
         row -= rows;
         continue;
       }
-      core::Table batch = TRY(ws.load_batches(core::TableKind::kOrders, {id}));
-      if (static_cast<size_t>(row) < batch.rows() &&
-          batch.text(core::orders::kOrderId, static_cast<size_t>(row)) == order_id) {
-        return FoundOrder{c, std::move(batch), static_cast<uint32_t>(row)};
+      auto one = ws.load_batch_row(core::TableKind::kOrders, id, row);
+      if (!one && one.error().code == core::ErrorCode::kNotFound) break;
+      core::Table batch = TRY(std::move(one));
+      if (batch.text(core::orders::kOrderId, 0) == order_id) {
+        return FoundOrder{c, std::move(batch), 0};
       }
       break;
     }

@@ -56,10 +56,15 @@ struct OpenedRun {
   const core::TimeZone* zone = nullptr;
 };
 
+// How much of the document to read: the light copy (run_view.hpp; everything but the rings and
+// the gray zone) or the whole document (the workbook).
+enum class Document : uint8_t { kLight, kFull };
+
 // Opens run `run` of `campaign` (0: the sealed run once sealed, else the latest) with its
 // status. Errors: kNotFound (campaign, no run yet, no such run), kCorrupt (a damaged blob),
 // kConflict (a run of an older format).
-core::Result<OpenedRun> open_run(const Session& s, std::string_view campaign, int64_t run);
+core::Result<OpenedRun> open_run(const Session& s, std::string_view campaign, int64_t run,
+                                 Document document = Document::kLight);
 // The latest run's record, if any (for status and the workflow's current-run check).
 core::Result<std::optional<RunRecord>> latest_run_record(store::Workspace& ws,
                                                          std::string_view campaign);
@@ -75,12 +80,12 @@ core::Result<SignoffDigests> read_digests(const Session& s, const OpenedRun& ope
 core::Result<std::vector<core::workflow::QueueItem>> read_queue(const Session& s,
                                                                 const OpenedRun& open);
 
-// One order of the run found by id: its index entry and its row of the orders table (mapped from
-// the one batch that holds it).
+// One order of the run found by id: its index entry and its row of the orders table (read from
+// the one batch that holds it, without mapping the batch whole).
 struct FoundOrder {
   IndexedOrder index;
-  core::Table batch;  // the orders batch holding the row
-  uint32_t batch_row = 0;
+  core::Table batch;       // the winning row alone
+  uint32_t batch_row = 0;  // 0: its index in `batch`
 };
 // Errors: kNotFound naming the order and the campaign (field `field`), kCorrupt.
 core::Result<FoundOrder> find_order(const Session& s, const OpenedRun& open,

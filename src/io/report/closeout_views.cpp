@@ -298,6 +298,14 @@ std::string finding_reason(const StoredFinding& f, const CloseoutWords& words) {
 }
 
 namespace {
+// The finding's reason in one language (JSON carries both: it reads the same whatever the
+// reader's language).
+std::string reason_in(const StoredFinding& f, const CloseoutWords& words, bool english) {
+  std::string reason(reason_words(words, f.rule, english));
+  if (!f.detail.empty()) reason += fmt::format(" ({})", f.detail);
+  return reason;
+}
+
 Json finding_json(const StoredFinding& f, const CloseoutWords& words) {
   return Json::object()
       .set("order_id", f.order_id)
@@ -309,7 +317,8 @@ Json finding_json(const StoredFinding& f, const CloseoutWords& words) {
       .set("before", f.before)
       .set("after", f.after)
       .set("detail", f.detail)
-      .set("reason", finding_reason(f, words));
+      .set("reason_zh", reason_in(f, words, false))
+      .set("reason_en", reason_in(f, words, true));
 }
 }  // namespace
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 namespace pitwall::store {
 
@@ -214,6 +215,68 @@ PageReleaser::~PageReleaser() {
   wake_.notify_one();
   thread_.join();
   if (statm_ >= 0) close(statm_);
+}
+
+namespace {
+
+// Reads exactly `n` bytes at `offset` of the file `path`.
+core::Status read_at(const std::string& path, int64_t offset, void* out, size_t n) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return corrupt(path, "a file of the batch is missing");
+  ssize_t got = ::pread(fd, out, n, offset);
+  ::close(fd);
+  if (got != static_cast<ssize_t>(n)) return corrupt(path, "a value past the end of the file");
+  return {};
+}
+
+}  // namespace
+
+core::Result<core::Table> read_batch_row(const std::string& dir, core::TableKind kind,
+                                         uint32_t batch_id, int64_t row) {
+  int64_t rows = TRY(read_batch_rows(dir));
+  if (row < 0 || row >= rows) {
+    return core::not_found(fmt::format("row {} of the batch in {} (it has {})", row, dir, rows));
+  }
+  core::Table table = core::Table::empty(kind);
+  const auto& schema = core::table_schema(kind);
+  for (size_t c = 0; c < schema.columns.size(); ++c) {
+    const auto& def = schema.columns[c];
+    std::string path = column_path(dir, def.name);
+    core::Column& col = table.columns[c];
+    if (!path_exists(path)) {
+      col.push_null();
+      continue;
+    }
+    size_t size = core::Column::element_size(def.type);
+    unsigned char value[8] = {};
+    TRY(read_at(path, row * static_cast<int64_t>(size), value, size));
+    if (def.type == core::ValueType::kReal) {
+      double v;
+      std::memcpy(&v, value, 8);
+      col.push_f64(v);
+    } else if (size == 8) {
+      int64_t v;
+      std::memcpy(&v, value, 8);
+      col.push_i64(v);
+    } else if (def.type == core::ValueType::kText) {
+      uint32_t id;
+      std::memcpy(&id, value, 4);
+      uint64_t range[2] = {0, 0};
+      if (id != 0) TRY(read_at(dir + "/pool.off", int64_t{id} * 8, range, sizeof range));
+      std::string text(range[1] >= range[0] ? range[1] - range[0] : 0, '\0');
+      if (!text.empty()) TRY(read_at(dir + "/pool.str", static_cast<int64_t>(range[0]), text.data(), text.size()));
+      col.push_text(text.empty() ? 0 : table.pool.intern(text));
+    } else {
+      int32_t v;
+      std::memcpy(&v, value, 4);
+      col.push_i32(v);
+    }
+  }
+  int64_t line = 0;
+  TRY(read_at(dir + "/lines.bin", row * 8, &line, 8));
+  table.lines.push_back(line);
+  table.batches.push_back(batch_id);
+  return table;
 }
 
 }  // namespace pitwall::store

@@ -111,5 +111,10 @@ core::Result<core::Table> read_batch_files(const std::string& dir, core::TableKi
                                            uint32_t batch_id, size_t room_rows = 0);
 // The number of rows of the batch in `dir`, from its manifest. Errors: as read_batch_files.
 core::Result<int64_t> read_batch_rows(const std::string& dir);
+// Row `row` of the batch in `dir` as a table of one row with a pool of its own, read with a few
+// small reads per column (no column is mapped whole): what a lookup of one order needs at any
+// size. Errors: kNotFound for a row past the end, kCorrupt, kIo.
+core::Result<core::Table> read_batch_row(const std::string& dir, core::TableKind kind,
+                                         uint32_t batch_id, int64_t row);
 
 }  // namespace pitwall::store

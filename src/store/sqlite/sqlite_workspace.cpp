@@ -259,6 +259,11 @@ class SqliteWorkspace final : public Workspace {
     return core::concat_tables(std::move(parts), 2, &splicer);
   }
 
+  core::Result<core::Table> load_batch_row(core::TableKind kind, int64_t batch_id,
+                                           int64_t row) override {
+    return read_batch_row(TRY(batch_dir(batch_id)), kind, static_cast<uint32_t>(batch_id), row);
+  }
+
   core::Status put_campaign(const CampaignRecord& c) override {
     auto stmt = TRY(db_->prepare(
         "INSERT INTO campaigns(id, name, file, toml, added_at, added_by) VALUES(?1,?2,?3,?4,?5,?6) "
