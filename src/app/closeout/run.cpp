@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 #include "app/closeout/inputs.hpp"
 #include "app/closeout/memory.hpp"
@@ -151,19 +152,24 @@ io::RunMeta run_meta(const Session& s, const InputsInForce& in) {
   return meta;
 }
 
-// The workflow's parts of the run (run_view.hpp).
+// The workflow's parts of the run (run_view.hpp). The sign-off digests (a pass over every order
+// that hashes its text) are computed on a second thread while the queue and the order index are
+// made.
 core::Result<std::vector<io::RunPart>> write_workflow_parts(RunBlobs& blobs,
                                                             const cc::RunResult& result,
                                                             const core::TimeZone& zone) {
+  SignoffDigests digests;
+  std::thread second([&] { digests = signoff_digests(result); });
+  auto queue = core::workflow::gray_zone_queue(result, zone);
+  std::string queue_text = queue_bytes(queue);
+  std::string index = order_index_bytes(result);
+  second.join();
   std::vector<io::RunPart> parts;
-  auto digests = signoff_digests(result);
   parts.push_back(TRY(blobs.put_part(kDigestsPart, digests_bytes(digests, result.stores),
                                      static_cast<int64_t>(digests.stores.size()))));
-  auto queue = core::workflow::gray_zone_queue(result, zone);
+  parts.push_back(TRY(blobs.put_part(kQueuePart, queue_text, static_cast<int64_t>(queue.size()))));
   parts.push_back(
-      TRY(blobs.put_part(kQueuePart, queue_bytes(queue), static_cast<int64_t>(queue.size()))));
-  parts.push_back(TRY(blobs.put_part(kOrderIndexPart, order_index_bytes(result),
-                                     static_cast<int64_t>(result.orders.size()))));
+      TRY(blobs.put_part(kOrderIndexPart, index, static_cast<int64_t>(result.orders.size()))));
   return parts;
 }
 
@@ -220,11 +226,11 @@ core::Result<RunRecord> run_closeout(const Session& s, const RunRequest& request
   io::RunText text = TRY(io::write_closeout_run(
       meta, result, in.info.campaign, *in.info.zone,
       [&](std::string_view part, std::string_view bytes) { return blobs.append(part, bytes); }));
+  stage(request, "write parts");
   RunRecord record;
   record.workflow_parts = TRY(write_workflow_parts(blobs, result, *in.info.zone));
-  // Writing the parts reads the orders table again (order ids, times): the releaser stays.
   releaser.reset();
-  stage(request, "write parts");
+  stage(request, "workflow parts");
   record.campaign = request.campaign;
   record.created_at = s.now;
   record.by = s.principal.name;

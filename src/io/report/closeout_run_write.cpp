@@ -67,10 +67,11 @@ void write_evaluation(ColumnPartWriter& w, const core::Evaluation& e) {
   w.ints("store", n, [&](size_t k) { return e.store[k]; });
 }
 
-// The customers' ids copied out of the orders pool once, in customer order: the findings name customers in order of their orders, which is at random over that
-// pool — a mapped file several times larger whose pages the page releaser drops while the parts
-// are written, so that every such read faulted 64 KB back in (issue 24: writing the findings at
-// 10M orders took 100 s). The copy is read at random in memory instead.
+// The customers' ids copied out of the orders pool once, in customer order: the findings name
+// customers in order of their orders, which is at random over that pool — a mapped file several
+// times larger whose pages the page releaser drops while the parts are written, so that every such
+// read faulted 64 KB back in (issue 24: writing the findings at 10M orders took 100 s). The copy is
+// read at random in memory instead.
 class CustomerTexts {
  public:
   explicit CustomerTexts(const cc::OrderLedger& o) {

@@ -264,7 +264,8 @@ core::Result<core::Table> read_batch_row(const std::string& dir, core::TableKind
       uint64_t range[2] = {0, 0};
       if (id != 0) TRY(read_at(dir + "/pool.off", int64_t{id} * 8, range, sizeof range));
       std::string text(range[1] >= range[0] ? range[1] - range[0] : 0, '\0');
-      if (!text.empty()) TRY(read_at(dir + "/pool.str", static_cast<int64_t>(range[0]), text.data(), text.size()));
+      if (!text.empty())
+        TRY(read_at(dir + "/pool.str", static_cast<int64_t>(range[0]), text.data(), text.size()));
       col.push_text(text.empty() ? 0 : table.pool.intern(text));
     } else {
       int32_t v;
