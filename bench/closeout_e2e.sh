@@ -23,17 +23,8 @@ mkdir -p "$data"
 orders="$data/orders-$rows.csv"
 stores="$data/stores-218.csv"
 [ -f "$orders" ] || build/bench/gen_orders_csv "$rows" 42 >"$orders"
-if [ ! -f "$stores" ]; then
-  regions=(华东战区 华南战区 华北战区 华中战区 西南战区 西北战区)
-  {
-    echo "门店编码,门店名称,战区,城市,旧编码"
-    for i in $(seq 1 218); do
-      printf 'S%03d,门店%03d,%s,城市%02d,\n' "$i" "$i" "${regions[$(((i - 1) % 6))]}" "$((i % 40))"
-    done
-  } >"$stores"
-fi
-
 source bench/lib.sh
+stores_file "$stores"
 
 median() {  # median of the numbers on stdin
   sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'

@@ -121,19 +121,23 @@ core::Result<SignoffDigests> parse_digests(std::string_view bytes,
   return d;
 }
 
+Json evidence_json(const std::vector<wf::Evidence>& evidence) {
+  Json out = Json::array();
+  for (const wf::Evidence& e : evidence) {
+    out.push(Json::object()
+                 .set("kind", e.kind)
+                 .set("rule", e.rule)
+                 .set("field", e.field)
+                 .set("before", e.before)
+                 .set("after", e.after)
+                 .set("detail", e.detail));
+  }
+  return out;
+}
+
 std::string queue_bytes(const std::vector<wf::QueueItem>& queue) {
   Json items = Json::array();
   for (const wf::QueueItem& q : queue) {
-    Json evidence = Json::array();
-    for (const wf::Evidence& e : q.evidence) {
-      evidence.push(Json::object()
-                        .set("kind", e.kind)
-                        .set("rule", e.rule)
-                        .set("field", e.field)
-                        .set("before", e.before)
-                        .set("after", e.after)
-                        .set("detail", e.detail));
-    }
     items.push(Json::object()
                    .set("order", q.order)
                    .set("order_id", q.order_id)
@@ -143,7 +147,7 @@ std::string queue_bytes(const std::vector<wf::QueueItem>& queue) {
                    .set("verdict", static_cast<int64_t>(q.verdict))
                    .set("amount_fen", q.amount_fen)
                    .set("reasons", strings_json(q.reasons))
-                   .set("evidence", std::move(evidence)));
+                   .set("evidence", evidence_json(q.evidence)));
   }
   return items.dump();
 }

@@ -29,6 +29,7 @@
 #include "core/base/result.hpp"
 #include "core/closeout/result.hpp"
 #include "core/workflow/arbitration.hpp"
+#include "io/json/json.hpp"
 
 namespace pitwall::app::closeout {
 
@@ -51,6 +52,10 @@ std::string digests_bytes(const SignoffDigests& d, const core::StoreDirectory& s
 // Errors: kCorrupt naming what is missing.
 core::Result<SignoffDigests> parse_digests(std::string_view bytes,
                                            const core::StoreDirectory& stores);
+
+// An item's evidence as JSON: [{kind, rule, field, before, after, detail}] (the stored queue and
+// the arbitration queue's documents).
+io::Json evidence_json(const std::vector<core::workflow::Evidence>& evidence);
 
 // The gray-zone queue (QueueItem::order is the order index of the run).
 std::string queue_bytes(const std::vector<core::workflow::QueueItem>& queue);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app/closeout/closeout_json.hpp"
+#include "app/closeout/run_view.hpp"
 #include "app/workflow/workflow.hpp"
 #include "io/report/closeout_json.hpp"
 
@@ -147,21 +148,11 @@ Json stores_json(const std::vector<StoreStatus>& stores, const core::TimeZone* z
 
 Json queue_item_json(const QueueEntry& e, const std::string& arbiter, const core::TimeZone* zone) {
   const wf::QueueItem& q = e.item;
-  Json evidence = Json::array();
-  for (const auto& x : q.evidence) {
-    evidence.push(Json::object()
-                      .set("kind", x.kind)
-                      .set("rule", x.rule)
-                      .set("field", x.field)
-                      .set("before", x.before)
-                      .set("after", x.after)
-                      .set("detail", x.detail));
-  }
   Json j = Json::object();
   j.set("order_id", q.order_id).set("store", q.store).set("region", q.region);
   j.set("customer_id", q.customer_id).set("counted", q.verdict == core::verdict::kCounted);
   j.set("verdict", core::verdict_token(q.verdict)).set("amount_fen", q.amount_fen);
-  j.set("reasons", strings_json(q.reasons)).set("evidence", std::move(evidence));
+  j.set("reasons", strings_json(q.reasons)).set("evidence", closeout::evidence_json(q.evidence));
   j.set("claimants", strings_json(q.claimants));
   j.set("arbiter", arbiter);
   j.set("status", e.decision ? "decided" : "open");

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/session.hpp"
+#include "app/spawn_pitwall.hpp"
 #include "io/text/iso_time.hpp"
 #include "store/workspace.hpp"
 
@@ -25,34 +26,9 @@ inline constexpr const char* kNow = "2023-03-03T20:00:00+08:00";
 
 inline int64_t instant_of(const char* iso) { return io::parse_iso_instant(iso).value(); }
 
-// Starts the built pitwall with `args` (stdout to `out_path`, stderr discarded); returns its pid.
+// Starts the built pitwall with `args` at kNow (stdout to `out_path`); returns its pid.
 inline pid_t spawn_pitwall(const std::vector<std::string>& args, const std::string& out_path) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int err = ::open("/dev/null", O_WRONLY);
-    dup2(out, 1);
-    dup2(err, 2);
-    setenv("PITWALL_NOW", kNow, 1);
-    setenv("PITWALL_LANG", "en", 1);
-    unsetenv("PITWALL_AS");
-    std::vector<std::string> copy = args;
-    std::vector<char*> argv;
-    std::string binary = PITWALL_BINARY;
-    argv.push_back(binary.data());
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-// The exit code of a spawned pitwall.
-inline int wait_pitwall(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return spawn_pitwall_at(args, kNow, out_path);
 }
 
 inline int run_pitwall(const std::vector<std::string>& args) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/session.hpp"
+#include "app/spawn_pitwall.hpp"
 #include "io/text/iso_time.hpp"
 #include "store/workspace.hpp"
 
@@ -27,25 +28,7 @@ inline int64_t review_now() { return io::parse_iso_instant(kReviewText).value();
 
 // Runs the built pitwall (output discarded) at kReview; its exit code.
 inline int pitwall(const std::vector<std::string>& args) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    int null = ::open("/dev/null", O_WRONLY);
-    dup2(null, 1);
-    dup2(null, 2);
-    setenv("PITWALL_NOW", kReviewText, 1);
-    unsetenv("PITWALL_AS");
-    std::vector<std::string> copy = args;
-    std::vector<char*> argv;
-    std::string binary = PITWALL_BINARY;
-    argv.push_back(binary.data());
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return wait_pitwall(spawn_pitwall_at(args, kReviewText, "/dev/null"));
 }
 
 inline std::string temp_dir(const std::string& name) {
