@@ -27,7 +27,7 @@ std::string Context::os_user() const {
 }
 
 core::Result<std::unique_ptr<store::Workspace>> Context::open_workspace() const {
-  return store::open_workspace(workspace_dir);
+  return app::open_workspace(workspace_dir);
 }
 
 core::Result<core::Campaign> Context::load_campaign(store::Workspace& ws,

@@ -14,12 +14,12 @@
 #include <string_view>
 
 #include "app/session.hpp"
+#include "app/workspace_handle.hpp"
 #include "cli/i18n.hpp"
 #include "core/base/result.hpp"
 #include "core/definitions/definition.hpp"
 #include "core/model/campaign.hpp"
 #include "io/json/json.hpp"
-#include "store/workspace.hpp"
 
 namespace pitwall::cli {
 

@@ -46,18 +46,18 @@ core::Result<ImportTotals> build_workspace(const Context& ctx, const demo::DemoS
                                            const std::string& dir) {
   namespace ws_ops = app::workspace;
   TRY(ws_ops::init_workspace_at(dir, ctx.now()));
-  auto ws = TRY(store::open_workspace(dir));
+  auto ws = TRY(app::open_workspace(dir));
   app::Session local = app::local_session(*ws, ctx.lang, ctx.now());
   std::string hq;
   for (const demo::DemoUser& u : s.users) {
     if (hq.empty() && u.role == "hq") {
       hq = u.name;
-      TRY(ws_ops::add_user(local, store::User{u.name, u.role, u.scope, ctx.now()}));
+      TRY(ws_ops::add_user(local, app::User{u.name, u.role, u.scope, ctx.now()}));
     }
   }
   app::Session session = TRY(app::user_session(*ws, hq, ctx.lang, ctx.now()));
   for (const demo::DemoUser& u : s.users) {
-    if (u.name != hq) TRY(ws_ops::add_user(session, store::User{u.name, u.role, u.scope, 0}));
+    if (u.name != hq) TRY(ws_ops::add_user(session, app::User{u.name, u.role, u.scope, 0}));
   }
   std::vector<demo::DemoFile> files = s.files;
   std::stable_sort(files.begin(), files.end(), [](const auto& a, const auto& b) {

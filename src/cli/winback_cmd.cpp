@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 #include <cmath>
+#include <fstream>
+#include <sstream>
 
 #include "app/winback/programme.hpp"
 #include "app/winback/scoring.hpp"
@@ -14,7 +16,6 @@
 #include "cli/winback_commands.hpp"
 #include "cli/winback_output.hpp"
 #include "cli/winback_print.hpp"
-#include "store/files/file_util.hpp"
 
 namespace pitwall::cli {
 
@@ -61,16 +62,18 @@ core::Result<core::Money> parse_yuan(const Context& ctx, const std::string& text
 }
 
 // A programme file as a request: its name and bytes.
-core::Result<use::ProgrammeAddRequest> read_programme_file(const std::string& path) {
-  auto text = store::read_file(path);
-  if (!text) {
-    core::Error e = core::make_error(core::ErrorCode::kNotFound, text.error().message);
+core::Result<use::ProgrammeAddRequest> read_programme_file(Lang lang, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad()) {
+    core::Error e = core::make_error(core::ErrorCode::kNotFound, tr(lang, "core.cannot_read"));
     e.at_file(path);
     return e;
   }
   auto slash = path.find_last_of('/');
   std::string file = slash == std::string::npos ? path : path.substr(slash + 1);
-  return use::ProgrammeAddRequest{file, std::move(*text)};
+  return use::ProgrammeAddRequest{file, text.str()};
 }
 
 // The options of a read: --json, and --as (whose rows: a scoped reader sees only theirs).
@@ -100,7 +103,7 @@ void add_programme_commands(CLI::App& winback, Context& ctx) {
   add->callback([&ctx, a] {
     run(ctx, [&]() -> core::Status {
       Opened o = TRY(open_session(ctx, a->as));
-      use::ProgrammeAddRequest request = TRY(read_programme_file(a->path));
+      use::ProgrammeAddRequest request = TRY(read_programme_file(ctx.lang, a->path));
       use::ProgrammeResult r = TRY(use::add_programme(o.session, request));
       if (a->json) {
         print_json(use::to_json(r));
@@ -195,7 +198,8 @@ core::Status calc(Context& ctx, const CalcArgs& a) {
   r.model = TRY(parse_model(ctx, a.model));
   r.customer_id = a.customer;
   if (a.customer.empty()) TRY(calc_input(ctx, a, r));
-  if (!a.programme_file.empty()) r.programme_file = TRY(read_programme_file(a.programme_file));
+  if (!a.programme_file.empty())
+    r.programme_file = TRY(read_programme_file(ctx.lang, a.programme_file));
   // The calculator works without a workspace: the defaults or --programme-file.
   Opened o;
   if (auto ws = ctx.open_workspace()) {

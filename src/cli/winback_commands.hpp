@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "app/session.hpp"
+#include "app/workspace_handle.hpp"
 #include "core/base/result.hpp"
-#include "store/workspace.hpp"
 
 namespace CLI {
 class App;

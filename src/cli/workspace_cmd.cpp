@@ -146,7 +146,7 @@ void add_user_commands(CLI::App& app, Context& ctx) {
   auto* user = app.add_subcommand("user", "people and roles / 人员与角色");
   user->require_subcommand(1);
   auto* add = user->add_subcommand("add", "register a person / 登记人员");
-  auto u = std::make_shared<store::User>();
+  auto u = std::make_shared<app::User>();
   add->add_option("NAME", u->name, "the person's name")->required();
   add->add_option("--role", u->role, "hq|region|store|finance|arbiter|director|service")
       ->required();

@@ -18,6 +18,8 @@ constexpr Message kMessages[] = {
     {"core.scope_required", "角色 {} 需要 --scope（战区名称或门店编码）",
      "role {} needs --scope (a region name or a store code)"},
     {"core.name_required", "姓名不能为空", "the name must not be empty"},
+    {"core.cannot_read", "无法读取该文件（不存在或无权读取）",
+     "cannot read the file (it does not exist or may not be read)"},
     {"core.scope_not_taken", "角色 {} 不带 --scope（只有战区、门店和客服有范围）",
      "role {} takes no --scope (only region, store and service have one)"},
     {"core.first_user_hq",
