@@ -1,6 +1,5 @@
 #include "cli/context.hpp"
 
-#include <pwd.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -8,7 +7,6 @@
 #include <cstdlib>
 
 #include "io/text/iso_time.hpp"
-#include "io/toml/campaign_file.hpp"
 
 namespace pitwall::cli {
 
@@ -20,50 +18,8 @@ int64_t Context::now() const {
       .count();
 }
 
-std::string Context::os_user() const {
-  if (const char* u = std::getenv("USER"); u && *u) return u;
-  if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name) return pw->pw_name;
-  return "unknown";
-}
-
 core::Result<std::unique_ptr<store::Workspace>> Context::open_workspace() const {
   return app::open_workspace(workspace_dir);
-}
-
-core::Result<core::Campaign> Context::load_campaign(store::Workspace& ws,
-                                                    std::string_view id) const {
-  auto record = TRY(ws.find_campaign(id));
-  if (!record) {
-    auto all = TRY(ws.list_campaigns());
-    std::string known;
-    for (const auto& c : all) known += (known.empty() ? "" : ", ") + c.id;
-    return core::not_found(
-        tr(lang, "core.unknown_campaign", id, known.empty() ? tr(lang, "core.none") : known));
-  }
-  return io::parse_campaign_file(record->toml, record->file);
-}
-
-core::Result<core::MetricDefinition> Context::load_definition(store::Workspace& ws,
-                                                              std::string_view name) const {
-  auto record = TRY(ws.find_definition(name));
-  if (!record) {
-    auto all = TRY(ws.list_definitions());
-    std::string known;
-    for (const auto& d : all) known += (known.empty() ? "" : ", ") + d.name;
-    return core::not_found(
-        tr(lang, "core.unknown_definition", name, known.empty() ? tr(lang, "core.none") : known));
-  }
-  return io::parse_definition_file(record->toml, record->file);
-}
-
-core::Result<store::User> Context::require_user(store::Workspace& ws, std::string_view name) const {
-  if (name.empty()) {
-    auto e = core::make_error(core::ErrorCode::kUsage, tr(lang, "core.as_required"));
-    return e;
-  }
-  auto user = TRY(ws.find_user(name));
-  if (!user) return core::not_found(tr(lang, "core.unknown_user", name));
-  return *user;
 }
 
 core::Result<app::Session> Context::session(store::Workspace& ws, std::string_view as) const {

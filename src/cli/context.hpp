@@ -17,8 +17,6 @@
 #include "app/workspace_handle.hpp"
 #include "cli/i18n.hpp"
 #include "core/base/result.hpp"
-#include "core/definitions/definition.hpp"
-#include "core/model/campaign.hpp"
 #include "io/json/json.hpp"
 
 namespace pitwall::cli {
@@ -31,16 +29,7 @@ struct Context {
 
   // The clock (UTC seconds).
   int64_t now() const;
-  // The person running the command at the OS level (for import records).
-  std::string os_user() const;
   core::Result<std::unique_ptr<store::Workspace>> open_workspace() const;
-  // Parses a stored campaign; kNotFound naming the id and listing the known ones.
-  core::Result<core::Campaign> load_campaign(store::Workspace& ws, std::string_view id) const;
-  // A stored definition by name (current version) or name@version.
-  core::Result<core::MetricDefinition> load_definition(store::Workspace& ws,
-                                                       std::string_view name) const;
-  // The registered user `name` (for --as); kNotFound when unknown.
-  core::Result<store::User> require_user(store::Workspace& ws, std::string_view name) const;
   // The session a command's use case runs in: the registered user named by `as` (the command's
   // --as), else by PITWALL_AS, else the local operator (reads everything, writes nothing).
   // Errors: kNotFound for an unknown name.

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <future>
 
 #include "store/files/file_util.hpp"
 
@@ -180,6 +182,54 @@ TEST(Workspace, DefinitionVersionsKeepHistoryAndCurrent) {
   EXPECT_EQ(ws->find_definition("ops")->value().version, "bbbbbb");
   EXPECT_EQ(ws->find_definition("ops@aaaaaa")->value().toml, "t1");
   ASSERT_EQ(ws->list_definitions()->size(), 1u);
+}
+
+}  // namespace
+}  // namespace pitwall::store
+
+namespace pitwall::store {
+namespace {
+
+// Opening reads only: a workspace opens (and is read) while another handle holds the write lock
+// in a long transaction (issue "one application layer", Deliver 3). Were the open to take the
+// lock, it would wait for the transaction, which waits for the open: the future would time out.
+TEST(Workspace, OpeningDoesNotWaitForAWriter) {
+  std::string dir = fresh_dir("open-while-writing");
+  ASSERT_TRUE(init_workspace(dir, 0));
+  auto writer = open_workspace(dir);
+  ASSERT_TRUE(writer);
+  ASSERT_TRUE((*writer)->put_record("c", "before", "{}", 0));
+  std::future<bool> reader;
+  auto held = (*writer)->transaction([&]() -> core::Status {
+    TRY((*writer)->put_record("c", "inside", "{}", 0));
+    // The write lock is held now; another handle opens and reads the committed state.
+    reader = std::async(std::launch::async, [&] {
+      auto ws = open_workspace(dir);
+      if (!ws) return false;
+      auto before = (*ws)->get_record("c", "before");
+      auto inside = (*ws)->get_record("c", "inside");
+      return before && *before && inside && !*inside;  // sees the committed, not the pending
+    });
+    if (reader.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+      return core::make_error(core::ErrorCode::kInternal, "the open waited for the writer");
+    }
+    return {};
+  });
+  EXPECT_TRUE(held) << (held ? "" : held.error().message);
+  EXPECT_TRUE(reader.get());
+}
+
+// Inside a transaction a key chosen from what it read is free; insert_record never overwrites.
+TEST(Workspace, InsertRecordNeverOverwrites) {
+  std::string dir = fresh_dir("insert-record");
+  ASSERT_TRUE(init_workspace(dir, 0));
+  auto ws = open_workspace(dir);
+  ASSERT_TRUE(ws);
+  ASSERT_TRUE((*ws)->insert_record("c", "k", R"({"v":1})", 0));
+  auto again = (*ws)->insert_record("c", "k", R"({"v":2})", 0);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, core::ErrorCode::kAlreadyExists);
+  EXPECT_EQ((*(*ws)->get_record("c", "k"))->json, R"({"v":1})");
 }
 
 }  // namespace

@@ -10,8 +10,6 @@ constexpr Message kMessages[] = {
      "unknown campaign \"{}\" (known: {})"},
     {"core.unknown_definition", "未知的统计口径 \"{}\"（已有：{}）",
      "unknown metric definition \"{}\" (known: {})"},
-    {"core.as_required", "写操作必须用 --as 姓名 指明操作人",
-     "a write must name its person with --as NAME"},
     {"core.unknown_user", "未登记的用户 \"{}\"（先运行 pitwall user add）",
      "unknown user \"{}\" (register with pitwall user add)"},
     {"core.bad_role", "未知的角色 \"{}\"（可用：{}）", "unknown role \"{}\" (expected {})"},
