@@ -150,12 +150,18 @@ class ParallelCsvImport {
                           ? 1.0
                           : static_cast<double>(prev_end_) / static_cast<double>(layout_.file_size);
     TRY(deliver_chunk(builder, settings_, sink_, stats_, progress));
-    if (r.begin == layout_.data_begin) reserve_pool();
+    // Once, after the first chunk that loaded rows: before it the sink may hold no pool yet (a
+    // file whose first chunk is all rejected rows opens its batch later).
+    if (!pool_reserved_ && stats_.loaded > 0) {
+      reserve_pool();
+      pool_reserved_ = true;
+    }
     return {};
   }
 
-  // After the first chunk: room in the pool for the whole file at the first chunk's rate, so
-  // that the pool is not copied each time it doubles (reserved memory is not touched).
+  // After the first chunk that loaded rows: room in the pool for the rest of the file at the
+  // rate so far, so that the pool is not copied each time it doubles (reserved memory is not
+  // touched).
   void reserve_pool() {
     size_t done = prev_end_ - layout_.data_begin;
     if (done == 0 || prev_end_ >= layout_.file_size) return;
@@ -191,6 +197,7 @@ class ParallelCsvImport {
   size_t prev_end_;
   int64_t line_base_;
   uint8_t mode_;
+  bool pool_reserved_ = false;
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -182,6 +183,56 @@ TEST(ParallelImport, UnterminatedQuoteAtTheEndIsOneErrorAndTheLineAfterIsRead) {
   EXPECT_EQ(r.errors[0].rfind("orders.csv:3:", 0), 0u) << r.errors[0];
   check_file(path);
   std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace pitwall::io
+
+namespace pitwall::io {
+namespace {
+
+// A sink that, like a workspace's batch, has no pool before its first prepare().
+class LazySink final : public TableSink {
+ public:
+  core::Status prepare() override {
+    if (!rows_) rows_.emplace(core::TableKind::kOrders);
+    return {};
+  }
+  core::StringPool& pool() override {
+    if (!rows_) {
+      ADD_FAILURE() << "the pool was asked for before prepare()";
+      rows_.emplace(core::TableKind::kOrders);
+    }
+    return rows_->pool();
+  }
+  core::Status append(const core::Table& chunk) override { return rows_->append(chunk); }
+  int64_t rows() { return rows_ ? static_cast<int64_t>(rows_->table().rows()) : 0; }
+
+ private:
+  std::optional<TableCollector> rows_;
+};
+
+// Issue 22: a file whose first chunk held only rejected rows asked the sink for its pool before
+// any chunk had rows (exit 70 from `pitwall import`, "writer_ != nullptr").
+TEST(ParallelImport, Issue22FirstChunkOnlyRejectedRows) {
+  std::string csv = "订单号,客户ID,门店编码,订单状态,下单时间,实付金额\n";
+  for (int i = 0; i < 200; ++i)
+    csv += "B" + std::to_string(i) + ",C1,S001,已支付,2023-03-10 09:30,12.3x\n";
+  for (int i = 0; i < 50; ++i)
+    csv += "G" + std::to_string(i) + ",C1,S001,已支付,2023-03-10 09:30,1.00\n";
+  std::string path = write_temp("first-chunk-rejected.csv", csv);
+  for (int threads : {1, 2}) {
+    Imported out;
+    ImportSettings settings = settings_for(out);
+    settings.threads = threads;
+    settings.chunk_bytes = 1024;  // the first chunks hold bad rows only
+    LazySink sink;
+    auto stats = import_csv_file(path, CsvOptions{}, settings, sink);
+    ASSERT_TRUE(stats) << stats.error().to_string();
+    EXPECT_EQ(stats->rejected, 200);
+    EXPECT_EQ(stats->loaded, 50);
+    EXPECT_EQ(sink.rows(), 50);
+  }
 }
 
 }  // namespace
