@@ -12,6 +12,8 @@ namespace pitwall::io {
 
 namespace {
 
+constexpr int64_t kMaxDays = 3650;
+
 bool is_identifier(std::string_view id) {
   if (id.empty()) return false;
   for (char c : id) {
@@ -132,8 +134,9 @@ core::Result<core::Campaign> parse_campaign_file(std::string_view text, std::str
   c.store_review_cutoff = TRY(root.local_time("store_review_cutoff", zone, zone.to_utc(next_day)));
   next_day.hour = 18;
   c.appeal_cutoff = TRY(root.local_time("appeal_cutoff", zone, zone.to_utc(next_day)));
-  c.review_days = TRY(root.integer("review_days", c.review_days, 0));
-  c.freeze_days = TRY(root.integer("freeze_days", c.freeze_days, 0));
+  // At most ten years each: beyond that the window is a mistake (and its end would overflow).
+  c.review_days = TRY(root.integer("review_days", c.review_days, 0, kMaxDays));
+  c.freeze_days = TRY(root.integer("freeze_days", c.freeze_days, 0, kMaxDays));
   c.cost = TRY(root.money("cost_yuan", c.cost));
   c.default_tax_rate = TRY(root.rate("default_tax_rate", c.default_tax_rate));
   c.settlement_definition = TRY(root.string("settlement_definition", c.settlement_definition));

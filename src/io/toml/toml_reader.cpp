@@ -198,12 +198,15 @@ core::Result<std::vector<std::string>> TomlSection::required_strings(
   return v;
 }
 
-core::Result<int64_t> TomlSection::integer(std::string_view key, int64_t fallback, int64_t min) {
+core::Result<int64_t> TomlSection::integer(std::string_view key, int64_t fallback, int64_t min,
+                                           int64_t max) {
   const void* n = find(key);
   if (!n) return fallback;
   if (!as_node(n).is_integer()) return type_error(key, n, "an integer");
   int64_t v = *as_node(n).value<int64_t>();
-  if (v < min) return error_at(key, fmt::format("expected an integer ≥ {}, found {}", min, v));
+  if (v < min || v > max) {
+    return error_at(key, fmt::format("expected an integer from {} to {}, found {}", min, max, v));
+  }
   return v;
 }
 
@@ -226,25 +229,39 @@ core::Result<bool> TomlSection::boolean(std::string_view key, bool fallback) {
   return *as_node(n).value<bool>();
 }
 
-core::Result<core::Rate> TomlSection::rate(std::string_view key, core::Rate fallback) {
+core::Result<core::Rate> TomlSection::rate(std::string_view key, core::Rate fallback,
+                                           core::Rate min, core::Rate max) {
   const void* n = find(key);
   if (!n) return fallback;
   const toml::node& node = as_node(n);
+  core::Rate r;
   if (node.is_string()) {
     auto parsed = core::Rate::parse(*node.value<std::string>());
     if (!parsed) return error_at(key, parsed.error().message);
-    return *parsed;
+    r = *parsed;
+  } else {
+    if (!node.is_number()) return type_error(key, n, "a rate like 0.05 or \"5%\"");
+    double v = *node.value<double>();
+    if (!std::isfinite(v)) {
+      return error_at(key, fmt::format("{} is not a rate (expected a number like 0.0525)", v));
+    }
+    double scaled = v * core::Rate::kScale;
+    double rounded = std::round(scaled);
+    // A value too large to count (beyond any range) or not a whole number of ten-thousandths:
+    // 1e-30 is not 0, and 0.00005 is not 0.0001.
+    if (std::fabs(rounded) > 1e12 || std::fabs(scaled - rounded) > 1e-6 ||
+        (v != 0 && rounded == 0)) {
+      return error_at(key, fmt::format("{} is not an exact rate of at most 4 decimal places "
+                                       "(expected a rate like 0.0525)",
+                                       v));
+    }
+    r = core::Rate::from_basis(static_cast<int64_t>(rounded));
   }
-  if (!node.is_number()) return type_error(key, n, "a rate like 0.05 or \"5%\"");
-  double v = *node.value<double>();
-  double scaled = v * core::Rate::kScale;
-  double rounded = std::round(scaled);
-  if (std::fabs(scaled - rounded) > 1e-6 || std::fabs(rounded) > 1e12) {
-    return error_at(key, fmt::format("{} has more than 4 decimal places (expected an exact rate "
-                                     "like 0.0525)",
-                                     v));
+  if (r.basis() < min.basis() || r.basis() > max.basis()) {
+    return error_at(key, fmt::format("expected a rate from {} to {}, found {}", min.to_string(),
+                                     max.to_string(), r.to_string()));
   }
-  return core::Rate::from_basis(static_cast<int64_t>(rounded));
+  return r;
 }
 
 core::Result<core::Money> TomlSection::money(std::string_view key, core::Money fallback) {
@@ -260,15 +277,22 @@ core::Result<core::Money> TomlSection::money(std::string_view key, core::Money f
                                        "1234.50)",
                                        *node.value<std::string>()));
     }
-    return core::Money::from_fen(parsed->basis() / 100);
+    int64_t fen = parsed->basis() / 100;
+    if (fen < 0 || fen > kMaxYuan * 100) {
+      return error_at(key, fmt::format("expected yuan from 0 to {}, found {}", kMaxYuan,
+                                       *node.value<std::string>()));
+    }
+    return core::Money::from_fen(fen);
   }
   if (!node.is_number()) return type_error(key, n, "an amount of yuan like 1234.50");
   v = *node.value<double>();
   double scaled = v * 100;
   double rounded = std::round(scaled);
-  if (std::fabs(scaled - rounded) > 1e-6 || std::fabs(rounded) > 9e15) {
-    return error_at(key,
-                    fmt::format("{} has more than two decimals (expected yuan like 1234.50)", v));
+  if (!std::isfinite(v) || std::fabs(scaled - rounded) > 1e-6 || (v != 0 && rounded == 0)) {
+    return error_at(key, fmt::format("{} is not yuan with at most two decimals (like 1234.50)", v));
+  }
+  if (rounded < 0 || rounded > static_cast<double>(kMaxYuan) * 100) {
+    return error_at(key, fmt::format("expected yuan from 0 to {}, found {}", kMaxYuan, v));
   }
   return core::Money::from_fen(static_cast<int64_t>(rounded));
 }

@@ -48,13 +48,24 @@ class TomlSection {
                                                  const std::vector<std::string>& allowed = {});
   core::Result<std::vector<std::string>> required_strings(
       std::string_view key, const std::vector<std::string>& allowed = {});
-  core::Result<int64_t> integer(std::string_view key, int64_t fallback, int64_t min);
+  // A whole number from `min` to `max` (by default a billion: counts, days and minutes of a
+  // campaign never come near it, and a multiple of it in seconds stays far from overflow).
+  core::Result<int64_t> integer(std::string_view key, int64_t fallback, int64_t min,
+                                int64_t max = kMaxInteger);
   core::Result<double> real(std::string_view key, double fallback, double min, double max);
   core::Result<bool> boolean(std::string_view key, bool fallback);
-  // A rate: 0.05, 5 (integer), or a string "5%"; at most 4 decimal places.
-  core::Result<core::Rate> rate(std::string_view key, core::Rate fallback);
-  // Yuan: 1234.5, 1234, or a string "1234.50"; at most 2 decimal places.
+  // A rate from `min` to `max` (by default 0 to 1): 0.05, 0 or 1, or a string "5%"; at most 4
+  // decimal places, exactly (a number that is not finite, or too small to be a rate of 4
+  // places, is refused, never rounded to 0).
+  core::Result<core::Rate> rate(std::string_view key, core::Rate fallback,
+                                core::Rate min = core::Rate::from_basis(0),
+                                core::Rate max = core::Rate::from_basis(core::Rate::kScale));
+  // Yuan: 1234.5, 1234, or a string "1234.50"; at most 2 decimal places, at most kMaxYuan in
+  // size, finite; negative amounts refused.
   core::Result<core::Money> money(std::string_view key, core::Money fallback);
+
+  static constexpr int64_t kMaxInteger = 1'000'000'000;
+  static constexpr int64_t kMaxYuan = 10'000'000'000;  // ten billion yuan
   // A local time ("2023-03-01 00:00:00", a TOML local date-time, or a date) in `zone`, or an
   // offset date-time; UTC seconds.
   core::Result<int64_t> required_local_time(std::string_view key, const core::TimeZone& zone);

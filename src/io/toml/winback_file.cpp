@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <cmath>
+
 #include "io/tz/tz_database.hpp"
 
 namespace pitwall::io {
@@ -31,7 +33,11 @@ struct Reader {
 
   Result<double> number(const toml::node& node, std::string_view key) const {
     if (auto v = node.value_exact<int64_t>()) return double(*v);
-    if (auto v = node.value_exact<double>()) return *v;
+    if (auto v = node.value_exact<double>()) {
+      if (std::isfinite(*v)) return *v;
+      return error(node.source(), key,
+                   fmt::format("{} is not a number (expected a finite one)", *v));
+    }
     return wrong_type(node, key, "a number");
   }
 

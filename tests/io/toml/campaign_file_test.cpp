@@ -56,6 +56,44 @@ TEST(CampaignFile, RatesAreExactDecimals) {
   EXPECT_EQ(r.error().where.column, "rebate.rate");
 }
 
+// Issue 22: numbers that decide money are finite, exact and within a stated range. Each case is
+// refused naming its key; the edges just inside are accepted.
+TEST(CampaignFile, Issue22NumbersAreFiniteExactAndBounded) {
+  struct Case {
+    const char* text;
+    const char* column;
+  };
+  const Case refused[] = {
+      {"[rebate]\nrate = nan\n", "rebate.rate"},  // settled 7.7e16 yuan before
+      {"[rebate]\nrate = inf\n", "rebate.rate"},
+      {"[rebate]\nrate = 1e-30\n", "rebate.rate"},   // silently 0 before
+      {"[rebate]\nrate = 1.0001\n", "rebate.rate"},  // more than the whole
+      {"[rebate]\nrate = -0.05\n", "rebate.rate"},
+      {"[rebate]\nrate = \"150%\"\n", "rebate.rate"},
+      {"review_days = 9223372036854775807\n", "review_days"},  // window ended before it started
+      {"freeze_days = 3651\n", "freeze_days"},
+      {"cost_yuan = 9223372036854775808.0\n", "cost_yuan"},  // 2^63 yuan
+      {"cost_yuan = nan\n", "cost_yuan"},
+      {"cost_yuan = 0.001\n", "cost_yuan"},
+      {"cost_yuan = 10000000000.01\n", "cost_yuan"},
+      {"cost_yuan = -1.00\n", "cost_yuan"},
+      {"[limits]\nper_vin = 1000000001\n", "limits.per_vin"},
+  };
+  for (const Case& c : refused) {
+    auto r = parse_campaign_file(std::string(kMinimal) + c.text, "c.toml");
+    ASSERT_FALSE(r) << c.text;
+    EXPECT_EQ(r.error().where.column, c.column) << c.text;
+  }
+  auto edges = parse_campaign_file(std::string(kMinimal) +
+                                       "review_days = 3650\nfreeze_days = 0\n"
+                                       "cost_yuan = 10000000000.00\n[rebate]\nrate = 1\n",
+                                   "c.toml");
+  ASSERT_TRUE(edges) << edges.error().to_string();
+  EXPECT_EQ(edges->review_days, 3650);
+  EXPECT_EQ(edges->cost.fen(), int64_t{1'000'000'000'000});  // 10^10 yuan = 10^12 fen
+  EXPECT_EQ(edges->rebate.rate.basis(), 10000);
+}
+
 TEST(CampaignFile, MissingRequiredKey) {
   auto r = parse_campaign_file("id = \"x\"\nname = \"y\"\nend = \"2023-03-31\"\n", "c.toml");
   ASSERT_FALSE(r);
