@@ -198,3 +198,27 @@ TEST(ImportCli, GlobalOptionsAreAcceptedAfterTheCommand) {
 }
 
 }  // namespace pitwall::testing
+
+namespace pitwall::testing {
+namespace {
+
+// Issue 22: a file name saved in GB18030 made `imports --json` print invalid UTF-8, and control
+// characters in names printed raw. Names are stored as printable text: \xNN for such bytes.
+TEST(ImportCli, Issue22FileNamesAreStoredAndPrintedSafely) {
+  std::string ws = new_workspace("odd-names");
+  std::string dir = fresh_folder("odd-names-files");
+  std::filesystem::create_directories(dir);
+  std::string path = dir + "/\xB6\xA9\xB5\xA5\n\x1B[31m.csv";  // 订单 in GB18030, LF, ESC
+  std::filesystem::copy_file(kExamples + "/stores.csv", path);
+  auto r = run_pitwall({"-w", ws, "import", "stores", path, "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  io::Json listed = json_of(run_pitwall({"-w", ws, "imports", "--json"}));
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed.items()[0].get_string("file"), "\\xB6\\xA9\\xB5\\xA5\\x0A\\x1B[31m.csv");
+  std::string text = run_pitwall({"-w", ws, "imports"}).out;
+  EXPECT_EQ(text.find('\x1B'), std::string::npos);
+  EXPECT_NE(text.find("\\x1B[31m.csv"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace pitwall::testing

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -230,6 +232,65 @@ TEST(Workspace, InsertRecordNeverOverwrites) {
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, core::ErrorCode::kAlreadyExists);
   EXPECT_EQ((*(*ws)->get_record("c", "k"))->json, R"({"v":1})");
+}
+
+}  // namespace
+}  // namespace pitwall::store
+
+namespace pitwall::store {
+namespace {
+
+mode_t mode_of(const std::string& path) {
+  struct stat st {};
+  EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
+  return st.st_mode & 0777;
+}
+
+// Issue 22: with the usual umask the database, originals and column files (customers' phones and
+// VINs) were world-readable. Now owner-only whatever the umask.
+TEST(Workspace, Issue22FilesAreOwnerOnly) {
+  mode_t old = ::umask(022);
+  std::string dir = fresh_dir("owner-only");
+  ASSERT_TRUE(init_workspace(dir, 0));
+  auto ws = open_workspace(dir);
+  ASSERT_TRUE(ws);
+  std::string original = write_temp(dir, "orders.csv", "order_id\nA\n");
+  BatchStart start{core::TableKind::kOrders, "c", "orders.csv", "sha", original, 0, "hq", false};
+  auto writer = (*ws)->begin_batch(start);
+  ASSERT_TRUE(writer);
+  ASSERT_TRUE((*writer)->append(order_chunk((*writer)->pool(), {"A"})));
+  auto info = (*writer)->commit({1, 1, 0}, "line 3: bad");
+  ASSERT_TRUE(info) << info.error().message;
+  ASSERT_TRUE((*ws)->put_blob("closeout/c/run.json", "{}"));
+  ::umask(old);
+  EXPECT_EQ(mode_of(dir), 0700u);
+  EXPECT_EQ(mode_of(dir + "/pitwall.db"), 0600u);
+  EXPECT_EQ(mode_of(dir + "/" + info->original_path), 0600u);
+  EXPECT_EQ(mode_of(dir + "/" + info->report_path), 0600u);
+  EXPECT_EQ(mode_of(dir + "/batches"), 0700u);
+  EXPECT_EQ(mode_of(dir + "/batches/" + std::to_string(info->id) + "/pool.str"), 0600u);
+  EXPECT_EQ(mode_of(dir + "/blobs/closeout/c/run.json"), 0600u);
+  EXPECT_EQ(mode_of(dir + "/blobs/closeout"), 0700u);
+}
+
+// Issue 22: a killed `closeout run` left its half-written blobs ("<blob>.tmp-<pid>-<n>")
+// forever. The next open removes those whose process is gone, and keeps a live writer's.
+TEST(Workspace, Issue22KilledWritersBlobsAreRemovedOnOpen) {
+  std::string dir = fresh_dir("dead-blobs");
+  ASSERT_TRUE(init_workspace(dir, 0));
+  ASSERT_TRUE(make_dirs(dir + "/blobs/closeout/c"));
+  pid_t child = fork();
+  if (child == 0) _exit(0);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);  // `child` is now a process that is gone
+  std::string dead = fmt::format("{}/blobs/closeout/c/run-1.ledger.bin.tmp-{}-3", dir, child);
+  std::string live = fmt::format("{}/blobs/closeout/c/run-2.ledger.bin.tmp-{}-1", dir, getppid());
+  std::ofstream(dead) << "half";
+  std::ofstream(live) << "being written";
+  auto ws = open_workspace(dir);
+  ASSERT_TRUE(ws);
+  EXPECT_FALSE(path_exists(dead));
+  EXPECT_TRUE(path_exists(live));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "app/permission.hpp"
 #include "app/workflow/records.hpp"
 #include "app/workspace/workspace.hpp"
+#include "io/encoding/utf8.hpp"
 #include "io/import/importer.hpp"
 #include "io/tz/tz_database.hpp"
 #include "store/files/file_util.hpp"
@@ -18,9 +19,29 @@ namespace {
 
 constexpr size_t kErrorsOnScreen = 50;
 
+// The file's name as the workspace records and shows it: its last path part, with every byte
+// that is not valid UTF-8 and every control character written as \xNN, so that what is stored
+// is printable text (a name saved in GB18030 by Windows, or one holding a newline or a
+// terminal escape, prints as it is, harmlessly).
 std::string base_name(const std::string& path) {
   auto slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
+  std::string_view raw = slash == std::string::npos ? std::string_view(path)
+                                                    : std::string_view(path).substr(slash + 1);
+  std::string out;
+  while (!raw.empty()) {
+    size_t valid = io::utf8_valid_prefix(raw);
+    for (unsigned char c : raw.substr(0, valid)) {
+      if (c < 0x20 || c == 0x7f || c == '\\') {
+        out += fmt::format("\\x{:02X}", c);
+      } else {
+        out.push_back(static_cast<char>(c));
+      }
+    }
+    if (valid == raw.size()) break;
+    out += fmt::format("\\x{:02X}", static_cast<unsigned char>(raw[valid]));
+    raw.remove_prefix(valid + 1);
+  }
+  return out;
 }
 
 core::Result<std::shared_ptr<store::MappedFile>> map_input(const std::string& path) {

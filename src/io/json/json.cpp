@@ -5,6 +5,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "io/encoding/utf8.hpp"
+
 namespace pitwall::io {
 
 Json Json::rounded(double v, int places) {
@@ -61,8 +63,8 @@ bool Json::get_bool(std::string_view key, bool fallback) const {
   return j && j->type_ == Type::kBool ? j->as_bool() : fallback;
 }
 
-void append_json_string(std::string& out, std::string_view s) {
-  out.push_back('"');
+namespace {
+void append_escaped(std::string& out, std::string_view s) {
   for (unsigned char c : s) {
     switch (c) {
       case '"':
@@ -87,12 +89,26 @@ void append_json_string(std::string& out, std::string_view s) {
         out += "\\f";
         break;
       default:
-        if (c < 0x20) {
+        if (c < 0x20 || c == 0x7f) {
           out += fmt::format("\\u{:04x}", c);
         } else {
           out.push_back(static_cast<char>(c));
         }
     }
+  }
+}
+}  // namespace
+
+// Always valid JSON: a byte that is not part of valid UTF-8 (a file name in GB18030, say) is
+// written as U+FFFD.
+void append_json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  while (!s.empty()) {
+    size_t valid = utf8_valid_prefix(s);
+    append_escaped(out, s.substr(0, valid));
+    if (valid == s.size()) break;
+    out += "\\ufffd";
+    s.remove_prefix(valid + 1);
   }
   out.push_back('"');
 }

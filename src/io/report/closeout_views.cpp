@@ -1,6 +1,7 @@
 #include "io/report/closeout_views.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -450,17 +451,21 @@ std::string settlement_text(const StoredRun& run, const CloseoutWords& words) {
 namespace pitwall::io {
 
 core::Status write_report_file(const std::string& path, std::string_view bytes) {
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (f == nullptr) {
-    return core::make_error(core::ErrorCode::kIo,
-                            fmt::format("cannot write {}: {}", path, std::strerror(errno)));
-  }
+  // Written beside the target and renamed over it: a symbolic link at `path` is replaced,
+  // never written through, and a reader never sees half a file.
+  std::string tmp = fmt::format("{}.tmp-{}", path, ::getpid());
+  auto failed = [&](std::string_view what) {
+    auto e = core::make_error(core::ErrorCode::kIo,
+                              fmt::format("cannot {} {}: {}", what, path, std::strerror(errno)));
+    (void)::unlink(tmp.c_str());
+    return e;
+  };
+  std::FILE* f = std::fopen(tmp.c_str(), "wbx");
+  if (f == nullptr) return failed("write");
   bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
   ok = std::fclose(f) == 0 && ok;
-  if (!ok) {
-    return core::make_error(core::ErrorCode::kIo,
-                            fmt::format("cannot write {}: {}", path, std::strerror(errno)));
-  }
+  if (!ok) return failed("write");
+  if (::rename(tmp.c_str(), path.c_str()) != 0) return failed("put in place");
   return {};
 }
 

@@ -3,10 +3,12 @@
 #include "io/xlsx/xlsx_writer.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -284,7 +286,10 @@ struct XlsxWriter::Impl {
 
   ~Impl() {
     if (book.workbook != nullptr && !closed) lxw_workbook_free(book.workbook);
+    if (!renamed && !temp_path.empty()) (void)::unlink(temp_path.c_str());
   }
+  std::string temp_path;
+  bool renamed = false;
   void finish_sheet(XlsxSheet::Impl& sheet);
   core::Status set_properties();
 };
@@ -302,10 +307,14 @@ core::Result<XlsxWriter> XlsxWriter::create(const std::string& path, int64_t cre
   }
   auto impl = std::make_unique<Impl>();
   impl->book.path = path;
+  // Written beside the target and renamed over it on close: a reader never sees half a
+  // workbook, and a symbolic link at `path` is replaced, never written through.
+  static std::atomic<uint64_t> counter{0};
+  impl->temp_path = fmt::format("{}.tmp-{}-{}", path, ::getpid(), ++counter);
   impl->created_utc_seconds = created_utc_seconds;
   lxw_workbook_options options = {};
   options.constant_memory = LXW_TRUE;
-  impl->book.workbook = workbook_new_opt(path.c_str(), &options);
+  impl->book.workbook = workbook_new_opt(impl->temp_path.c_str(), &options);
   if (impl->book.workbook == nullptr) return io_error(path, "cannot start the workbook");
   WorkbookState& book = impl->book;
   book.bold = workbook_add_format(book.workbook);
@@ -382,6 +391,12 @@ core::Status XlsxWriter::close() {
     return io_error(impl_->book.path, fmt::format("cannot write the workbook: {}", reason));
   }
   if (impl_->book.first_error) return *impl_->book.first_error;
+  (void)::chmod(impl_->temp_path.c_str(), 0644);  // a report to share, unlike workspace files
+  if (::rename(impl_->temp_path.c_str(), impl_->book.path.c_str()) != 0) {
+    return io_error(impl_->book.path,
+                    fmt::format("cannot put the workbook in place: {}", std::strerror(errno)));
+  }
+  impl_->renamed = true;
   return {};
 }
 

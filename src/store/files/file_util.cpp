@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 
 #include "core/base/check.hpp"
@@ -121,9 +123,35 @@ core::Status sync_path(const std::string& path) {
   return {};
 }
 
+namespace {
+
+std::string temp_path_for(const std::string& path) {
+  static std::atomic<uint64_t> counter{0};
+  return fmt::format("{}.tmp-{}-{}", path, getpid(), ++counter);
+}
+
+int create_private(const std::string& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  // Whatever the umask: owner-only (the workspace holds customers' phones and VINs).
+  if (fd >= 0) (void)::fchmod(fd, 0600);
+  return fd;
+}
+
+}  // namespace
+
+int temp_file_owner(std::string_view name) {
+  size_t at = name.rfind(".tmp-");
+  if (at == std::string_view::npos) return 0;
+  int pid = 0;
+  std::string_view rest = name.substr(at + 5);
+  auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), pid);
+  if (ec != std::errc() || end == rest.data() || pid <= 0) return 0;
+  return pid;
+}
+
 core::Status write_file_atomic(const std::string& path, std::string_view bytes) {
-  std::string tmp = fmt::format("{}.tmp-{}", path, getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  std::string tmp = temp_path_for(path);
+  int fd = create_private(tmp);
   if (fd < 0) return io_error("create", tmp);
   if (auto st = write_all(fd, bytes.data(), bytes.size(), tmp); !st) {
     ::close(fd);
@@ -153,8 +181,8 @@ constexpr int64_t kWritebackStep = int64_t{4} << 20;
 core::Result<std::unique_ptr<AtomicFile>> AtomicFile::create(const std::string& path) {
   std::unique_ptr<AtomicFile> f(new AtomicFile());
   f->path_ = path;
-  f->tmp_ = fmt::format("{}.tmp-{}", path, getpid());
-  f->fd_ = ::open(f->tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  f->tmp_ = temp_path_for(path);
+  f->fd_ = create_private(f->tmp_);
   if (f->fd_ < 0) return io_error("create", f->tmp_);
   return f;
 }
@@ -214,7 +242,9 @@ core::Status make_dirs(const std::string& path) {
     pos = path.find('/', pos + 1);
     partial = path.substr(0, pos);
     if (partial.empty()) continue;
-    if (::mkdir(partial.c_str(), 0755) != 0 && errno != EEXIST) {
+    if (::mkdir(partial.c_str(), 0700) == 0) {
+      (void)::chmod(partial.c_str(), 0700);  // owner-only whatever the umask
+    } else if (errno != EEXIST) {
       return io_error("create the folder", partial);
     }
   }
@@ -241,7 +271,7 @@ core::Status rename_path(const std::string& from, const std::string& to) {
 core::Status copy_file(const std::string& from, const std::string& to) {
   int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
   if (in < 0) return io_error("open", from);
-  int out = ::open(to.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  int out = create_private(to);
   if (out < 0) {
     auto e = io_error("create", to);
     ::close(in);
@@ -298,7 +328,7 @@ core::Result<std::unique_ptr<AppendFile>> AppendFile::create(const std::string& 
                                                              WriteBehind* write_behind) {
   std::unique_ptr<AppendFile> f(new AppendFile());
   f->write_behind_ = write_behind;
-  f->fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  f->fd_ = create_private(path);
   if (f->fd_ < 0) return io_error("create", path);
   f->path_ = path;
   f->buffer_.resize(1 << 20);

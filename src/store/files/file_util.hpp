@@ -1,6 +1,9 @@
 #pragma once
 // Small, careful file operations for the workspace: atomic replace, durable writes, mapping
 // files read-only, and removing trees. POSIX only. Every failure is a kIo Error naming the path.
+// Files are created owner-only (0600) and folders 0700 whatever the umask: a workspace holds
+// customers' phones and VINs. Files are never created through a symbolic link (O_NOFOLLOW), and
+// work in progress is written beside its target as "<name>.tmp-<pid>-<n>" (temp_file_owner).
 
 #include <cstdint>
 #include <memory>
@@ -32,6 +35,9 @@ core::Result<std::string> read_file(const std::string& path);
 core::Result<std::string> file_sha256(const std::string& path);
 // Writes `bytes` to a temporary file beside `path`, syncs it and renames it over `path`.
 core::Status write_file_atomic(const std::string& path, std::string_view bytes);
+// The process id in a temporary file's name ("x.json.tmp-1234-7" gives 1234), or 0 for a name
+// that is not one: what a later open checks before removing a killed writer's leftovers.
+int temp_file_owner(std::string_view name);
 core::Status make_dirs(const std::string& path);
 core::Status remove_tree(const std::string& path);
 core::Status rename_path(const std::string& from, const std::string& to);

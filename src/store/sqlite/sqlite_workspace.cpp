@@ -1,13 +1,16 @@
 #include "store/sqlite/sqlite_workspace.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <thread>
@@ -167,6 +170,7 @@ class SqliteWorkspace final : public Workspace {
       }
       TRY(remove_tree(join(dir_, "tmp/" + name)));
     }
+    remove_dead_temp_files(join(dir_, "blobs"));
     if (TRY(unreferenced()).empty()) return {};
     TRY(db_->exec("BEGIN IMMEDIATE"));
     auto status = [&]() -> core::Status {
@@ -175,6 +179,22 @@ class SqliteWorkspace final : public Workspace {
     }();
     (void)db_->exec(status ? "COMMIT" : "ROLLBACK");
     return status;
+  }
+
+  // Blobs a killed writer left half-written ("<blob>.tmp-<pid>-<n>", file_util.hpp) whose
+  // process is gone. A writer still running keeps its file.
+  static void remove_dead_temp_files(const std::string& root) {
+    std::error_code ec;
+    std::vector<std::string> dead;
+    for (auto it = std::filesystem::recursive_directory_iterator(root, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      int pid = temp_file_owner(it->path().filename().string());
+      if (pid > 0 && pid != getpid() && ::kill(pid, 0) != 0 && errno != EPERM) {
+        dead.push_back(it->path().string());
+      }
+    }
+    for (const auto& path : dead) (void)::unlink(path.c_str());
   }
 
   // Batch folders, kept originals and reports no batch row references (relative paths).
@@ -647,6 +667,17 @@ core::Status init_sqlite_workspace(const std::string& dir, int64_t now) {
   for (const char* folder : {"files", "batches", "reports", "blobs", "tmp"}) {
     TRY(make_dirs(join(dir, folder)));
   }
+  // The database is created owner-only whatever the umask; SQLite gives its -wal and -shm files
+  // the same permissions.
+  int fd = ::open(db_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) {
+    auto e = core::make_error(core::ErrorCode::kIo, "cannot create the workspace database");
+    e.at_file(db_path);
+    return e;
+  }
+  (void)::fchmod(fd, 0600);
+  ::close(fd);
+  (void)::chmod(dir.c_str(), 0700);
   auto db = TRY(Database::open(db_path, /*create=*/true));
   TRY(migrate(*db));
   auto stmt = TRY(db->prepare("INSERT INTO meta(key, value) VALUES('created_at', ?1)"));
@@ -663,6 +694,8 @@ core::Result<std::unique_ptr<Workspace>> open_sqlite_workspace(const std::string
     e.at_file(dir);
     return e;
   }
+  // A workspace made by an earlier version with the usual umask: owner-only from now on.
+  (void)::chmod(db_path.c_str(), 0600);
   auto db = TRY(Database::open(db_path, /*create=*/false));
   TRY(migrate(*db));
   auto ws = std::make_unique<SqliteWorkspace>(dir, std::move(db));
