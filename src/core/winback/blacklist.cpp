@@ -30,7 +30,8 @@ const BlacklistEntry* Blacklist::find(std::string_view kind, std::string_view va
   if (value.empty()) return nullptr;
   auto it = std::lower_bound(entries_.begin(), entries_.end(), std::pair(kind, value),
                              [](const BlacklistEntry& e, const auto& key) {
-                               return std::tie(e.kind, e.value) < std::tie(key.first, key.second);
+                               using Views = std::pair<std::string_view, std::string_view>;
+                               return Views(e.kind, e.value) < Views(key.first, key.second);
                              });
   if (it == entries_.end() || it->kind != kind || it->value != value) return nullptr;
   return &*it;

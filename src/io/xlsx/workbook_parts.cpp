@@ -15,6 +15,10 @@ namespace {
 
 constexpr size_t kMaxSmallPart = 64u << 20;   // workbook, relationships, styles
 constexpr size_t kMaxStringItem = 16u << 20;  // one shared string
+// Excel's sheets hold at most 1,048,576 rows: 32M distinct strings and 1 GiB of their text are
+// far beyond a real export, and keep a hostile file from taking memory without bound.
+constexpr size_t kMaxSharedStrings = size_t{32} << 20;
+constexpr size_t kMaxSharedText = size_t{1} << 30;
 
 struct Relationship {
   std::string type;    // last segment of the type URI: "worksheet", "sharedStrings", ...
@@ -225,6 +229,12 @@ core::Result<SharedStrings> read_shared_strings(ZipArchive& zip, std::string_vie
       return part_error(zip, part, fmt::format("string item {} is not UTF-8", strings.size()));
     }
     strings.offsets_.push_back(strings.text_.size());
+    if (strings.size() > kMaxSharedStrings || strings.text_.size() > kMaxSharedText) {
+      return part_error(zip, part,
+                        fmt::format("more than {} shared strings or {} bytes of them: a workbook "
+                                    "this size cannot be read (save it as CSV)",
+                                    kMaxSharedStrings, kMaxSharedText));
+    }
   }
   return strings;
 }

@@ -88,6 +88,17 @@ core::Error archive_error(const std::string& file, std::string message) {
   return error;
 }
 
+// Why a file did not open as a zip: one that starts as a zip does (a local header) but has no
+// readable directory was cut short or damaged; anything else is not a workbook at all.
+core::Error not_a_zip(const std::string& file, std::string_view head) {
+  if (head == std::string_view("PK\x03\x04", 4)) {
+    return archive_error(file,
+                         "the workbook is damaged or cut short (its zip directory, at the end of "
+                         "the file, is missing or unreadable)");
+  }
+  return archive_error(file, "not an XLSX workbook (expected a zip archive, as Excel saves .xlsx)");
+}
+
 }  // namespace
 
 struct ZipArchive::Impl {
@@ -96,8 +107,10 @@ struct ZipArchive::Impl {
   unzFile file = nullptr;
   std::map<std::string, unz64_file_pos, std::less<>> parts;
   bool part_open = false;
-  std::string part_name;  // of the part open or last opened, for errors
-  uint64_t part_size = 0;
+  bool part_done = false;  // read to its end (and checked): reads give 0 bytes
+  std::string part_name;   // of the part open or last opened, for errors
+  uint64_t part_size = 0;  // as the zip directory says
+  uint64_t part_read = 0;  // bytes inflated so far
 
   ~Impl() {
     if (file == nullptr) return;
@@ -143,14 +156,13 @@ core::Result<ZipArchive> ZipArchive::open_file(const std::string& path, std::str
     error.at_file(display_name);
     return error;
   }
+  char head[4] = {};
+  size_t got = std::fread(head, 1, sizeof head, probe);
   std::fclose(probe);
   auto impl = std::make_unique<Impl>();
   impl->display_name = std::move(display_name);
   impl->file = unzOpen64(path.c_str());
-  if (impl->file == nullptr) {
-    return archive_error(impl->display_name,
-                         "not an XLSX workbook (expected a zip archive, as Excel saves .xlsx)");
-  }
+  if (impl->file == nullptr) return not_a_zip(impl->display_name, std::string_view(head, got));
   TRY(impl->index_parts());
   return ZipArchive(std::move(impl));
 }
@@ -162,10 +174,7 @@ core::Result<ZipArchive> ZipArchive::open_bytes(std::string_view bytes, std::str
   zlib_filefunc64_def functions{memory_open, memory_read,  memory_write, memory_tell,
                                 memory_seek, memory_close, memory_error, &impl->memory};
   impl->file = unzOpen2_64("memory", &functions);
-  if (impl->file == nullptr) {
-    return archive_error(impl->display_name,
-                         "not an XLSX workbook (expected a zip archive, as Excel saves .xlsx)");
-  }
+  if (impl->file == nullptr) return not_a_zip(impl->display_name, bytes.substr(0, 4));
   TRY(impl->index_parts());
   return ZipArchive(std::move(impl));
 }
@@ -187,29 +196,59 @@ core::Status ZipArchive::open_part(std::string_view part) {
   }
   unz_file_info64 info;
   if (unzGoToFilePos64(impl_->file, &it->second) != UNZ_OK ||
-      unzGetCurrentFileInfo64(impl_->file, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK ||
-      unzOpenCurrentFile(impl_->file) != UNZ_OK) {
+      unzGetCurrentFileInfo64(impl_->file, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK) {
+    return archive_error(
+        impl_->display_name,
+        fmt::format("part {} cannot be read (the zip directory is damaged)", part));
+  }
+  // Deflate expands at most ~1032:1, and workbooks' XML 10-100:1: a part that says it expands
+  // further, or past kMaxPartBytes, is a damaged or hostile file, refused before it is read.
+  if (info.uncompressed_size > kMaxPartBytes ||
+      info.uncompressed_size > info.compressed_size * kMaxExpansion + (uint64_t{1} << 20)) {
+    return archive_error(impl_->display_name,
+                         fmt::format("part {} is damaged or hostile: {} bytes that say they expand "
+                                     "to {} (at most {}x, and {} bytes, are accepted)",
+                                     part, info.compressed_size, info.uncompressed_size,
+                                     kMaxExpansion, kMaxPartBytes));
+  }
+  if (unzOpenCurrentFile(impl_->file) != UNZ_OK) {
     return archive_error(impl_->display_name,
                          fmt::format("part {} cannot be read (damaged or compressed with a "
                                      "method other than deflate)",
                                      part));
   }
   impl_->part_open = true;
+  impl_->part_done = false;
   impl_->part_name = std::string(part);
   impl_->part_size = info.uncompressed_size;
+  impl_->part_read = 0;
   return {};
 }
 
 core::Result<size_t> ZipArchive::read_some(char* buffer, size_t size) {
+  if (impl_->part_done) return size_t{0};
   PW_CHECK(impl_->part_open, "read_some without an open part");
   unsigned want = size > (1u << 30) ? (1u << 30) : static_cast<unsigned>(size);
   int n = unzReadCurrentFile(impl_->file, buffer, want);
-  if (n < 0) {
+  auto damaged = [&](std::string what) {
+    impl_->part_open = false;
+    unzCloseCurrentFile(impl_->file);
     return archive_error(impl_->display_name,
-                         fmt::format("part {} is damaged (inflate error {})", impl_->part_name, n));
+                         fmt::format("part {} is damaged ({})", impl_->part_name, what));
+  };
+  if (n < 0) return damaged(fmt::format("inflate error {}", n));
+  impl_->part_read += static_cast<uint64_t>(n);
+  // A damaged stream may inflate to more or to less than the part says: either is damage, and
+  // more would otherwise go on for as long as the garbage does.
+  if (impl_->part_read > impl_->part_size) {
+    return damaged(fmt::format("more than the {} bytes its header gives", impl_->part_size));
   }
   if (n == 0 && want > 0) {
+    if (impl_->part_read != impl_->part_size) {
+      return damaged(fmt::format("{} of its {} bytes", impl_->part_read, impl_->part_size));
+    }
     impl_->part_open = false;
+    impl_->part_done = true;
     if (unzCloseCurrentFile(impl_->file) == UNZ_CRCERROR) {
       return archive_error(impl_->display_name,
                            fmt::format("part {} is damaged (CRC mismatch)", impl_->part_name));
