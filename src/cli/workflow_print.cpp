@@ -128,6 +128,8 @@ void print_verify(const Context& ctx, const io::Json& d) {
   const io::Json* snap = d.find("snapshot");
   if (snap == nullptr || snap->is_null()) {
     fmt::print("{}\n", tr(ctx.lang, "workflow.not_sealed"));
+  } else if (snap->find("error") != nullptr) {
+    fmt::print("{}\n", tr(ctx.lang, "workflow.snapshot_not_recomputed", snap->get_string("error")));
   } else {
     fmt::print("{}\n",
                tr(ctx.lang, snap->get_bool("ok") ? "workflow.snapshot_ok" : "workflow.snapshot_bad",

@@ -26,6 +26,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/base/result.hpp"
@@ -143,6 +144,16 @@ class Workspace {
   // Errors: kNotFound (no such batch or row), kCorrupt.
   virtual core::Result<core::Table> load_batch_row(core::TableKind kind, int64_t batch_id,
                                                    int64_t row) = 0;
+  // The SHA-256 of every file that makes up batch `batch_id` — its column files, string pool,
+  // line numbers and manifest, its kept original and its error report — by name (the kept
+  // original as "original", the report as "report"), sorted: what the seal covers so that
+  // `campaign verify` names a file changed behind Pitwall's back. Errors: kNotFound, kIo.
+  virtual core::Result<std::vector<std::pair<std::string, std::string>>> batch_file_digests(
+      int64_t batch_id) {
+    (void)batch_id;
+    return core::make_error(core::ErrorCode::kUnavailable,
+                            "this workspace backend cannot list a batch's files");
+  }
   // Only the batches with ids in `batch_ids` (pinned master data of a frozen campaign).
   virtual core::Result<core::Table> load_batches(core::TableKind kind,
                                                  const std::vector<int64_t>& batch_ids) = 0;

@@ -31,6 +31,8 @@ constexpr Message kMessages[] = {
     {"workflow.bad_decision", "无效的裁决 \"{}\"（应为 count、exclude 或 store:门店编码）",
      "unknown decision \"{}\" (expected count, exclude or store:CODE)"},
     {"workflow.not_the_arbiter", "本活动的仲裁人是 {}", "this campaign's arbiter is {}"},
+    {"workflow.changed_while_sealing", "封版期间 {} 有变动，请重新封版",
+     "the {} changed while the seal was being made; seal again"},
     {"workflow.run_differs",
      "活动 {0} 第 {1} 次收尾运行保存的数字与按原始数据重算的不一致；请重新运行 pitwall closeout "
      "run 后再封版",
@@ -150,6 +152,8 @@ constexpr Message kMessages[] = {
     {"workflow.snapshot_bad", "快照：与封版不一致（封版 {}，现在 {}）",
      "snapshot: differs from the seal (sealed {}, now {})"},
     {"workflow.section_changed", "变动的部分", "changed section"},
+    {"workflow.snapshot_not_recomputed", "封存快照无法重算（存储的数据已被改动）：{}",
+     "the sealed snapshot cannot be recomputed (stored data was changed): {}"},
     {"workflow.verify_ok", "校验通过", "verified: nothing changed"},
     {"workflow.verify_problems", "校验发现问题：{}", "verification found: {}"},
     // Lists

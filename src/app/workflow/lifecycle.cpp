@@ -2,10 +2,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
 #include "app/campaign.hpp"
 #include "app/workflow/common.hpp"
+#include "app/workflow/evidence.hpp"
 #include "app/workflow/recompute.hpp"
 #include "core/base/sha256.hpp"
 #include "io/text/fields.hpp"
@@ -52,10 +54,15 @@ io::Json snapshot_report(const SealRecord& seal, const wf::Snapshot& now,
   io::Json sections = io::Json::array();
   for (const auto& s : now.sections) {
     std::string sealed;
+    bool covered = false;
     for (const auto& x : seal.sections) {
-      if (x.name == s.name) sealed = x.sha256;
+      if (x.name == s.name) {
+        sealed = x.sha256;
+        covered = true;
+      }
     }
-    if (sealed != s.sha256) problems.push_back("snapshot:" + s.name);
+    // A section the seal did not have (sealed by an earlier version) is shown, not a problem.
+    if (covered && sealed != s.sha256) problems.push_back("snapshot:" + s.name);
     sections.push(io::Json::object()
                       .set("name", s.name)
                       .set("sealed", sealed)
@@ -71,6 +78,77 @@ io::Json snapshot_report(const SealRecord& seal, const wf::Snapshot& now,
   }
   snap.set("differences", std::move(differences));
   return snap;
+}
+
+// Carry-overs are recorded twice: the record `campaign status` sums, and its entry in the
+// hash-chained carry-over log. A record that differs from its entry (an amount changed with SQL),
+// or either without the other, is named.
+core::Status check_carry_overs(const Session& s, const std::string& campaign,
+                               const std::vector<wf::ChainLink>& links,
+                               std::vector<std::string>& problems) {
+  std::map<int64_t, io::Json> logged;
+  for (const auto& link : links) {
+    auto entry = io::Json::parse(link.entry);
+    if (entry) logged.emplace(entry->get_int("seq"), std::move(*entry));
+  }
+  for (const CarryOver& c : TRY(load_carry_overs(s.workspace(), campaign))) {
+    auto it = logged.find(c.seq);
+    if (it == logged.end()) {
+      problems.push_back(fmt::format("carryover:{}:not_in_log", c.seq));
+      continue;
+    }
+    const io::Json& e = it->second;
+    if (e.get_string("order_id") != c.order_id || e.get_int("amount_fen") != c.amount_fen ||
+        e.get_string("reason") != c.reason || e.get_string("who") != c.who) {
+      problems.push_back(fmt::format("carryover:{}:record_differs_from_log", c.seq));
+    }
+    logged.erase(it);
+  }
+  for (const auto& [seq, entry] : logged) {
+    problems.push_back(fmt::format("carryover:{}:record_missing", seq));
+  }
+  return {};
+}
+
+// The freeze's pins as its log entry writes them.
+io::Json pins_json(const std::vector<wf::PinnedBatches>& pins) {
+  io::Json out = io::Json::array();
+  for (const auto& pin : pins) {
+    io::Json ids = io::Json::array();
+    for (int64_t id : pin.batch_ids) ids.push(id);
+    out.push(io::Json::object().set("kind", pin.kind).set("batches", std::move(ids)));
+  }
+  return out;
+}
+
+// The lifecycle record against its entries of the chain (the record is what every reading
+// trusts, the chain is what cannot be edited unseen): the freeze's definition, pins and person,
+// the seal's snapshot digest, run and result digest.
+core::Status check_lifecycle_record(const Session& s, const std::string& campaign,
+                                    const Lifecycle& lifecycle,
+                                    std::vector<std::string>& problems) {
+  for (const auto& link : TRY(read_chain(s.workspace(), adjustments_log(campaign)))) {
+    auto entry = io::Json::parse(link.entry);
+    if (!entry) continue;  // the chain check names an entry that is not JSON
+    std::string type = entry->get_string("type");
+    if (type == "freeze" && lifecycle.freeze) {
+      const FreezeRecord& f = *lifecycle.freeze;
+      const io::Json* pins = entry->find("pins");
+      if (entry->get_string("definition") != f.definition || entry->get_string("who") != f.by ||
+          entry->get_int("at") != f.at || !pins || pins->dump() != pins_json(f.pins).dump()) {
+        problems.push_back("lifecycle:freeze_record_differs_from_log");
+      }
+    }
+    if (type == "seal" && lifecycle.seal) {
+      const SealRecord& seal = *lifecycle.seal;
+      if (entry->get_string("snapshot_sha256") != seal.snapshot_sha256 ||
+          entry->get_int("run") != seal.run ||
+          entry->get_string("result_digest") != seal.result_digest) {
+        problems.push_back("lifecycle:seal_record_differs_from_log");
+      }
+    }
+  }
+  return {};
 }
 
 void set_verdict(io::Json& out, const std::vector<std::string>& problems) {
@@ -152,14 +230,8 @@ core::Result<FreezeResult> freeze_campaign(const Session& s, const std::string& 
     lifecycle.freeze = out.freeze;
     TRY(save_lifecycle(s.workspace(), campaign, lifecycle, s.now));
     io::Json entry = log_entry("freeze", campaign, s.now, s.principal);
-    io::Json pins = io::Json::array();
-    for (const auto& pin : in.pins) {
-      io::Json ids = io::Json::array();
-      for (int64_t id : pin.batch_ids) ids.push(id);
-      pins.push(io::Json::object().set("kind", pin.kind).set("batches", std::move(ids)));
-    }
     entry.set("definition", in.settlement).set("deemed_stores", std::move(codes));
-    entry.set("pins", std::move(pins)).set("run", open.record.run);
+    entry.set("pins", pins_json(in.pins)).set("run", open.record.run);
     TRY(append_chained(s.workspace(), adjustments_log(campaign), entry));
     return {};
   }));
@@ -188,7 +260,8 @@ core::Result<SealResult> seal_campaign(const Session& s, const std::string& camp
     return core::make_error(core::ErrorCode::kCorrupt,
                             s.tr("workflow.run_differs", campaign, open.record.run));
   }
-  wf::Snapshot snap = again->snapshot();
+  auto evidence = TRY(seal_evidence(s, again->in, FileDigests::kWith));
+  wf::Snapshot snap = again->snapshot(evidence);
   TRY(s.workspace().put_blob(snapshot_blob(campaign), snap.text));
   SealResult out;
   out.seal = SealRecord{s.now,
@@ -201,6 +274,13 @@ core::Result<SealResult> seal_campaign(const Session& s, const std::string& camp
                         0};
   TRY(s.workspace().transaction([&]() -> core::Status {
     TRY(check_still_current(s, open, CampaignWrite::kSeal));
+    // The records the snapshot covers are those sealed: none changed since it was made.
+    auto now = TRY(seal_evidence(s, again->in, FileDigests::kWithout));
+    for (size_t i = 0; i < now.size(); ++i) {
+      if (now[i].name != "batches" && now[i].text != evidence[i].text) {
+        return conflict(s.tr("workflow.changed_while_sealing", now[i].name));
+      }
+    }
     io::Json entry = log_entry("seal", campaign, s.now, s.principal);
     entry.set("snapshot_sha256", snap.sha256).set("definition", again->tag());
     entry.set("run", open.record.run).set("result_digest", open.record.result_digest);
@@ -239,10 +319,12 @@ core::Result<io::Json> verify_campaign(const Session& s, const std::string& camp
   if (!chain.ok) {
     problems.push_back(fmt::format("adjustment_log:{}:{}", chain.bad_seq, chain.problem));
   }
-  wf::ChainCheck carry = wf::check_chain(TRY(read_chain(s.workspace(), carryover_log(campaign))));
+  auto carry_links = TRY(read_chain(s.workspace(), carryover_log(campaign)));
+  wf::ChainCheck carry = wf::check_chain(carry_links);
   if (!carry.ok) {
     problems.push_back(fmt::format("carryover_log:{}:{}", carry.bad_seq, carry.problem));
   }
+  TRY(check_carry_overs(s, campaign, carry_links, problems));
   io::Json chain_doc = chain_json(chain);
   out.set("carryover_log", chain_json(carry));
   if (!info.lifecycle.seal) {
@@ -255,9 +337,21 @@ core::Result<io::Json> verify_campaign(const Session& s, const std::string& camp
   if (chain.ok && !head_ok) problems.push_back("adjustment_log:head_differs_from_seal");
   chain_doc.set("sealed_head", seal.chain_head).set("sealed_length", seal.chain_length);
   out.set("adjustment_log", std::move(chain_doc));
-  auto again = TRY(recompute(s, campaign));
+  TRY(check_lifecycle_record(s, campaign, info.lifecycle, problems));
+  // A campaign whose stored inputs no longer recompute (a pinned definition or batch edited
+  // away) is a finding of the check, not a failure of it; the operating system refusing is.
+  auto again = recompute(s, campaign);
+  if (!again) {
+    core::ErrorCode code = again.error().code;
+    if (code == core::ErrorCode::kIo || code == core::ErrorCode::kUnavailable) return again.error();
+    problems.push_back("snapshot:cannot_recompute");
+    out.set("snapshot", io::Json::object().set("error", again.error().message));
+    set_verdict(out, problems);
+    return out;
+  }
+  auto evidence = TRY(seal_evidence(s, (*again)->in, FileDigests::kWith));
   auto blob = TRY(s.workspace().get_blob(snapshot_blob(campaign)));
-  out.set("snapshot", snapshot_report(seal, again->snapshot(), blob, problems));
+  out.set("snapshot", snapshot_report(seal, (*again)->snapshot(evidence), blob, problems));
   set_verdict(out, problems);
   return out;
 }

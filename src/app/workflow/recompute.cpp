@@ -64,7 +64,8 @@ core::Result<std::unique_ptr<Recomputed>> recompute(const Session& s, std::strin
 
 std::string Recomputed::tag() const { return core::workflow::settlement_evaluation(result).tag(); }
 
-core::workflow::Snapshot Recomputed::snapshot() const {
+core::workflow::Snapshot Recomputed::snapshot(
+    std::span<const core::workflow::EvidenceSection> evidence) const {
   core::workflow::SnapshotInputs s;
   s.run = &result;
   s.campaign_id = in.info.campaign.id;
@@ -72,6 +73,7 @@ core::workflow::Snapshot Recomputed::snapshot() const {
   s.pins = in.pins;
   s.decisions = in.decisions;
   s.extra_blacklist = in.extra_blacklist;
+  s.evidence = evidence;
   return core::workflow::seal_snapshot(s);
 }
 

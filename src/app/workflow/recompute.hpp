@@ -26,8 +26,9 @@ struct Recomputed {
 
   // The settlement evaluation's tag, e.g. "finance@4ef54d/cleaned": what sign-offs name.
   std::string tag() const;
-  // The seal snapshot of this run.
-  core::workflow::Snapshot snapshot() const;
+  // The seal snapshot of this run, with the evidence sections (evidence.hpp) after its numbers.
+  core::workflow::Snapshot snapshot(
+      std::span<const core::workflow::EvidenceSection> evidence) const;
 };
 
 core::Result<std::unique_ptr<Recomputed>> recompute(const Session& s, std::string_view campaign);

@@ -33,6 +33,14 @@ core::Result<io::Json> parse_record(const store::Record& r, std::string_view col
   return doc;
 }
 
+// A record whose field cannot be what Pitwall wrote (edited behind its back, or damaged).
+core::Error damaged(std::string_view collection, std::string_view what, std::string_view field) {
+  return core::make_error(core::ErrorCode::kCorrupt,
+                          fmt::format("workspace record {} ({}) is damaged: its \"{}\" is not "
+                                      "one Pitwall writes",
+                                      collection, what, field));
+}
+
 // Every record of a collection under a key prefix, parsed.
 core::Result<std::vector<io::Json>> records(store::Workspace& ws, std::string_view collection,
                                             std::string_view key_prefix) {
@@ -172,7 +180,9 @@ core::Result<std::vector<wf::Dispute>> load_disputes(store::Workspace& ws,
   for (const io::Json& j : TRY(records(ws, kDisputes, prefix(campaign)))) {
     wf::Dispute d;
     d.order_id = j.get_string("order_id");
-    d.claim = wf::parse_claim(j.get_string("claim")).value_or(wf::ClaimKind::kNotValid);
+    auto claim = wf::parse_claim(j.get_string("claim"));
+    if (!claim) return damaged(kDisputes, d.order_id, "claim");
+    d.claim = *claim;
     d.store = j.get_string("store");
     d.order_store = j.get_string("order_store");
     d.note = j.get_string("note");
@@ -195,7 +205,9 @@ core::Result<std::vector<ArbitrationDecision>> load_decisions(store::Workspace& 
                                                               std::string_view campaign) {
   std::vector<ArbitrationDecision> out;
   for (const io::Json& j : TRY(records(ws, kDecisions, prefix(campaign)))) {
-    ArbitrationDecision d = TRY(wf::parse_decision(j.get_string("decision")));
+    auto parsed = wf::parse_decision(j.get_string("decision"));
+    if (!parsed) return damaged(kDecisions, j.get_string("order_id"), "decision");
+    ArbitrationDecision d = *parsed;
     d.order_id = j.get_string("order_id");
     d.reason = j.get_string("reason");
     d.who = j.get_string("who");
@@ -223,6 +235,9 @@ core::Result<std::vector<wf::Signoff>> load_signoffs(store::Workspace& ws,
   for (const io::Json& j : TRY(records(ws, kSignoffs, prefix(campaign)))) {
     wf::Signoff s;
     std::string kind = j.get_string("kind");
+    if (kind != "finance" && kind != "region" && kind != "store") {
+      return damaged(kSignoffs, j.get_string("scope"), "kind");
+    }
     s.kind = kind == "finance"  ? wf::SignoffKind::kFinance
              : kind == "region" ? wf::SignoffKind::kRegion
                                 : wf::SignoffKind::kStore;

@@ -113,6 +113,9 @@ Snapshot seal_snapshot(const SnapshotInputs& in) {
   section("findings", [&](std::string& out) { findings_section(out, *in.run); });
   section("decisions", [&](std::string& out) { decisions_section(out, in.decisions); });
   section("settlement", [&](std::string& out) { settlement_section(out, *in.run); });
+  for (const EvidenceSection& e : in.evidence) {
+    section(e.name, [&](std::string& out) { out += e.text; });
+  }
   snap.sha256 = sha256_hex(snap.text);
   return snap;
 }

@@ -28,6 +28,14 @@ struct PinnedBatches {
   std::vector<int64_t> batch_ids;
 };
 
+// A section of evidence the caller prepared (canonical lines, canonical.hpp): the records and
+// files that decide money or a sign-off beyond the run's numbers — sign-offs, disputes, the
+// freeze, the batches' metadata and the checksums of their files.
+struct EvidenceSection {
+  std::string name;
+  std::string text;  // canonical lines, without the section line
+};
+
 struct SnapshotInputs {
   const closeout::RunResult* run = nullptr;
   std::string campaign_id;
@@ -35,10 +43,11 @@ struct SnapshotInputs {
   std::vector<PinnedBatches> pins;
   std::span<const closeout::ArbitrationDecision> decisions;
   std::span<const closeout::BlacklistEntry> extra_blacklist;
+  std::span<const EvidenceSection> evidence;  // appended after the settlement, in order
 };
 
 struct SnapshotSection {
-  std::string name;  // header, orders, findings, decisions, settlement
+  std::string name;  // header, orders, findings, decisions, settlement, then the evidence's
   std::string sha256;
 };
 

@@ -279,6 +279,27 @@ class SqliteWorkspace final : public Workspace {
     return core::concat_tables(std::move(parts), 2, &splicer);
   }
 
+  core::Result<std::vector<std::pair<std::string, std::string>>> batch_file_digests(
+      int64_t batch_id) override {
+    auto stmt = TRY(
+        db_->prepare("SELECT data_path, original_path, report_path FROM batches WHERE id = ?1"));
+    stmt.bind(1, batch_id);
+    if (!TRY(stmt.step())) {
+      return core::not_found(fmt::format("import batch {} does not exist", batch_id));
+    }
+    std::string data = join(dir_, stmt.column_text(0));
+    std::string original = stmt.column_text(1), report = stmt.column_text(2);
+    std::vector<std::pair<std::string, std::string>> out;
+    std::vector<std::string> names = list_dir(data);
+    std::sort(names.begin(), names.end());
+    for (const auto& name : names) {
+      out.emplace_back(name, TRY(file_sha256(join(data, name))));
+    }
+    out.emplace_back("original", TRY(file_sha256(join(dir_, original))));
+    if (!report.empty()) out.emplace_back("report", TRY(file_sha256(join(dir_, report))));
+    return out;
+  }
+
   core::Result<core::Table> load_batch_row(core::TableKind kind, int64_t batch_id,
                                            int64_t row) override {
     return read_batch_row(TRY(batch_dir(batch_id)), kind, static_cast<uint32_t>(batch_id), row);
