@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <unordered_set>
 
 #include "io/encoding/utf8.hpp"
 
@@ -181,36 +182,14 @@ std::string Json::dump(bool pretty) const {
   return out;
 }
 
-namespace {
-Json from_nlohmann(const nlohmann::ordered_json& n) {
-  switch (n.type()) {
-    case nlohmann::ordered_json::value_t::null:
-      return Json();
-    case nlohmann::ordered_json::value_t::boolean:
-      return Json(n.get<bool>());
-    case nlohmann::ordered_json::value_t::number_integer:
-      return Json(n.get<int64_t>());
-    case nlohmann::ordered_json::value_t::number_unsigned:
-      return Json(static_cast<int64_t>(n.get<uint64_t>()));
-    case nlohmann::ordered_json::value_t::number_float:
-      return Json(n.get<double>());
-    case nlohmann::ordered_json::value_t::string:
-      return Json(n.get<std::string>());
-    case nlohmann::ordered_json::value_t::array: {
-      Json a = Json::array();
-      for (const auto& e : n) a.push(from_nlohmann(e));
-      return a;
-    }
-    case nlohmann::ordered_json::value_t::object: {
-      Json o = Json::object();
-      for (auto it = n.begin(); it != n.end(); ++it) o.set(it.key(), from_nlohmann(it.value()));
-      return o;
-    }
-    default:
-      return Json();
-  }
+int64_t Json::double_to_int(double v) {
+  if (std::isnan(v)) return 0;
+  if (v >= 9223372036854775807.0) return INT64_MAX;
+  if (v <= -9223372036854775808.0) return INT64_MIN;
+  return static_cast<int64_t>(v);
 }
 
+namespace {
 // Line and column (1-based) of a byte offset.
 std::pair<int64_t, int64_t> line_column(std::string_view text, size_t offset) {
   int64_t line = 1, column = 1;
@@ -226,17 +205,101 @@ std::pair<int64_t, int64_t> line_column(std::string_view text, size_t offset) {
 }
 }  // namespace
 
-core::Result<Json> Json::parse(std::string_view text) {
-  try {
-    return from_nlohmann(nlohmann::ordered_json::parse(text.begin(), text.end()));
-  } catch (const nlohmann::json::parse_error& e) {
-    auto [line, column] = line_column(text, e.byte > 0 ? e.byte - 1 : 0);
-    auto err = core::invalid_input(fmt::format("column {}: not valid JSON ({})", column, e.what()));
-    err.at_line(line);
-    return err;
-  } catch (const nlohmann::json::exception& e) {
-    return core::invalid_input(fmt::format("not valid JSON ({})", e.what()));
+// Builds a Json straight from nlohmann's SAX events: no intermediate tree, no recursion (deep
+// nesting cannot exhaust the stack), and each object's keys checked through a hash set (an
+// object of 100,000 keys takes milliseconds, not the minutes a scan per key would).
+class JsonBuilder final : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  bool null() override { return value(Json()); }
+  bool boolean(bool b) override { return value(Json(b)); }
+  bool number_integer(number_integer_t v) override { return value(Json(int64_t{v})); }
+  bool number_unsigned(number_unsigned_t v) override {
+    if (v > static_cast<number_unsigned_t>(INT64_MAX)) return fail("an integer beyond 2^63-1");
+    return value(Json(static_cast<int64_t>(v)));
   }
+  bool number_float(number_float_t v, const string_t&) override { return value(Json(v)); }
+  bool string(string_t& v) override { return value(Json(std::move(v))); }
+  bool binary(binary_t&) override { return fail("binary data"); }
+  bool start_object(std::size_t) override { return open(Json::object()); }
+  bool key(string_t& k) override {
+    Frame& top = stack_.back();
+    if (!top.keys.insert(k).second) return fail("the key \"" + k + "\" twice in one object");
+    top.key = std::move(k);
+    return true;
+  }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override { return open(Json::array()); }
+  bool end_array() override { return close(); }
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception& e) override {
+    position_ = position;
+    syntax_ = e.what();
+    return false;
+  }
+
+  // The parsed document, or the error (a syntax error at `text`'s line and column).
+  core::Result<Json> result(std::string_view text) {
+    if (!syntax_.empty()) {
+      auto [line, column] = line_column(text, position_ > 0 ? position_ - 1 : 0);
+      auto err =
+          core::invalid_input(fmt::format("column {}: not valid JSON ({})", column, syntax_));
+      err.at_line(line);
+      return err;
+    }
+    if (!refusal_.empty()) {
+      return core::invalid_input(fmt::format("not accepted in JSON: {}", refusal_));
+    }
+    return std::move(root_);
+  }
+
+ private:
+  struct Frame {
+    Json container;
+    std::string key;
+    std::unordered_set<std::string> keys;
+  };
+
+  bool fail(std::string why) {
+    refusal_ = std::move(why);
+    return false;
+  }
+  bool value(Json v) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      return true;
+    }
+    Frame& top = stack_.back();
+    if (top.container.type_ == Json::Type::kObject) {
+      top.container.members_.emplace_back(std::move(top.key), std::move(v));
+    } else {
+      top.container.items_.push_back(std::move(v));
+    }
+    return true;
+  }
+  bool open(Json container) {
+    if (stack_.size() >= static_cast<size_t>(Json::kMaxDepth)) {
+      return fail(fmt::format("nesting deeper than {} levels", Json::kMaxDepth));
+    }
+    stack_.push_back({std::move(container), {}, {}});
+    return true;
+  }
+  bool close() {
+    Json done = std::move(stack_.back().container);
+    stack_.pop_back();
+    return value(std::move(done));
+  }
+
+  std::vector<Frame> stack_;
+  Json root_;
+  std::string refusal_;
+  std::string syntax_;
+  size_t position_ = 0;
+};
+
+core::Result<Json> Json::parse(std::string_view text) {
+  JsonBuilder builder;
+  (void)nlohmann::json::sax_parse(text.begin(), text.end(), &builder);
+  return builder.result(text);
 }
 
 }  // namespace pitwall::io

@@ -71,7 +71,8 @@ class Json {
   bool get_bool(std::string_view key, bool fallback = false) const;
 
   bool as_bool() const { return int_ != 0; }
-  int64_t as_int() const { return type_ == Type::kDouble ? static_cast<int64_t>(double_) : int_; }
+  // A double outside int64's range reads as the nearest bound, NaN as 0.
+  int64_t as_int() const { return type_ == Type::kDouble ? double_to_int(double_) : int_; }
   double as_double() const { return type_ == Type::kInt ? static_cast<double>(int_) : double_; }
   const std::string& as_string() const { return string_; }
   const std::vector<Json>& items() const { return items_; }  // array elements
@@ -81,10 +82,15 @@ class Json {
   // Compact (no whitespace) or pretty (2-space indent) text.
   std::string dump(bool pretty = false) const;
 
-  // Parses JSON text; errors name the line and column.
+  // Parses JSON text in time and memory linear in its size; errors name the line and column.
+  // Refused as invalid input: nesting deeper than kMaxDepth, a key twice in one object (which
+  // of two values counts would be a guess), an integer outside int64.
+  static constexpr int kMaxDepth = 64;
   static core::Result<Json> parse(std::string_view text);
 
  private:
+  friend class JsonBuilder;
+  static int64_t double_to_int(double v);
   void dump_to(std::string& out, bool pretty, int indent) const;
 
   Type type_ = Type::kNull;
