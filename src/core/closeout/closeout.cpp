@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "core/base/check.hpp"
@@ -9,6 +10,28 @@
 #include "core/closeout/pipeline.hpp"
 
 namespace pitwall::core::closeout {
+
+Status check_amount_headroom(const CloseoutInputs& in) {
+  const Table& orders = *in.orders;
+  MoneyMagnitude m = money_magnitude(orders);
+  // An order's amount may come from its own cells, a correction or the price list, and each
+  // counted order adds the fixed per-order rebate: bound each order by all of them at once.
+  unsigned __int128 per_order =
+      static_cast<uint64_t>(std::max<int64_t>(in.campaign->rebate.per_order.fen(), 0));
+  if (in.corrections) per_order += money_magnitude(*in.corrections).largest;
+  if (in.price_list) per_order += money_magnitude(*in.price_list).largest;
+  unsigned __int128 bound = m.sum + per_order * orders.rows();
+  if (bound <= static_cast<unsigned __int128>(kMoneyHeadroomFen)) return {};
+  Error e = invalid_input(fmt::format(
+      "the amounts are too large to add up exactly: the {} orders' amounts (with their "
+      "corrections, list prices and per-order rebate) reach {:.4g} yuan in magnitude, more than "
+      "the {:.4g} yuan every total must stay within; check the amount columns for a misplaced "
+      "number (an id or a phone number read as an amount)",
+      orders.rows(), static_cast<double>(bound) / 100,
+      static_cast<double>(kMoneyHeadroomFen) / 100));
+  e.at_column("paid_amount");
+  return e;
+}
 
 namespace {
 Status check_inputs(const CloseoutInputs& in) {
@@ -38,6 +61,7 @@ Status check_inputs(const CloseoutInputs& in) {
     }
     known += (known.empty() ? "" : ", ") + d.name;
   }
+  TRY(check_amount_headroom(in));
   if (!names.count(in.campaign->settlement_definition)) {
     Error e = not_found(
         fmt::format("the campaign's settlement definition \"{}\" is not among the definitions ({})",

@@ -26,4 +26,10 @@ namespace pitwall::core::closeout {
 // RunResult::problems. The result refers to the orders table's text (see result.hpp).
 Result<RunResult> run_closeout(const CloseoutInputs& inputs);
 
+// Whether every total of a run fits (kMoneyHeadroomFen, core/model/table.hpp): the magnitudes of
+// the orders' amounts, plus per order the largest correction, the largest list price and the
+// per-order rebate, add up to at most 2^59 fen. run_closeout checks it first; kInvalidInput
+// otherwise.
+Status check_amount_headroom(const CloseoutInputs& inputs);
+
 }  // namespace pitwall::core::closeout

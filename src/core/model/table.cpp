@@ -1,5 +1,6 @@
 #include "core/model/table.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/base/check.hpp"
@@ -247,6 +248,23 @@ Store storage_of(ValueType t) {
   }
 }
 }  // namespace
+
+MoneyMagnitude money_magnitude(const Table& t) {
+  MoneyMagnitude m;
+  const TableSchema& schema = t.schema();
+  for (size_t c = 0; c < t.columns.size() && c < schema.columns.size(); ++c) {
+    if (schema.columns[c].type != ValueType::kMoney) continue;
+    for (int64_t v : t.columns[c].i64()) {
+      if (v == kNoFen) continue;
+      // |INT64_MIN| is kNoFen's, skipped; every other magnitude fits in uint64.
+      uint64_t magnitude =
+          v < 0 ? uint64_t(0) - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+      m.sum += magnitude;
+      m.largest = std::max(m.largest, magnitude);
+    }
+  }
+  return m;
+}
 
 void Column::refresh() {
   i64_view_ = i64_;

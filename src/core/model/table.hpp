@@ -309,6 +309,20 @@ struct Table {
   double f64(int col, size_t row) const { return columns[col].f64()[row]; }
 };
 
+// Every total Pitwall computes over amounts (sums of per-order amounts, rebates, shares, clawbacks
+// and the differences of these) stays within ±2^63 fen when the amounts it starts from have
+// magnitudes adding up to at most kMoneyHeadroomFen: 2^59 fen (about 5.8 * 10^15 yuan) leaves
+// room for 16 such totals added together. Inputs beyond it are refused, never wrapped.
+inline constexpr int64_t kMoneyHeadroomFen = int64_t{1} << 59;
+
+// Of the amounts in `t`'s money columns (empty cells skipped), exactly: the sum of their
+// magnitudes and the largest magnitude.
+struct MoneyMagnitude {
+  unsigned __int128 sum = 0;
+  uint64_t largest = 0;
+};
+MoneyMagnitude money_magnitude(const Table& t);
+
 // Appends all rows of `from` to `to` (same kind), re-interning text into `to`'s pool.
 void append_table(Table& to, const Table& from);
 
