@@ -16,6 +16,7 @@
 #include "cli/winback_commands.hpp"
 #include "cli/winback_output.hpp"
 #include "cli/winback_print.hpp"
+#include "io/text/fields.hpp"
 
 namespace pitwall::cli {
 
@@ -51,14 +52,13 @@ core::Result<use::ModelChoice> parse_model(const Context& ctx, const std::string
 
 core::Result<core::Money> parse_yuan(const Context& ctx, const std::string& text,
                                      std::string_view option) {
-  auto rate = core::Rate::parse(text);
-  if (!rate || text.find('%') != std::string::npos || rate->basis() % 100 != 0 ||
-      rate->basis() < 0) {
+  auto fen = io::parse_amount_fen(text);
+  if (!fen || *fen < 0) {
     core::Error e = core::invalid_input(tr(ctx.lang, "winback.bad_amount", text));
     e.at_column(std::string(option));
     return e;
   }
-  return core::Money::from_fen(rate->basis() / 100);
+  return core::Money::from_fen(*fen);
 }
 
 // A programme file as a request: its name and bytes.
@@ -139,12 +139,12 @@ struct CalcArgs {
   std::string margin;
   std::optional<double> months;
   std::string reason = "other";
-  double satisfaction = std::nan("");
+  std::optional<double> satisfaction;
   std::string influence = "regular";
   bool koc = false;
-  double visits = std::nan("");
+  std::optional<double> visits;
   std::string cheapest;
-  double booking = std::nan("");
+  std::optional<double> booking;
   bool offer_only = false;
   bool incomplete = false;
   bool anomaly = false;
@@ -159,6 +159,18 @@ core::Status calc_input(const Context& ctx, const CalcArgs& a, use::CalcRequest&
   wb::CustomerInput& in = r.input;
   if (a.annual.empty() || !a.months) {
     return core::make_error(core::ErrorCode::kUsage, tr(ctx.lang, "winback.calc.needs_input"));
+  }
+  // "nan" reads as a number to the option parser; every number given must be one.
+  for (auto [value, option] : {std::pair{a.months, "--months"},
+                               {a.satisfaction, "--satisfaction"},
+                               {a.visits, "--visits"},
+                               {a.booking, "--booking-lead"}}) {
+    if (value && !std::isfinite(*value)) {
+      core::Error e = core::make_error(core::ErrorCode::kUsage,
+                                       tr(ctx.lang, "winback.calc.not_finite", option, *value));
+      e.at_column(option);
+      return e;
+    }
   }
   in.annual_value = TRY(parse_yuan(ctx, a.annual, "--annual"));
   if (!a.margin.empty()) {
@@ -179,14 +191,14 @@ core::Status calc_input(const Context& ctx, const CalcArgs& a, use::CalcRequest&
                             tr(ctx.lang, "winback.bad_influence", a.influence));
   }
   in.influence = *influence;
-  in.satisfaction = a.satisfaction;
-  in.visits_per_year = a.visits;
+  in.satisfaction = a.satisfaction.value_or(std::nan(""));
+  in.visits_per_year = a.visits.value_or(std::nan(""));
   if (!a.cheapest.empty()) {
     auto share = core::Rate::parse(a.cheapest);
     if (!share) return std::move(share.error().at_column("--cheapest-share"));
     in.cheapest_only_share = share->to_double();
   }
-  in.booking_lead_days = a.booking;
+  in.booking_lead_days = a.booking.value_or(std::nan(""));
   in.offer_only_contact = a.offer_only ? 1 : 0;
   in.info_complete = a.incomplete ? 0 : 1;
   in.vehicle_anomaly = a.anomaly;

@@ -9,6 +9,7 @@
 #include "cli/winback_commands.hpp"
 #include "cli/winback_print.hpp"
 #include "core/winback/plan.hpp"
+#include "io/text/fields.hpp"
 
 namespace pitwall::cli::winback {
 
@@ -36,13 +37,13 @@ core::Result<size_t> parse_stage(const Context& ctx, const std::string& text) {
 
 core::Result<std::optional<core::Money>> parse_amount(const Context& ctx, const std::string& text) {
   if (text.empty()) return std::optional<core::Money>();
-  auto rate = core::Rate::parse(text);
-  if (!rate || text.find('%') != std::string::npos || rate->basis() % 100 != 0) {
+  auto fen = io::parse_amount_fen(text);
+  if (!fen) {
     core::Error e = core::invalid_input(tr(ctx.lang, "winback.bad_amount", text));
     e.at_column("--amount");
     return e;
   }
-  return std::optional<core::Money>(core::Money::from_fen(rate->basis() / 100));
+  return std::optional<core::Money>(core::Money::from_fen(*fen));
 }
 
 struct ActionArgs {

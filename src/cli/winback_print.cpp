@@ -67,6 +67,8 @@ void print_plan(const Context& ctx, const wb::Programme& p, const wb::Evaluation
       tr(ctx.lang, fmt::format("winback.approach.{}", wb::decision_band_token(e.band)),
          money(p.plan.low_cost_max));
   fmt::print("{}\n", tr(ctx.lang, "winback.plan.total", e.plan_total_yuan, approach));
+  // A plan of 0 yuan (no margin, so no lifetime value to spend from) has nothing to split.
+  if (plan.stages.size() < 3) return;
   fmt::print("{}\n", tr(ctx.lang, "winback.plan.split", money(plan.service), money(plan.cash)));
   for (const auto& c : plan.components) {
     fmt::print("{}\n",

@@ -243,6 +243,11 @@ TEST(CloseoutCli, ErrorsNameWhatIsWrong) {
   CliResult run =
       run_pitwall({"-w", dir, "closeout", "summary", "--campaign", kCampaign, "--run", "999"});
   EXPECT_EQ(run.exit_code, 1);
+  // A negative run number was read as "the latest" (issue 22).
+  CliResult negative = run_pitwall(
+      {"-w", dir, "--lang", "en", "closeout", "summary", "--campaign", kCampaign, "--run=-3"});
+  EXPECT_EQ(negative.exit_code, 2);
+  EXPECT_NE(negative.err.find("--run is a run's number"), std::string::npos) << negative.err;
 }
 
 }  // namespace

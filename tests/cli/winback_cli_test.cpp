@@ -99,6 +99,40 @@ TEST(WinbackCli, CalcRejectsAnUnknownReason) {
   EXPECT_EQ(r.exit_code, 2);
 }
 
+// Every number the calculator takes is a number in the churned list's stated range (issue 22):
+// --months nan gave a 50% success with "nan months", -5 and 1e300 were taken as given.
+TEST(WinbackCli, Issue22CalcNumbersAreFiniteAndInRange) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> refused = {
+      {{"--months", "nan"}, "--months must be a number"},
+      {{"--months", "-5"}, "--months must be between 0 and 1200"},
+      {{"--months", "1e300"}, "--months must be between 0 and 1200"},
+      {{"--months", "inf"}, "--months must be a number"},
+      {{"--months", "3", "--satisfaction", "11"}, "--satisfaction must be between 0 and 10"},
+      {{"--months", "3", "--satisfaction", "nan"}, "--satisfaction must be a number"},
+      {{"--months", "3", "--visits", "-1"}, "--visits must be between 0 and 366"},
+      {{"--months", "3", "--booking-lead", "-1e308"}, "--booking-lead must be between 0 and 3650"},
+      {{"--months", "3", "--cheapest-share", "2"}, "--cheapest-share must be between 0 and 1"},
+      {{"--months", "3", "--margin", "5"}, "--margin must be between 0 and 1"},
+  };
+  for (const auto& [options, words] : refused) {
+    std::vector<std::string> args = {"-w",      "/nonexistent", "--lang",   "en",
+                                     "winback", "calc",         "--annual", "6000"};
+    args.insert(args.end(), options.begin(), options.end());
+    auto r = run_pitwall(args);
+    EXPECT_NE(r.exit_code, 0) << options[1];
+    EXPECT_NE(r.err.find(words), std::string::npos) << options[1] << ": " << r.err;
+  }
+  auto big = run_pitwall({"-w", "/nonexistent", "--lang", "en", "winback", "calc", "--annual",
+                          "10000000001", "--months", "3"});
+  EXPECT_NE(big.err.find("--annual must be between 0 and 10000000000"), std::string::npos)
+      << big.err;
+  // The edges themselves are taken.
+  auto edge = run_pitwall({"-w", "/nonexistent", "winback", "calc", "--annual", "10000000000",
+                           "--months", "1200", "--satisfaction", "10", "--visits", "0",
+                           "--booking-lead", "3650", "--cheapest-share", "1", "--margin", "0"});
+  EXPECT_EQ(edge.exit_code, 0) << edge.err;
+}
+
 TEST(WinbackCli, ScoreRanksTheChurnedListWithPlans) {
   std::string ws = make_workspace("winback-score");
   auto r = wb(ws, {"score", "--json"});

@@ -109,6 +109,11 @@ core::Result<std::optional<RunRecord>> latest_run_record(store::Workspace& ws,
 core::Result<OpenedRun> open_run(const Session& s, std::string_view campaign, int64_t run,
                                  Document document) {
   store::Workspace& ws = s.workspace();
+  if (run < 0) {
+    core::Error e = core::make_error(core::ErrorCode::kUsage, s.tr("closeout.bad_run", run));
+    e.at_column("--run");
+    return e;
+  }
   InputsInForce inputs = TRY(inputs_in_force(s, campaign));
   auto records = TRY(ws.list_records(kRunsCollection, fmt::format("{}/", campaign)));
   if (records.empty()) return core::not_found(s.tr("closeout.no_run", campaign));

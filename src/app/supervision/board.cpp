@@ -43,7 +43,10 @@ core::Result<BoardResult> read_board(const Session& s, const BoardRequest& r) {
   Prepared p = TRY(prepare(s, r.campaign, r.date, "--date", WithOrders::kYes));
   int region = TRY(region_in(s, p.reading.view, r.region));
   core::SupervisionRule rule = p.data.campaign.supervision;
-  if (r.length >= 0) rule.list_length = r.length;
+  if (r.length != -1 && (r.length < 1 || r.length > kMostListed)) {
+    return usage_error(s.tr("supervision.bad_length", r.length, kMostListed), "--length");
+  }
+  if (r.length != -1) rule.list_length = r.length;
   BoardResult out;
   out.campaign = campaign_info(s, p.data);
   out.board = reader_board(p.reading, rule, p.day, region);
@@ -105,7 +108,9 @@ core::Result<TrendResult> read_trend(const Session& s, const TrendRequest& r) {
 core::Result<SampleResult> plan_sample(const Session& s, const SampleRequest& r) {
   TRY(authorize(s, Permission::kSupervisionRead));
   Prepared p = TRY(prepare(s, r.campaign, r.date, "--date", WithOrders::kNo));
-  if (r.n < 1) return usage_error(s.tr("supervision.bad_n", r.n), "--n");
+  if (r.n < 1 || r.n > kMostListed) {
+    return usage_error(s.tr("supervision.bad_n", r.n, kMostListed), "--n");
+  }
   const auto& rule = p.data.campaign.supervision;
   const View& view = p.reading.view;
   sv::Board board = reader_board(p.reading, rule, p.day, -1);

@@ -29,11 +29,14 @@
 
 namespace pitwall::app::supervision {
 
+// The most stores a board list or a spot-check plan may ask for (the network has hundreds).
+inline constexpr int64_t kMostListed = 100000;
+
 struct BoardRequest {
   std::string campaign;
   std::string date;     // "2023-03-02"; "" = today, kept within the campaign
   std::string region;   // "" = every region the reader sees
-  int64_t length = -1;  // list length; -1 = the campaign's list_length
+  int64_t length = -1;  // list length 1..kMostListed; -1 = the campaign's list_length
 };
 struct BoardResult {
   CampaignInfo campaign;
@@ -92,7 +95,7 @@ core::Result<TrendResult> read_trend(const Session& s, const TrendRequest& r);
 struct SampleRequest {
   std::string campaign;
   std::string date;  // the day whose board and alerts give the risk
-  int64_t n = 10;
+  int64_t n = 10;    // stores to plan, 1..kMostListed
   uint64_t seed = 1;
 };
 struct SampleResult {

@@ -1,5 +1,9 @@
 #include "app/winback/scoring.hpp"
 
+#include <fmt/format.h>
+
+#include <cmath>
+
 #include "app/permission.hpp"
 #include "app/winback/records.hpp"
 #include "io/toml/winback_file.hpp"
@@ -79,7 +83,40 @@ core::Status evaluate_listed(const Session& s, const CalcRequest& r, CalcResult&
 }
 
 // The calculator's own inputs.
+// The calculator's own inputs are in the ranges a churned list's columns state (formats.md;
+// core/model/table.cpp): months given and 0..1200, satisfaction 0..10, and so on; a value
+// left unknown (NaN) stays unknown. `field` names the option that gives each.
+core::Status check_given(const Session& s, const CalcRequest& r) {
+  const wb::CustomerInput& in = r.input;
+  const core::TableSchema& churned = core::table_schema(core::TableKind::kChurned);
+  auto in_range = [&](std::string_view column, std::string_view field, double value,
+                      bool required) -> core::Status {
+    if (std::isnan(value) && !required) return {};
+    const core::ColumnDef& c = churned.columns[churned.column_index(column)];
+    if (value >= c.least && value <= c.most) return {};
+    core::Error e = core::invalid_input(s.tr("winback.calc.out_of_range", field, c.least, c.most,
+                                             std::isnan(value) ? "" : fmt::format("{}", value)));
+    e.at_column(std::string(field));
+    return e;
+  };
+  TRY(in_range("months_churned", "--months", in.months_churned, true));
+  TRY(in_range("satisfaction", "--satisfaction", in.satisfaction, false));
+  TRY(in_range("visits_per_year", "--visits", in.visits_per_year, false));
+  TRY(in_range("cheapest_only_share", "--cheapest-share", in.cheapest_only_share, false));
+  TRY(in_range("booking_lead_days", "--booking-lead", in.booking_lead_days, false));
+  if (r.margin_given) TRY(in_range("margin", "--margin", in.margin.to_double(), true));
+  if (in.annual_value.fen() < 0 || in.annual_value.fen() > kMostAnnualFen) {
+    core::Error e =
+        core::invalid_input(s.tr("winback.calc.out_of_range", "--annual", 0, kMostAnnualFen / 100,
+                                 in.annual_value.to_yuan_string()));
+    e.at_column("--annual");
+    return e;
+  }
+  return {};
+}
+
 core::Status evaluate_given(const Session& s, const CalcRequest& r, CalcResult& out) {
+  TRY(check_given(s, r));
   wb::Calibration calibration;
   if (r.model == ModelChoice::kAuto && s.ws != nullptr) {
     core::Table history = TRY(s.ws->load_table(core::TableKind::kWinbackHistory, ""));

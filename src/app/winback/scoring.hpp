@@ -23,6 +23,9 @@ namespace pitwall::app::winback {
 
 // --- calc: one customer ---
 
+// The largest annual value the calculator takes: 10^10 yuan, as a programme's amounts.
+inline constexpr int64_t kMostAnnualFen = int64_t{1'000'000'000'000};
+
 struct CalcRequest {
   // A customer of the churned list (within the scope), evaluated as offers would be (blacklist,
   // the review threshold in force). Empty: the calculator's own inputs below.

@@ -10,6 +10,7 @@ namespace pitwall::core {
 namespace {
 using V = ValueType;
 constexpr std::span<const std::string_view> kNoWords{};
+constexpr double kMostCount = 1e9;  // a day's count at one store
 
 constexpr ColumnDef kOrders[] = {
     {"order_id", V::kText, true, kNoWords},
@@ -27,7 +28,7 @@ constexpr ColumnDef kOrders[] = {
     {"gross_amount", V::kMoney, false, kNoWords},
     {"paid_amount", V::kMoney, false, kNoWords},
     {"discount_amount", V::kMoney, false, kNoWords},
-    {"tax_rate", V::kRate, false, kNoWords},
+    {"tax_rate", V::kRate, false, kNoWords, 0, 1},
     {"home_store_code", V::kText, false, kNoWords},
     {"phone", V::kText, false, kNoWords},
     {"vin", V::kText, false, kNoWords},
@@ -64,7 +65,7 @@ constexpr ColumnDef kPriceList[] = {
     {"package", V::kText, true, kNoWords},
     {"name", V::kText, false, kNoWords},
     {"list_price", V::kMoney, true, kNoWords},
-    {"tax_rate", V::kRate, false, kNoWords},
+    {"tax_rate", V::kRate, false, kNoWords, 0, 1},
 };
 constexpr ColumnDef kBlacklist[] = {
     {"kind", V::kWord, true, words::kBlacklistKinds},
@@ -87,10 +88,13 @@ constexpr ColumnDef kExceptions[] = {
     {"source", V::kText, false, kNoWords},
 };
 constexpr ColumnDef kStoreDay[] = {
-    {"date", V::kDate, true, kNoWords},       {"store_code", V::kText, true, kNoWords},
-    {"eligible", V::kInt, false, kNoWords},   {"participants", V::kInt, false, kNoWords},
-    {"orders", V::kInt, false, kNoWords},     {"redemptions", V::kInt, false, kNoWords},
-    {"complaints", V::kInt, false, kNoWords},
+    {"date", V::kDate, true, kNoWords},
+    {"store_code", V::kText, true, kNoWords},
+    {"eligible", V::kInt, false, kNoWords, 0, kMostCount},
+    {"participants", V::kInt, false, kNoWords, 0, kMostCount},
+    {"orders", V::kInt, false, kNoWords, 0, kMostCount},
+    {"redemptions", V::kInt, false, kNoWords, 0, kMostCount},
+    {"complaints", V::kInt, false, kNoWords, 0, kMostCount},
 };
 constexpr ColumnDef kInspections[] = {
     {"date", V::kDate, true, kNoWords},       {"store_code", V::kText, true, kNoWords},
@@ -114,23 +118,25 @@ constexpr ColumnDef kSpotChecks[] = {
     {"note", V::kText, false, kNoWords},
 };
 constexpr ColumnDef kSurvey[] = {
-    {"level", V::kWord, true, words::kSurveyLevels}, {"respondent", V::kText, false, kNoWords},
-    {"store_code", V::kText, false, kNoWords},       {"quiz_score", V::kReal, false, kNoWords},
-    {"willingness", V::kReal, false, kNoWords},
+    {"level", V::kWord, true, words::kSurveyLevels},
+    {"respondent", V::kText, false, kNoWords},
+    {"store_code", V::kText, false, kNoWords},
+    {"quiz_score", V::kReal, false, kNoWords, 0, 100},
+    {"willingness", V::kReal, false, kNoWords, 0, 100},
 };
-#define PW_CHURNED_COLUMNS                                                                \
-  {"customer_id", V::kText, true, kNoWords}, {"store_code", V::kText, false, kNoWords},   \
-      {"annual_value", V::kMoney, true, kNoWords}, {"margin", V::kRate, false, kNoWords}, \
-      {"months_churned", V::kReal, true, kNoWords},                                       \
-      {"reason", V::kWord, false, words::kChurnReasons},                                  \
-      {"satisfaction", V::kReal, false, kNoWords},                                        \
-      {"influence", V::kWord, false, words::kInfluence},                                  \
-      {"visits_per_year", V::kReal, false, kNoWords},                                     \
-      {"cheapest_only_share", V::kRate, false, kNoWords},                                 \
-      {"booking_lead_days", V::kReal, false, kNoWords},                                   \
-      {"offer_only_contact", V::kBool, false, kNoWords},                                  \
-      {"info_complete", V::kBool, false, kNoWords}, {                                     \
-    "vehicle_anomaly", V::kBool, false, kNoWords                                          \
+#define PW_CHURNED_COLUMNS                                                                      \
+  {"customer_id", V::kText, true, kNoWords}, {"store_code", V::kText, false, kNoWords},         \
+      {"annual_value", V::kMoney, true, kNoWords}, {"margin", V::kRate, false, kNoWords, 0, 1}, \
+      {"months_churned", V::kReal, true, kNoWords, 0, 1200},                                    \
+      {"reason", V::kWord, false, words::kChurnReasons},                                        \
+      {"satisfaction", V::kReal, false, kNoWords, 0, 10},                                       \
+      {"influence", V::kWord, false, words::kInfluence},                                        \
+      {"visits_per_year", V::kReal, false, kNoWords, 0, 366},                                   \
+      {"cheapest_only_share", V::kRate, false, kNoWords, 0, 1},                                 \
+      {"booking_lead_days", V::kReal, false, kNoWords, 0, 3650},                                \
+      {"offer_only_contact", V::kBool, false, kNoWords},                                        \
+      {"info_complete", V::kBool, false, kNoWords}, {                                           \
+    "vehicle_anomaly", V::kBool, false, kNoWords                                                \
   }
 constexpr ColumnDef kChurned[] = {PW_CHURNED_COLUMNS};
 constexpr ColumnDef kWinbackHistory[] = {

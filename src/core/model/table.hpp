@@ -75,11 +75,17 @@ enum class OrderStatus : int32_t { kCreated, kPaid, kRedeemed, kCancelled, kRefu
 inline constexpr int kOrderStatusCount = 6;
 std::string_view order_status_token(OrderStatus s);
 
+// A number column without a stated range (finite numbers of any size the type holds).
+inline constexpr double kUnbounded = 1e300;
+
 struct ColumnDef {
   std::string_view name;  // canonical name, e.g. "paid_at"
   ValueType type;
   bool required;                            // the header must be present
   std::span<const std::string_view> words;  // kWord: canonical tokens, index = value
+  // kInt, kReal and kRate: the stated range (formats.md); a cell outside it is refused.
+  double least = -kUnbounded;
+  double most = kUnbounded;
 };
 
 struct TableSchema {

@@ -371,6 +371,30 @@ core::Result<bool> parse_bool(std::string_view text, CellKind kind) {
   return cannot_read(trim_text(text), "yes/no", kExpected);
 }
 
+namespace {
+// A number outside its column's stated range (ColumnDef::least..most) is refused.
+core::Result<CellValue> check_range(const core::ColumnDef& column, const CellValue& v,
+                                    std::string_view text) {
+  double value = 0;
+  switch (column.type) {
+    case core::ValueType::kInt:
+      value = static_cast<double>(v.i64);
+      break;
+    case core::ValueType::kReal:
+      value = v.f64;
+      break;
+    case core::ValueType::kRate:
+      value = static_cast<double>(v.i32) / core::Rate::kScale;
+      break;
+    default:
+      return v;
+  }
+  if (value >= column.least && value <= column.most) return v;
+  return core::invalid_input(fmt::format("\"{}\" is outside the range of {} ({} to {})", text,
+                                         column.name, column.least, column.most));
+}
+}  // namespace
+
 core::Result<CellValue> parse_cell(const core::ColumnDef& column, std::string_view text,
                                    CellKind kind, const core::TimeZone& zone) {
   using core::ValueType;
@@ -426,7 +450,7 @@ core::Result<CellValue> parse_cell(const core::ColumnDef& column, std::string_vi
     case ValueType::kText:
       break;
   }
-  return v;
+  return check_range(column, v, trimmed);
 }
 
 }  // namespace pitwall::io

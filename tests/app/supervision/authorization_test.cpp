@@ -342,5 +342,32 @@ TEST_F(SupervisionAuthorization, OutOfScopeReadsAsMissing) {
   EXPECT_EQ(a.replace(a.find("P0001"), 5, "P0999"), b);
 }
 
+// Numbers from a command are in a stated range (issue 22): --length 0 gave empty lists and -7 the
+// campaign's length, both silently; --n 10^11 planned 10^11 stores.
+TEST_F(SupervisionAuthorization, Issue22ListLengthsAndPlanSizesAreBounded) {
+  auto ws = store::open_workspace(*dir_);
+  ASSERT_TRUE(ws.has_value());
+  Session s = session_of(**ws, "hq1");
+  for (int64_t length : {int64_t{0}, int64_t{-7}, kMostListed + 1, INT64_MAX}) {
+    auto r = read_board(s, {"sup-week", "2023-03-01", "", length});
+    ASSERT_FALSE(r.has_value()) << length;
+    EXPECT_EQ(r.error().code, core::ErrorCode::kUsage);
+    EXPECT_EQ(r.error().where.column, "--length");
+    EXPECT_NE(r.error().message.find(std::to_string(length)), std::string::npos);
+  }
+  for (int64_t length : {int64_t{-1}, int64_t{1}, kMostListed}) {
+    EXPECT_TRUE(read_board(s, {"sup-week", "2023-03-01", "", length}).has_value()) << length;
+  }
+  auto one = read_board(s, {"sup-week", "2023-03-01", "", 1});
+  ASSERT_TRUE(one.has_value());
+  EXPECT_LE(one->board.red.size(), 1u);
+  for (int64_t n : {int64_t{0}, int64_t{-1}, kMostListed + 1}) {
+    auto r = plan_sample(s, {"sup-week", "2023-03-02", n, 7});
+    ASSERT_FALSE(r.has_value()) << n;
+    EXPECT_EQ(r.error().where.column, "--n");
+  }
+  EXPECT_TRUE(plan_sample(s, {"sup-week", "2023-03-02", kMostListed, 7}).has_value());
+}
+
 }  // namespace
 }  // namespace pitwall::app::supervision

@@ -321,6 +321,47 @@ TEST(Cell, EmptyCellsAreNull) {
   EXPECT_TRUE(parse_cell(column(ValueType::kText), "  ", CellKind::kText, kShanghai)->is_null);
 }
 
+// Number columns hold the range formats.md states (issue 22): a satisfaction of 11, a negative
+// day count or a margin of 150% is refused naming the column and the range; the edges are taken.
+TEST(Cell, Issue22NumbersOutsideTheirColumnsRangeAreRefused) {
+  auto col = [](core::TableKind kind, std::string_view name) {
+    const core::TableSchema& s = core::table_schema(kind);
+    return s.columns[s.column_index(name)];
+  };
+  struct Case {
+    core::TableKind kind;
+    std::string_view column, text;
+    bool taken;
+  };
+  const Case cases[] = {
+      {core::TableKind::kChurned, "satisfaction", "10", true},
+      {core::TableKind::kChurned, "satisfaction", "10.01", false},
+      {core::TableKind::kChurned, "satisfaction", "-0.5", false},
+      {core::TableKind::kChurned, "months_churned", "0", true},
+      {core::TableKind::kChurned, "months_churned", "1200.5", false},
+      {core::TableKind::kChurned, "margin", "100%", true},
+      {core::TableKind::kChurned, "margin", "150%", false},
+      {core::TableKind::kChurned, "cheapest_only_share", "-0.1", false},
+      {core::TableKind::kChurned, "booking_lead_days", "3651", false},
+      {core::TableKind::kChurned, "visits_per_year", "1e9", false},
+      {core::TableKind::kStoreDay, "participants", "-1", false},
+      {core::TableKind::kStoreDay, "participants", "1000000000", true},
+      {core::TableKind::kSurvey, "quiz_score", "100", true},
+      {core::TableKind::kSurvey, "willingness", "101", false},
+      {core::TableKind::kOrders, "tax_rate", "13%", true},
+      {core::TableKind::kOrders, "tax_rate", "-13%", false},
+  };
+  for (const Case& c : cases) {
+    auto v = parse_cell(col(c.kind, c.column), c.text, CellKind::kText, kShanghai);
+    EXPECT_EQ(v.has_value(), c.taken) << c.column << " " << c.text;
+    if (!v) {
+      EXPECT_NE(v.error().message.find(std::string(c.column)), std::string::npos)
+          << v.error().message;
+      EXPECT_NE(v.error().message.find("outside the range"), std::string::npos);
+    }
+  }
+}
+
 TEST(Cell, DispatchesByColumnType) {
   using core::ValueType;
   EXPECT_EQ(parse_cell(column(ValueType::kText), " S001 ", CellKind::kText, kShanghai)->text,
