@@ -8,7 +8,10 @@ packages=(
   libsqlite3-dev nlohmann-json3-dev libtomlplusplus-dev libfmt-dev libxlsxwriter-dev
   libminizip-dev zlib1g-dev libpugixml-dev libhowardhinnant-date-dev libssl-dev
   libfast-float-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev
 )
+# clang and its libFuzzer runtime build the fuzz targets (scripts/fuzz.sh; the test command runs
+# a smoke of each).
 # Tools the tests use to look at what users see: LibreOffice opens the workbooks we write.
 if [[ "${PITWALL_WITH_OFFICE:-1}" == "1" ]]; then
   packages+=(libreoffice-calc-nogui)

@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Builds (if needed) and runs every test of Pitwall through CTest.
+# Builds (if needed) and runs every test of Pitwall through CTest, then the fuzz smoke.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh
 cd build
 ctest --output-on-failure -j "$(nproc 2>/dev/null || echo 2)"
+cd ..
+# A few seconds of each fuzz target on its seeds, in its own clang build (tests/fuzz/README.md).
+if [[ "${PITWALL_FUZZ_SMOKE:-1}" == "1" ]]; then
+  scripts/fuzz.sh smoke
+fi

@@ -1,7 +1,10 @@
 #pragma once
-// ZipBuilder: writes a zip archive of stored (uncompressed) entries into a string, so tests and
-// the fuzzer can craft workbooks part by part (inline strings, x: prefixes, missing r
-// attributes) without committing binary files. Header-only, no dependencies.
+// ZipBuilder: writes a zip archive into a string, so tests and the fuzzers can craft workbooks
+// part by part (inline strings, x: prefixes, missing r attributes) without committing binary
+// files. Entries are stored, or deflated as Excel writes them (add_deflated; needs zlib), and a
+// CRC can be written wrong on purpose. Header-only.
+
+#include <zlib.h>
 
 #include <cstdint>
 #include <string>
@@ -14,27 +17,36 @@ namespace pitwall::testing {
 class ZipBuilder {
  public:
   ZipBuilder& add(std::string name, std::string content) {
-    entries_.emplace_back(std::move(name), std::move(content));
+    entries_.push_back({std::move(name), std::move(content), false, 0});
+    return *this;
+  }
+  // Adds an entry compressed with raw deflate (method 8); `crc_xor` != 0 writes its CRC wrong.
+  ZipBuilder& add_deflated(std::string name, std::string content, uint32_t crc_xor = 0) {
+    entries_.push_back({std::move(name), std::move(content), true, crc_xor});
     return *this;
   }
 
   std::string build() const {
     std::string out;
     std::string directory;
-    for (const auto& [name, content] : entries_) {
+    for (const Entry& e : entries_) {
+      const std::string& name = e.name;
+      const std::string& content = e.content;
       uint32_t offset = static_cast<uint32_t>(out.size());
-      uint32_t crc = crc32(content);
-      // Local file header: version 20, no flags, method 0 (stored), time 0, date 1980-01-01.
+      uint32_t crc = crc32(content) ^ e.crc_xor;
+      std::string data = e.deflate ? deflate_raw(content) : content;
+      uint16_t method = e.deflate ? 8 : 0;
+      // Local file header: version 20, no flags, the method, time 0, date 1980-01-01.
       put32(out, 0x04034b50);
-      put16(out, 20), put16(out, 0), put16(out, 0), put16(out, 0), put16(out, 0x21);
-      put32(out, crc), put32(out, size(content)), put32(out, size(content));
+      put16(out, 20), put16(out, 0), put16(out, method), put16(out, 0), put16(out, 0x21);
+      put32(out, crc), put32(out, size(data)), put32(out, size(content));
       put16(out, static_cast<uint16_t>(name.size())), put16(out, 0);
       out += name;
-      out += content;
+      out += data;
       put32(directory, 0x02014b50);
-      put16(directory, 20), put16(directory, 20), put16(directory, 0), put16(directory, 0);
+      put16(directory, 20), put16(directory, 20), put16(directory, 0), put16(directory, method);
       put16(directory, 0), put16(directory, 0x21);
-      put32(directory, crc), put32(directory, size(content)), put32(directory, size(content));
+      put32(directory, crc), put32(directory, size(data)), put32(directory, size(content));
       put16(directory, static_cast<uint16_t>(name.size()));
       put16(directory, 0), put16(directory, 0), put16(directory, 0), put16(directory, 0);
       put32(directory, 0), put32(directory, offset);
@@ -48,6 +60,20 @@ class ZipBuilder {
     put16(out, static_cast<uint16_t>(entries_.size()));
     put32(out, size(directory)), put32(out, directory_offset);
     put16(out, 0);
+    return out;
+  }
+
+  static std::string deflate_raw(const std::string& in) {
+    z_stream z{};
+    deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
+    std::string out(deflateBound(&z, static_cast<uLong>(in.size())), '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z.avail_in = static_cast<uInt>(in.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    deflate(&z, Z_FINISH);
+    out.resize(z.total_out);
+    deflateEnd(&z);
     return out;
   }
 
@@ -71,7 +97,13 @@ class ZipBuilder {
     put16(out, static_cast<uint16_t>(v >> 16));
   }
 
-  std::vector<std::pair<std::string, std::string>> entries_;
+  struct Entry {
+    std::string name;
+    std::string content;
+    bool deflate = false;
+    uint32_t crc_xor = 0;
+  };
+  std::vector<Entry> entries_;
 };
 
 // A minimal workbook: one sheet per (name, sheetData XML) pair, optional shared strings and
