@@ -30,6 +30,7 @@
 #include "core/model/table.hpp"
 #include "io/encoding/utf8.hpp"
 #include "store/workspace.hpp"
+#include "xlsx_parts.hpp"
 
 namespace pitwall::fuzz {
 
@@ -83,27 +84,15 @@ World& world() {
 }
 
 std::string workbook(std::string_view input, int form) {
-  std::vector<std::string> parts;
-  constexpr std::string_view kSeparator = "\n@@\n";
-  while (parts.size() < 4) {
-    size_t at = input.find(kSeparator);
-    if (at == std::string_view::npos) break;
-    parts.emplace_back(input.substr(0, at));
-    input.remove_prefix(at + kSeparator.size());
-  }
-  parts.emplace_back(input);
-  parts.resize(5);
-  static const char* const kNames[] = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-                                       "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml",
-                                       "xl/styles.xml"};
+  std::vector<std::string> parts = split_xlsx_parts(input);
   testing::ZipBuilder zip;
   for (size_t i = 0; i < parts.size(); ++i) {
     if (parts[i].empty()) continue;
     if (form == 1) {
-      zip.add(kNames[i], parts[i]);
+      zip.add(kXlsxPartNames[i], parts[i]);
     } else {
       uint32_t bad_crc = form == 3 && i == 2 ? 0x00010000u : 0u;
-      zip.add_deflated(kNames[i], parts[i], bad_crc);
+      zip.add_deflated(kXlsxPartNames[i], parts[i], bad_crc);
     }
   }
   return zip.build();

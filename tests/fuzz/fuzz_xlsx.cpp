@@ -20,6 +20,7 @@
 
 #include "../io/xlsx/zip_builder.hpp"
 #include "io/table/table_source.hpp"
+#include "xlsx_parts.hpp"
 
 namespace pitwall::fuzz_xlsx {
 
@@ -48,22 +49,10 @@ inline void read_all(std::string_view bytes, std::string_view sheet) {
 }
 
 inline std::string build_parts(std::string_view input) {
-  std::vector<std::string> parts;
-  constexpr std::string_view kSeparator = "\n@@\n";
-  while (parts.size() < 4) {
-    size_t at = input.find(kSeparator);
-    if (at == std::string_view::npos) break;
-    parts.emplace_back(input.substr(0, at));
-    input.remove_prefix(at + kSeparator.size());
-  }
-  parts.emplace_back(input);
-  parts.resize(5);
-  static const char* const kNames[] = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-                                       "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml",
-                                       "xl/styles.xml"};
+  std::vector<std::string> parts = fuzz::split_xlsx_parts(input);
   testing::ZipBuilder zip;
   for (size_t i = 0; i < parts.size(); ++i) {
-    if (!parts[i].empty()) zip.add(kNames[i], parts[i]);
+    if (!parts[i].empty()) zip.add(fuzz::kXlsxPartNames[i], parts[i]);
   }
   return zip.build();
 }
