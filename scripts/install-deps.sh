@@ -9,6 +9,7 @@ packages=(
   libminizip-dev zlib1g-dev libpugixml-dev libhowardhinnant-date-dev libssl-dev
   libfast-float-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
+  libpq-dev postgresql-15 postgresql-client-15
 )
 # clang and its libFuzzer runtime build the fuzz targets (scripts/fuzz.sh; the test command runs
 # a smoke of each).

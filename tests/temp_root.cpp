@@ -1,5 +1,5 @@
 // Every test process keeps its files in a folder of its own, removed when the process exits:
-// TEST_TMPDIR (GoogleTest's TempDir()) and TMPDIR (std::filesystem::temp_directory_path(), and
+// TEST_TMPDIR (GoogleTest's TempDir()), TMPDIR (std::filesystem::temp_directory_path(), and
 // the pitwall processes the CLI tests start) point there. Tests may leave their files behind;
 // repeated runs no longer fill the disk with them (a full ctest wrote ~1 GB to /tmp before).
 #include <unistd.h>
@@ -19,6 +19,8 @@ class TempRoot {
     path_ = pattern;
     setenv("TEST_TMPDIR", path_.c_str(), 1);
     setenv("TMPDIR", path_.c_str(), 1);
+    // The PostgreSQL workspaces' local cache (store/postgres/pg_workspace.hpp) goes there too.
+    setenv("PITWALL_CACHE", (path_ + "/cache").c_str(), 1);
   }
   ~TempRoot() {
     // Only the process that made it (a forked child that exits must not remove it).

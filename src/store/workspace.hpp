@@ -1,7 +1,8 @@
 #pragma once
 // Workspace: everything Pitwall keeps about one network, behind one interface (style.md §2,
-// LevelDB's Env as the model). SQLite implements it now (store/sqlite/); PostgreSQL will
-// implement the same interface later without touching callers.
+// LevelDB's Env as the model). SQLite implements it in a folder (store/sqlite/, the embedded
+// default); PostgreSQL implements it in a shared database (store/postgres/, docs/postgres.md),
+// chosen by a location that is a postgresql:// URL. Callers do not know which.
 //
 // What lives where:
 //   - import batches: the original file byte for byte, plus the parsed rows as a columnar,
@@ -157,6 +158,9 @@ class Workspace {
   // Only the batches with ids in `batch_ids` (pinned master data of a frozen campaign).
   virtual core::Result<core::Table> load_batches(core::TableKind kind,
                                                  const std::vector<int64_t>& batch_ids) = 0;
+  // Writes the kept original file of batch `batch_id`, byte for byte, to the local file `path`
+  // (replaced). Errors: kNotFound (no such batch), kIo, kCorrupt.
+  virtual core::Status save_original(int64_t batch_id, const std::string& path) = 0;
 
   // --- Campaigns, definitions, people ---
   virtual core::Status put_campaign(const CampaignRecord& campaign) = 0;  // insert or replace
@@ -226,11 +230,23 @@ class Workspace {
   virtual core::Status seal_in_database(std::string_view campaign) = 0;
 };
 
-// Creates a new workspace in `dir` (made if missing; must be empty of a workspace).
-// Errors: kAlreadyExists when `dir` holds a workspace, kIo when it cannot be written.
+// Where a workspace is: a folder (SQLite), or a postgresql:// (or postgres://) URL naming a
+// database (PostgreSQL). In both cases `dir` below is that location.
+//
+// Creates a new workspace in `dir` (a folder is made if missing and must be empty of a
+// workspace; a database must exist and hold no workspace yet).
+// Errors: kAlreadyExists when `dir` holds a workspace, kIo when it cannot be written,
+// kUnavailable when the database cannot be reached.
 core::Status init_workspace(const std::string& dir, int64_t now);
+
+struct OpenOptions {
+  // PostgreSQL only: the local folder caching the batches' column files; "" is PITWALL_CACHE,
+  // else $XDG_CACHE_HOME/pitwall, else ~/.cache/pitwall. Deleting it loses nothing.
+  std::string cache_dir;
+};
 // Opens the workspace in `dir`, applying pending schema migrations and removing what an
 // interrupted import left behind. Errors: kNotFound with a hint to run `pitwall init`.
-core::Result<std::unique_ptr<Workspace>> open_workspace(const std::string& dir);
+core::Result<std::unique_ptr<Workspace>> open_workspace(const std::string& dir,
+                                                        const OpenOptions& options = {});
 
 }  // namespace pitwall::store

@@ -85,4 +85,21 @@ core::ConcatStorage::Buffer BatchSplicer::place(core::ConcatPiece piece, size_t 
   return {};
 }
 
+core::Result<core::Table> read_batches(core::TableKind kind, const std::vector<int64_t>& ids,
+                                       std::vector<std::string> dirs) {
+  if (ids.empty()) return core::Table::empty(kind);
+  if (ids.size() == 1) return read_batch_files(dirs[0], kind, static_cast<uint32_t>(ids[0]));
+  // Mapping a batch copies nothing; the merge keeps the largest pool as it is, and lays the
+  // merged columns and pool around the files of the part that holds it.
+  // Each part's lines and batches get room for all rows, so the merge keeps the base part's.
+  size_t rows = 0;
+  for (const auto& dir : dirs) rows += static_cast<size_t>(TRY(read_batch_rows(dir)));
+  std::vector<core::Table> parts;
+  for (size_t p = 0; p < ids.size(); ++p) {
+    parts.push_back(TRY(read_batch_files(dirs[p], kind, static_cast<uint32_t>(ids[p]), rows)));
+  }
+  BatchSplicer splicer(kind, std::move(dirs));
+  return core::concat_tables(std::move(parts), 2, &splicer);
+}
+
 }  // namespace pitwall::store

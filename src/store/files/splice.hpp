@@ -32,6 +32,12 @@ class BatchSplicer final : public core::ConcatStorage {
   std::vector<std::string> dirs_;
 };
 
+// The stored batches `ids` (sorted ascending; each in the folder of `dirs` at the same index) as
+// one table in that order, merged without copying the largest (concat_tables with a
+// BatchSplicer); one batch is simply mapped. Errors: as read_batch_files.
+core::Result<core::Table> read_batches(core::TableKind kind, const std::vector<int64_t>& ids,
+                                       std::vector<std::string> dirs);
+
 // `total` writable bytes with the file at `path`, which must be exactly `file_bytes` long
 // (> 0), mapped privately at byte `at` (at + file_bytes <= total); the region is unmapped when
 // the last keep_alive goes. A null buffer when the file does not fit or a mapping fails.

@@ -260,23 +260,18 @@ class SqliteWorkspace final : public Workspace {
                                          const std::vector<int64_t>& batch_ids) override {
     std::vector<int64_t> ids = batch_ids;
     std::sort(ids.begin(), ids.end());
-    if (ids.empty()) return core::Table::empty(kind);
-    if (ids.size() == 1) return read_one(kind, ids[0]);
-    // Mapping a batch copies nothing; the merge keeps the largest pool as it is, and lays the
-    // merged columns and pool around the files of the part that holds it (splice.hpp).
-    // Each part's lines and batches get room for all rows, so the merge keeps the base part's.
     std::vector<std::string> dirs;
-    size_t rows = 0;
-    for (int64_t id : ids) {
-      dirs.push_back(TRY(batch_dir(id)));
-      rows += static_cast<size_t>(TRY(read_batch_rows(dirs.back())));
+    for (int64_t id : ids) dirs.push_back(TRY(batch_dir(id)));
+    return read_batches(kind, ids, std::move(dirs));
+  }
+
+  core::Status save_original(int64_t batch_id, const std::string& path) override {
+    auto stmt = TRY(db_->prepare("SELECT original_path FROM batches WHERE id = ?1"));
+    stmt.bind(1, batch_id);
+    if (!TRY(stmt.step())) {
+      return core::not_found(fmt::format("import batch {} does not exist", batch_id));
     }
-    std::vector<core::Table> parts;
-    for (size_t p = 0; p < ids.size(); ++p) {
-      parts.push_back(TRY(read_batch_files(dirs[p], kind, static_cast<uint32_t>(ids[p]), rows)));
-    }
-    BatchSplicer splicer(kind, std::move(dirs));
-    return core::concat_tables(std::move(parts), 2, &splicer);
+    return copy_file(join(dir_, stmt.column_text(0)), path);
   }
 
   core::Result<std::vector<std::pair<std::string, std::string>>> batch_file_digests(
@@ -572,10 +567,6 @@ class SqliteWorkspace final : public Workspace {
       return core::not_found(fmt::format("import batch {} does not exist", id));
     }
     return join(dir_, stmt.column_text(0));
-  }
-
-  core::Result<core::Table> read_one(core::TableKind kind, int64_t id) {
-    return read_batch_files(TRY(batch_dir(id)), kind, static_cast<uint32_t>(id));
   }
 
   std::string blob_path(std::string_view name) const {

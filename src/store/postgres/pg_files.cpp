@@ -1,0 +1,265 @@
+// PgWorkspace (pg_workspace_impl.hpp): bulk bytes in chunks, and the blobs made of them.
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+
+#include "core/base/check.hpp"
+#include "store/files/file_util.hpp"
+#include "store/postgres/pg_workspace_impl.hpp"
+
+namespace pitwall::store::postgres {
+
+namespace {
+
+// Chunks fetched per statement: a few MiB in memory at a time.
+constexpr int64_t kChunksPerFetch = 8;
+
+core::Error missing_blob(std::string_view name) {
+  return core::not_found(fmt::format("blob {} does not exist", name));
+}
+
+// A blob being written: a local file (appended, patched) uploaded on commit.
+class PgBlobWriter final : public Workspace::BlobWriter {
+ public:
+  PgBlobWriter(PgWorkspace* ws, std::string name, std::string path, int fd)
+      : ws_(ws), name_(std::move(name)), path_(std::move(path)), fd_(fd) {}
+  ~PgBlobWriter() override {
+    if (fd_ >= 0) ::close(fd_);
+    ::unlink(path_.c_str());
+  }
+  core::Status append(std::string_view bytes) override {
+    while (!bytes.empty()) {
+      ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return io_error("write", path_);
+      bytes.remove_prefix(static_cast<size_t>(n));
+      size_ += n;
+    }
+    return {};
+  }
+  core::Status overwrite(int64_t offset, std::string_view bytes) override {
+    PW_CHECK(offset >= 0 && offset + static_cast<int64_t>(bytes.size()) <= size_,
+             "overwrite within what was written");
+    while (!bytes.empty()) {
+      ssize_t n = ::pwrite(fd_, bytes.data(), bytes.size(), offset);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return io_error("write", path_);
+      bytes.remove_prefix(static_cast<size_t>(n));
+      offset += n;
+    }
+    return {};
+  }
+  core::Status commit() override {
+    int64_t upload = 0;
+    return ws_->transaction_after(
+        [&]() -> core::Status {
+          upload = TRY(ws_->new_upload());
+          return ws_->upload_file(upload, "", path_);
+        },
+        [&] { return ws_->bind_blob(name_, upload, size_); });
+  }
+
+ private:
+  PgWorkspace* ws_;
+  std::string name_;
+  std::string path_;
+  int fd_;
+  int64_t size_ = 0;
+};
+
+}  // namespace
+
+core::Result<int64_t> PgWorkspace::new_upload() {
+  auto rows = TRY(db_->query("SELECT nextval('uploads')"));
+  return rows.integer(0, 0);
+}
+
+core::Status PgWorkspace::upload_bytes(int64_t upload, std::string_view file,
+                                       std::string_view bytes) {
+  Params p;
+  p.integer(upload).text(file).integer(static_cast<int64_t>(bytes.size()));
+  TRY(db_->execute("INSERT INTO stored_files(upload, file, size) VALUES($1, $2, $3)", p));
+  for (int64_t part = 0; part * kChunkBytes < static_cast<int64_t>(bytes.size()); ++part) {
+    Params c;
+    c.integer(upload).text(file).integer(part);
+    c.bytes(
+        bytes.substr(static_cast<size_t>(part * kChunkBytes), static_cast<size_t>(kChunkBytes)));
+    TRY(db_->execute("INSERT INTO file_chunks(upload, file, part, bytes) VALUES($1, $2, $3, $4)",
+                     c));
+  }
+  return {};
+}
+
+core::Status PgWorkspace::upload_file(int64_t upload, std::string_view file,
+                                      const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return io_error("open", path);
+  std::string buffer(static_cast<size_t>(kChunkBytes), '\0');
+  int64_t size = 0;
+  auto status = [&]() -> core::Status {
+    for (int64_t part = 0;; ++part) {
+      size_t used = 0;
+      while (used < buffer.size()) {
+        ssize_t n = ::read(fd, buffer.data() + used, buffer.size() - used);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return io_error("read", path);
+        if (n == 0) break;
+        used += static_cast<size_t>(n);
+      }
+      if (used == 0) return {};
+      Params c;
+      c.integer(upload).text(file).integer(part).bytes(std::string_view(buffer.data(), used));
+      TRY(db_->execute("INSERT INTO file_chunks(upload, file, part, bytes) VALUES($1, $2, $3, $4)",
+                       c));
+      size += static_cast<int64_t>(used);
+      if (used < buffer.size()) return {};
+    }
+  }();
+  ::close(fd);
+  TRY(std::move(status));
+  Params p;
+  p.integer(upload).text(file).integer(size);
+  return db_->execute("INSERT INTO stored_files(upload, file, size) VALUES($1, $2, $3)", p);
+}
+
+core::Status PgWorkspace::download_file(int64_t upload, std::string_view file,
+                                        const std::string& path) {
+  Params p;
+  p.integer(upload).text(file);
+  auto sized = TRY(db_->query("SELECT size FROM stored_files WHERE upload = $1 AND file = $2", p));
+  if (sized.empty()) {
+    return core::make_error(core::ErrorCode::kCorrupt,
+                            fmt::format("stored file {} of upload {} is missing", file, upload));
+  }
+  int64_t size = sized.integer(0, 0);
+  auto out = TRY(AppendFile::create(path));
+  int64_t written = 0;
+  for (int64_t from = 0; from * kChunkBytes < size; from += kChunksPerFetch) {
+    Params c;
+    c.integer(upload).text(file).integer(from).integer(from + kChunksPerFetch);
+    auto rows = TRY(db_->query(
+        "SELECT bytes FROM file_chunks WHERE upload = $1 AND file = $2 AND part >= $3 AND "
+        "part < $4 ORDER BY part",
+        c, ResultFormat::kBinary));
+    for (int i = 0; i < rows.size(); ++i) {
+      TRY(out->append(rows.view(i, 0)));
+      written += static_cast<int64_t>(rows.view(i, 0).size());
+    }
+  }
+  if (written != size) {
+    return core::make_error(core::ErrorCode::kCorrupt,
+                            fmt::format("stored file {} of upload {} has {} bytes, not {}", file,
+                                        upload, written, size));
+  }
+  return out->finish();
+}
+
+core::Result<std::vector<std::string>> PgWorkspace::stored_files(int64_t upload,
+                                                                 std::string_view prefix) {
+  Params p;
+  p.integer(upload).text(prefix);
+  auto rows = TRY(db_->query(
+      "SELECT file FROM stored_files WHERE upload = $1 AND starts_with(file, $2) ORDER BY file",
+      p));
+  std::vector<std::string> out;
+  for (int i = 0; i < rows.size(); ++i) out.push_back(rows.text(i, 0));
+  return out;
+}
+
+core::Status PgWorkspace::drop_upload(int64_t upload) {
+  Params p;
+  p.integer(upload);
+  TRY(db_->execute("DELETE FROM file_chunks WHERE upload = $1", p));
+  return db_->execute("DELETE FROM stored_files WHERE upload = $1", p);
+}
+
+core::Status PgWorkspace::bind_blob(std::string_view name, int64_t upload, int64_t size) {
+  Params p;
+  p.text(name);
+  auto old = TRY(db_->query("SELECT upload FROM blobs WHERE name = $1 FOR UPDATE", p));
+  Params b;
+  b.text(name).integer(upload).integer(size);
+  TRY(db_->execute(
+      "INSERT INTO blobs(name, upload, size) VALUES($1, $2, $3) ON CONFLICT(name) DO UPDATE "
+      "SET upload = excluded.upload, size = excluded.size",
+      b));
+  if (!old.empty()) TRY(drop_upload(old.integer(0, 0)));
+  return {};
+}
+
+core::Status PgWorkspace::put_blob(std::string_view name, std::string_view bytes) {
+  int64_t upload = 0;
+  return transaction_after(
+      [&]() -> core::Status {
+        upload = TRY(new_upload());
+        return upload_bytes(upload, "", bytes);
+      },
+      [&] { return bind_blob(name, upload, static_cast<int64_t>(bytes.size())); });
+}
+
+core::Result<std::optional<std::string>> PgWorkspace::get_blob(std::string_view name) {
+  Params p;
+  p.text(name);
+  auto found = TRY(db_->query("SELECT size FROM blobs WHERE name = $1", p));
+  if (found.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(TRY(read_blob_range(name, 0, found.integer(0, 0))));
+}
+
+core::Result<std::string> PgWorkspace::read_blob_range(std::string_view name, int64_t offset,
+                                                       int64_t length) {
+  Params p;
+  p.text(name);
+  auto found = TRY(db_->query("SELECT upload, size FROM blobs WHERE name = $1", p));
+  if (found.empty()) return missing_blob(name);
+  int64_t upload = found.integer(0, 0);
+  int64_t size = found.integer(0, 1);
+  offset = std::clamp<int64_t>(offset, 0, size);
+  int64_t end = std::min(size, offset + std::max<int64_t>(length, 0));
+  std::string out;
+  out.reserve(static_cast<size_t>(end - offset));
+  int64_t first = offset / kChunkBytes;
+  int64_t last = end > offset ? (end - 1) / kChunkBytes : first - 1;
+  for (int64_t from = first; from <= last; from += kChunksPerFetch) {
+    Params c;
+    c.integer(upload).integer(from).integer(std::min(last + 1, from + kChunksPerFetch));
+    auto rows = TRY(db_->query(
+        "SELECT part, bytes FROM file_chunks WHERE upload = $1 AND file = '' AND part >= $2 AND "
+        "part < $3 ORDER BY part",
+        c, ResultFormat::kBinary));
+    for (int i = 0; i < rows.size(); ++i) {
+      int64_t start = rows.integer(i, 0) * kChunkBytes;
+      std::string_view bytes = rows.view(i, 1);
+      int64_t lo = std::max(offset, start) - start;
+      int64_t hi = std::min(end, start + static_cast<int64_t>(bytes.size())) - start;
+      if (hi > lo) out.append(bytes.substr(static_cast<size_t>(lo), static_cast<size_t>(hi - lo)));
+    }
+  }
+  if (static_cast<int64_t>(out.size()) != end - offset) {
+    return core::make_error(core::ErrorCode::kCorrupt,
+                            fmt::format("blob {} is shorter than its recorded size", name));
+  }
+  return out;
+}
+
+core::Status PgWorkspace::remove_blob(std::string_view name) {
+  return transaction([&]() -> core::Status {
+    Params p;
+    p.text(name);
+    auto gone = TRY(db_->query("DELETE FROM blobs WHERE name = $1 RETURNING upload", p));
+    if (!gone.empty()) TRY(drop_upload(gone.integer(0, 0)));
+    return {};
+  });
+}
+
+core::Result<std::unique_ptr<Workspace::BlobWriter>> PgWorkspace::open_blob(std::string_view name) {
+  std::string path = fmt::format("{}/tmp/{}", cache_, unique_tmp_name("blob"));
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return io_error("create", path);
+  return std::unique_ptr<BlobWriter>(
+      std::make_unique<PgBlobWriter>(this, std::string(name), std::move(path), fd));
+}
+
+}  // namespace pitwall::store::postgres
