@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <ostream>
 #include <string>
 
 namespace pitwall::testing {
@@ -21,6 +22,8 @@ namespace pitwall::testing {
 enum class Backend { kSqlite, kPostgres };
 
 inline std::string backend_name(Backend b) { return b == Backend::kSqlite ? "sqlite" : "postgres"; }
+// How GoogleTest prints a parameter (and so how ctest lists the test).
+inline void PrintTo(Backend b, std::ostream* os) { *os << backend_name(b); }
 
 // For INSTANTIATE_TEST_SUITE_P(..., ::testing::Values(Backend::kSqlite, Backend::kPostgres),
 // BackendParamName): test names end in /sqlite or /postgres.

@@ -247,6 +247,86 @@ TEST_P(WorkspaceTest, InsertRecordNeverOverwrites) {
   EXPECT_EQ((*(*ws)->get_record("c", "k"))->json, R"({"v":1})");
 }
 
+// A blob written in pieces, patched, committed, read whole and by ranges across the database
+// backend's 1 MiB chunks; replaced atomically and removed. Expected bytes are built here: byte i
+// of the blob is 'a' + i % 26, except the patched first four.
+TEST_P(WorkspaceTest, BlobsStreamPatchReadByRangeAndRemove) {
+  std::string dir = fresh("blobs");
+  ASSERT_TRUE(init_workspace(dir, 0));
+  auto ws = open_workspace(dir).release_value();
+  std::string expected;
+  for (int i = 0; i < (5 << 19); ++i) expected.push_back(static_cast<char>('a' + i % 26));
+  auto writer = ws->open_blob("runs/r1.json").release_value();
+  for (size_t at = 0; at < expected.size(); at += 300000) {
+    ASSERT_TRUE(writer->append(std::string_view(expected).substr(at, 300000)));
+  }
+  ASSERT_TRUE(writer->overwrite(0, "HEAD"));
+  expected.replace(0, 4, "HEAD");
+  EXPECT_FALSE(ws->get_blob("runs/r1.json")->has_value());  // not before the commit
+  ASSERT_TRUE(writer->commit());
+  EXPECT_EQ(ws->get_blob("runs/r1.json")->value(), expected);
+  // 1 MiB = 1048576: this range spans the end of the first chunk and the start of the second.
+  EXPECT_EQ(ws->read_blob_range("runs/r1.json", 1048570, 12).value(), expected.substr(1048570, 12));
+  EXPECT_EQ(ws->read_blob_range("runs/r1.json", 0, 6).value(), "HEADef");
+  // Past the end: what there is (the blob is 2,621,440 bytes).
+  EXPECT_EQ(ws->read_blob_range("runs/r1.json", 2621430, 100).value(), expected.substr(2621430));
+  ASSERT_TRUE(ws->put_blob("runs/r1.json", "small"));
+  EXPECT_EQ(ws->get_blob("runs/r1.json")->value(), "small");
+  ASSERT_TRUE(ws->remove_blob("runs/r1.json"));
+  EXPECT_FALSE(ws->get_blob("runs/r1.json")->has_value());
+  auto gone = ws->read_blob_range("runs/r1.json", 0, 1);
+  ASSERT_FALSE(gone);
+  EXPECT_EQ(gone.error().code, core::ErrorCode::kNotFound);
+  {
+    auto dropped = ws->open_blob("runs/r2.json").release_value();
+    ASSERT_TRUE(dropped->append("never committed"));
+  }
+  EXPECT_FALSE(ws->get_blob("runs/r2.json")->has_value());
+}
+
+// A failed inner transaction undoes only its own writes; the outer one commits the rest.
+TEST_P(WorkspaceTest, NestedTransactionUndoesOnlyItsOwnWrites) {
+  std::string dir = fresh("nested");
+  ASSERT_TRUE(init_workspace(dir, 0));
+  auto ws = open_workspace(dir).release_value();
+  auto outer = ws->transaction([&]() -> core::Status {
+    TRY(ws->put_record("c", "outer", "{}", 1));
+    auto inner = ws->transaction([&]() -> core::Status {
+      TRY(ws->put_record("c", "inner", "{}", 1));
+      TRY(ws->append_log("c1/log", "{}"));
+      return core::invalid_input("inner fails");
+    });
+    EXPECT_FALSE(inner);
+    return ws->append_log("c1/log", "{\"after\":1}").has_value() ? core::Status()
+                                                                 : core::invalid_input("log");
+  });
+  ASSERT_TRUE(outer);
+  EXPECT_TRUE(ws->get_record("c", "outer")->has_value());
+  EXPECT_FALSE(ws->get_record("c", "inner")->has_value());
+  auto log = ws->read_log("c1/log").release_value();
+  ASSERT_EQ(log.size(), 1u);  // the inner append was undone: the outer one is entry 1
+  EXPECT_EQ(log[0].seq, 1);
+  EXPECT_EQ(ws->read_log_tail("c1/log")->value().json, "{\"after\":1}");
+}
+
+// One row of a batch is read on its own; past the end is kNotFound.
+TEST_P(WorkspaceTest, LoadBatchRowReadsOneRow) {
+  std::string dir = fresh("row");
+  ASSERT_TRUE(init_workspace(dir, 0));
+  auto ws = open_workspace(dir).release_value();
+  std::string source = write_temp("row.csv", "x");
+  auto writer = ws->begin_batch(start_for(source, "r")).release_value();
+  ASSERT_TRUE(writer->append(order_chunk(writer->pool(), {"A", "B", "C"})));
+  auto info = writer->commit({3, 3, 0}, "line 4: bad").release_value();
+  EXPECT_EQ(info.report_path, "reports/1-errors.txt");
+  auto row = ws->load_batch_row(core::TableKind::kOrders, info.id, 1).release_value();
+  ASSERT_EQ(row.rows(), 1u);
+  EXPECT_EQ(row.text(core::orders::kOrderId, 0), "B");
+  auto past = ws->load_batch_row(core::TableKind::kOrders, info.id, 3);
+  ASSERT_FALSE(past);
+  EXPECT_EQ(past.error().code, core::ErrorCode::kNotFound);
+}
+
 INSTANTIATE_TEST_SUITE_P(Workspace, WorkspaceTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          pitwall::testing::BackendParamName());
