@@ -37,15 +37,25 @@ int run(int argc, char** argv) {
   app.fallthrough();
   app.set_help_all_flag("--help-all", "all commands and options");
   std::string workspace = env_or("PITWALL_WORKSPACE", ".");
+  std::string database = env_or("PITWALL_DATABASE", "");
   std::string lang = env_or("PITWALL_LANG", env_or("LANG", ""));
   std::string now = env_or("PITWALL_NOW", "");
-  app.add_option("-w,--workspace", workspace, "workspace folder (env PITWALL_WORKSPACE)");
+  auto* workspace_option =
+      app.add_option("-w,--workspace", workspace,
+                     "workspace folder, or a postgresql:// URL (env PITWALL_WORKSPACE)");
+  auto* database_option =
+      app.add_option("--database", database,
+                     "the workspace is this PostgreSQL database: postgresql://user@host/db (env "
+                     "PITWALL_DATABASE)");
   app.add_option(
       "--lang", lang,
       "language of messages: zh | en (default: from PITWALL_LANG or LANG; Chinese unless English)");
   app.add_option("--now", now, "the clock, ISO 8601 with offset (env PITWALL_NOW)");
   app.parse_complete_callback([&] {
-    ctx.workspace_dir = workspace;
+    // An explicit -w wins over PITWALL_DATABASE; --database over everything.
+    bool named_folder = workspace_option->count() > 0 && database_option->count() == 0;
+    ctx.database = named_folder ? "" : database;
+    ctx.workspace_dir = ctx.database.empty() ? workspace : ctx.database;
     ctx.lang = parse_lang(lang);
     if (!now.empty()) {
       auto parsed = parse_now(now);

@@ -22,7 +22,8 @@
 namespace pitwall::cli {
 
 struct Context {
-  std::string workspace_dir;            // -w / PITWALL_WORKSPACE / current folder
+  std::string workspace_dir;            // -w / PITWALL_WORKSPACE / current folder, or a URL
+  std::string database;                 // --database / PITWALL_DATABASE: a postgresql:// URL
   Lang lang = Lang::kZh;                // --lang / LANG
   std::optional<int64_t> now_override;  // --now / PITWALL_NOW, UTC seconds
   int exit_code = 0;

@@ -1,6 +1,7 @@
 // The "demo" command (see commands.hpp): `pitwall demo DIR [--seed N] [--orders N]
 // [--stores N] [--no-import]` writes the demo network's files (demo/demo.hpp), creates a
-// workspace in DIR, imports every file, registers the demo's users and prints a summary.
+// workspace in DIR (or in the database named by --database), imports every file, registers the
+// demo's users and prints a summary.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
@@ -43,10 +44,10 @@ struct ImportTotals {
 // Builds the workspace as its people would: the first HQ user registers the others, then imports
 // every file under their own name.
 core::Result<ImportTotals> build_workspace(const Context& ctx, const demo::DemoSummary& s,
-                                           const std::string& dir) {
+                                           const std::string& dir, const std::string& location) {
   namespace ws_ops = app::workspace;
-  TRY(ws_ops::init_workspace_at(dir, ctx.now()));
-  auto ws = TRY(app::open_workspace(dir));
+  TRY(ws_ops::init_workspace_at(location, ctx.now()));
+  auto ws = TRY(app::open_workspace(location));
   app::Session local = app::local_session(*ws, ctx.lang, ctx.now());
   std::string hq;
   for (const demo::DemoUser& u : s.users) {
@@ -117,7 +118,8 @@ int run_demo(Context& ctx, const DemoArgs& args) {
   if (!summary) return report_error(ctx, summary.error());
   print_summary(ctx, args, *summary);
   if (args.no_import) return 0;
-  auto totals = build_workspace(ctx, *summary, args.dir);
+  std::string location = ctx.database.empty() ? args.dir : ctx.database;
+  auto totals = build_workspace(ctx, *summary, args.dir, location);
   if (!totals) return report_error(ctx, totals.error());
   fmt::print("  {}\n", tr(ctx.lang, "demo.imported", totals->files, totals->rows, totals->rejected,
                           summary->users.size()));
@@ -126,7 +128,7 @@ int run_demo(Context& ctx, const DemoArgs& args) {
                tr(ctx.lang, "demo.unexpected_errors", totals->rejected, summary->import_errors));
     return 1;
   }
-  fmt::print("{}\n", tr(ctx.lang, "demo.next", args.dir, summary->campaign_id));
+  fmt::print("{}\n", tr(ctx.lang, "demo.next", location, summary->campaign_id));
   return 0;
 }
 

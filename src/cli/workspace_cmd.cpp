@@ -176,8 +176,16 @@ void add_user_commands(CLI::App& app, Context& ctx) {
 void add_workspace_commands(CLI::App& app, Context& ctx) {
   auto* init = app.add_subcommand("init", "create a workspace / 创建工作区");
   auto dir = std::make_shared<std::string>();
-  init->add_option("DIR", *dir, "folder of the new workspace")->required();
+  init->add_option("DIR", *dir,
+                   "folder of the new workspace, or a postgresql:// URL (an existing, empty "
+                   "database; default: --database)");
   init->callback([&ctx, dir] {
+    if (dir->empty()) *dir = ctx.database;
+    if (dir->empty()) {
+      ctx.exit_code = finish(
+          ctx, core::make_error(core::ErrorCode::kUsage, tr(ctx.lang, "core.init_needs_location")));
+      return;
+    }
     ctx.exit_code = finish(ctx, [&]() -> core::Status {
       TRY(ops::init_workspace_at(*dir, ctx.now()));
       fmt::print("{}\n", tr(ctx.lang, "core.workspace_created", *dir));

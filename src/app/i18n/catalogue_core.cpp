@@ -25,6 +25,8 @@ constexpr Message kMessages[] = {
      "the workspace has no users yet: the first must be HQ operations (--role hq), who then "
      "registers the others"},
     {"core.workspace_created", "已创建工作区 {}", "created workspace {}"},
+    {"core.init_needs_location", "init 需要 DIR：工作区文件夹，或 postgresql:// 数据库地址",
+     "init needs DIR: a workspace folder, or a postgresql:// database URL"},
     {"core.campaign_added", "已添加活动 {}（{}）", "added campaign {} ({})"},
     {"core.definition_added", "已添加口径 {}@{}：{}", "added definition {}@{}: {}"},
     {"core.user_added", "已登记 {}（角色 {}，范围 {}）", "registered {} (role {}, scope {})"},
