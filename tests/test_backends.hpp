@@ -81,6 +81,27 @@ inline std::string fresh_database(const std::string& name) {
   return with_database(admin, database);
 }
 
+// The database named in `url` (its path).
+inline std::string database_of(const std::string& url) {
+  size_t authority = url.find("://") + 3;
+  size_t slash = url.find('/', authority);
+  if (slash == std::string::npos) return "";
+  return url.substr(slash + 1, url.find('?', slash) - slash - 1);
+}
+
+// A copy of the workspace database at `url` (CREATE DATABASE ... TEMPLATE: nobody may be
+// connected to it); the copy's URL, "" when that failed. What demo_copy does with a folder.
+inline std::string copy_database(const std::string& url, const std::string& name) {
+  static std::atomic<int> counter{0};
+  std::string clean;
+  for (char c : name) clean.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
+  std::string database = fmt::format("pw_{}_c{}_{}", getpid(), ++counter, clean).substr(0, 60);
+  std::string admin = postgres_admin_url();
+  std::string sql = fmt::format("CREATE DATABASE {} TEMPLATE {}", database, database_of(url));
+  if (psql(admin, sql) == "ERROR") return "";
+  return with_database(admin, database);
+}
+
 // A fresh location for a workspace of `backend`: a folder that does not exist yet, or the URL of
 // a new empty database on the test cluster ("" when it could not be made).
 inline std::string fresh_location(Backend backend, const std::string& name) {

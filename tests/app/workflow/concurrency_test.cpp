@@ -1,7 +1,8 @@
 // The workflow's writes at the same instant (issue "one application layer", Deliver 3; server.md
 // §5): threads, each with its own workspace handle, and processes doing the same write at once.
 // Nothing is lost, no identifier is given twice, the hash chain stays one chain, and where only
-// one may win the other gets a clear refusal.
+// one may win the other gets a clear refusal. On both backends: SQLite in a folder, and
+// PostgreSQL on the test cluster (several servers against one database).
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -40,6 +41,14 @@ void at_once(const std::string& dir, int n, Body body) {
   for (auto& t : threads) t.join();
 }
 
+// Each test on a copy of the demo workspace of its backend.
+class WorkflowConcurrency : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override { PW_REQUIRE_BACKEND(GetParam()); }
+  std::string demo_copy(const std::string& name) { return workflow::demo_copy(GetParam(), name); }
+  const std::string& demo_files() { return workflow::demo_files(GetParam()); }
+};
+
 core::workflow::ChainCheck chain_of(const std::string& dir) {
   auto ws = store::open_workspace(dir);
   EXPECT_TRUE(ws);
@@ -48,7 +57,7 @@ core::workflow::ChainCheck chain_of(const std::string& dir) {
   return core::workflow::check_chain(*links);
 }
 
-TEST(WorkflowConcurrency, StoresConfirmingAtOnceMakeOneChain) {
+TEST_P(WorkflowConcurrency, StoresConfirmingAtOnceMakeOneChain) {
   std::string dir = demo_copy("confirm-at-once");
   const std::vector<std::string> stores = {"HB-BJ01", "HB-TJ01", "HD-SH01", "HD-HZ01",
                                            "HN-GZ01", "HN-SZ01", "XN-CD01", "XB-XA01"};
@@ -67,7 +76,7 @@ TEST(WorkflowConcurrency, StoresConfirmingAtOnceMakeOneChain) {
   EXPECT_EQ(chain.length, static_cast<int64_t>(stores.size()));
 }
 
-TEST(WorkflowConcurrency, RunsAtOnceGetDistinctNumbers) {
+TEST_P(WorkflowConcurrency, RunsAtOnceGetDistinctNumbers) {
   std::string dir = demo_copy("runs-at-once");
   constexpr int kRuns = 3;
   std::vector<int64_t> numbers(kRuns, 0);
@@ -80,7 +89,7 @@ TEST(WorkflowConcurrency, RunsAtOnceGetDistinctNumbers) {
   EXPECT_EQ(distinct, (std::set<int64_t>{2, 3, 4}));  // run 1 is the fixture's
 }
 
-TEST(WorkflowConcurrency, NotesAtOnceAreAllKeptNumberedOnce) {
+TEST_P(WorkflowConcurrency, NotesAtOnceAreAllKeptNumberedOnce) {
   std::string dir = demo_copy("notes-at-once");
   constexpr int kNotes = 8;
   at_once(dir, kNotes, [&](int i, store::Workspace& ws) {
@@ -104,7 +113,7 @@ TEST(WorkflowConcurrency, NotesAtOnceAreAllKeptNumberedOnce) {
   EXPECT_EQ(*numbers.rbegin(), kNotes);
 }
 
-TEST(WorkflowConcurrency, TwoFreezesAtOnceOneWinsTheOtherIsRefused) {
+TEST_P(WorkflowConcurrency, TwoFreezesAtOnceOneWinsTheOtherIsRefused) {
   std::string dir = demo_copy("freeze-at-once");
   std::vector<core::Status> done(2);
   at_once(dir, 2, [&](int i, store::Workspace& ws) {
@@ -124,13 +133,13 @@ TEST(WorkflowConcurrency, TwoFreezesAtOnceOneWinsTheOtherIsRefused) {
 }
 
 // Two handles of one process import at once: each in a temporary folder of its own.
-TEST(WorkflowConcurrency, ImportsFromTwoHandlesOfOneProcessAtOnce) {
+TEST_P(WorkflowConcurrency, ImportsFromTwoHandlesOfOneProcessAtOnce) {
   std::string dir = demo_copy("imports-at-once");
   std::vector<int64_t> ids(2, 0);
   at_once(dir, 2, [&](int i, store::Workspace& ws) {
     app::workspace::ImportRequest r;
     r.kind = i == 0 ? "stores" : "price-list";
-    r.path = dir + (i == 0 ? "/stores.csv" : "/price-list.csv");
+    r.path = demo_files() + (i == 0 ? "/stores.csv" : "/price-list.csv");
     r.force = true;
     auto out = app::workspace::import_file(session_of(ws, "hq"), r);
     ASSERT_TRUE(out) << out.error().message;
@@ -147,7 +156,7 @@ TEST(WorkflowConcurrency, ImportsFromTwoHandlesOfOneProcessAtOnce) {
 }
 
 // Processes: eight `pitwall confirm store` at once, all recorded in one chain.
-TEST(WorkflowConcurrency, ProcessesConfirmingAtOnceAreAllRecorded) {
+TEST_P(WorkflowConcurrency, ProcessesConfirmingAtOnceAreAllRecorded) {
   std::string dir = demo_copy("processes-at-once");
   const std::vector<std::string> stores = {"HB-BJ01", "HB-TJ01", "HD-SH01", "HD-HZ01",
                                            "HN-GZ01", "HN-SZ01", "XN-CD01", "XB-XA01"};
@@ -167,6 +176,10 @@ TEST(WorkflowConcurrency, ProcessesConfirmingAtOnceAreAllRecorded) {
   EXPECT_TRUE(chain.ok) << chain.problem;
   EXPECT_EQ(chain.length, static_cast<int64_t>(stores.size()));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, WorkflowConcurrency,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         BackendParamName());
 
 }  // namespace
 }  // namespace pitwall::testing

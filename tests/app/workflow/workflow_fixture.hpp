@@ -18,6 +18,7 @@
 #include "app/spawn_pitwall.hpp"
 #include "io/text/iso_time.hpp"
 #include "store/workspace.hpp"
+#include "test_backends.hpp"
 
 namespace pitwall::testing::workflow {
 
@@ -55,6 +56,33 @@ inline std::string demo_copy(const std::string& name) {
   std::string dir = temp_dir(name);
   std::filesystem::copy(demo_workspace(), dir, std::filesystem::copy_options::recursive);
   return dir;
+}
+
+// The same demo on `backend`: a folder as above, or a database on the test cluster (made once),
+// whose demo files are in demo_files(backend).
+inline const std::string& demo_files(Backend backend) {
+  static const std::string pg_files = temp_dir("workflow-demo-pg-files");
+  return backend == Backend::kSqlite ? demo_workspace() : pg_files;
+}
+inline const std::string& demo_workspace(Backend backend) {
+  if (backend == Backend::kSqlite) return demo_workspace();
+  static const std::string url = [] {
+    std::string db = fresh_database("workflow_demo");
+    EXPECT_FALSE(db.empty());
+    EXPECT_EQ(pitwall({"demo", demo_files(Backend::kPostgres), "--database", db, "--orders", "2000",
+                       "--stores", "12"}),
+              0);
+    EXPECT_EQ(pitwall({"-w", db, "closeout", "run", "--campaign", kCampaign, "--as", "hq"}), 0);
+    return db;
+  }();
+  return url;
+}
+// A copy of the demo workspace on `backend` for a test that writes.
+inline std::string demo_copy(Backend backend, const std::string& name) {
+  if (backend == Backend::kSqlite) return demo_copy(name);
+  std::string copy = copy_database(demo_workspace(backend), name);
+  EXPECT_FALSE(copy.empty()) << "cannot copy the demo database";
+  return copy;
 }
 
 // The session of `user` ("" = the local operator) at `now`.
