@@ -193,6 +193,39 @@ void add_workspace_commands(CLI::App& app, Context& ctx) {
     }());
   });
 
+  auto* workspace = app.add_subcommand("workspace", "the workspace as a whole / 工作区");
+  workspace->require_subcommand(1);
+  auto* copy = workspace->add_subcommand(
+      "copy", "copy a workspace (folder or postgresql:// URL) into a new one / 复制工作区");
+  auto from = std::make_shared<std::string>();
+  auto to = std::make_shared<std::string>();
+  auto copy_json = std::make_shared<bool>(false);
+  copy->add_option("FROM", *from, "the workspace to copy: a folder or a postgresql:// URL")
+      ->required();
+  copy->add_option("TO", *to, "the new workspace: a folder or an empty database's URL")->required();
+  copy->add_flag("--json", *copy_json, "JSON output");
+  copy->callback([&ctx, from, to, copy_json] {
+    ctx.exit_code = finish(ctx, [&]() -> core::Status {
+      auto c = TRY(ops::copy_workspace(*from, *to, ctx.now()));
+      if (*copy_json) {
+        print_json(io::Json::object()
+                       .set("users", c.users)
+                       .set("campaigns", c.campaigns)
+                       .set("definitions", c.definitions)
+                       .set("batches", c.batches)
+                       .set("records", c.records)
+                       .set("log_entries", c.log_entries)
+                       .set("blobs", c.blobs)
+                       .set("sealed", c.sealed));
+      } else {
+        fmt::print("{}\n",
+                   tr(ctx.lang, "core.workspace_copied", *from, *to, c.users, c.campaigns,
+                      c.definitions, c.batches, c.records, c.log_entries, c.blobs, c.sealed));
+      }
+      return {};
+    }());
+  });
+
   auto* imports = app.add_subcommand("imports", "list import batches / 导入批次");
   auto json = std::make_shared<bool>(false);
   auto as = std::make_shared<std::string>();

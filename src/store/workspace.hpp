@@ -158,9 +158,12 @@ class Workspace {
   // Only the batches with ids in `batch_ids` (pinned master data of a frozen campaign).
   virtual core::Result<core::Table> load_batches(core::TableKind kind,
                                                  const std::vector<int64_t>& batch_ids) = 0;
-  // Writes the kept original file of batch `batch_id`, byte for byte, to the local file `path`
-  // (replaced). Errors: kNotFound (no such batch), kIo, kCorrupt.
-  virtual core::Status save_original(int64_t batch_id, const std::string& path) = 0;
+  // Writes a kept file of batch `batch_id` (its original, byte for byte, or its row-error
+  // report) to the local file `path` (replaced). Errors: kNotFound (no such batch, or a batch
+  // without row errors asked for its report), kIo, kCorrupt.
+  enum class BatchFile : uint8_t { kOriginal, kErrorReport };
+  virtual core::Status save_batch_file(int64_t batch_id, BatchFile which,
+                                       const std::string& path) = 0;
 
   // --- Campaigns, definitions, people ---
   virtual core::Status put_campaign(const CampaignRecord& campaign) = 0;  // insert or replace
@@ -171,6 +174,9 @@ class Workspace {
   virtual core::Status put_definition(const DefinitionRecord& definition) = 0;
   // Current version of every definition name, sorted by name.
   virtual core::Result<std::vector<DefinitionRecord>> list_definitions() = 0;
+  // Every version of every name, in the order they became current (oldest first): adding them
+  // again in this order gives the same current versions (a workspace copy).
+  virtual core::Result<std::vector<DefinitionRecord>> list_definition_history() = 0;
   // A name's current version, or an exact "name@version".
   virtual core::Result<std::optional<DefinitionRecord>> find_definition(std::string_view name) = 0;
   virtual core::Status add_user(const User& user) = 0;  // kAlreadyExists when the name is taken
@@ -196,6 +202,11 @@ class Workspace {
   virtual core::Result<std::vector<LogEntry>> read_log(std::string_view log) = 0;
   // The last entry of a log, if any (a hash chain's head).
   virtual core::Result<std::optional<LogEntry>> read_log_tail(std::string_view log) = 0;
+  // The names of every collection holding records, of every log and of every blob, sorted (a
+  // workspace copy enumerates them).
+  virtual core::Result<std::vector<std::string>> list_collections() = 0;
+  virtual core::Result<std::vector<std::string>> list_logs() = 0;
+  virtual core::Result<std::vector<std::string>> list_blobs() = 0;
 
   // --- Blobs: larger derived results, replaced atomically ---
   virtual core::Status put_blob(std::string_view name, std::string_view bytes) = 0;

@@ -28,17 +28,47 @@ class PostgresCli : public ::testing::Test {
     ASSERT_FALSE(url_.empty());
     act_as("hq");
   }
-  // Builds the demo (its files in a folder, its workspace in the database) and runs the close-out.
-  void demo(const std::vector<std::string>& size) {
+  // Builds the demo (its files in a folder, its workspace in the database, or both in a folder
+  // when `folder` is given) and runs the close-out.
+  void demo(const std::vector<std::string>& size, const std::string& folder = {}) {
     std::vector<std::string> args = {"demo", fresh_folder("pg-demo-files"), "--database", url_};
+    if (!folder.empty()) args = {"demo", folder};
     args.insert(args.end(), size.begin(), size.end());
     CliResult r = run_pitwall(args);
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    ASSERT_EQ(pw({"closeout", "run", "--campaign", kCampaign}, kReview).exit_code, 0);
+    ASSERT_EQ(pw({"closeout", "run", "--campaign", kCampaign}, kReview, folder).exit_code, 0);
   }
   CliResult pw(std::vector<std::string> args, const std::string& now, std::string url = {}) {
     args.insert(args.begin(), {"-w", url.empty() ? url_ : url, "--lang", "en"});
     return run_pitwall(args, now);
+  }
+  // After the review window every region signs (silent stores are deemed), finance signs and
+  // HQ freezes; a week later HQ seals.
+  void seal(const std::string& location) {
+    io::Json status = json_of(
+        pw({"campaign", "status", "--campaign", kCampaign, "--json"}, kAfterWindow, location));
+    io::Json users = json_of(pw({"user", "list", "--json"}, kAfterWindow, location));
+    for (const auto& s : status.find("signoffs")->items()) {
+      if (s.get_string("kind") != "region") continue;
+      for (const auto& u : users.items()) {
+        if (u.get_string("role") != "region" || u.get_string("scope") != s.get_string("scope")) {
+          continue;
+        }
+        EXPECT_EQ(pw({"confirm", "region", "--campaign", kCampaign, "--region",
+                      s.get_string("scope"), "--as", u.get_string("name")},
+                     kAfterWindow, location)
+                      .exit_code,
+                  0);
+      }
+    }
+    EXPECT_EQ(pw({"confirm", "finance", "--campaign", kCampaign, "--as", "finance"}, kAfterWindow,
+                 location)
+                  .exit_code,
+              0);
+    ASSERT_EQ(pw({"campaign", "freeze", "--campaign", kCampaign}, kAfterWindow, location).exit_code,
+              0);
+    CliResult sealed = pw({"campaign", "seal", "--campaign", kCampaign}, kFrozenWeek, location);
+    ASSERT_EQ(sealed.exit_code, 0) << sealed.err;
   }
   std::string url_;
 };
@@ -79,30 +109,7 @@ TEST_F(PostgresCli, FinanceReadsTheReportSchemaWithAReadOnlyRole) {
 // refuses writes to it and still catches a row changed behind Pitwall's back.
 TEST_F(PostgresCli, ASealedCampaignRestoredFromADumpVerifies) {
   demo({"--orders", "2000", "--stores", "12"});
-  // After the review window: every region signs (silent stores are deemed), finance signs, HQ
-  // freezes; a week later HQ seals.
-  io::Json status =
-      json_of(pw({"campaign", "status", "--campaign", kCampaign, "--json"}, kAfterWindow));
-  io::Json users = json_of(pw({"user", "list", "--json"}, kAfterWindow));
-  for (const auto& s : status.find("signoffs")->items()) {
-    if (s.get_string("kind") != "region") continue;
-    for (const auto& u : users.items()) {
-      if (u.get_string("role") != "region" || u.get_string("scope") != s.get_string("scope")) {
-        continue;
-      }
-      EXPECT_EQ(pw({"confirm", "region", "--campaign", kCampaign, "--region", s.get_string("scope"),
-                    "--as", u.get_string("name")},
-                   kAfterWindow)
-                    .exit_code,
-                0);
-    }
-  }
-  EXPECT_EQ(pw({"confirm", "finance", "--campaign", kCampaign, "--as", "finance"}, kAfterWindow)
-                .exit_code,
-            0);
-  ASSERT_EQ(pw({"campaign", "freeze", "--campaign", kCampaign}, kAfterWindow).exit_code, 0);
-  CliResult sealed = pw({"campaign", "seal", "--campaign", kCampaign}, kFrozenWeek);
-  ASSERT_EQ(sealed.exit_code, 0) << sealed.err;
+  seal(url_);
 
   std::string dump = fresh_folder("pg-dump") + ".dump";
   ASSERT_EQ(std::system(fmt::format("pg_dump -Fc -f '{}' '{}'", dump, url_).c_str()), 0);
@@ -147,6 +154,35 @@ TEST_F(PostgresCli, TwoProcessesOnTwoCachesComputeTheSameNumbers) {
   setenv("PITWALL_CACHE", restore.c_str(), 1);
   EXPECT_EQ(a.size(), 64u);
   EXPECT_EQ(a, b);
+}
+
+// `pitwall workspace copy`: a sealed workspace moved from SQLite to PostgreSQL and back gives the
+// same numbers, the same imports and the same `verify`, and the copy's database keeps the seal.
+TEST_F(PostgresCli, AWorkspaceCopiedToPostgresAndBackGivesTheSameNumbers) {
+  std::string folder = fresh_folder("copy-source");
+  demo({"--orders", "2000", "--stores", "12"}, folder);
+  seal(folder);
+  CliResult copied = run_pitwall({"workspace", "copy", folder, url_, "--json"});
+  ASSERT_EQ(copied.exit_code, 0) << copied.err;
+  EXPECT_EQ(json_of(copied).get_int("sealed"), 1);
+  std::string back = fresh_folder("copy-back");
+  ASSERT_EQ(run_pitwall({"workspace", "copy", url_, back}).exit_code, 0);
+  auto same = [&](const std::vector<std::string>& args) {
+    std::string source = pw(args, kFrozenWeek, folder).out;
+    EXPECT_FALSE(source.empty());
+    EXPECT_EQ(pw(args, kFrozenWeek).out, source);
+    EXPECT_EQ(pw(args, kFrozenWeek, back).out, source);
+  };
+  same({"closeout", "summary", "--campaign", kCampaign, "--json"});
+  same({"closeout", "settlement", "--campaign", kCampaign, "--json"});
+  same({"campaign", "verify", "--campaign", kCampaign, "--json"});
+  same({"imports", "--json"});
+  EXPECT_EQ(pw({"campaign", "verify", "--campaign", kCampaign}, kFrozenWeek).exit_code, 0);
+  EXPECT_EQ(psql(url_, "INSERT INTO pitwall.records VALUES('closeout.decisions', '" + kCampaign +
+                           "/X', '{}', 0)"),
+            "ERROR");
+  // A copy never lands on a workspace: the target must be new.
+  EXPECT_EQ(run_pitwall({"workspace", "copy", folder, url_}).exit_code, 1);
 }
 
 }  // namespace

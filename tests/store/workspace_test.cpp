@@ -97,11 +97,14 @@ TEST_P(WorkspaceTest, CommittedBatchReadsBackWithOriginalKept) {
   EXPECT_EQ(table.i64(core::orders::kPaidAmount, 0), 12345);
   EXPECT_EQ(table.batches[1], 1u);
   std::string copy = source + ".kept";
-  ASSERT_TRUE(ws->save_original(info.id, copy));
+  ASSERT_TRUE(ws->save_batch_file(info.id, Workspace::BatchFile::kOriginal, copy));
   EXPECT_EQ(read_file(copy).value(), "order_id\nA\nB\nC\n");
-  auto missing = ws->save_original(7, copy);
+  auto missing = ws->save_batch_file(7, Workspace::BatchFile::kOriginal, copy);
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, core::ErrorCode::kNotFound);
+  auto no_report = ws->save_batch_file(info.id, Workspace::BatchFile::kErrorReport, copy);
+  ASSERT_FALSE(no_report);  // committed without row errors
+  EXPECT_EQ(no_report.error().code, core::ErrorCode::kNotFound);
   auto found = ws->find_batch(core::TableKind::kOrders, "c1", "abc").release_value();
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->id, 1);
@@ -310,6 +313,31 @@ TEST_P(WorkspaceTest, NestedTransactionUndoesOnlyItsOwnWrites) {
 }
 
 // One row of a batch is read on its own; past the end is kNotFound.
+TEST_P(WorkspaceTest, ListsCollectionsLogsBlobsAndDefinitionHistory) {
+  std::string dir = fresh("lists");
+  ASSERT_TRUE(init_workspace(dir, 0));
+  auto ws = open_workspace(dir).release_value();
+  ASSERT_TRUE(ws->put_record("b.things", "k", "{}", 0));
+  ASSERT_TRUE(ws->put_record("a.things", "k", "{}", 0));
+  ASSERT_TRUE(ws->append_log("c1/log", "{}"));
+  ASSERT_TRUE(ws->put_blob("closeout/c1/run.json", "{}"));
+  ASSERT_TRUE(ws->put_blob("closeout/c1/run.part.bin", "x"));
+  ASSERT_TRUE(ws->put_definition({"ops", "v1", "{}", "t1", "ops.toml", 1, "x"}));
+  ASSERT_TRUE(ws->put_definition({"it", "v1", "{}", "t1", "it.toml", 1, "x"}));
+  ASSERT_TRUE(ws->put_definition({"ops", "v2", "{}", "t2", "ops.toml", 2, "x"}));
+  ASSERT_TRUE(ws->put_definition({"ops", "v1", "{}", "t1", "ops.toml", 3, "x"}));  // current again
+  EXPECT_EQ(ws->list_collections().value(), (std::vector<std::string>{"a.things", "b.things"}));
+  EXPECT_EQ(ws->list_logs().value(), (std::vector<std::string>{"c1/log"}));
+  EXPECT_EQ(ws->list_blobs().value(),
+            (std::vector<std::string>{"closeout/c1/run.json", "closeout/c1/run.part.bin"}));
+  std::vector<std::string> history;
+  auto versions = ws->list_definition_history().release_value();
+  for (const auto& d : versions) {
+    history.push_back(d.name + "@" + d.version);
+  }
+  EXPECT_EQ(history, (std::vector<std::string>{"it@v1", "ops@v2", "ops@v1"}));
+}
+
 TEST_P(WorkspaceTest, LoadBatchRowReadsOneRow) {
   std::string dir = fresh("row");
   ASSERT_TRUE(init_workspace(dir, 0));
@@ -319,6 +347,9 @@ TEST_P(WorkspaceTest, LoadBatchRowReadsOneRow) {
   ASSERT_TRUE(writer->append(order_chunk(writer->pool(), {"A", "B", "C"})));
   auto info = writer->commit({3, 3, 0}, "line 4: bad").release_value();
   EXPECT_EQ(info.report_path, "reports/1-errors.txt");
+  std::string report = write_temp("report.txt", "");
+  ASSERT_TRUE(ws->save_batch_file(info.id, Workspace::BatchFile::kErrorReport, report));
+  EXPECT_EQ(read_file(report).value(), "line 4: bad");
   auto row = ws->load_batch_row(core::TableKind::kOrders, info.id, 1).release_value();
   ASSERT_EQ(row.rows(), 1u);
   EXPECT_EQ(row.text(core::orders::kOrderId, 0), "B");

@@ -40,6 +40,21 @@ struct ImportOutcome {
 
 // Creates a workspace in `dir` (pitwall init), at `now`.
 core::Status init_workspace_at(const std::string& dir, int64_t now);
+
+struct CopyOutcome {
+  int64_t users = 0, campaigns = 0, definitions = 0, batches = 0, records = 0, log_entries = 0,
+          blobs = 0, sealed = 0;
+};
+// Copies the workspace at `from` into a new workspace at `to` (pitwall workspace copy): a folder
+// into a PostgreSQL database, or back. Like init, a matter of the machine's operator, not of a
+// session. Everything is copied as it is: users, campaigns, every definition version in order,
+// import batches with their ids, rows, originals and row-error reports, records, logs with their
+// sequence numbers (hash chains verify), blobs (stored runs, seal snapshots); the seals last, so
+// the copy's database refuses writes to the sealed campaigns too. Same numbers, same `verify`.
+// Errors: kAlreadyExists when `to` holds a workspace, kNotFound when `from` holds none, kConflict
+// when the source's batch ids or log numbers have gaps (a copy would renumber them).
+core::Result<CopyOutcome> copy_workspace(const std::string& from, const std::string& to,
+                                         int64_t now);
 // Imports one file as one atomic batch (pitwall import).
 core::Result<ImportOutcome> import_file(const Session& s, const ImportRequest& request);
 // Adds (or replaces, while the campaign allows it) a campaign file (pitwall campaign add).

@@ -277,9 +277,14 @@ core::Result<core::Table> PgWorkspace::load_batch_row(core::TableKind kind, int6
   return one();
 }
 
-core::Status PgWorkspace::save_original(int64_t batch_id, const std::string& path) {
+core::Status PgWorkspace::save_batch_file(int64_t batch_id, BatchFile which,
+                                          const std::string& path) {
   StoredBatch b = TRY(stored_batch(*db_, batch_id));
-  return download_file(b.upload, "original", path);
+  std::string_view file = which == BatchFile::kOriginal ? "original" : "report";
+  if (TRY(stored_files(b.upload, file)).empty()) {
+    return core::not_found(fmt::format("import batch {} has no row errors", batch_id));
+  }
+  return download_file(b.upload, file, path);
 }
 
 }  // namespace pitwall::store::postgres

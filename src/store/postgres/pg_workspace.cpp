@@ -72,6 +72,13 @@ DefinitionRecord definition_from(const Rows& r, int i) {
                           r.text(i, 4), r.integer(i, 5), r.text(i, 6)};
 }
 
+core::Result<std::vector<std::string>> names(Connection& db, std::string_view sql) {
+  auto rows = TRY(db.query(sql));
+  std::vector<std::string> out;
+  for (int i = 0; i < rows.size(); ++i) out.push_back(rows.text(i, 0));
+  return out;
+}
+
 User user_from(const Rows& r, int i) {
   return User{r.text(i, 0), r.text(i, 1), r.text(i, 2), r.integer(i, 3)};
 }
@@ -185,6 +192,15 @@ core::Result<std::vector<DefinitionRecord>> PgWorkspace::list_definitions() {
   auto rows = TRY(db_->query(
       "SELECT DISTINCT ON (name) name, version, normalised, toml, file, added_at, added_by "
       "FROM definitions ORDER BY name, seq DESC"));
+  std::vector<DefinitionRecord> out;
+  for (int i = 0; i < rows.size(); ++i) out.push_back(definition_from(rows, i));
+  return out;
+}
+
+core::Result<std::vector<DefinitionRecord>> PgWorkspace::list_definition_history() {
+  auto rows = TRY(db_->query(
+      "SELECT name, version, normalised, toml, file, added_at, added_by FROM definitions "
+      "ORDER BY seq"));
   std::vector<DefinitionRecord> out;
   for (int i = 0; i < rows.size(); ++i) out.push_back(definition_from(rows, i));
   return out;
@@ -337,6 +353,18 @@ core::Result<std::optional<LogEntry>> PgWorkspace::read_log_tail(std::string_vie
       TRY(db_->query("SELECT seq, json FROM logs WHERE log = $1 ORDER BY seq DESC LIMIT 1", p));
   if (rows.empty()) return std::optional<LogEntry>();
   return std::optional<LogEntry>(LogEntry{rows.integer(0, 0), rows.text(0, 1)});
+}
+
+core::Result<std::vector<std::string>> PgWorkspace::list_collections() {
+  return names(*db_, "SELECT DISTINCT collection FROM records ORDER BY 1");
+}
+
+core::Result<std::vector<std::string>> PgWorkspace::list_logs() {
+  return names(*db_, "SELECT DISTINCT log FROM logs ORDER BY 1");
+}
+
+core::Result<std::vector<std::string>> PgWorkspace::list_blobs() {
+  return names(*db_, "SELECT name FROM blobs ORDER BY 1");
 }
 
 // --- Transactions ---

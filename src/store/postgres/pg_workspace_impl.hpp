@@ -37,7 +37,7 @@ class PgWorkspace final : public Workspace {
                                            int64_t row) override;
   core::Result<core::Table> load_batches(core::TableKind kind,
                                          const std::vector<int64_t>& batch_ids) override;
-  core::Status save_original(int64_t batch_id, const std::string& path) override;
+  core::Status save_batch_file(int64_t batch_id, BatchFile which, const std::string& path) override;
   // Removes what killed imports of this host left in the cache's tmp/ folder.
   void remove_cache_leftovers();
   // The cache folder of batch `id` (fetched when missing); evict_batch removes it.
@@ -50,6 +50,7 @@ class PgWorkspace final : public Workspace {
   core::Result<std::vector<CampaignRecord>> list_campaigns() override;
   core::Status put_definition(const DefinitionRecord& definition) override;
   core::Result<std::vector<DefinitionRecord>> list_definitions() override;
+  core::Result<std::vector<DefinitionRecord>> list_definition_history() override;
   core::Result<std::optional<DefinitionRecord>> find_definition(std::string_view name) override;
   core::Status add_user(const User& user) override;
   core::Result<std::optional<User>> find_user(std::string_view name) override;
@@ -66,6 +67,9 @@ class PgWorkspace final : public Workspace {
   core::Result<int64_t> append_log(std::string_view log, std::string_view json) override;
   core::Result<std::vector<LogEntry>> read_log(std::string_view log) override;
   core::Result<std::optional<LogEntry>> read_log_tail(std::string_view log) override;
+  core::Result<std::vector<std::string>> list_collections() override;
+  core::Result<std::vector<std::string>> list_logs() override;
+  core::Result<std::vector<std::string>> list_blobs() override;
   core::Status transaction(const std::function<core::Status()>& body) override;
   core::Status seal_in_database(std::string_view campaign) override;
 

@@ -265,13 +265,18 @@ class SqliteWorkspace final : public Workspace {
     return read_batches(kind, ids, std::move(dirs));
   }
 
-  core::Status save_original(int64_t batch_id, const std::string& path) override {
-    auto stmt = TRY(db_->prepare("SELECT original_path FROM batches WHERE id = ?1"));
+  core::Status save_batch_file(int64_t batch_id, BatchFile which,
+                               const std::string& path) override {
+    auto stmt = TRY(db_->prepare("SELECT original_path, report_path FROM batches WHERE id = ?1"));
     stmt.bind(1, batch_id);
     if (!TRY(stmt.step())) {
       return core::not_found(fmt::format("import batch {} does not exist", batch_id));
     }
-    return copy_file(join(dir_, stmt.column_text(0)), path);
+    std::string kept = stmt.column_text(which == BatchFile::kOriginal ? 0 : 1);
+    if (kept.empty()) {
+      return core::not_found(fmt::format("import batch {} has no row errors", batch_id));
+    }
+    return copy_file(join(dir_, kept), path);
   }
 
   core::Result<std::vector<std::pair<std::string, std::string>>> batch_file_digests(
@@ -352,6 +357,15 @@ class SqliteWorkspace final : public Workspace {
         "SELECT d.name, d.version, d.normalised, d.toml, d.file, d.added_at, d.added_by "
         "FROM definitions d WHERE d.seq = (SELECT MAX(seq) FROM definitions e "
         "WHERE e.name = d.name) ORDER BY d.name"));
+    std::vector<DefinitionRecord> out;
+    while (TRY(stmt.step())) out.push_back(definition_from(stmt));
+    return out;
+  }
+
+  core::Result<std::vector<DefinitionRecord>> list_definition_history() override {
+    auto stmt = TRY(db_->prepare(
+        "SELECT name, version, normalised, toml, file, added_at, added_by FROM definitions "
+        "ORDER BY seq"));
     std::vector<DefinitionRecord> out;
     while (TRY(stmt.step())) out.push_back(definition_from(stmt));
     return out;
@@ -483,6 +497,34 @@ class SqliteWorkspace final : public Workspace {
     return std::optional<LogEntry>(LogEntry{stmt.column_int(0), stmt.column_text(1)});
   }
 
+  core::Result<std::vector<std::string>> list_collections() override {
+    return names("SELECT DISTINCT collection FROM records ORDER BY 1");
+  }
+  core::Result<std::vector<std::string>> list_logs() override {
+    return names("SELECT DISTINCT log FROM logs ORDER BY 1");
+  }
+  // Blob names are the blobs/ folder's files (blob_path changes a leading '.' of a part to '_'),
+  // without the temporary files of writes in progress.
+  core::Result<std::vector<std::string>> list_blobs() override {
+    std::vector<std::string> out;
+    std::vector<std::string> folders = {""};
+    while (!folders.empty()) {
+      std::string folder = folders.back();
+      folders.pop_back();
+      for (const auto& name : list_dir(join(dir_, "blobs/" + folder))) {
+        std::string path = folder.empty() ? name : folder + "/" + name;
+        if (name.find(".tmp-") != std::string::npos) continue;
+        if (path_exists(join(dir_, "blobs/" + path + "/."))) {
+          folders.push_back(path);
+        } else {
+          out.push_back(path);
+        }
+      }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
   core::Result<std::string> read_blob_range(std::string_view name, int64_t offset,
                                             int64_t length) override {
     std::string path = blob_path(name);
@@ -573,6 +615,13 @@ class SqliteWorkspace final : public Workspace {
     std::string safe;
     for (char c : name) safe.push_back(c == '.' && (safe.empty() || safe.back() == '/') ? '_' : c);
     return join(dir_, "blobs/" + safe);
+  }
+
+  core::Result<std::vector<std::string>> names(std::string_view sql) {
+    auto stmt = TRY(db_->prepare(sql));
+    std::vector<std::string> out;
+    while (TRY(stmt.step())) out.push_back(stmt.column_text(0));
+    return out;
   }
 
   static CampaignRecord campaign_from(const Statement& s) {
