@@ -8,7 +8,8 @@
 #                                           PORT/postgres) and prints it
 #   scripts/pg-cluster.sh stop STATE_DIR    stops it and removes its folder
 #
-# Durability is off (fsync, full_page_writes): the cluster lives for one test run. As root the
+# Durability is off (fsync, full_page_writes) unless PITWALL_PG_DURABLE=1 (benchmarks): the
+# cluster lives for one test run. As root the
 # server runs as the `postgres` user (initdb refuses root), as the issue asks: runuser.
 # Uses Debian's postgresql-15 (scripts/install-deps.sh); nothing listens beyond 127.0.0.1.
 set -euo pipefail
@@ -81,8 +82,10 @@ EOF
     for attempt in 1 2 3 4 5; do
       port=$(free_port)
       opts="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir"
-      opts+=" -c hba_file=$dir/pg_hba.conf -c fsync=off -c full_page_writes=off"
-      opts+=" -c synchronous_commit=off -c max_connections=300 -c shared_buffers=128MB"
+      opts+=" -c hba_file=$dir/pg_hba.conf -c max_connections=300 -c shared_buffers=128MB"
+      if [[ "${PITWALL_PG_DURABLE:-0}" != "1" ]]; then
+        opts+=" -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+      fi
       if as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -o "$opts" -w -t 60 \
         start >/dev/null; then
         url="postgresql://postgres@127.0.0.1:$port/postgres"

@@ -2,18 +2,20 @@
 // local cache.
 //
 // A batch is written as the SQLite backend writes it (BatchFilesWriter, in the cache's tmp/
-// folder); its commit is one database transaction that uploads the column files, the original
-// and the error report, then takes the write lock, checks the precondition and records the row
-// with the next id and a random data key. Until that commit nothing of it is visible; a killed
-// import leaves an aborted transaction (nothing) and a tmp/ folder the next open removes.
-// Reading a batch maps cache/batches/<data key>/, fetched from the database first when it is
-// not there (into tmp/, then renamed into place, so a folder that exists is whole).
+// folder), in one database transaction on a connection of its own: the original is uploaded
+// while the rows are parsed (as the SQLite backend copies it meanwhile); the commit uploads the
+// column files and the error report, then takes the write lock, checks the precondition and
+// records the row with the next id and a random data key. Until that commit nothing of it is
+// visible; a killed import leaves an aborted transaction (nothing) and a tmp/ folder the next open
+// removes. Reading a batch maps cache/batches/<data key>/, fetched from the database first when it
+// is not there (into tmp/, then renamed into place, so a folder that exists is whole).
 #include <fmt/format.h>
 #include <signal.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <thread>
 
 #include "core/base/check.hpp"
 #include "store/files/batch_files.hpp"
@@ -61,11 +63,24 @@ std::string safe_file_name(std::string_view name) {
 class PgBatchWriter final : public BatchWriter {
  public:
   PgBatchWriter(PgWorkspace* ws, BatchStart start, std::string tmp_dir,
-                std::unique_ptr<BatchFilesWriter> files)
-      : ws_(ws), start_(std::move(start)), tmp_dir_(std::move(tmp_dir)), files_(std::move(files)) {}
+                std::unique_ptr<BatchFilesWriter> files, std::unique_ptr<Connection> db,
+                int64_t upload)
+      : ws_(ws),
+        start_(std::move(start)),
+        tmp_dir_(std::move(tmp_dir)),
+        files_(std::move(files)),
+        db_(std::move(db)),
+        upload_(upload) {}
   ~PgBatchWriter() override {
+    if (uploader_.joinable()) uploader_.join();
+    db_.reset();  // an uncommitted transaction ends with its connection: nothing of it stays
     files_.reset();
     (void)remove_tree(tmp_dir_);
+  }
+  // The original is uploaded on the batch's connection while the rows are parsed.
+  void start_upload() {
+    uploader_ = std::thread(
+        [this] { uploaded_ = upload_file(*db_, upload_, "original", start_.source_path); });
   }
   core::StringPool& pool() override { return pool_; }
   core::Status append(const core::Table& chunk) override {
@@ -76,31 +91,35 @@ class PgBatchWriter final : public BatchWriter {
                                  const std::function<core::Status()>& precondition) override;
 
  private:
-  core::Status upload(int64_t upload, std::string_view report);
-  core::Status record(BatchInfo& info, int64_t upload, bool has_report, std::string& data_key);
+  core::Status upload_rest(std::string_view report);
+  core::Status record(BatchInfo& info, bool has_report, std::string& data_key);
+  core::Status finish(BatchInfo& info, std::string_view report,
+                      const std::function<core::Status()>& precondition, std::string& data_key);
 
   PgWorkspace* ws_;
   BatchStart start_;
   std::string tmp_dir_;
   std::unique_ptr<BatchFilesWriter> files_;
+  std::unique_ptr<Connection> db_;  // the batch's own transaction
+  int64_t upload_;
   core::StringPool pool_;
+  std::thread uploader_;
+  core::Status uploaded_;  // written by uploader_, read after joining it
   bool committed_ = false;
 };
 
-core::Status PgBatchWriter::upload(int64_t upload, std::string_view report) {
+core::Status PgBatchWriter::upload_rest(std::string_view report) {
   std::string data = tmp_dir_ + "/data";
   for (const auto& name : list_dir(data)) {
-    TRY(ws_->upload_file(upload, "data/" + name, data + "/" + name));
+    TRY(upload_file(*db_, upload_, "data/" + name, data + "/" + name));
   }
-  TRY(ws_->upload_file(upload, "original", start_.source_path));
-  if (!report.empty()) TRY(ws_->upload_bytes(upload, "report", report));
+  if (!report.empty()) TRY(upload_bytes(*db_, upload_, "report", report));
   return {};
 }
 
 // Under the write lock: the next id, the names shown for the original and the report.
-core::Status PgBatchWriter::record(BatchInfo& info, int64_t upload, bool has_report,
-                                   std::string& data_key) {
-  auto next = TRY(ws_->db().query("SELECT COALESCE(MAX(id), 0) + 1 FROM batches"));
+core::Status PgBatchWriter::record(BatchInfo& info, bool has_report, std::string& data_key) {
+  auto next = TRY(db_->query("SELECT COALESCE(MAX(id), 0) + 1 FROM batches"));
   info.id = next.integer(0, 0);
   info.original_path = fmt::format("files/{}-{}", info.id, safe_file_name(info.file));
   info.report_path = has_report ? fmt::format("reports/{}-errors.txt", info.id) : "";
@@ -108,8 +127,8 @@ core::Status PgBatchWriter::record(BatchInfo& info, int64_t upload, bool has_rep
   p.integer(info.id).text(info.kind).text(info.campaign).text(info.file).text(info.sha256);
   p.integer(info.rows_read).integer(info.loaded).integer(info.rejected);
   p.integer(info.imported_at).text(info.imported_by).boolean(info.forced);
-  p.text(info.original_path).text(info.report_path).integer(upload);
-  auto rows = TRY(ws_->db().query(
+  p.text(info.original_path).text(info.report_path).integer(upload_);
+  auto rows = TRY(db_->query(
       "INSERT INTO batches(id, kind, campaign, file, sha256, rows_read, loaded, rejected, "
       "imported_at, imported_by, forced, original_path, report_path, upload, data_key) "
       "VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14, gen_random_uuid()) "
@@ -119,10 +138,29 @@ core::Status PgBatchWriter::record(BatchInfo& info, int64_t upload, bool has_rep
   return {};
 }
 
+// Uploads the rest, takes the write lock on the batch's connection, checks the precondition
+// (through the workspace's own connection, which reads everything committed before the lock;
+// a transaction it opens does not take the lock this process already holds) and records the row.
+core::Status PgBatchWriter::finish(BatchInfo& info, std::string_view report,
+                                   const std::function<core::Status()>& precondition,
+                                   std::string& data_key) {
+  uploader_.join();
+  TRY(std::move(uploaded_));
+  TRY(upload_rest(report));
+  TRY(db_->exec(fmt::format("SELECT pg_advisory_xact_lock({})", kWriteLockKey)));
+  if (precondition) {
+    ws_->hold_write_lock(true);
+    core::Status checked = precondition();
+    ws_->hold_write_lock(false);
+    TRY(std::move(checked));
+  }
+  TRY(record(info, !report.empty(), data_key));
+  return db_->exec("COMMIT");
+}
+
 core::Result<BatchInfo> PgBatchWriter::commit(const BatchCounts& counts, std::string_view report,
                                               const std::function<core::Status()>& precondition) {
   PW_CHECK(!committed_, "commit twice");
-  TRY(files_->finish(pool_));
   BatchInfo info;
   info.kind = std::string(core::table_schema(start_.kind).name);
   info.campaign = start_.campaign;
@@ -134,17 +172,14 @@ core::Result<BatchInfo> PgBatchWriter::commit(const BatchCounts& counts, std::st
   info.imported_at = start_.imported_at;
   info.imported_by = start_.imported_by;
   info.forced = start_.forced;
-  int64_t upload_id = 0;
   std::string data_key;
-  TRY(ws_->transaction_after(
-      [&]() -> core::Status {
-        upload_id = TRY(ws_->new_upload());
-        return upload(upload_id, report);
-      },
-      [&]() -> core::Status {
-        if (precondition) TRY(precondition());
-        return record(info, upload_id, !report.empty(), data_key);
-      }));
+  core::Status done = files_->finish(pool_);
+  if (done) done = finish(info, report, precondition, data_key);
+  if (!done) {
+    if (uploader_.joinable()) uploader_.join();
+    (void)db_->exec("ROLLBACK");
+    return done.release_error();
+  }
   committed_ = true;
   // The importer's own files become its cache of the batch (a failure only costs a fetch).
   (void)rename_path(tmp_dir_ + "/data", fmt::format("{}/batches/{}", ws_->cache(), data_key));
@@ -157,8 +192,14 @@ core::Result<std::unique_ptr<BatchWriter>> PgWorkspace::begin_batch(const BatchS
   std::string tmp = fmt::format("{}/tmp/{}", cache_, unique_tmp_name("batch"));
   TRY(remove_tree(tmp));
   auto files = TRY(BatchFilesWriter::create(tmp + "/data", start.kind));
-  return std::unique_ptr<BatchWriter>(
-      std::make_unique<PgBatchWriter>(this, start, tmp, std::move(files)));
+  // A connection of its own: its transaction uploads the batch while the rows are parsed.
+  auto db = TRY(Connection::open(url_));
+  TRY(db->exec("BEGIN ISOLATION LEVEL READ COMMITTED"));
+  int64_t upload = TRY(new_upload(*db));
+  auto writer =
+      std::make_unique<PgBatchWriter>(this, start, tmp, std::move(files), std::move(db), upload);
+  writer->start_upload();
+  return std::unique_ptr<BatchWriter>(std::move(writer));
 }
 
 void PgWorkspace::remove_cache_leftovers() {

@@ -235,4 +235,53 @@ core::Status Connection::execute(std::string_view sql, const Params& params) {
   return {};
 }
 
+core::Status Connection::send(std::string_view sql, const Params& params) {
+  if (!in_pipeline_) {
+    if (PQenterPipelineMode(conn_) != 1) return error_from(nullptr, "cannot start a pipeline");
+    in_pipeline_ = true;
+  }
+  std::string text(sql);
+  if (PQsendQueryParams(conn_, text.c_str(), static_cast<int>(params.values_.size()), nullptr,
+                        params.values_.data(), params.lengths_.data(), params.formats_.data(),
+                        0) != 1) {
+    auto e = error_from(nullptr, "database statement failed");
+    (void)flush();
+    return e;
+  }
+  if (++pipelined_ < kPipelineDepth) return {};
+  return drain_pipeline();
+}
+
+// Marks a sync point and reads every result up to it; the first error, if any.
+core::Status Connection::drain_pipeline() {
+  pipelined_ = 0;
+  core::Status status;
+  if (PQpipelineSync(conn_) != 1) return error_from(nullptr, "database pipeline failed");
+  for (;;) {
+    PGresult* r = PQgetResult(conn_);
+    if (r == nullptr) {  // the end of one statement's results, or a lost connection
+      if (PQstatus(conn_) != CONNECTION_OK) return error_from(nullptr, "database pipeline failed");
+      continue;
+    }
+    auto kind = PQresultStatus(r);
+    if (kind == PGRES_PIPELINE_SYNC) {
+      PQclear(r);
+      return status;
+    }
+    if (status && kind != PGRES_COMMAND_OK && kind != PGRES_TUPLES_OK) {
+      status =
+          error_from(kind == PGRES_PIPELINE_ABORTED ? nullptr : r, "database statement failed");
+    }
+    PQclear(r);
+  }
+}
+
+core::Status Connection::flush() {
+  if (!in_pipeline_) return {};
+  core::Status status = drain_pipeline();
+  PQexitPipelineMode(conn_);
+  in_pipeline_ = false;
+  return status;
+}
+
 }  // namespace pitwall::store::postgres

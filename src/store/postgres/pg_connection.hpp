@@ -28,6 +28,8 @@ namespace pitwall::store::postgres {
 // How long a statement waits for a lock (the workspace's write lock, a row) before kUnavailable;
 // the same as the SQLite backend's busy timeout.
 inline constexpr int kLockTimeoutMs = 30000;
+// Statements a pipeline sends before it waits for their results (16 chunks: 16 MiB in flight).
+inline constexpr int kPipelineDepth = 16;
 
 // The parameters of one statement, $1, $2, ... in order. Text values are copied (libpq needs
 // them NUL-terminated); binary values (bytea) are only referenced and must outlive the call.
@@ -92,6 +94,14 @@ class Connection {
                            ResultFormat format = ResultFormat::kText);
   // Runs one statement with parameters for its effect.
   core::Status execute(std::string_view sql, const Params& params = {});
+
+  // Bulk writes in libpq's pipeline mode: `send` queues a statement for its effect without
+  // waiting for its result (the server works on one while the next is read and sent), waiting
+  // only every kPipelineDepth statements; `flush` waits for all and leaves pipeline mode. The
+  // first error is returned by the send or flush that sees it. Nothing else may run on the
+  // connection between the first send and the flush.
+  core::Status send(std::string_view sql, const Params& params);
+  core::Status flush();
   // The URL without its password, for messages.
   const std::string& where() const { return where_; }
   // Whether the connection is inside a transaction block (or an aborted one).
@@ -100,10 +110,13 @@ class Connection {
  private:
   Connection() = default;
   core::Status check_connection();
+  core::Status drain_pipeline();
   core::Error error_from(pg_result* result, std::string_view what) const;
 
   pg_conn* conn_ = nullptr;
   std::string where_;
+  int pipelined_ = 0;  // statements sent since the last wait
+  bool in_pipeline_ = false;
 };
 
 // `url` with its password (user:password@ or password=...) replaced by "***".

@@ -56,8 +56,8 @@ class PgBlobWriter final : public Workspace::BlobWriter {
     int64_t upload = 0;
     return ws_->transaction_after(
         [&]() -> core::Status {
-          upload = TRY(ws_->new_upload());
-          return ws_->upload_file(upload, "", path_);
+          upload = TRY(new_upload(ws_->db()));
+          return upload_file(ws_->db(), upload, "", path_);
         },
         [&] { return ws_->bind_blob(name_, upload, size_); });
   }
@@ -72,34 +72,49 @@ class PgBlobWriter final : public Workspace::BlobWriter {
 
 }  // namespace
 
-core::Result<int64_t> PgWorkspace::new_upload() {
-  auto rows = TRY(db_->query("SELECT nextval('uploads')"));
+core::Result<int64_t> new_upload(Connection& db) {
+  auto rows = TRY(db.query("SELECT nextval('uploads')"));
   return rows.integer(0, 0);
 }
 
-core::Status PgWorkspace::upload_bytes(int64_t upload, std::string_view file,
-                                       std::string_view bytes) {
+namespace {
+
+constexpr std::string_view kInsertChunk =
+    "INSERT INTO file_chunks(upload, file, part, bytes) VALUES($1, $2, $3, $4)";
+
+core::Status record_file(Connection& db, int64_t upload, std::string_view file, int64_t size) {
   Params p;
-  p.integer(upload).text(file).integer(static_cast<int64_t>(bytes.size()));
-  TRY(db_->execute("INSERT INTO stored_files(upload, file, size) VALUES($1, $2, $3)", p));
-  for (int64_t part = 0; part * kChunkBytes < static_cast<int64_t>(bytes.size()); ++part) {
-    Params c;
-    c.integer(upload).text(file).integer(part);
-    c.bytes(
-        bytes.substr(static_cast<size_t>(part * kChunkBytes), static_cast<size_t>(kChunkBytes)));
-    TRY(db_->execute("INSERT INTO file_chunks(upload, file, part, bytes) VALUES($1, $2, $3, $4)",
-                     c));
-  }
-  return {};
+  p.integer(upload).text(file).integer(size);
+  return db.execute("INSERT INTO stored_files(upload, file, size) VALUES($1, $2, $3)", p);
 }
 
-core::Status PgWorkspace::upload_file(int64_t upload, std::string_view file,
-                                      const std::string& path) {
+}  // namespace
+
+core::Status upload_bytes(Connection& db, int64_t upload, std::string_view file,
+                          std::string_view bytes) {
+  auto sent = [&]() -> core::Status {
+    for (int64_t part = 0; part * kChunkBytes < static_cast<int64_t>(bytes.size()); ++part) {
+      Params c;
+      c.integer(upload).text(file).integer(part);
+      c.bytes(
+          bytes.substr(static_cast<size_t>(part * kChunkBytes), static_cast<size_t>(kChunkBytes)));
+      TRY(db.send(kInsertChunk, c));
+    }
+    return {};
+  }();
+  auto flushed = db.flush();
+  TRY(std::move(sent));
+  TRY(std::move(flushed));
+  return record_file(db, upload, file, static_cast<int64_t>(bytes.size()));
+}
+
+core::Status upload_file(Connection& db, int64_t upload, std::string_view file,
+                         const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return io_error("open", path);
   std::string buffer(static_cast<size_t>(kChunkBytes), '\0');
   int64_t size = 0;
-  auto status = [&]() -> core::Status {
+  auto sent = [&]() -> core::Status {
     for (int64_t part = 0;; ++part) {
       size_t used = 0;
       while (used < buffer.size()) {
@@ -112,17 +127,16 @@ core::Status PgWorkspace::upload_file(int64_t upload, std::string_view file,
       if (used == 0) return {};
       Params c;
       c.integer(upload).text(file).integer(part).bytes(std::string_view(buffer.data(), used));
-      TRY(db_->execute("INSERT INTO file_chunks(upload, file, part, bytes) VALUES($1, $2, $3, $4)",
-                       c));
+      TRY(db.send(kInsertChunk, c));  // libpq has copied the chunk when send returns
       size += static_cast<int64_t>(used);
       if (used < buffer.size()) return {};
     }
   }();
   ::close(fd);
-  TRY(std::move(status));
-  Params p;
-  p.integer(upload).text(file).integer(size);
-  return db_->execute("INSERT INTO stored_files(upload, file, size) VALUES($1, $2, $3)", p);
+  auto flushed = db.flush();
+  TRY(std::move(sent));
+  TRY(std::move(flushed));
+  return record_file(db, upload, file, size);
 }
 
 core::Status PgWorkspace::download_file(int64_t upload, std::string_view file,
@@ -194,8 +208,8 @@ core::Status PgWorkspace::put_blob(std::string_view name, std::string_view bytes
   int64_t upload = 0;
   return transaction_after(
       [&]() -> core::Status {
-        upload = TRY(new_upload());
-        return upload_bytes(upload, "", bytes);
+        upload = TRY(new_upload(*db_));
+        return upload_bytes(*db_, upload, "", bytes);
       },
       [&] { return bind_blob(name, upload, static_cast<int64_t>(bytes.size())); });
 }

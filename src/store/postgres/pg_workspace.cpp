@@ -384,7 +384,7 @@ core::Status PgWorkspace::transaction_after(const std::function<core::Status()>&
   if (unlocked) status = unlocked();
   // READ COMMITTED takes a snapshot per statement: every read after the lock sees what the
   // writer before committed.
-  if (status && outer) {
+  if (status && outer && !lock_held_) {
     status = db_->exec(fmt::format("SELECT pg_advisory_xact_lock({})", kWriteLockKey));
   }
   if (status) status = body();

@@ -13,8 +13,9 @@
 // (pg_advisory_xact_lock) first, then runs in READ COMMITTED, so that its reads see everything
 // committed before it and nothing changes under it: what BEGIN IMMEDIATE gives the SQLite
 // backend. Nested transactions are savepoints. A single write outside transaction() is a
-// transaction of its own. A batch uploads its bytes before it takes the lock, so that a large
-// import holds the lock only to check its precondition and record its row.
+// transaction of its own. A batch is written in a transaction on a connection of its own, which
+// uploads the original while the rows are parsed and takes the lock only at the commit, to check
+// the precondition and record the row; a blob likewise uploads before it takes the lock.
 
 #include <memory>
 #include <string>

@@ -73,6 +73,9 @@ class PgWorkspace final : public Workspace {
   core::Status transaction(const std::function<core::Status()>& body) override;
   core::Status seal_in_database(std::string_view campaign) override;
 
+  // While a batch's own connection holds the write lock (its commit runs the precondition), a
+  // transaction of this connection does not take it again (it would wait for itself).
+  void hold_write_lock(bool held) { lock_held_ = held; }
   // transaction(body) that first runs `unlocked` inside the same database transaction but
   // before the outermost one takes the write lock: a large upload that nothing else can see
   // until the commit does not keep other writers waiting.
@@ -87,12 +90,6 @@ class PgWorkspace final : public Workspace {
   core::Status remove_blob(std::string_view name) override;
   core::Result<std::unique_ptr<BlobWriter>> open_blob(std::string_view name) override;
 
-  // A new upload number (the stored files of one batch or one blob).
-  core::Result<int64_t> new_upload();
-  // Stores `bytes` as file `file` of `upload`, in chunks (inside the caller's transaction).
-  core::Status upload_bytes(int64_t upload, std::string_view file, std::string_view bytes);
-  // The same for the local file `path`, read a chunk at a time.
-  core::Status upload_file(int64_t upload, std::string_view file, const std::string& path);
   // Writes file `file` of `upload` to the local file `path` (synced), a few chunks at a time.
   core::Status download_file(int64_t upload, std::string_view file, const std::string& path);
   // The files of `upload` whose names start with `prefix`, sorted.
@@ -107,7 +104,18 @@ class PgWorkspace final : public Workspace {
   std::string cache_;
   std::unique_ptr<Connection> db_;
   int transaction_depth_ = 0;
+  bool lock_held_ = false;
 };
+
+// A new upload number (the stored files of one batch or one blob).
+core::Result<int64_t> new_upload(Connection& db);
+// Stores `bytes` as file `file` of `upload`, in chunks sent pipelined (inside the connection's
+// transaction).
+core::Status upload_bytes(Connection& db, int64_t upload, std::string_view file,
+                          std::string_view bytes);
+// The same for the local file `path`, read a chunk at a time.
+core::Status upload_file(Connection& db, int64_t upload, std::string_view file,
+                         const std::string& path);
 
 // A name no other process or handle uses for its work in progress (pid, then a counter).
 std::string unique_tmp_name(std::string_view what);
