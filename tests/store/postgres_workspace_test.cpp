@@ -278,5 +278,35 @@ TEST_F(PostgresWorkspace, ASealKilledMidTransactionLeavesNothing) {
   EXPECT_TRUE(ws->put_record("closeout.decisions", "c1/O1", "{}", 0));  // not sealed
 }
 
+// A stored run's parts stream to the database as they are written: a writer dropped uncommitted
+// removes its chunks; one killed mid-write leaves them registered as pending, and an open a day
+// later removes them. Nothing of either is ever a blob.
+TEST_F(PostgresWorkspace, StreamedBlobsOfDroppedOrKilledWritersAreRemoved) {
+  std::string three_mib(size_t{3} << 20, 'x');
+  {
+    auto ws = open();
+    auto writer = ws->open_blob("closeout/c1/dropped.bin").release_value();
+    ASSERT_TRUE(writer->append(three_mib));
+  }
+  EXPECT_EQ(psql(url_, "SELECT count(*) FROM pitwall.file_chunks"), "0");
+  EXPECT_EQ(psql(url_, "SELECT count(*) FROM pitwall.pending_uploads"), "0");
+  run_and_kill([&](auto stop_here) {
+    auto ws = open_workspace(url_);
+    if (!ws) return;
+    auto writer = (*ws)->open_blob("closeout/c1/killed.bin");
+    if (!writer || !(*writer)->append(three_mib)) return;
+    (void)(*ws)->get_blob("closeout/c1/killed.bin");  // a round trip: the chunks were sent
+    (void)stop_here();
+  });
+  EXPECT_EQ(psql(url_, "SELECT count(*) FROM pitwall.pending_uploads"), "1");
+  EXPECT_FALSE(open()->get_blob("closeout/c1/killed.bin")->has_value());
+  EXPECT_EQ(psql(url_, "SELECT count(*) FROM pitwall.pending_uploads"), "1");  // not a day yet
+  ASSERT_NE(psql(url_, "UPDATE pitwall.pending_uploads SET started_at = started_at - 90000"),
+            "ERROR");
+  EXPECT_TRUE(open()->list_blobs()->empty());
+  EXPECT_EQ(psql(url_, "SELECT count(*) FROM pitwall.file_chunks"), "0");
+  EXPECT_EQ(psql(url_, "SELECT count(*) FROM pitwall.pending_uploads"), "0");
+}
+
 }  // namespace
 }  // namespace pitwall::store

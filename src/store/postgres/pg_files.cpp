@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <mutex>
 
 #include "core/base/check.hpp"
 #include "store/files/file_util.hpp"
@@ -21,53 +22,109 @@ core::Error missing_blob(std::string_view name) {
   return core::not_found(fmt::format("blob {} does not exist", name));
 }
 
-// A blob being written: a local file (appended, patched) uploaded on commit.
+constexpr std::string_view kInsertChunk =
+    "INSERT INTO file_chunks(upload, file, part, bytes) VALUES($1, $2, $3, $4)";
+
+// A blob being written: its chunks stream to the database as they fill, through the handle's
+// upload connection, outside any transaction of the handle, under an upload registered in
+// pending_uploads; commit binds the name to the upload (in the caller's transaction, if any),
+// so the lock a close-out holds while it records its run no longer covers its upload. Dropped
+// uncommitted, the chunks are removed; left by a killed process, the next open removes them a
+// day later.
 class PgBlobWriter final : public Workspace::BlobWriter {
  public:
-  PgBlobWriter(PgWorkspace* ws, std::string name, std::string path, int fd)
-      : ws_(ws), name_(std::move(name)), path_(std::move(path)), fd_(fd) {}
+  PgBlobWriter(PgWorkspace* ws, std::string name, int64_t upload)
+      : ws_(ws), name_(std::move(name)), upload_(upload) {}
   ~PgBlobWriter() override {
-    if (fd_ >= 0) ::close(fd_);
-    ::unlink(path_.c_str());
+    if (committed_) return;
+    std::lock_guard lock(ws_->upload_mutex());
+    auto db = ws_->upload_connection();
+    if (!db || !(*db)->flush()) return;
+    Params p;
+    p.integer(upload_);
+    (void)(*db)->execute("DELETE FROM file_chunks WHERE upload = $1", p);
+    (void)(*db)->execute("DELETE FROM pending_uploads WHERE upload = $1", p);
   }
   core::Status append(std::string_view bytes) override {
-    while (!bytes.empty()) {
-      ssize_t n = ::write(fd_, bytes.data(), bytes.size());
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) return io_error("write", path_);
-      bytes.remove_prefix(static_cast<size_t>(n));
-      size_ += n;
+    buffer_.append(bytes);
+    size_ += static_cast<int64_t>(bytes.size());
+    size_t sent = 0;
+    while (buffer_.size() - sent >= static_cast<size_t>(kChunkBytes)) {
+      TRY(send(std::string_view(buffer_).substr(sent, static_cast<size_t>(kChunkBytes))));
+      sent += static_cast<size_t>(kChunkBytes);
     }
+    buffer_.erase(0, sent);
     return {};
   }
   core::Status overwrite(int64_t offset, std::string_view bytes) override {
     PW_CHECK(offset >= 0 && offset + static_cast<int64_t>(bytes.size()) <= size_,
              "overwrite within what was written");
-    while (!bytes.empty()) {
-      ssize_t n = ::pwrite(fd_, bytes.data(), bytes.size(), offset);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) return io_error("write", path_);
-      bytes.remove_prefix(static_cast<size_t>(n));
-      offset += n;
+    int64_t end = offset + static_cast<int64_t>(bytes.size());
+    if (end > sent_) {  // the part still in the buffer
+      int64_t from = std::max(offset, sent_);
+      buffer_.replace(static_cast<size_t>(from - sent_), static_cast<size_t>(end - from),
+                      bytes.substr(static_cast<size_t>(from - offset)));
+    }
+    if (offset >= sent_) return {};
+    std::lock_guard lock(ws_->upload_mutex());
+    Connection* db = TRY(ws_->upload_connection());
+    TRY(ws_->upload_failed(db->flush()));
+    for (int64_t at = offset; at < std::min(end, sent_);) {
+      int64_t part = at / kChunkBytes;
+      int64_t stop = std::min({end, sent_, (part + 1) * kChunkBytes});
+      Params p;
+      p.bytes(bytes.substr(static_cast<size_t>(at - offset), static_cast<size_t>(stop - at)));
+      p.integer(at - part * kChunkBytes + 1).integer(upload_).integer(part);
+      TRY(ws_->upload_failed(
+          db->execute("UPDATE file_chunks SET bytes = overlay(bytes PLACING $1 FROM $2::int) "
+                      "WHERE upload = $3 AND file = '' AND part = $4",
+                      p)));
+      at = stop;
     }
     return {};
   }
   core::Status commit() override {
-    int64_t upload = 0;
-    return ws_->transaction_after(
-        [&]() -> core::Status {
-          upload = TRY(new_upload(ws_->db()));
-          return upload_file(ws_->db(), upload, "", path_);
-        },
-        [&] { return ws_->bind_blob(name_, upload, size_); });
+    if (!buffer_.empty()) TRY(send(buffer_));
+    buffer_.clear();
+    {
+      std::lock_guard lock(ws_->upload_mutex());
+      Connection* db = TRY(ws_->upload_connection());
+      TRY(ws_->upload_failed(db->flush()));
+      Params p;
+      p.integer(upload_).integer(size_);
+      TRY(ws_->upload_failed(
+          db->execute("INSERT INTO stored_files(upload, file, size) VALUES($1, '', $2)", p)));
+    }
+    TRY(ws_->transaction([&]() -> core::Status {
+      TRY(ws_->bind_blob(name_, upload_, size_));
+      Params p;
+      p.integer(upload_);
+      return ws_->db().execute("DELETE FROM pending_uploads WHERE upload = $1", p);
+    }));
+    committed_ = true;
+    return {};
   }
 
  private:
+  core::Status send(std::string_view chunk) {
+    std::lock_guard lock(ws_->upload_mutex());
+    Connection* db = TRY(ws_->upload_connection());
+    Params c;
+    c.integer(upload_).text("").integer(parts_).bytes(chunk);
+    TRY(ws_->upload_failed(db->send(kInsertChunk, c)));
+    ++parts_;
+    sent_ += static_cast<int64_t>(chunk.size());
+    return {};
+  }
+
   PgWorkspace* ws_;
   std::string name_;
-  std::string path_;
-  int fd_;
-  int64_t size_ = 0;
+  int64_t upload_;
+  std::string buffer_;  // bytes after the chunks sent
+  int64_t size_ = 0;    // bytes appended
+  int64_t sent_ = 0;    // bytes in chunks sent
+  int64_t parts_ = 0;
+  bool committed_ = false;
 };
 
 }  // namespace
@@ -78,9 +135,6 @@ core::Result<int64_t> new_upload(Connection& db) {
 }
 
 namespace {
-
-constexpr std::string_view kInsertChunk =
-    "INSERT INTO file_chunks(upload, file, part, bytes) VALUES($1, $2, $3, $4)";
 
 core::Status record_file(Connection& db, int64_t upload, std::string_view file, int64_t size) {
   Params p;
@@ -269,11 +323,42 @@ core::Status PgWorkspace::remove_blob(std::string_view name) {
 }
 
 core::Result<std::unique_ptr<Workspace::BlobWriter>> PgWorkspace::open_blob(std::string_view name) {
-  std::string path = fmt::format("{}/tmp/{}", cache_, unique_tmp_name("blob"));
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return io_error("create", path);
+  std::lock_guard lock(upload_mutex_);
+  Connection* db = TRY(upload_connection());
+  TRY(upload_failed(db->flush()));
+  int64_t upload = TRY(new_upload(*db));
+  Params p;
+  p.integer(upload);
+  TRY(
+      db->execute("INSERT INTO pending_uploads(upload, started_at) "
+                  "VALUES($1, extract(epoch FROM now())::bigint)",
+                  p));
   return std::unique_ptr<BlobWriter>(
-      std::make_unique<PgBlobWriter>(this, std::string(name), std::move(path), fd));
+      std::make_unique<PgBlobWriter>(this, std::string(name), upload));
+}
+
+core::Result<Connection*> PgWorkspace::upload_connection() {
+  if (!upload_status_) return core::Error(upload_status_.error());
+  if (!upload_db_) upload_db_ = TRY(Connection::open(url_));
+  return upload_db_.get();
+}
+
+core::Status PgWorkspace::upload_failed(core::Status status) {
+  if (!status && upload_status_) upload_status_ = status;
+  return status;
+}
+
+void PgWorkspace::remove_stale_uploads() {
+  auto stale = db_->query(
+      "SELECT upload FROM pending_uploads WHERE started_at < extract(epoch FROM now()) - 86400 "
+      "AND upload NOT IN (SELECT upload FROM blobs)");
+  if (!stale) return;
+  for (int i = 0; i < stale->size(); ++i) {
+    Params p;
+    p.integer(stale->integer(i, 0));
+    (void)drop_upload(stale->integer(i, 0));
+    (void)db_->execute("DELETE FROM pending_uploads WHERE upload = $1", p);
+  }
 }
 
 }  // namespace pitwall::store::postgres

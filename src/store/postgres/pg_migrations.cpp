@@ -362,7 +362,13 @@ EXCEPTION WHEN insufficient_privilege THEN
 END $$;
 )sql";
 
-constexpr std::string_view kMigrations[] = {kSchema, kReport};
+// 3: blobs stream their chunks while they are written, before the transaction that binds them:
+// an upload is registered here until it is bound (a killed writer's is removed a day later).
+constexpr std::string_view kPendingUploads = R"sql(
+CREATE TABLE pitwall.pending_uploads(upload bigint PRIMARY KEY, started_at bigint NOT NULL);
+)sql";
+
+constexpr std::string_view kMigrations[] = {kSchema, kReport, kPendingUploads};
 
 }  // namespace
 

@@ -139,6 +139,7 @@ core::Result<std::unique_ptr<Workspace>> open_postgres_workspace(const std::stri
   for (const char* folder : {"batches", "tmp"}) TRY(make_dirs(fmt::format("{}/{}", cache, folder)));
   auto ws = std::make_unique<PgWorkspace>(url, std::move(cache), std::move(db));
   ws->remove_cache_leftovers();
+  ws->remove_stale_uploads();
   return std::unique_ptr<Workspace>(std::move(ws));
 }
 

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "store/postgres/pg_connection.hpp"
@@ -99,12 +100,25 @@ class PgWorkspace final : public Workspace {
   // Binds a blob name to `upload` of `size` bytes, dropping what it named before.
   core::Status bind_blob(std::string_view name, int64_t upload, int64_t size);
 
+  // The connection blob writers stream their chunks through, outside this handle's transactions
+  // (opened on first use, shared by the handle's writers, which may append from several threads:
+  // hold upload_mutex() while using it). After an upload failed, every later use fails with it.
+  std::mutex& upload_mutex() { return upload_mutex_; }
+  core::Result<Connection*> upload_connection();
+  // Returns `status`, remembering the first failure of the upload connection.
+  core::Status upload_failed(core::Status status);
+  // Removes uploads a killed process left unbound for more than a day.
+  void remove_stale_uploads();
+
  private:
   std::string url_;
   std::string cache_;
   std::unique_ptr<Connection> db_;
   int transaction_depth_ = 0;
   bool lock_held_ = false;
+  std::mutex upload_mutex_;
+  std::unique_ptr<Connection> upload_db_;
+  core::Status upload_status_;
 };
 
 // A new upload number (the stored files of one batch or one blob).
