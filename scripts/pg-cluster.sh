@@ -9,7 +9,7 @@
 #   scripts/pg-cluster.sh stop STATE_DIR    stops it and removes its folder
 #
 # Durability is off (fsync, full_page_writes) unless PITWALL_PG_DURABLE=1 (benchmarks): the
-# cluster lives for one test run. As root the
+# cluster lives for one test run. PITWALL_PG_OPTIONS adds server settings ("-c name=value ..."). As root the
 # server runs as the `postgres` user (initdb refuses root), as the issue asks: runuser.
 # Uses Debian's postgresql-15 (scripts/install-deps.sh); nothing listens beyond 127.0.0.1.
 set -euo pipefail
@@ -83,6 +83,7 @@ EOF
       port=$(free_port)
       opts="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir"
       opts+=" -c hba_file=$dir/pg_hba.conf -c max_connections=300 -c shared_buffers=128MB"
+      opts+=" ${PITWALL_PG_OPTIONS:-}"  # more server settings (benchmarks)
       if [[ "${PITWALL_PG_DURABLE:-0}" != "1" ]]; then
         opts+=" -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
       fi
