@@ -102,6 +102,16 @@ inline std::string copy_database(const std::string& url, const std::string& name
   return with_database(admin, database);
 }
 
+// Removes a workspace made by fresh_location or copy_database (a folder, or a database).
+inline void remove_location(const std::string& location) {
+  if (location.starts_with("postgresql://")) {
+    (void)psql(postgres_admin_url(), fmt::format("DROP DATABASE {}", database_of(location)));
+  } else {
+    std::string rm = "rm -rf '" + location + "'";
+    (void)std::system(rm.c_str());
+  }
+}
+
 // A fresh location for a workspace of `backend`: a folder that does not exist yet, or the URL of
 // a new empty database on the test cluster ("" when it could not be made).
 inline std::string fresh_location(Backend backend, const std::string& name) {

@@ -191,6 +191,15 @@ std::vector<Case> writes(const std::string& workspace) {
   };
 }
 
+// Every test on both backends: the demo workspace in a folder and in a database.
+class WorkflowAuthorization : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override { PW_REQUIRE_BACKEND(GetParam()); }
+  const std::string& demo_workspace() { return workflow::demo_workspace(GetParam()); }
+  const std::string& demo_files() { return workflow::demo_files(GetParam()); }
+  std::string demo_copy(const std::string& name) { return workflow::demo_copy(GetParam(), name); }
+};
+
 Want want_of(const Case& c, const std::string& who) {
   if (c.not_found.count(who)) return Want::kNotFound;
   if (c.ok.count(who)) return Want::kOk;
@@ -226,7 +235,7 @@ void check(const Case& c, const std::string& who, const core::Status& got) {
   }
 }
 
-TEST(WorkflowAuthorization, EveryReadByEveryPerson) {
+TEST_P(WorkflowAuthorization, EveryReadByEveryPerson) {
   auto ws = store::open_workspace(demo_workspace());
   ASSERT_TRUE(ws);
   for (const Case& c : reads()) {
@@ -234,21 +243,21 @@ TEST(WorkflowAuthorization, EveryReadByEveryPerson) {
   }
 }
 
-TEST(WorkflowAuthorization, EveryWriteByEveryPerson) {
-  for (const Case& c : writes(demo_workspace())) {
+TEST_P(WorkflowAuthorization, EveryWriteByEveryPerson) {
+  for (const Case& c : writes(demo_files())) {
     for (const char* who : kPeople) {
       std::string dir = demo_copy("authorization");
       auto ws = store::open_workspace(dir);
       ASSERT_TRUE(ws);
       check(c, who, c.call(session_of(**ws, who)));
       ws->reset();
-      std::filesystem::remove_all(dir);
+      remove_location(dir);
     }
   }
 }
 
 // Some writes do succeed for the right person: the rows they stored are theirs.
-TEST(WorkflowAuthorization, AuthorisedWritesSucceed) {
+TEST_P(WorkflowAuthorization, AuthorisedWritesSucceed) {
   std::string dir = demo_copy("authorised");
   auto ws = store::open_workspace(dir);
   ASSERT_TRUE(ws);
@@ -263,7 +272,7 @@ TEST(WorkflowAuthorization, AuthorisedWritesSucceed) {
 }
 
 // What a scoped reader sees: its store's rows only, totals over them, nothing of others.
-TEST(WorkflowAuthorization, ScopedReadersSeeTheirRowsAndTotalsOnly) {
+TEST_P(WorkflowAuthorization, ScopedReadersSeeTheirRowsAndTotalsOnly) {
   auto ws = store::open_workspace(demo_workspace());
   ASSERT_TRUE(ws);
   namespace co = app::closeout;
@@ -306,7 +315,7 @@ TEST(WorkflowAuthorization, ScopedReadersSeeTheirRowsAndTotalsOnly) {
 
 // Out of scope reads exactly like absent: the same error and words for another store as for a
 // store that exists nowhere.
-TEST(WorkflowAuthorization, AnotherStoreReadsLikeNoStore) {
+TEST_P(WorkflowAuthorization, AnotherStoreReadsLikeNoStore) {
   auto ws = store::open_workspace(demo_workspace());
   ASSERT_TRUE(ws);
   app::Session s = session_of(**ws, "store-hb-bj01");
@@ -318,6 +327,10 @@ TEST(WorkflowAuthorization, AnotherStoreReadsLikeNoStore) {
   std::string a = other.error().message, b = none.error().message;
   EXPECT_EQ(a.replace(a.find("HN-GZ01"), 7, "X"), b.replace(b.find("NOPE"), 4, "X"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, WorkflowAuthorization,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         BackendParamName());
 
 }  // namespace
 }  // namespace pitwall::testing
