@@ -39,21 +39,22 @@ core::Status migrate(Connection& db) {
   int64_t version = TRY(schema_version(db));
   TRY(newer(version));
   while (version < static_cast<int64_t>(all.size())) {
-    TRY(db.exec(fmt::format("BEGIN; SELECT pg_advisory_xact_lock({})", kMigrationLockKey)));
+    TRY(db.exec("BEGIN"));
     auto applied = [&]() -> core::Status {
-      version = TRY(schema_version(db));
+      TRY(db.exec(fmt::format("SELECT pg_advisory_xact_lock({})", kMigrationLockKey)));
+      version = TRY(schema_version(db));  // another process may have applied it meanwhile
       TRY(newer(version));
       if (version >= static_cast<int64_t>(all.size())) return {};
       TRY(db.exec(all[static_cast<size_t>(version)]));
       ++version;
       Params p;
       p.text(fmt::format("{}", version));
-      TRY(
-          db.query("INSERT INTO pitwall.meta(key, value) VALUES('schema_version', $1) "
-                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                   p));
-      return db.exec("COMMIT");
+      return db.execute(
+          "INSERT INTO pitwall.meta(key, value) VALUES('schema_version', $1) "
+          "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+          p);
     }();
+    if (applied) applied = db.exec("COMMIT");
     if (!applied) {
       (void)db.exec("ROLLBACK");
       return applied;
