@@ -6,7 +6,8 @@
 //
 // What lives where:
 //   - import batches: the original file byte for byte, plus the parsed rows as a columnar,
-//     memory-mappable file set per batch; SQLite indexes them. A batch is atomic: until
+//     memory-mappable file set per batch; SQLite indexes them (PostgreSQL stores them, and a
+//     server maps them from a disposable local cache). A batch is atomic: until
 //     BatchWriter::commit returns, nothing of it is visible, and a crash leaves no trace that a
 //     later open does not remove.
 //   - campaigns, metric definitions, users: rows in the database.
@@ -18,8 +19,9 @@
 // Threading and concurrency: one Workspace object per thread. Readers never wait: they see the
 // last committed state. Writes that must not interleave (check, then write) go in one
 // transaction(), which the backend serialises with every other writer across threads and
-// processes (SQLite: BEGIN IMMEDIATE in WAL mode); its reads see everything committed before it.
-// Opening a workspace does not take the write lock unless it has leftovers to remove.
+// processes and servers (SQLite: BEGIN IMMEDIATE in WAL mode; PostgreSQL: an advisory lock taken
+// first in READ COMMITTED); its reads see everything committed before it. Opening a workspace
+// does not take the write lock unless it has leftovers to remove.
 
 #include <cstdint>
 #include <functional>
