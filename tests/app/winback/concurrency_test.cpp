@@ -1,7 +1,8 @@
 // The win-back desk's writes under concurrency (server.md §5): several threads, each with its own
 // workspace handle, doing the same thing at the same instant. Offer ids are allocated inside the
 // transaction (distinct, nothing lost); two people approving one offer give one success and one
-// kConflict; simultaneous creations never together pass the month's budget.
+// kConflict; simultaneous creations never together pass the month's budget. On both backends:
+// SQLite in a folder and PostgreSQL on the test cluster.
 #include <gtest/gtest.h>
 
 #include <latch>
@@ -12,6 +13,7 @@
 #include "app/winback/programme.hpp"
 #include "app/winback/reports.hpp"
 #include "app/winback/winback_fixture.hpp"
+#include "test_backends.hpp"
 
 namespace pitwall::app::winback {
 namespace {
@@ -36,14 +38,22 @@ std::string churned_csv(const std::string& dir, int count) {
 
 std::string customer(int i) { return fmt::format("C{:02}", i); }
 
-// A workspace of `customers` customers of S001, its folder returned.
-std::string make_workspace(const std::string& name, int customers) {
+// A workspace of `customers` customers of S001 on `backend`, its location returned.
+std::string make_workspace(testing::Backend backend, const std::string& name, int customers) {
   std::string files = testing::fresh_dir(name + "-files");
-  std::string dir = testing::fresh_dir(name);
-  std::filesystem::remove_all(dir);
+  std::string dir = testing::fresh_location(backend, name);
+  EXPECT_FALSE(dir.empty());
   testing::make_winback_workspace(dir, churned_csv(files, customers));
   return dir;
 }
+
+class WinbackConcurrency : public ::testing::TestWithParam<testing::Backend> {
+ protected:
+  void SetUp() override { PW_REQUIRE_BACKEND(GetParam()); }
+  std::string make_workspace(const std::string& name, int customers) {
+    return winback::make_workspace(GetParam(), name, customers);
+  }
+};
 
 // Runs `body(i)` on `n` threads released together, each with its own workspace handle.
 template <typename Body>
@@ -61,7 +71,7 @@ void at_once(const std::string& dir, int n, Body body) {
   for (auto& t : threads) t.join();
 }
 
-TEST(WinbackConcurrency, SimultaneousCreationsGetDistinctIdsAndNothingIsLost) {
+TEST_P(WinbackConcurrency, SimultaneousCreationsGetDistinctIdsAndNothingIsLost) {
   constexpr int kThreads = 8, kEach = 2;
   std::string dir = make_workspace("winback-ids", kThreads * kEach);
   std::vector<std::vector<std::string>> ids(kThreads);
@@ -88,7 +98,7 @@ TEST(WinbackConcurrency, SimultaneousCreationsGetDistinctIdsAndNothingIsLost) {
   EXPECT_EQ(customers.size(), size_t(kThreads * kEach));
 }
 
-TEST(WinbackConcurrency, TwoApproversOfOneOfferGiveOneSuccessAndOneConflict) {
+TEST_P(WinbackConcurrency, TwoApproversOfOneOfferGiveOneSuccessAndOneConflict) {
   constexpr int kOffers = 5;
   std::string dir = make_workspace("winback-approve", kOffers);
   {
@@ -129,7 +139,7 @@ TEST(WinbackConcurrency, TwoApproversOfOneOfferGiveOneSuccessAndOneConflict) {
   EXPECT_EQ(refusals, kOffers);
 }
 
-TEST(WinbackConcurrency, SimultaneousCreationsStayWithinTheMonthsBudget) {
+TEST_P(WinbackConcurrency, SimultaneousCreationsStayWithinTheMonthsBudget) {
   constexpr int kThreads = 8;
   std::string dir = make_workspace("winback-budget", kThreads);
   {
@@ -161,6 +171,10 @@ TEST(WinbackConcurrency, SimultaneousCreationsStayWithinTheMonthsBudget) {
   EXPECT_EQ(budget->monitor.committed, core::Money::from_yuan(900));
   EXPECT_LE(budget->monitor.committed + budget->monitor.spent, budget->monitor.budget);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, WinbackConcurrency,
+                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         testing::BackendParamName());
 
 }  // namespace
 }  // namespace pitwall::app::winback
