@@ -6,11 +6,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <future>
 
+#include "core/base/sha256.hpp"
 #include "store/files/file_util.hpp"
 #include "test_backends.hpp"
 
@@ -358,6 +360,39 @@ TEST_P(WorkspaceTest, LoadBatchRowReadsOneRow) {
   EXPECT_EQ(past.error().code, core::ErrorCode::kNotFound);
 }
 
+// The seal covers every file of a batch by digest (issue 22). Each backend names and digests a
+// batch's files as the SQLite folder does (so a workspace copied between them still verifies):
+// the column files, pool, line numbers and manifest, then the kept original and the report.
+TEST_P(WorkspaceTest, BatchFileDigestsNameEveryFileAsTheFolderDoes) {
+  const std::string text = "order_id\nA\nB\nx\nC\n", report = "orders.csv:4: bad\n";
+  std::string source = write_temp("orders.csv", text);
+  auto digests_in = [&](const std::string& location) {
+    EXPECT_TRUE(init_workspace(location, 0));
+    auto ws = open_workspace(location).release_value();
+    auto writer = ws->begin_batch(start_for(source, "abc")).release_value();
+    EXPECT_TRUE(writer->append(order_chunk(writer->pool(), {"A", "B", "C"})));
+    int64_t id = writer->commit({4, 3, 1}, report).release_value().id;
+    auto missing = ws->batch_file_digests(id + 1);
+    EXPECT_FALSE(missing);
+    if (!missing) {
+      EXPECT_EQ(missing.error().code, core::ErrorCode::kNotFound);
+    }
+    return ws->batch_file_digests(id).release_value();
+  };
+  auto digests = digests_in(fresh("digests"));
+  ASSERT_GE(digests.size(), 4u);
+  EXPECT_EQ(digests[digests.size() - 2],
+            std::make_pair(std::string("original"), core::sha256_hex(text)));
+  EXPECT_EQ(digests.back(), std::make_pair(std::string("report"), core::sha256_hex(report)));
+  EXPECT_NE(std::find_if(digests.begin(), digests.end(),
+                         [](const auto& d) { return d.first == "manifest.txt"; }),
+            digests.end());
+  if (!sqlite()) {
+    EXPECT_EQ(digests,
+              digests_in(pitwall::testing::fresh_location(Backend::kSqlite, "digests-folder")));
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Workspace, WorkspaceTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          pitwall::testing::BackendParamName());
@@ -374,15 +409,17 @@ mode_t mode_of(const std::string& path) {
   return st.st_mode & 0777;
 }
 
+// Folders only (SQLite): the database's files and its blobs/ folder.
+
 // Issue 22: with the usual umask the database, originals and column files (customers' phones and
 // VINs) were world-readable. Now owner-only whatever the umask.
 TEST(Workspace, Issue22FilesAreOwnerOnly) {
   mode_t old = ::umask(022);
-  std::string dir = fresh_dir("owner-only");
+  std::string dir = pitwall::testing::fresh_location(Backend::kSqlite, "owner-only");
   ASSERT_TRUE(init_workspace(dir, 0));
   auto ws = open_workspace(dir);
   ASSERT_TRUE(ws);
-  std::string original = write_temp(dir, "orders.csv", "order_id\nA\n");
+  std::string original = write_temp("orders.csv", "order_id\nA\n");
   BatchStart start{core::TableKind::kOrders, "c", "orders.csv", "sha", original, 0, "hq", false};
   auto writer = (*ws)->begin_batch(start);
   ASSERT_TRUE(writer);
@@ -404,7 +441,7 @@ TEST(Workspace, Issue22FilesAreOwnerOnly) {
 // Issue 22: a killed `closeout run` left its half-written blobs ("<blob>.tmp-<pid>-<n>")
 // forever. The next open removes those whose process is gone, and keeps a live writer's.
 TEST(Workspace, Issue22KilledWritersBlobsAreRemovedOnOpen) {
-  std::string dir = fresh_dir("dead-blobs");
+  std::string dir = pitwall::testing::fresh_location(Backend::kSqlite, "dead-blobs");
   ASSERT_TRUE(init_workspace(dir, 0));
   ASSERT_TRUE(make_dirs(dir + "/blobs/closeout/c"));
   pid_t child = fork();

@@ -328,4 +328,23 @@ core::Status PgWorkspace::save_batch_file(int64_t batch_id, BatchFile which,
   return download_file(b.upload, file, path);
 }
 
+// The names as the SQLite backend gives them: each column file, pool, line-number file and the
+// manifest by its name in the batch folder, sorted; then "original" and, if any, "report".
+core::Result<std::vector<std::pair<std::string, std::string>>> PgWorkspace::batch_file_digests(
+    int64_t batch_id) {
+  Params p;
+  p.integer(batch_id);
+  auto rows = TRY(db_->query("SELECT upload, report_path FROM batches WHERE id = $1", p));
+  if (rows.empty()) return core::not_found(fmt::format("import batch {} does not exist", batch_id));
+  int64_t upload = rows.integer(0, 0);
+  bool has_report = !rows.text(0, 1).empty();
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& file : TRY(stored_files(upload, "data/"))) {
+    out.emplace_back(file.substr(5), TRY(stored_file_sha256(upload, file)));
+  }
+  out.emplace_back("original", TRY(stored_file_sha256(upload, "original")));
+  if (has_report) out.emplace_back("report", TRY(stored_file_sha256(upload, "report")));
+  return out;
+}
+
 }  // namespace pitwall::store::postgres

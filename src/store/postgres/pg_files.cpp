@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "core/base/check.hpp"
+#include "core/base/sha256.hpp"
 #include "store/files/file_util.hpp"
 #include "store/postgres/pg_workspace_impl.hpp"
 
@@ -193,8 +194,9 @@ core::Status upload_file(Connection& db, int64_t upload, std::string_view file,
   return record_file(db, upload, file, size);
 }
 
-core::Status PgWorkspace::download_file(int64_t upload, std::string_view file,
-                                        const std::string& path) {
+core::Status PgWorkspace::read_stored_file(
+    int64_t upload, std::string_view file,
+    const std::function<core::Status(std::string_view)>& sink) {
   Params p;
   p.integer(upload).text(file);
   auto sized = TRY(db_->query("SELECT size FROM stored_files WHERE upload = $1 AND file = $2", p));
@@ -203,8 +205,7 @@ core::Status PgWorkspace::download_file(int64_t upload, std::string_view file,
                             fmt::format("stored file {} of upload {} is missing", file, upload));
   }
   int64_t size = sized.integer(0, 0);
-  auto out = TRY(AppendFile::create(path));
-  int64_t written = 0;
+  int64_t read = 0;
   for (int64_t from = 0; from * kChunkBytes < size; from += kChunksPerFetch) {
     Params c;
     c.integer(upload).text(file).integer(from).integer(from + kChunksPerFetch);
@@ -213,16 +214,32 @@ core::Status PgWorkspace::download_file(int64_t upload, std::string_view file,
         "part < $4 ORDER BY part",
         c, ResultFormat::kBinary));
     for (int i = 0; i < rows.size(); ++i) {
-      TRY(out->append(rows.view(i, 0)));
-      written += static_cast<int64_t>(rows.view(i, 0).size());
+      TRY(sink(rows.view(i, 0)));
+      read += static_cast<int64_t>(rows.view(i, 0).size());
     }
   }
-  if (written != size) {
-    return core::make_error(core::ErrorCode::kCorrupt,
-                            fmt::format("stored file {} of upload {} has {} bytes, not {}", file,
-                                        upload, written, size));
+  if (read != size) {
+    return core::make_error(
+        core::ErrorCode::kCorrupt,
+        fmt::format("stored file {} of upload {} has {} bytes, not {}", file, upload, read, size));
   }
+  return {};
+}
+
+core::Status PgWorkspace::download_file(int64_t upload, std::string_view file,
+                                        const std::string& path) {
+  auto out = TRY(AppendFile::create(path));
+  TRY(read_stored_file(upload, file, [&](std::string_view bytes) { return out->append(bytes); }));
   return out->finish();
+}
+
+core::Result<std::string> PgWorkspace::stored_file_sha256(int64_t upload, std::string_view file) {
+  core::Sha256 sha;
+  TRY(read_stored_file(upload, file, [&](std::string_view bytes) -> core::Status {
+    sha.update(bytes);
+    return {};
+  }));
+  return sha.hex_digest();
 }
 
 core::Result<std::vector<std::string>> PgWorkspace::stored_files(int64_t upload,

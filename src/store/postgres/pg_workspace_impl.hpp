@@ -39,6 +39,10 @@ class PgWorkspace final : public Workspace {
   core::Result<core::Table> load_batches(core::TableKind kind,
                                          const std::vector<int64_t>& batch_ids) override;
   core::Status save_batch_file(int64_t batch_id, BatchFile which, const std::string& path) override;
+  // Digests of the batch's files as stored in the database, by the names the SQLite backend
+  // gives them (so a copied workspace's seal still verifies).
+  core::Result<std::vector<std::pair<std::string, std::string>>> batch_file_digests(
+      int64_t batch_id) override;
   // Removes what killed imports of this host left in the cache's tmp/ folder.
   void remove_cache_leftovers();
   // The cache folder of batch `id` (fetched when missing); evict_batch removes it.
@@ -91,8 +95,14 @@ class PgWorkspace final : public Workspace {
   core::Status remove_blob(std::string_view name) override;
   core::Result<std::unique_ptr<BlobWriter>> open_blob(std::string_view name) override;
 
-  // Writes file `file` of `upload` to the local file `path` (synced), a few chunks at a time.
+  // Calls `sink` with the bytes of file `file` of `upload` in order, a few chunks at a time.
+  // Errors: kCorrupt when the file is not stored or its chunks do not add up to its size.
+  core::Status read_stored_file(int64_t upload, std::string_view file,
+                                const std::function<core::Status(std::string_view)>& sink);
+  // Writes file `file` of `upload` to the local file `path` (synced).
   core::Status download_file(int64_t upload, std::string_view file, const std::string& path);
+  // The SHA-256 of file `file` of `upload` as stored in the database (never the local cache).
+  core::Result<std::string> stored_file_sha256(int64_t upload, std::string_view file);
   // The files of `upload` whose names start with `prefix`, sorted.
   core::Result<std::vector<std::string>> stored_files(int64_t upload, std::string_view prefix);
   // Removes every file of `upload`.
