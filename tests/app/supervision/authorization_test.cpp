@@ -248,24 +248,36 @@ const std::vector<Row> kWrites = {
     {"mark_task", mark, {kOk, kNo, kNo, kNo, kNo, kNo, kNo, kNo, kNo, kNo}},
 };
 
-class SupervisionAuthorization : public ::testing::Test {
+// The fixture's workspace on each backend, with two problems and a practice (made once per
+// backend and test process).
+std::string make_authorization_workspace(testing::Backend backend) {
+  std::string dir = testing::supervision_workspace("authorization", backend);
+  auto ws = store::open_workspace(dir);
+  EXPECT_TRUE(ws.has_value());
+  if (!ws) return dir;
+  Session hq = session_of(**ws, "hq1");
+  // P0001 at E05, P0002 a network problem, BP001 found at E01, adopted at S01 and E05.
+  EXPECT_TRUE(open_problem(hq, {"sup-week", "", "E05", "海报未张贴", "li", ""}).has_value());
+  EXPECT_TRUE(open_problem(hq, {"sup-week", "", "", "核销系统", "hq1", ""}).has_value());
+  EXPECT_TRUE(add_practice(hq, {"sup-week", "E01", "省300+18项检测", "", "2023-03-01"}));
+  EXPECT_TRUE(adopt_practice(hq, {"sup-week", "BP001", {"S01", "E05"}, "2023-03-02"}));
+  return dir;
+}
+
+class SupervisionAuthorization : public ::testing::TestWithParam<testing::Backend> {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new std::string(testing::supervision_workspace("authorization"));
-    auto ws = store::open_workspace(*dir_);
-    ASSERT_TRUE(ws.has_value());
-    Session hq = session_of(**ws, "hq1");
-    // P0001 at E05, P0002 a network problem, BP001 found at E01, adopted at S01 and E05.
-    ASSERT_TRUE(open_problem(hq, {"sup-week", "", "E05", "海报未张贴", "li", ""}).has_value());
-    ASSERT_TRUE(open_problem(hq, {"sup-week", "", "", "核销系统", "hq1", ""}).has_value());
-    ASSERT_TRUE(add_practice(hq, {"sup-week", "E01", "省300+18项检测", "", "2023-03-01"}));
-    ASSERT_TRUE(adopt_practice(hq, {"sup-week", "BP001", {"S01", "E05"}, "2023-03-02"}));
+  void SetUp() override { PW_REQUIRE_BACKEND(GetParam()); }
+
+  const std::string& dir() const {
+    static const std::string folder = make_authorization_workspace(testing::Backend::kSqlite);
+    if (GetParam() == testing::Backend::kSqlite) return folder;
+    static const std::string database = make_authorization_workspace(testing::Backend::kPostgres);
+    return database;
   }
-  static void TearDownTestSuite() { delete dir_; }
 
   // Runs every row for every person; checks the code and the rows in scope.
-  static void check(const std::vector<Row>& rows) {
-    auto ws = store::open_workspace(*dir_);
+  void check(const std::vector<Row>& rows) {
+    auto ws = store::open_workspace(dir());
     ASSERT_TRUE(ws.has_value());
     for (const Row& row : rows) {
       ASSERT_EQ(row.expected.size(), kPeople.size()) << row.use_case;
@@ -291,17 +303,14 @@ class SupervisionAuthorization : public ::testing::Test {
       }
     }
   }
-
-  static std::string* dir_;
 };
-std::string* SupervisionAuthorization::dir_ = nullptr;
 
-TEST_F(SupervisionAuthorization, EveryReadByEveryRole) { check(kReads); }
+TEST_P(SupervisionAuthorization, EveryReadByEveryRole) { check(kReads); }
 
-TEST_F(SupervisionAuthorization, EveryWriteByEveryRole) { check(kWrites); }
+TEST_P(SupervisionAuthorization, EveryWriteByEveryRole) { check(kWrites); }
 
-TEST_F(SupervisionAuthorization, ScopedReadersSeeTheirStoresAndHqSeesAll) {
-  auto ws = store::open_workspace(*dir_);
+TEST_P(SupervisionAuthorization, ScopedReadersSeeTheirStoresAndHqSeesAll) {
+  auto ws = store::open_workspace(dir());
   ASSERT_TRUE(ws.has_value());
   // HQ's day-1 board: 12 stores, the network alerts and rows outside 华东.
   Outcome hq = board(session_of(**ws, "hq1"));
@@ -329,8 +338,8 @@ TEST_F(SupervisionAuthorization, ScopedReadersSeeTheirStoresAndHqSeesAll) {
   EXPECT_EQ(other.error().message.substr(0, 16), nowhere.error().message.substr(0, 16));
 }
 
-TEST_F(SupervisionAuthorization, OutOfScopeReadsAsMissing) {
-  auto ws = store::open_workspace(*dir_);
+TEST_P(SupervisionAuthorization, OutOfScopeReadsAsMissing) {
+  auto ws = store::open_workspace(dir());
   ASSERT_TRUE(ws.has_value());
   auto out = show_problem(session_of(**ws, "zhou"), {"sup-week", "P0001"});
   auto missing = show_problem(session_of(**ws, "zhou"), {"sup-week", "P0999"});
@@ -344,8 +353,8 @@ TEST_F(SupervisionAuthorization, OutOfScopeReadsAsMissing) {
 
 // Numbers from a command are in a stated range (issue 22): --length 0 gave empty lists and -7 the
 // campaign's length, both silently; --n 10^11 planned 10^11 stores.
-TEST_F(SupervisionAuthorization, Issue22ListLengthsAndPlanSizesAreBounded) {
-  auto ws = store::open_workspace(*dir_);
+TEST_P(SupervisionAuthorization, Issue22ListLengthsAndPlanSizesAreBounded) {
+  auto ws = store::open_workspace(dir());
   ASSERT_TRUE(ws.has_value());
   Session s = session_of(**ws, "hq1");
   for (int64_t length : {int64_t{0}, int64_t{-7}, kMostListed + 1, INT64_MAX}) {
@@ -368,6 +377,10 @@ TEST_F(SupervisionAuthorization, Issue22ListLengthsAndPlanSizesAreBounded) {
   }
   EXPECT_TRUE(plan_sample(s, {"sup-week", "2023-03-02", kMostListed, 7}).has_value());
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, SupervisionAuthorization,
+                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         testing::BackendParamName());
 
 }  // namespace
 }  // namespace pitwall::app::supervision

@@ -1,9 +1,10 @@
 // Several people writing the supervision desk at the same instant (server.md §5): every new
 // problem gets its own id, inside the write's transaction, whether the writers are threads with
 // their own workspace handles or separate pitwall processes; changes to one problem apply one
-// after the other (none is lost), or the later one is refused with kConflict.
+// after the other (none is lost), or the later one is refused with kConflict. On both backends.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <latch>
 #include <set>
@@ -16,6 +17,7 @@
 #include "app/supervision/problems.hpp"
 #include "app/supervision/supervision_fixture.hpp"
 #include "io/json/json.hpp"
+#include "test_backends.hpp"
 
 namespace pitwall::app::supervision {
 namespace {
@@ -52,14 +54,22 @@ std::vector<sv::Problem> stored_problems(const std::string& dir) {
   return list.has_value() ? list->problems : std::vector<sv::Problem>();
 }
 
+class SupervisionConcurrency : public ::testing::TestWithParam<testing::Backend> {
+ protected:
+  void SetUp() override { PW_REQUIRE_BACKEND(GetParam()); }
+  std::string workspace(const std::string& name) {
+    return testing::supervision_workspace(name, GetParam());
+  }
+};
+
 std::set<std::string> ids_of(const std::vector<sv::Problem>& problems) {
   std::set<std::string> ids;
   for (const auto& p : problems) ids.insert(p.id);
   return ids;
 }
 
-TEST(SupervisionConcurrency, ThreadsOpeningProblemsAtOnceGetDistinctIds) {
-  std::string dir = testing::supervision_workspace("threads");
+TEST_P(SupervisionConcurrency, ThreadsOpeningProblemsAtOnceGetDistinctIds) {
+  std::string dir = workspace("threads");
   std::vector<std::string> ids(kWriters);
   std::vector<std::string> errors(kWriters);
   at_once(dir, [&](int i, const Session& s) {
@@ -84,8 +94,8 @@ TEST(SupervisionConcurrency, ThreadsOpeningProblemsAtOnceGetDistinctIds) {
   EXPECT_EQ(titles.size(), static_cast<size_t>(kWriters));
 }
 
-TEST(SupervisionConcurrency, OneAlertOpensOneProblemEvenAtOnce) {
-  std::string dir = testing::supervision_workspace("alert");
+TEST_P(SupervisionConcurrency, OneAlertOpensOneProblemEvenAtOnce) {
+  std::string dir = workspace("alert");
   std::vector<int> ok(kWriters, 0), taken(kWriters, 0);
   at_once(dir, [&](int i, const Session& s) {
     auto r = open_problem(s, {"sup-week", "lagging/2023-03-01/E05", "", "", "li", ""});
@@ -102,12 +112,14 @@ TEST(SupervisionConcurrency, OneAlertOpensOneProblemEvenAtOnce) {
   EXPECT_EQ(stored_problems(dir).size(), 1u);
 }
 
-TEST(SupervisionConcurrency, ProcessesOpeningProblemsAtOnceAreAllStored) {
-  std::string dir = testing::supervision_workspace("processes");
+TEST_P(SupervisionConcurrency, ProcessesOpeningProblemsAtOnceAreAllStored) {
+  std::string dir = workspace("processes");
+  std::string outputs = testing::fresh_location(testing::Backend::kSqlite, "processes-out");
+  std::filesystem::create_directories(outputs);
   std::vector<pid_t> pids;
   std::vector<std::string> outs;
   for (int i = 0; i < kWriters; ++i) {
-    outs.push_back(dir + "/open-" + std::to_string(i) + ".json");
+    outs.push_back(outputs + "/open-" + std::to_string(i) + ".json");
     pids.push_back(testing::spawn_pitwall(
         {"-w", dir, "supervise", "problem", "open", "--campaign", "sup-week", "--store", "E01",
          "--title", "problem " + std::to_string(i), "--owner", "li", "--as", "hq1", "--json"},
@@ -129,8 +141,8 @@ TEST(SupervisionConcurrency, ProcessesOpeningProblemsAtOnceAreAllStored) {
   EXPECT_EQ(ids_of(stored), printed);
 }
 
-TEST(SupervisionConcurrency, ActionsOnOneProblemAtOnceAreAllKept) {
-  std::string dir = testing::supervision_workspace("actions");
+TEST_P(SupervisionConcurrency, ActionsOnOneProblemAtOnceAreAllKept) {
+  std::string dir = workspace("actions");
   {
     auto ws = store::open_workspace(dir);
     ASSERT_TRUE(ws.has_value());
@@ -155,8 +167,8 @@ TEST(SupervisionConcurrency, ActionsOnOneProblemAtOnceAreAllKept) {
   EXPECT_EQ(stored[0].events.size(), static_cast<size_t>(kWriters) + 1);
 }
 
-TEST(SupervisionConcurrency, ClosingOneProblemAtOnceSucceedsOnce) {
-  std::string dir = testing::supervision_workspace("close");
+TEST_P(SupervisionConcurrency, ClosingOneProblemAtOnceSucceedsOnce) {
+  std::string dir = workspace("close");
   {
     auto ws = store::open_workspace(dir);
     ASSERT_TRUE(ws.has_value());
@@ -181,8 +193,8 @@ TEST(SupervisionConcurrency, ClosingOneProblemAtOnceSucceedsOnce) {
   EXPECT_EQ(stored[0].events.size(), 2u);  // open, one close
 }
 
-TEST(SupervisionConcurrency, PracticesAddedAtOnceGetDistinctIds) {
-  std::string dir = testing::supervision_workspace("practices");
+TEST_P(SupervisionConcurrency, PracticesAddedAtOnceGetDistinctIds) {
+  std::string dir = workspace("practices");
   std::vector<std::string> ids(kWriters);
   at_once(dir, [&](int i, const Session& s) {
     auto r = add_practice(s, {"sup-week", "E01", "practice " + std::to_string(i), "", ""});
@@ -192,6 +204,10 @@ TEST(SupervisionConcurrency, PracticesAddedAtOnceGetDistinctIds) {
   EXPECT_EQ(distinct,
             (std::set<std::string>{"BP001", "BP002", "BP003", "BP004", "BP005", "BP006"}));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, SupervisionConcurrency,
+                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         testing::BackendParamName());
 
 }  // namespace
 }  // namespace pitwall::app::supervision

@@ -18,6 +18,7 @@
 #include "app/spawn_pitwall.hpp"
 #include "io/text/iso_time.hpp"
 #include "store/workspace.hpp"
+#include "test_backends.hpp"
 
 namespace pitwall::testing {
 
@@ -35,12 +36,17 @@ inline int run_pitwall(const std::vector<std::string>& args) {
   return wait_pitwall(spawn_pitwall(args, "/dev/null"));
 }
 
-// A new workspace `name` under the test's temporary folder, with the fixture imported and the
-// users hq1 (hq), wang (region 华东战区), zhao (region 华南战区), li (store E05), zhou (store S01),
-// fin (finance), arb (arbiter), dir (director), svc (service).
-inline std::string supervision_workspace(const std::string& name) {
-  std::string dir = ::testing::TempDir() + "pitwall-app-" + std::to_string(getpid()) + "-" + name;
-  std::filesystem::remove_all(dir);
+// A new workspace `name` on `backend` (a folder under the test's temporary folder, or a database
+// on the test cluster), with the fixture imported and the users hq1 (hq), wang (region 华东战区),
+// zhao (region 华南战区), li (store E05), zhou (store S01), fin (finance), arb (arbiter),
+// dir (director), svc (service). Its location is returned.
+inline std::string supervision_workspace(const std::string& name,
+                                         Backend backend = Backend::kSqlite) {
+  std::string dir = backend == Backend::kPostgres ? fresh_database("supervision_" + name)
+                                                  : ::testing::TempDir() + "pitwall-app-" +
+                                                        std::to_string(getpid()) + "-" + name;
+  EXPECT_FALSE(dir.empty()) << "cannot create a database on the test cluster";
+  if (backend == Backend::kSqlite) std::filesystem::remove_all(dir);
   const std::string data = std::string(PITWALL_TEST_DATA) + "/supervision/";
   EXPECT_EQ(run_pitwall({"init", dir}), 0);
   // The first user of a workspace is HQ (the bootstrap); HQ adds the files and the others.

@@ -5,7 +5,8 @@
 //
 // The fixture (tests/data/winback): stores S001, S002 in 华东战区 and S003 in 华北战区;
 // customers W001, W002, W005, W008 of S001, W003, W006 of S002, W004, W007 of S003. Offers made
-// once in a template workspace, copied fresh for every call:
+// once in a template workspace (a folder, or a database on the test cluster), copied fresh for
+// every call:
 //   WB-000001  W001 (S001)  400    automatic level, approved at creation (by customer service)
 //   WB-000002  W002 (S001)  700    store-manager level, pending
 //   WB-000003  W004 (S003)  1,000  region-manager level + in-person review (high value), pending
@@ -23,6 +24,7 @@
 #include "app/winback/reports.hpp"
 #include "app/winback/scoring.hpp"
 #include "app/winback/winback_fixture.hpp"
+#include "test_backends.hpp"
 
 namespace pitwall::app::winback {
 namespace {
@@ -82,36 +84,55 @@ std::string person(Who who, const std::string& store) {
   }
 }
 
-class WinbackAuthorization : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    template_ = new std::string(testing::fresh_dir("winback-auth-template"));
-    testing::make_winback_workspace(*template_);
-    auto ws = store::open_workspace(*template_);
-    ASSERT_TRUE(ws.has_value());
-    const std::array<std::tuple<const char*, const char*, int64_t>, 4> offers = {{
-        {"lin", "W001", 40'000},
-        {"wang", "W002", 70'000},
-        {"zhou", "W004", 100'000},
-        {"zhou", "W007", 0},  // the plan total, 2,745
-    }};
-    for (const auto& [who, customer, fen] : offers) {
-      Session s = session_of(**ws, who);
-      OfferCreateRequest r{customer, std::nullopt, ""};
-      if (fen > 0) r.amount = core::Money::from_fen(fen);
-      auto made = create_offer(s, r);
-      ASSERT_TRUE(made.has_value()) << customer << ": " << made.error().to_string();
-    }
+// The template workspace on `backend`, with four offers (made once per backend and process).
+std::string make_template(testing::Backend backend) {
+  std::string location = testing::fresh_location(backend, "winback_auth_template");
+  EXPECT_FALSE(location.empty()) << "cannot create a database on the test cluster";
+  testing::make_winback_workspace(location);
+  auto ws = store::open_workspace(location);
+  EXPECT_TRUE(ws.has_value());
+  if (!ws) return location;
+  const std::array<std::tuple<const char*, const char*, int64_t>, 4> offers = {{
+      {"lin", "W001", 40'000},
+      {"wang", "W002", 70'000},
+      {"zhou", "W004", 100'000},
+      {"zhou", "W007", 0},  // the plan total, 2,745
+  }};
+  for (const auto& [who, customer, fen] : offers) {
+    Session s = session_of(**ws, who);
+    OfferCreateRequest r{customer, std::nullopt, ""};
+    if (fen > 0) r.amount = core::Money::from_fen(fen);
+    auto made = create_offer(s, r);
+    EXPECT_TRUE(made.has_value()) << customer << ": " << made.error().to_string();
   }
-  static void TearDownTestSuite() { delete template_; }
+  return location;
+}
+
+// On both backends: the template a folder or a database, each call on a fresh copy of it.
+class WinbackAuthorization : public ::testing::TestWithParam<testing::Backend> {
+ protected:
+  void SetUp() override { PW_REQUIRE_BACKEND(GetParam()); }
+
+  const std::string& template_location() const {
+    static const std::string folder = make_template(testing::Backend::kSqlite);
+    if (GetParam() == testing::Backend::kSqlite) return folder;
+    static const std::string database = make_template(testing::Backend::kPostgres);
+    return database;
+  }
 
   // A fresh copy of the template workspace.
-  static std::unique_ptr<store::Workspace> copy() {
-    std::string dir = testing::fresh_dir("winback-auth");
-    std::filesystem::remove_all(dir);
-    std::filesystem::copy(*template_, dir, std::filesystem::copy_options::recursive);
-    auto ws = store::open_workspace(dir);
-    EXPECT_TRUE(ws.has_value());
+  std::unique_ptr<store::Workspace> copy() const {
+    std::string location;
+    if (GetParam() == testing::Backend::kPostgres) {
+      location = testing::copy_database(template_location(), "winback_auth");
+    } else {
+      location = testing::fresh_dir("winback-auth");
+      std::filesystem::remove_all(location);
+      std::filesystem::copy(template_location(), location,
+                            std::filesystem::copy_options::recursive);
+    }
+    auto ws = store::open_workspace(location);
+    EXPECT_TRUE(ws.has_value()) << location;
     return std::move(*ws);
   }
 
@@ -119,10 +140,7 @@ class WinbackAuthorization : public ::testing::Test {
     if (who == kLocal) return local_session(ws, Lang::kEn, kWinbackNow);
     return session_of(ws, person(who, store));
   }
-
-  static std::string* template_;
 };
-std::string* WinbackAuthorization::template_ = nullptr;
 
 using Call = std::function<core::Status(const Session&)>;
 
@@ -234,7 +252,7 @@ char letter(const core::Status& st) {
   }
 }
 
-TEST_F(WinbackAuthorization, EveryUseCaseForEveryKindOfPerson) {
+TEST_P(WinbackAuthorization, EveryUseCaseForEveryKindOfPerson) {
   for (const Case& c : cases()) {
     ASSERT_EQ(std::string(c.expected).size(), size_t(kWhoCount)) << c.use_case;
     for (int w = 0; w < kWhoCount; ++w) {
@@ -248,7 +266,7 @@ TEST_F(WinbackAuthorization, EveryUseCaseForEveryKindOfPerson) {
   }
 }
 
-TEST_F(WinbackAuthorization, OutOfScopeReadsAsMissingWithTheSameWords) {
+TEST_P(WinbackAuthorization, OutOfScopeReadsAsMissingWithTheSameWords) {
   auto ws = copy();
   auto elsewhere = show_offer(session_of(*ws, "zhou"), {"WB-000001"});
   auto nowhere = show_offer(session_of(*ws, "zhou"), {"WB-999999"});
@@ -266,7 +284,7 @@ TEST_F(WinbackAuthorization, OutOfScopeReadsAsMissingWithTheSameWords) {
   EXPECT_EQ(a.replace(a.find("W001"), 4, "X"), b.replace(b.find("W999"), 4, "X"));
 }
 
-TEST_F(WinbackAuthorization, LocalOperatorWritesNeedANamedPerson) {
+TEST_P(WinbackAuthorization, LocalOperatorWritesNeedANamedPerson) {
   auto ws = copy();
   Session local = local_session(*ws, Lang::kEn, kWinbackNow);
   auto r = create_offer(local, {"W003", core::Money::from_yuan(200), ""});
@@ -275,7 +293,7 @@ TEST_F(WinbackAuthorization, LocalOperatorWritesNeedANamedPerson) {
   EXPECT_NE(r.error().message.find("PITWALL_AS"), std::string::npos) << r.error().message;
 }
 
-TEST_F(WinbackAuthorization, CustomerServiceCreatesOnlyUnder500) {
+TEST_P(WinbackAuthorization, CustomerServiceCreatesOnlyUnder500) {
   auto ws = copy();
   auto r = create_offer(session_of(*ws, "lin"), {"W003", core::Money::from_yuan(200), ""});
   EXPECT_TRUE(r.has_value()) << r.error().to_string();
@@ -289,7 +307,7 @@ TEST_F(WinbackAuthorization, CustomerServiceCreatesOnlyUnder500) {
 }
 
 // Who sees which rows: customers of the churned list (score) and offers (list).
-TEST_F(WinbackAuthorization, ReadsReturnOnlyTheRowsInScope) {
+TEST_P(WinbackAuthorization, ReadsReturnOnlyTheRowsInScope) {
   const std::set<std::string> all = {"W001", "W002", "W003", "W004",
                                      "W005", "W006", "W007", "W008"};
   const std::set<std::string> east = {"W001", "W002", "W003", "W005", "W006", "W008"};
@@ -326,6 +344,10 @@ TEST_F(WinbackAuthorization, ReadsReturnOnlyTheRowsInScope) {
     EXPECT_EQ(ids, rows.second) << name;
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, WinbackAuthorization,
+                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         testing::BackendParamName());
 
 }  // namespace
 }  // namespace pitwall::app::winback
