@@ -2,10 +2,9 @@
 // stored run records the fingerprint of its inputs; a decision makes it stale without running
 // anything; sign-offs need a current run; the seal keeps the run it sealed and every later
 // reading and the workbook read that one; a sealed campaign runs no more, refused before anything
-// is written.
+// is written. On both backends.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 
 #include "app/closeout/readings.hpp"
 #include "app/closeout/run.hpp"
@@ -23,27 +22,25 @@ int64_t at(const char* iso) { return io::parse_iso_instant(iso).value(); }
 const int64_t kAfterWindow = at("2023-04-08T09:00:00+08:00");
 const int64_t kFrozenWeek = at("2023-04-15T10:00:00+08:00");
 
-// Files under the workspace's blobs/ folder.
-size_t blob_files(const std::string& dir) {
-  size_t n = 0;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(dir + "/blobs")) {
-    n += e.is_regular_file();
-  }
-  return n;
-}
-
 io::CloseoutWords english() {
   return {[](std::string_view k) { return app::message(app::Lang::kZh, k); },
           [](std::string_view k) { return app::message(app::Lang::kEn, k); }, true};
 }
 
-class CurrentNumbers : public ::testing::Test {
+class CurrentNumbers : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    dir_ = demo_copy("current");
+    PW_REQUIRE_BACKEND(GetParam());
+    dir_ = demo_copy(GetParam(), "current");
     auto ws = store::open_workspace(dir_);
     ASSERT_TRUE(ws);
     ws_ = std::move(*ws);
+  }
+  // The stored blobs (runs, snapshots): what a refused run must not add to.
+  size_t blob_count() {
+    auto blobs = ws_->list_blobs();
+    EXPECT_TRUE(blobs) << blobs.error().message;
+    return blobs ? blobs->size() : 0;
   }
   app::Session as(const std::string& who, int64_t now = review_now()) {
     return session_of(*ws_, who, now);
@@ -80,7 +77,7 @@ class CurrentNumbers : public ::testing::Test {
   std::unique_ptr<store::Workspace> ws_;
 };
 
-TEST_F(CurrentNumbers, ADecisionMakesTheRunStaleUntilTheNextRun) {
+TEST_P(CurrentNumbers, ADecisionMakesTheRunStaleUntilTheNextRun) {
   app::closeout::RunStatus first = latest_status();
   EXPECT_EQ(first.run, 1);
   EXPECT_TRUE(first.current);
@@ -108,7 +105,7 @@ TEST_F(CurrentNumbers, ADecisionMakesTheRunStaleUntilTheNextRun) {
   EXPECT_TRUE(again->run.current);
 }
 
-TEST_F(CurrentNumbers, TheSealKeepsItsRunAndRefusesAnotherBeforeWritingAnything) {
+TEST_P(CurrentNumbers, TheSealKeepsItsRunAndRefusesAnotherBeforeWritingAnything) {
   sign_everything(kAfterWindow);
   ASSERT_TRUE(app::workflow::freeze_campaign(as("hq", kAfterWindow), kCampaign));
   auto sealed = app::workflow::seal_campaign(as("hq", kFrozenWeek), kCampaign);
@@ -121,25 +118,25 @@ TEST_F(CurrentNumbers, TheSealKeepsItsRunAndRefusesAnotherBeforeWritingAnything)
   EXPECT_TRUE(open->status.sealed);
   EXPECT_EQ(open->status.run, 1);
   // A run after the seal is refused in the reader's language, before anything is written.
-  size_t before = blob_files(dir_);
+  size_t before = blob_count();
   app::Session zh = as("hq", kFrozenWeek);
   zh.lang = app::Lang::kZh;
   auto run = app::closeout::run_closeout(zh, {kCampaign});
   ASSERT_FALSE(run);
   EXPECT_EQ(run.error().code, core::ErrorCode::kStateForbids);
   EXPECT_NE(run.error().message.find("已封版"), std::string::npos) << run.error().message;
-  EXPECT_EQ(blob_files(dir_), before);
+  EXPECT_EQ(blob_count(), before);
 }
 
 // The workbook names its run and carries the evidence people signed (Deliver 5).
-TEST_F(CurrentNumbers, TheWorkbookHasCoverSignoffsDecisionsAndRetrospective) {
+TEST_P(CurrentNumbers, TheWorkbookHasCoverSignoffsDecisionsAndRetrospective) {
   auto decided = app::workflow::decide(
       as("arbiter"), {kCampaign, gray_order(), "count", "the call log shows it", false, {}});
   ASSERT_TRUE(decided);
   ASSERT_TRUE(app::closeout::run_closeout(as("hq"), {kCampaign}));
   ASSERT_TRUE(app::workflow::retrospective(as("hq"), {kCampaign, {}, {}, {"plan the peak"}}));
   ASSERT_TRUE(app::workflow::sign_finance(as("finance"), kCampaign));
-  std::string path = dir_ + "/book.xlsx";
+  std::string path = temp_dir("book") + ".xlsx";
   auto written = app::workflow::export_workbook(as("finance"), {kCampaign, 0}, path, english());
   ASSERT_TRUE(written) << written.error().message;
   // Every row of a sheet as "cell|cell|...".
@@ -177,6 +174,10 @@ TEST_F(CurrentNumbers, TheWorkbookHasCoverSignoffsDecisionsAndRetrospective) {
   }
   EXPECT_TRUE(recommendation);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, CurrentNumbers,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         BackendParamName());
 
 }  // namespace
 }  // namespace pitwall::testing
