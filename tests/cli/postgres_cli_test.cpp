@@ -1,13 +1,19 @@
 // `pitwall` against a PostgreSQL workspace (docs/postgres.md), as IT and finance use it: the demo
 // in a database, finance's views read with a read-only role, a sealed campaign backed up with
 // pg_dump and restored with pg_restore that still verifies (and still catches tampering), and
-// two processes on two cache folders printing the same numbers.
+// two processes on two cache folders printing the same numbers (one after the other, and at once
+// for several people, standing in for two servers).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "app/spawn_pitwall.hpp"
 #include "cli/cli_harness.hpp"
 #include "io/json/json.hpp"
 #include "test_backends.hpp"
@@ -154,6 +160,74 @@ TEST_F(PostgresCli, TwoProcessesOnTwoCachesComputeTheSameNumbers) {
   setenv("PITWALL_CACHE", restore.c_str(), 1);
   EXPECT_EQ(a.size(), 64u);
   EXPECT_EQ(a, b);
+}
+
+// Issue 19, "Done when": two servers on one database, each with its own cache folder, serve the
+// same numbers to the same people. `pitwall serve` is not on this branch, so two pitwall
+// processes stand in for the two servers: started at the same instant, each on an empty cache
+// folder of its own (both fetch the batches at once), they print byte for byte the same readings
+// for HQ, finance, a region manager and a store manager, and refuse the same out-of-scope one.
+TEST_F(PostgresCli, TwoProcessesAtOnceOnTwoCachesServeTheSameReadingsToTheSamePeople) {
+  demo({"--orders", "2000", "--stores", "12"});
+  io::Json users = json_of(pw({"user", "list", "--json"}, kReview));
+  std::string region, region_scope;
+  for (const auto& u : users.items()) {
+    if (u.get_string("role") == "region" && region.empty()) {
+      region = u.get_string("name");
+      region_scope = u.get_string("scope");
+    }
+  }
+  ASSERT_FALSE(region.empty());
+  const std::vector<std::vector<std::string>> readings = {
+      {"closeout", "summary", "--campaign", kCampaign, "--json", "--as", "hq"},
+      {"closeout", "settlement", "--campaign", kCampaign, "--json", "--as", "finance"},
+      {"closeout", "settlement", "--campaign", kCampaign, "--json", "--as", region},
+      {"campaign", "status", "--campaign", kCampaign, "--json", "--as", region},
+      {"confirm", "list", "--campaign", kCampaign, "--store", "HB-BJ01", "--json", "--as",
+       "store-hb-bj01"},
+  };
+  const char* previous = getenv("PITWALL_CACHE");
+  std::string restore = previous != nullptr ? previous : "";
+  std::string out = fresh_folder("two-processes");
+  std::filesystem::create_directories(out);
+  // Runs `args` in two processes at once on two fresh cache folders: their exit codes and output.
+  auto twice = [&](const std::vector<std::string>& reading, int n) {
+    std::vector<std::string> args = {"-w", url_};
+    args.insert(args.end(), reading.begin(), reading.end());
+    std::vector<pid_t> pids;
+    std::vector<std::string> paths;
+    for (const char* server : {"a", "b"}) {
+      std::string cache = fresh_folder(fmt::format("cache-{}-{}", server, n));
+      setenv("PITWALL_CACHE", cache.c_str(), 1);
+      paths.push_back(fmt::format("{}/{}-{}.out", out, server, n));
+      pids.push_back(spawn_pitwall_at(args, kReview, paths.back()));
+    }
+    std::vector<std::pair<int, std::string>> got;
+    for (size_t i = 0; i < pids.size(); ++i) {
+      int code = wait_pitwall(pids[i]);
+      std::ifstream in(paths[i]);
+      std::stringstream text;
+      text << in.rdbuf();
+      got.emplace_back(code, text.str());
+    }
+    return got;
+  };
+  int n = 0;
+  for (const auto& reading : readings) {
+    auto got = twice(reading, ++n);
+    std::string label = fmt::format("{}", fmt::join(reading, " "));
+    EXPECT_EQ(got[0].first, 0) << label;
+    EXPECT_EQ(got[1].first, 0) << label;
+    EXPECT_GT(got[0].second.size(), 100u) << label;
+    EXPECT_EQ(got[0].second, got[1].second) << label;
+  }
+  // Another store's orders are refused to the store manager by both.
+  auto refused = twice({"confirm", "list", "--campaign", kCampaign, "--store", "HB-BJ02", "--json",
+                        "--as", "store-hb-bj01"},
+                       ++n);
+  EXPECT_NE(refused[0].first, 0);
+  EXPECT_EQ(refused[0], refused[1]);
+  setenv("PITWALL_CACHE", restore.c_str(), 1);
 }
 
 // `pitwall workspace copy`: a sealed workspace moved from SQLite to PostgreSQL and back gives the
