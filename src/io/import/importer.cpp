@@ -81,6 +81,11 @@ core::Result<ImportStats> import_rows(TableSource& source, const ImportSettings&
   while (true) {
     auto more = source.next(row);
     if (!more) {
+      // A file that cannot be read on is refused whole (nothing of it is stored); an error
+      // that is not the input's (kIo, ...) is never a row's.
+      if (source.stopped() || more.error().code != core::ErrorCode::kInvalidInput) {
+        return more.release_error();
+      }
       builder.add_unreadable(more.release_error());
     } else if (!*more) {
       break;

@@ -44,6 +44,10 @@ class TableSource {
   // line): structure that cannot be read on, e.g. an unterminated quoted field at end of file,
   // or bytes that are not valid in the file's encoding.
   virtual core::Result<bool> next(SourceRow& row) = 0;
+  // After next() gave an error: whether the file cannot be read past it (a damaged or cut-short
+  // workbook part, an element over its cap), so that the whole file is refused, never half
+  // loaded. False: the error was one row's and the next call reads on.
+  virtual bool stopped() const { return false; }
   // Fraction of the input consumed so far, 0..1 (for progress bars).
   virtual double progress() const = 0;
   // The encoding detected or given ("utf-8", "gb18030"; "xlsx" for workbooks).

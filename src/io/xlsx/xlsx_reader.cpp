@@ -90,6 +90,7 @@ class XlsxSource final : public TableSource {
   const std::vector<std::string>& header() const override { return header_; }
   int64_t header_line() const override { return header_line_; }
   core::Result<bool> next(SourceRow& row) override;
+  bool stopped() const override { return stopped_; }
   double progress() const override { return rows_ ? rows_->progress() : 1.0; }
   std::string_view encoding_name() const override { return "xlsx"; }
 
@@ -122,6 +123,7 @@ class XlsxSource final : public TableSource {
   std::vector<std::string> header_;
   int64_t header_line_ = 0;
   int64_t last_line_ = 0;
+  bool stopped_ = false;  // the rows' stream failed: nothing more can be read
   std::vector<Cell> cells_;
   std::string arena_;
 };
@@ -185,11 +187,18 @@ core::Status XlsxSource::load(std::string_view sheet) {
 
 core::Result<bool> XlsxSource::next(SourceRow& row) {
   std::span<char> element;
-  while (TRY(rows_->next(element))) {
+  while (true) {
+    // The stream's errors (damaged or cut-short part, an element over its cap) end the sheet;
+    // a row's malformed XML is that row's.
+    auto more = rows_->next(element);
+    if (!more) {
+      stopped_ = true;
+      return more.release_error();
+    }
+    if (!*more) return false;
     TRY(parse_row(element, row));
     if (!row.cells.empty()) return true;
   }
-  return false;
 }
 
 core::Error XlsxSource::row_error(int64_t line, uint32_t column, std::string message) const {
