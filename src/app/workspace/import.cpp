@@ -25,23 +25,8 @@ constexpr size_t kErrorsOnScreen = 50;
 // terminal escape, prints as it is, harmlessly).
 std::string base_name(const std::string& path) {
   auto slash = path.find_last_of('/');
-  std::string_view raw = slash == std::string::npos ? std::string_view(path)
-                                                    : std::string_view(path).substr(slash + 1);
-  std::string out;
-  while (!raw.empty()) {
-    size_t valid = io::utf8_valid_prefix(raw);
-    for (unsigned char c : raw.substr(0, valid)) {
-      if (c < 0x20 || c == 0x7f || c == '\\') {
-        out += fmt::format("\\x{:02X}", c);
-      } else {
-        out.push_back(static_cast<char>(c));
-      }
-    }
-    if (valid == raw.size()) break;
-    out += fmt::format("\\x{:02X}", static_cast<unsigned char>(raw[valid]));
-    raw.remove_prefix(valid + 1);
-  }
-  return out;
+  return io::printable_text(slash == std::string::npos ? std::string_view(path)
+                                                       : std::string_view(path).substr(slash + 1));
 }
 
 core::Result<std::shared_ptr<store::MappedFile>> map_input(const std::string& path) {

@@ -136,4 +136,28 @@ uint32_t decode_utf8(std::string_view text, size_t& length) {
   return ((b0 & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu);
 }
 
+std::string printable_text(std::string_view raw) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  auto escape = [](std::string& out, unsigned char c) {
+    out += "\\x";
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 15]);
+  };
+  std::string out;
+  while (!raw.empty()) {
+    size_t valid = utf8_valid_prefix(raw);
+    for (unsigned char c : raw.substr(0, valid)) {
+      if (c < 0x20 || c == 0x7f || c == '\\') {
+        escape(out, c);
+      } else {
+        out.push_back(static_cast<char>(c));
+      }
+    }
+    if (valid == raw.size()) break;
+    escape(out, static_cast<unsigned char>(raw[valid]));
+    raw.remove_prefix(valid + 1);
+  }
+  return out;
+}
+
 }  // namespace pitwall::io

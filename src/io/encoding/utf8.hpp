@@ -18,6 +18,12 @@ size_t utf8_valid_prefix(std::string_view text);
 
 inline bool is_valid_utf8(std::string_view text) { return utf8_valid_prefix(text) == text.size(); }
 
+// `text` as printable UTF-8: every byte that is not valid UTF-8 and every control character (and
+// the backslash, so that the form is unambiguous) written as \xNN. For names a file or a person
+// gives (file names, a workbook's part and sheet names) before they are stored or shown: a name
+// in GB18030 or one holding a newline or a terminal escape prints as it is, harmlessly.
+std::string printable_text(std::string_view text);
+
 // True when `tail` (at most 3 bytes) is the valid start of a sequence that was cut off, i.e.
 // more bytes could complete it. Used when validating a sample that ends mid-character.
 bool is_utf8_sequence_start(std::string_view tail);

@@ -217,7 +217,11 @@ class JsonBuilder final : public nlohmann::json_sax<nlohmann::json> {
     if (v > static_cast<number_unsigned_t>(INT64_MAX)) return fail("an integer beyond 2^63-1");
     return value(Json(static_cast<int64_t>(v)));
   }
-  bool number_float(number_float_t v, const string_t&) override { return value(Json(v)); }
+  // -0 reads as 0: it would print as "-0.0" and read back as the integer 0, and a record must
+  // print the same bytes every time it is read (its digest is over them).
+  bool number_float(number_float_t v, const string_t&) override {
+    return value(Json(v == 0 ? 0.0 : v));
+  }
   bool string(string_t& v) override { return value(Json(std::move(v))); }
   bool binary(binary_t&) override { return fail("binary data"); }
   bool start_object(std::size_t) override { return open(Json::object()); }

@@ -11,6 +11,7 @@
 #include <optional>
 #include <pugixml.hpp>
 
+#include "io/encoding/utf8.hpp"
 #include "io/table/table_source.hpp"
 #include "io/xlsx/element_stream.hpp"
 #include "io/xlsx/ooxml.hpp"
@@ -156,7 +157,8 @@ core::Result<const xlsx::SheetInfo*> XlsxSource::choose_sheet(const xlsx::Workbo
   } else if (!chosen->is_worksheet) {
     problem = fmt::format("sheet \"{}\" is a chart or dialog sheet, not a worksheet", chosen->name);
   } else if (!zip_.contains(chosen->part)) {
-    problem = fmt::format("sheet \"{}\": the workbook has no part {}", chosen->name, chosen->part);
+    problem = fmt::format("sheet \"{}\": the workbook has no part {}", printable_text(chosen->name),
+                          printable_text(chosen->part));
   }
   if (problem.empty()) return chosen;
   core::Error error = core::invalid_input(std::move(problem));

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <map>
 
+#include "io/encoding/utf8.hpp"
+
 namespace pitwall::io::xlsx {
 
 namespace {
@@ -192,7 +194,8 @@ core::Status ZipArchive::open_part(std::string_view part) {
   }
   auto it = impl_->parts.find(normalize_part_name(part));
   if (it == impl_->parts.end()) {
-    return archive_error(impl_->display_name, fmt::format("the workbook has no part {}", part));
+    return archive_error(impl_->display_name,
+                         fmt::format("the workbook has no part {}", printable_text(part)));
   }
   unz_file_info64 info;
   if (unzGoToFilePos64(impl_->file, &it->second) != UNZ_OK ||
