@@ -55,6 +55,7 @@ constexpr PermissionInfo kPermissions[] = {
     {P::kProblemWrite, "supervision:problems:write", true},
     {P::kPracticeWrite, "supervision:practices:write", true},
     {P::kPhaseWrite, "supervision:phase:write", true},
+    {P::kAuditRead, "workspace:audit:read", false},
 };
 static_assert(std::size(kPermissions) == kPermissionCount);
 
@@ -63,7 +64,7 @@ constexpr std::initializer_list<P> kReadAll = {
     P::kWorkspaceRead,   P::kImportRead,  P::kUserRead,         P::kCloseoutRead,
     P::kCloseoutExport,  P::kStatusRead,  P::kConfirmationRead, P::kArbitrationRead,
     P::kVerify,          P::kClosingRead, P::kWinbackRead,      P::kWinbackReports,
-    P::kSupervisionRead,
+    P::kSupervisionRead, P::kAuditRead,
 };
 
 // server.md §2, one row per role: what it reads (within its scope) and what it writes.

@@ -63,8 +63,10 @@ enum class Permission : uint8_t {
   kProblemWrite,     // supervision:problems:write (scoped to the problem's store)
   kPracticeWrite,    // supervision:practices:write
   kPhaseWrite,       // supervision:phase:write
+  // The server's audit trail of every write (who, from where, when, what, outcome).
+  kAuditRead,  // workspace:audit:read
 };
-inline constexpr int kPermissionCount = static_cast<int>(Permission::kPhaseWrite) + 1;
+inline constexpr int kPermissionCount = static_cast<int>(Permission::kAuditRead) + 1;
 
 // "closeout:runs:create", ...
 std::string_view permission_token(Permission p);

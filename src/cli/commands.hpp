@@ -22,5 +22,6 @@ void add_workflow_commands(CLI::App& app,
 void add_winback_commands(CLI::App& app, Context& ctx);    // winback ...
 void add_supervise_commands(CLI::App& app, Context& ctx);  // supervise ...
 void add_demo_commands(CLI::App& app, Context& ctx);       // demo DIR
+void add_serve_commands(CLI::App& app, Context& ctx);      // serve, user passwd
 
 }  // namespace pitwall::cli

@@ -2,11 +2,16 @@
 // [--stores N] [--no-import]` writes the demo network's files (demo/demo.hpp), creates a
 // workspace in DIR (or in the database named by --database), imports every file, registers the
 // demo's users and prints a summary.
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <map>
 
+#include "app/auth/identity.hpp"
+#include "app/auth/password.hpp"
 #include "app/workspace/workspace.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
@@ -39,7 +44,27 @@ int import_rank(const std::string& kind) {
 
 struct ImportTotals {
   int64_t files = 0, rows = 0, rejected = 0;
+  std::vector<std::pair<std::string, std::string>> passwords;  // user, password (shown once)
 };
+
+// Every demo user gets a random password for the server (pitwall serve), hashed on two threads;
+// the list goes to DIR/demo-passwords.txt (readable by its owner only) and, but for the store
+// managers, on screen.
+core::Status give_passwords(const Context& ctx, const app::Session& hq, const std::string& dir,
+                            ImportTotals& totals, const demo::DemoSummary& s) {
+  for (const demo::DemoUser& u : s.users) {
+    totals.passwords.emplace_back(u.name, app::auth::random_password(16));
+  }
+  TRY(app::auth::set_passwords(hq, totals.passwords, 2));
+  std::string path = dir + "/demo-passwords.txt";
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  std::FILE* f = fd < 0 ? nullptr : ::fdopen(fd, "w");
+  if (f == nullptr) return core::make_error(core::ErrorCode::kIo, path);
+  fmt::print(f, "{}\n", tr(ctx.lang, "demo.passwords_file_head"));
+  for (const auto& [name, password] : totals.passwords) fmt::print(f, "{}\t{}\n", name, password);
+  std::fclose(f);
+  return {};
+}
 
 // Builds the workspace as its people would: the first HQ user registers the others, then imports
 // every file under their own name.
@@ -60,11 +85,12 @@ core::Result<ImportTotals> build_workspace(const Context& ctx, const demo::DemoS
   for (const demo::DemoUser& u : s.users) {
     if (u.name != hq) TRY(ws_ops::add_user(session, app::User{u.name, u.role, u.scope, 0}));
   }
+  ImportTotals totals;
+  TRY(give_passwords(ctx, session, dir, totals, s));
   std::vector<demo::DemoFile> files = s.files;
   std::stable_sort(files.begin(), files.end(), [](const auto& a, const auto& b) {
     return import_rank(a.kind) < import_rank(b.kind);
   });
-  ImportTotals totals;
   for (const demo::DemoFile& f : files) {
     std::string path = dir + "/" + f.name;
     if (f.kind == "campaign") {
@@ -128,7 +154,16 @@ int run_demo(Context& ctx, const DemoArgs& args) {
                tr(ctx.lang, "demo.unexpected_errors", totals->rejected, summary->import_errors));
     return 1;
   }
+  fmt::print("  {}\n", tr(ctx.lang, "demo.passwords_head", args.dir + "/demo-passwords.txt"));
+  bool store_shown = false;  // one store manager stands for the 218
+  for (const auto& [name, password] : totals->passwords) {
+    bool store = name.starts_with("store-");
+    if (store && store_shown) continue;
+    store_shown = store_shown || store;
+    fmt::print("    {:<18} {}\n", name, password);
+  }
   fmt::print("{}\n", tr(ctx.lang, "demo.next", location, summary->campaign_id));
+  fmt::print("{}\n", tr(ctx.lang, "demo.serve", location));
   return 0;
 }
 

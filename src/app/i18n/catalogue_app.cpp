@@ -63,6 +63,7 @@ constexpr Message kMessages[] = {
     {"permission.supervision:problems:write", "登记或处理问题", "open or work on problems"},
     {"permission.supervision:practices:write", "维护最佳实践", "keep best practices"},
     {"permission.supervision:phase:write", "更新阶段任务", "update phase tasks"},
+    {"permission.workspace:audit:read", "查看操作审计记录", "read the audit trail"},
 };
 }  // namespace
 

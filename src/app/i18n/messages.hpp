@@ -44,5 +44,6 @@ std::span<const Message> workflow_messages();
 std::span<const Message> winback_messages();
 std::span<const Message> supervision_messages();
 std::span<const Message> demo_messages();
+std::span<const Message> server_messages();
 
 }  // namespace pitwall::app

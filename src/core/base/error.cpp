@@ -26,6 +26,10 @@ std::string_view error_code_name(ErrorCode code) {
       return "corrupt";
     case ErrorCode::kUsage:
       return "usage";
+    case ErrorCode::kUnauthenticated:
+      return "unauthenticated";
+    case ErrorCode::kRateLimited:
+      return "rate_limited";
     case ErrorCode::kInternal:
       return "internal";
   }

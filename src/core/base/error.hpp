@@ -24,6 +24,8 @@ enum class ErrorCode : uint8_t {
   kIo,             // the operating system refused (open, write, rename)
   kCorrupt,        // stored data failed its own checks (digest mismatch, bad file)
   kUsage,          // wrong command-line usage
+  kUnauthenticated,  // no valid login, session or token (the server's 401)
+  kRateLimited,      // too many attempts (failed logins); trying again later may succeed
   kInternal,       // a bug surfaced as a value
 };
 

@@ -1,0 +1,61 @@
+#include "server/cache.hpp"
+
+namespace pitwall::server {
+
+std::optional<app::auth::Authenticated> SessionCache::find(const std::string& key, int64_t now) {
+  if (ttl_.count() == 0) return std::nullopt;
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return std::nullopt;
+  const Entry& e = it->second;
+  bool ended = !e.auth.via_token && (now >= e.auth.expires_at || now >= e.auth.idle_expires_at);
+  if (ended || std::chrono::steady_clock::now() - e.checked > ttl_) {
+    entries_.erase(it);
+    return std::nullopt;
+  }
+  return e.auth;
+}
+
+void SessionCache::put(const std::string& key, const app::auth::Authenticated& a) {
+  if (ttl_.count() == 0) return;
+  std::lock_guard lock(mutex_);
+  if (entries_.size() > 100000) entries_.clear();
+  entries_[key] = Entry{a, std::chrono::steady_clock::now()};
+}
+
+void SessionCache::forget(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  entries_.erase(key);
+}
+
+void SessionCache::forget_user(std::string_view user) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(entries_, [&](const auto& kv) { return kv.second.auth.principal.name == user; });
+}
+
+void SessionCache::clear() {
+  std::lock_guard lock(mutex_);
+  entries_.clear();
+}
+
+std::optional<Reply> ReadCache::find(const std::string& key) {
+  if (ttl_.count() == 0) return std::nullopt;
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return std::nullopt;
+  if (it->second.generation != generation_.load() ||
+      std::chrono::steady_clock::now() - it->second.at > ttl_) {
+    entries_.erase(it);
+    return std::nullopt;
+  }
+  return it->second.reply;
+}
+
+void ReadCache::put(const std::string& key, uint64_t generation, const Reply& reply) {
+  if (ttl_.count() == 0 || generation != generation_.load()) return;
+  std::lock_guard lock(mutex_);
+  if (entries_.size() >= max_entries_) entries_.clear();
+  entries_[key] = Entry{generation, std::chrono::steady_clock::now(), reply};
+}
+
+}  // namespace pitwall::server

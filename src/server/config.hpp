@@ -1,0 +1,46 @@
+#pragma once
+// The server's configuration (docs/server.md "Configuration"): `pitwall serve` options, or a TOML
+// file given with --config whose keys are the same names (options given on the command line
+// win). Everything has a default that suits one machine with two cores.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "app/auth/identity.hpp"
+#include "core/base/result.hpp"
+#include "server/transport/http_server.hpp"
+
+namespace pitwall::server {
+
+struct ServerConfig {
+  TransportOptions transport;
+  std::string workspace;        // the workspace folder
+  std::string data_dir;         // uploads and exports; default <workspace>/server
+  std::string binary;           // the pitwall program (the close-out worker); default this one
+  int workers = 4;              // threads running routes, each with its own workspace handle
+  int jobs = 2;                 // jobs running at once; the others queue
+  int64_t queue_limit = 10000;  // requests waiting for a worker; more answer 503
+  app::auth::Policy auth;
+  // The clock: unset, the system's; set (--now), it starts at this instant and runs.
+  std::optional<int64_t> now;
+  std::function<int64_t()> clock;  // tests: a clock of their own (wins over `now`)
+  // Behind a proxy on this machine (nginx): trust X-Forwarded-For and X-Forwarded-Proto from a
+  // loopback peer.
+  bool trust_proxy = false;
+  int64_t read_cache_ms = 1000;     // how long a read may be served again without a write
+  int64_t session_cache_ms = 2000;  // how long a checked session is trusted without the store
+  std::string static_dir;           // the web desk's files, served at / (optional)
+};
+
+// Reads `path` (TOML) over the defaults in `config`. Errors: kInvalidInput naming the file, line
+// and key; kNotFound.
+core::Status load_config_file(const std::string& path, ServerConfig& config);
+// Parses "HOST:PORT" into the transport options. Errors: kUsage.
+core::Status parse_listen(std::string_view text, TransportOptions& transport);
+
+// The server's clock (UTC seconds): the system's, or --now's instant running on.
+std::function<int64_t()> make_clock(std::optional<int64_t> start);
+
+}  // namespace pitwall::server

@@ -1,0 +1,44 @@
+// The server's own routes: health, metrics and the API's contract (server.md §4).
+#include "app/workspace_handle.hpp"
+#include "server/openapi.hpp"
+#include "server/routes/routes.hpp"
+#include "server/services.hpp"
+
+namespace pitwall::server {
+
+namespace {
+
+// GET /healthz: the server answers and its store reads.
+core::Result<Output> healthz(const Request&, const Call& c) {
+  TRY(c.session.workspace().find_user(""));
+  return json(io::Json::object().set("status", "ok"));
+}
+
+// GET /metrics (Prometheus text, version 0.0.4).
+core::Result<Output> metrics(const Request&, const Call& c) {
+  return text(c.services.metrics.text(c.services.transport), "text/plain; version=0.0.4");
+}
+
+// GET /api/openapi.json: docs/api/openapi.json as built in.
+core::Result<Output> openapi(const Request&, const Call&) {
+  return text(std::string(openapi_document()), "application/json");
+}
+
+}  // namespace
+
+void add_system_routes(std::vector<Route>& routes) {
+  routes.push_back({.method = Method::kGet,
+                    .pattern = "/healthz",
+                    .handler = healthz,
+                    .access = Access::kPublic});
+  routes.push_back({.method = Method::kGet,
+                    .pattern = "/metrics",
+                    .handler = metrics,
+                    .access = Access::kPublic});
+  routes.push_back({.method = Method::kGet,
+                    .pattern = "/api/openapi.json",
+                    .handler = openapi,
+                    .access = Access::kPublic});
+}
+
+}  // namespace pitwall::server
