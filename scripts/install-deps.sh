@@ -10,6 +10,9 @@ packages=(
   libfast-float-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   libpq-dev postgresql-15 postgresql-client-15
+  # The server (pitwall serve): Boost.Beast (1.81; Debian's default libboost-dev is 1.74),
+  # libsodium (Argon2id), wrk (bench/server).
+  libboost1.81-dev libsodium-dev wrk
 )
 # clang and its libFuzzer runtime build the fuzz targets (scripts/fuzz.sh; the test command runs
 # a smoke of each).

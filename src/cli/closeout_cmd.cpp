@@ -48,6 +48,7 @@ struct RunArgs {
   std::string campaign, as;
   bool json = false;
   bool timings = false;
+  bool progress = false;  // each stage as a JSON line on stderr (the server's worker)
 };
 
 // With the hidden --timings flag, each stage's wall and CPU time and the memory held on stderr
@@ -108,7 +109,14 @@ core::Status run_command(Context& ctx, const RunArgs& a) {
   app::closeout::RunRequest request;
   request.campaign = a.campaign;
   request.memory = app::closeout::RunRequest::Memory::kOwnProcess;
-  request.on_stage = [&](const char* stage) { timings.stage(stage); };
+  request.on_stage = [&](const char* stage) {
+    timings.stage(stage);
+    if (a.progress) {
+      std::string line = io::Json::object().set("stage", stage).dump();
+      std::fprintf(stderr, "%s\n", line.c_str());
+      std::fflush(stderr);
+    }
+  };
   app::closeout::RunRecord record = TRY(app::closeout::run_closeout(session, request));
   auto open = TRY(app::closeout::summary(session, {a.campaign, record.run}, {}));
   if (a.json) {
@@ -237,6 +245,7 @@ void add_closeout_commands(CLI::App& app, Context& ctx) {
   run_cmd->add_option("--as", run->as, "the person running it (a registered user)");
   run_cmd->add_flag("--json", run->json, "JSON on stdout");
   run_cmd->add_flag("--timings", run->timings, "stage times on stderr")->group("");
+  run_cmd->add_flag("--progress", run->progress, "stages as JSON lines on stderr")->group("");
   run_cmd->callback([&ctx, run] { ctx.exit_code = finish(ctx, run_command(ctx, *run)); });
 
   auto sum = std::make_shared<ReadArgs>();

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "core/base/check.hpp"
+#include "io/report/closeout_json.hpp"
+#include "io/tz/tz_database.hpp"
 
 namespace pitwall::server {
 
@@ -83,6 +85,11 @@ Output text(std::string body, std::string content_type, int status) {
   o.reply.body = std::move(body);
   o.reply.content_type = std::move(content_type);
   return o;
+}
+
+io::Json server_instant(int64_t utc) {
+  static const core::TimeZone* zone = io::find_time_zone("Asia/Shanghai").value();
+  return io::instant_json(utc, *zone);
 }
 
 std::string query(const Request& r, std::string_view name) {

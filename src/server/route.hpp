@@ -113,6 +113,9 @@ std::vector<Route> all_routes();
 // --- Helpers the routes share ---
 Output json(io::Json doc, int status = 200);
 Output text(std::string body, std::string content_type, int status = 200);
+// An instant of the server's own records (sessions, tokens, jobs) as ISO 8601 in the workspace's
+// default zone (Asia/Shanghai, as workspace_json.hpp).
+io::Json server_instant(int64_t utc);
 // A query parameter as text ("" when absent).
 std::string query(const Request& r, std::string_view name);
 // An integer query parameter within [min, max]. Errors: kUsage at the parameter.

@@ -10,6 +10,7 @@
 
 #include "server/cache.hpp"
 #include "server/dispatcher.hpp"
+#include "server/jobs.hpp"
 #include "server/metrics.hpp"
 #include "server/pool.hpp"
 #include "server/services.hpp"
@@ -37,6 +38,7 @@ struct Server::Parts {
   std::unique_ptr<ReadCache> reads;
   std::unique_ptr<Services> services;
   std::unique_ptr<WorkerPool> pool;
+  std::unique_ptr<JobManager> jobs;
   std::unique_ptr<Dispatcher> dispatcher;
   std::unique_ptr<HttpServer> http;
 };
@@ -52,9 +54,12 @@ core::Result<std::unique_ptr<Server>> Server::create(ServerConfig config) {
   TRY(make_dir(c.data_dir + "/jobs"));
   parts->sessions = std::make_unique<SessionCache>(c.session_cache_ms);
   parts->reads = std::make_unique<ReadCache>(c.read_cache_ms);
-  parts->services = std::make_unique<Services>(c, parts->router, parts->metrics, *parts->sessions,
-                                               *parts->reads, c.clock ? c.clock : make_clock(c.now));
+  parts->services =
+      std::make_unique<Services>(c, parts->router, parts->metrics, *parts->sessions, *parts->reads,
+                                 c.clock ? c.clock : make_clock(c.now));
   parts->pool = TRY(WorkerPool::create(c.workers, c.workspace));
+  parts->jobs = TRY(JobManager::create(*parts->services));
+  parts->services->jobs = parts->jobs.get();
   parts->dispatcher = std::make_unique<Dispatcher>(*parts->services, *parts->pool);
   parts->http = TRY(HttpServer::create(c.transport, *parts->dispatcher));
   parts->services->transport = &parts->http->stats();
@@ -63,13 +68,17 @@ core::Result<std::unique_ptr<Server>> Server::create(ServerConfig config) {
 }
 
 Server::~Server() {
-  if (parts_ && parts_->pool) parts_->pool->stop();
+  if (!parts_) return;
+  if (parts_->jobs) parts_->jobs->stop(0);
+  if (parts_->pool) parts_->pool->stop();
 }
 
 uint16_t Server::port() const { return parts_->http->port(); }
 
 void Server::run() {
   parts_->http->run();
+  // The connections are done: running jobs get the grace period, then the workers stop.
+  parts_->jobs->stop(parts_->config.transport.grace.count());
   parts_->pool->stop();
 }
 

@@ -59,7 +59,7 @@ std::string field_name(std::string_view column) {
 
 }  // namespace
 
-Reply problem(const core::Error& error, app::Lang lang, const std::string& request_id) {
+io::Json problem_document(const core::Error& error, app::Lang lang, const std::string& request_id) {
   int status = status_of(error.code);
   std::string_view type = core::error_code_name(error.code);
   io::Json doc = io::Json::object()
@@ -78,7 +78,11 @@ Reply problem(const core::Error& error, app::Lang lang, const std::string& reque
     }
   }
   doc.set("request_id", request_id);
-  return problem_reply(status, std::move(doc));
+  return doc;
+}
+
+Reply problem(const core::Error& error, app::Lang lang, const std::string& request_id) {
+  return problem_reply(status_of(error.code), problem_document(error, lang, request_id));
 }
 
 Reply problem(int status, std::string_view type, std::string detail, app::Lang lang,

@@ -17,11 +17,14 @@
 
 #include "app/i18n/messages.hpp"
 #include "core/base/error.hpp"
+#include "io/json/json.hpp"
 #include "server/http.hpp"
 
 namespace pitwall::server {
 
 int status_of(core::ErrorCode code);
+// The problem document of an error (what problem() sends; jobs keep it as their error).
+io::Json problem_document(const core::Error& error, app::Lang lang, const std::string& request_id);
 // The problem reply of an error.
 Reply problem(const core::Error& error, app::Lang lang, const std::string& request_id);
 // A problem of the server's own (`type` a catalogue kind: "not_found", "method_not_allowed",

@@ -38,4 +38,14 @@ core::Result<RunRecord> run_closeout(const Session& s, const RunRequest& request
 core::Result<RunRecord> run_in_worker(const Session& s, const std::string& campaign,
                                       const std::string& binary);
 
+// The same, watched: the worker reports each stage as it starts (on_stage, from this thread), and
+// `cancelled` is asked every 100 ms — true stops the worker (SIGTERM), whose run then leaves no
+// record (kUnavailable, "closeout.run_cancelled").
+struct WorkerWatch {
+  std::function<void(const std::string& stage)> on_stage;
+  std::function<bool()> cancelled;
+};
+core::Result<RunRecord> run_in_worker(const Session& s, const std::string& campaign,
+                                      const std::string& binary, const WorkerWatch& watch);
+
 }  // namespace pitwall::app::closeout

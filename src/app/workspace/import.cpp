@@ -63,6 +63,13 @@ core::Error already_imported(const Session& s, const store::BatchInfo& earlier,
 // Adapts the store's batch writer to the importer's sink. The file's SHA-256 is computed on
 // another thread while the first chunk is parsed; the batch is begun (after refusing bytes
 // imported before) when the first chunk is ready.
+core::Status check_cancelled(const Session& s, const ImportRequest& request) {
+  if (request.cancelled && request.cancelled()) {
+    return core::make_error(core::ErrorCode::kUnavailable, s.tr("import.cancelled"));
+  }
+  return {};
+}
+
 class BatchSink final : public io::TableSink {
  public:
   BatchSink(const Session& s, store::Workspace& ws, store::BatchStart start,
@@ -81,7 +88,10 @@ class BatchSink final : public io::TableSink {
     PW_CHECK(writer_ != nullptr, "prepare before the pool");
     return writer_->pool();
   }
-  core::Status append(const core::Table& chunk) override { return writer_->append(chunk); }
+  core::Status append(const core::Table& chunk) override {
+    TRY(check_cancelled(s_, request_));
+    return writer_->append(chunk);
+  }
   store::BatchWriter& writer() { return *writer_; }
   void close() { writer_.reset(); }
 
@@ -198,6 +208,7 @@ core::Result<ImportOutcome> import_file(const Session& s, const ImportRequest& r
     for (const auto& line : outcome.first_errors) e.message += "\n  " + line;
     return e;
   }
+  TRY(check_cancelled(s, request));
   store::BatchCounts counts{stats.rows_read, stats.loaded, stats.rejected};
   outcome.batch = TRY(sink.writer().commit(counts, report, lifecycle));
   sink.close();  // the pool's memory goes before the orders are read back

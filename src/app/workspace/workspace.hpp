@@ -27,6 +27,9 @@ struct ImportRequest {
   bool force = false;  // import the same bytes again
   // Called as the file is read: the fraction of its bytes and the rows so far.
   std::function<void(double fraction, int64_t rows)> on_progress;
+  // Asked between chunks (the server's job cancel): true stops the import with kUnavailable
+  // ("import.cancelled") and leaves the workspace as it was.
+  std::function<bool()> cancelled;
   int threads = 2;  // CSV: threads that parse (the stored batch does not depend on it)
   size_t chunk_bytes = size_t{8} << 20;  // CSV: bytes of file per chunk (tests make it small)
 };

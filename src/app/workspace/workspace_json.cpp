@@ -65,7 +65,8 @@ Json import_json(const Session& s, const ImportOutcome& o) {
   Json j = Json::object();
   j.set("id", b.id).set("kind", b.kind).set("campaign", b.campaign).set("file", b.file);
   j.set("sha256", b.sha256).set("rows_read", b.rows_read).set("loaded", b.loaded);
-  j.set("rejected", b.rejected).set("imported_at", io::instant_json(b.imported_at, zones.of(b.campaign)));
+  j.set("rejected", b.rejected)
+      .set("imported_at", io::instant_json(b.imported_at, zones.of(b.campaign)));
   j.set("imported_by", b.imported_by).set("report", b.report_path);
   Json kinds = Json::array();
   for (const auto& [kind, count] : o.errors_by_kind) {

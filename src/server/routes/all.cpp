@@ -11,6 +11,7 @@ std::vector<Route> all_routes() {
   add_workflow_routes(routes);
   add_winback_routes(routes);
   add_supervision_routes(routes);
+  add_job_routes(routes);
   return routes;
 }
 

@@ -18,10 +18,7 @@ namespace {
 
 namespace auth = app::auth;
 
-io::Json instant(int64_t utc) {
-  static const core::TimeZone* zone = io::find_time_zone("Asia/Shanghai").value();
-  return io::instant_json(utc, *zone);
-}
+io::Json instant(int64_t utc) { return server_instant(utc); }
 
 io::Json user_json(const core::Principal& p) {
   return io::Json::object()
