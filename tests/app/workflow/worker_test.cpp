@@ -47,5 +47,33 @@ TEST(CloseoutWorker, TheWorkersRefusalComesBackTyped) {
   EXPECT_EQ(unknown.error().where.column, "--campaign");
 }
 
+TEST(CloseoutWorker, WatchedReportsEveryStageAndCancelStopsIt) {
+  std::string dir = demo_copy("worker-watched");
+  auto ws = store::open_workspace(dir);
+  ASSERT_TRUE(ws);
+  std::vector<std::string> stages;
+  app::closeout::WorkerWatch watch;
+  watch.on_stage = [&](const std::string& s) { stages.push_back(s); };
+  auto record =
+      app::closeout::run_in_worker(session_of(**ws, "hq"), kCampaign, PITWALL_BINARY, watch);
+  ASSERT_TRUE(record) << record.error().message;
+  EXPECT_EQ(record->run, 2);
+  ASSERT_GE(stages.size(), 3u);
+  EXPECT_EQ(stages.front(), "load inputs");
+  EXPECT_NE(std::find(stages.begin(), stages.end(), "write parts"), stages.end());
+
+  // Cancelled at once: the worker is stopped, no run 3 is recorded.
+  app::closeout::WorkerWatch cancel;
+  cancel.cancelled = [] { return true; };
+  auto stopped =
+      app::closeout::run_in_worker(session_of(**ws, "hq"), kCampaign, PITWALL_BINARY, cancel);
+  ASSERT_FALSE(stopped);
+  EXPECT_EQ(stopped.error().code, core::ErrorCode::kUnavailable) << stopped.error().message;
+  auto third =
+      (*ws)->get_record(app::closeout::kRunsCollection, std::string(kCampaign) + "/000003");
+  ASSERT_TRUE(third);
+  EXPECT_FALSE(third->has_value());
+}
+
 }  // namespace
 }  // namespace pitwall::testing
