@@ -140,7 +140,11 @@ class Harness {
 
   const std::string& workspace() const { return workspace_; }
   pitwall::server::Server& server() { return *server_; }
-  void set_now(int64_t t) { now_ = t; }
+  // A jump of the clock ends the sessions (idle and absolute expiry): the next who() signs in.
+  void set_now(int64_t t) {
+    now_ = t;
+    sessions_.clear();
+  }
   void advance(int64_t seconds) { now_ += seconds; }
   int64_t now() const { return now_.load(); }
   const std::string& password(const std::string& user) { return passwords_[user]; }
