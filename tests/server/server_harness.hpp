@@ -176,7 +176,22 @@ class Harness {
     if (!body.empty() && !has(r.headers, "content-type")) {
       r.headers.push_back({"content-type", "application/json"});
     }
-    return server_->dispatcher().call(std::move(r));
+    auto reply = server_->dispatcher().call(std::move(r));
+    // PITWALL_API_SAMPLES=FILE: every exchange as a JSON line (what docs/api/openapi.json's
+    // schemas were checked against).
+    if (const char* samples = std::getenv("PITWALL_API_SAMPLES")) {
+      std::ofstream(samples, std::ios::app)
+          << io::Json::object()
+                 .set("method", method)
+                 .set("target", target)
+                 .set("request", body)
+                 .set("status", reply.status)
+                 .set("type", reply.content_type)
+                 .set("body", reply.body.size() < 200000 ? reply.body : std::string())
+                 .dump()
+          << "\n";
+    }
+    return reply;
   }
 
   pitwall::server::Reply as(const Who& who, const std::string& method, const std::string& target,
