@@ -254,6 +254,7 @@ class Connection final : public ConnectionBase,
   }
 
   void admit() {
+    lowest().expires_never();
     auto guard = net::make_work_guard(server_.ioc());
     server_.service().admit(
         request_, [self = this->shared_from_this(), guard = std::move(guard)](Admission a) mutable {
@@ -313,6 +314,9 @@ class Connection final : public ConnectionBase,
   }
 
   void dispatch() {
+    // No read or write is pending while a worker answers: no timer runs (an expired one would
+    // fail the reply's write).
+    lowest().expires_never();
     auto guard = net::make_work_guard(server_.ioc());
     server_.service().handle(std::move(request_), [self = this->shared_from_this(),
                                                    guard = std::move(guard)](Reply reply) mutable {
