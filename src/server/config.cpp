@@ -69,6 +69,7 @@ core::Status load_config_file(const std::string& path, ServerConfig& c) {
   c.transport.tls_key = TRY(root.string("tls_key", c.transport.tls_key));
   c.workers = static_cast<int>(TRY(root.integer("workers", c.workers, 1)));
   c.jobs = static_cast<int>(TRY(root.integer("jobs", c.jobs, 1)));
+  c.job_queue = TRY(root.integer("job_queue", c.job_queue, 0));
   c.transport.io_threads =
       static_cast<int>(TRY(root.integer("io_threads", c.transport.io_threads, 1)));
   c.transport.max_connections =

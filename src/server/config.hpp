@@ -21,6 +21,7 @@ struct ServerConfig {
   std::string binary;           // the pitwall program (the close-out worker); default this one
   int workers = 4;              // threads running routes, each with its own workspace handle
   int jobs = 2;                 // jobs running at once; the others queue
+  int64_t job_queue = 100;      // jobs waiting to run; more answer 503 (and Retry-After)
   int64_t queue_limit = 10000;  // requests waiting for a worker; more answer 503
   app::auth::Policy auth;
   // The clock: unset, the system's; set (--now), it starts at this instant and runs.

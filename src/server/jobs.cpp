@@ -28,7 +28,6 @@ namespace pitwall::server {
 namespace {
 
 constexpr std::string_view kJobs = "server.jobs";
-constexpr size_t kMaxQueued = 100;
 using Steady = std::chrono::steady_clock;
 
 std::string_view kind_token(JobRequest::Kind k) {
@@ -433,7 +432,8 @@ core::Result<io::Json> JobManager::submit(const app::Session& s, JobRequest requ
   if (request.kind == JobRequest::Kind::kImport) TRY(encoding_of(s, request.encoding));
   {
     std::lock_guard lock(impl.mutex);
-    if (impl.queue.size() >= kMaxQueued || impl.stopping) {
+    if (static_cast<int64_t>(impl.queue.size()) >= impl.services.config.job_queue ||
+        impl.stopping) {
       return core::make_error(core::ErrorCode::kUnavailable, s.tr("server.jobs_full"));
     }
   }
