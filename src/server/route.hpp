@@ -35,7 +35,7 @@ enum class Access : uint8_t {
 
 // What the request's body is.
 enum class Body : uint8_t {
-  kNone,    // nothing (a body is refused past a few bytes)
+  kNone,    // nothing (a body is ignored; past 64 KiB it is refused)
   kJson,    // a JSON object (1 MiB at most)
   kText,    // a text file's bytes (a TOML campaign, definition or programme; 1 MiB)
   kUpload,  // multipart/form-data or raw bytes, streamed to a file (2 GiB)
