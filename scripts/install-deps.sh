@@ -11,11 +11,19 @@ packages=(
   clang libclang-rt-14-dev
   libpq-dev postgresql-15 postgresql-client-15
   # The server (pitwall serve): Boost.Beast (1.81; Debian's default libboost-dev is 1.74),
-  # libsodium (Argon2id), wrk (bench/server).
-  libboost1.81-dev libsodium-dev wrk
+  # libsodium (Argon2id), wrk (bench/server_bench.sh), curl (the examples in docs/server.md).
+  libboost1.81-dev libsodium-dev wrk curl
 )
 # clang and its libFuzzer runtime build the fuzz targets (scripts/fuzz.sh; the test command runs
 # a smoke of each).
+# Node.js and npm lint the API's contract (scripts/lint-api.sh, @redocly/cli pinned in
+# tools/api/package-lock.json); a Node.js of one's own (e.g. NodeSource's) is kept.
+if ! command -v node >/dev/null; then
+  packages+=(nodejs)
+fi
+if ! command -v npm >/dev/null; then
+  packages+=(npm)
+fi
 # Tools the tests use to look at what users see: LibreOffice opens the workbooks we write.
 if [[ "${PITWALL_WITH_OFFICE:-1}" == "1" ]]; then
   packages+=(libreoffice-calc-nogui)
