@@ -445,6 +445,8 @@ Reply Dispatcher::run(Pending& p, app::Workspace& ws) {
     }
     return app::auth::append_audit(w, e);
   };
+  std::unique_lock<std::mutex> one_writer;
+  if (write && route.audit != Audit::kSelf) one_writer = std::unique_lock(writes_);
   if (write && route.audit == Audit::kWithWrite) {
     // The use case's writes and their audit entry commit together (its own transaction nests).
     auto st = ws.transaction([&]() -> core::Status {
@@ -460,6 +462,7 @@ Reply Dispatcher::run(Pending& p, app::Workspace& ws) {
       }
     }
   }
+  if (one_writer.owns_lock()) one_writer.unlock();
   if (!*out) return fail((*out).error());
   if (write) services_.reads.bump();
   Output& o = **out;

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "server/pool.hpp"
@@ -41,6 +42,9 @@ class Dispatcher final : public Service {
   WorkerPool& pool_;
   std::string id_prefix_;
   std::atomic<uint64_t> next_id_{0};
+  // One write at a time in this process: SQLite's wait for its write lock is not first come,
+  // first served (under load a writer starved past its 30 s and got 503); the mutex queues them.
+  std::mutex writes_;
 };
 
 // Who a request says it is: the SHA-256 of its session cookie or bearer token, if any.
