@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "core/base/check.hpp"
 #include "io/report/closeout_json.hpp"
 #include "io/tz/tz_database.hpp"
@@ -157,46 +155,6 @@ int nesting(std::string_view text, int limit) {
   return deepest;
 }
 
-// The first key that appears twice in one object of valid JSON text ("" when none): such a body
-// means what the reader chooses (the first or the last), so it is refused.
-std::string duplicate_key(std::string_view text) {
-  struct Level {
-    bool object = false;
-    bool expect_key = false;
-    std::vector<std::string> keys;
-  };
-  std::vector<Level> stack;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char ch = text[i];
-    if (ch == '"') {
-      size_t start = i + 1;
-      bool escaped = false;
-      for (++i; i < text.size() && text[i] != '"'; ++i) {
-        if (text[i] == '\\') {
-          escaped = true;
-          ++i;
-        }
-      }
-      if (stack.empty() || !stack.back().object || !stack.back().expect_key) continue;
-      std::string key(text.substr(start, i - start));
-      if (escaped) {
-        auto decoded = io::Json::parse("\"" + key + "\"");
-        if (decoded && decoded->is_string()) key = decoded->as_string();
-      }
-      Level& level = stack.back();
-      if (std::find(level.keys.begin(), level.keys.end(), key) != level.keys.end()) return key;
-      level.keys.push_back(std::move(key));
-      level.expect_key = false;
-    } else if (ch == '{' || ch == '[') {
-      stack.push_back({ch == '{', ch == '{', {}});
-    } else if (ch == '}' || ch == ']') {
-      if (!stack.empty()) stack.pop_back();
-    } else if (ch == ',' && !stack.empty() && stack.back().object) {
-      stack.back().expect_key = true;
-    }
-  }
-  return "";
-}
 }  // namespace
 
 JsonBody JsonBody::of(const io::Json& doc, const app::Session& s) {
@@ -218,11 +176,6 @@ core::Result<JsonBody> JsonBody::parse(const Request& r, const app::Session& s) 
   auto doc = io::Json::parse(text);
   if (!doc) return malformed(s.tr("server.json_malformed", doc.error().to_string()));
   if (!doc->is_object()) return malformed(s.tr("server.json_not_object"));
-  if (std::string key = duplicate_key(text); !key.empty()) {
-    auto e = core::make_error(core::ErrorCode::kUsage, s.tr("server.json_duplicate_key", key));
-    e.at_column(key);
-    return e;
-  }
   return of(*doc, s);
 }
 

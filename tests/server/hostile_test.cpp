@@ -109,14 +109,14 @@ TEST(Hostile, EveryJsonRouteRefusesMalformedDeepDuplicatedAndMistypedBodies) {
   }
   EXPECT_GE(routes, 29);
   EXPECT_EQ(bodies, routes * 13);
-  // A wrong type names its field (422), a key twice names the key (400).
+  // A wrong type names its field (422); a key twice is malformed JSON naming the key (400).
   auto typed = h.as(h.who("hq"), "POST", "/api/v1/users", R"({"name":1,"role":"finance"})");
   EXPECT_EQ(typed.status, 422) << typed.body;
   EXPECT_EQ(parse(typed.body).get_string("field"), "name");
   auto twice =
       h.as(h.who("hq"), "POST", "/api/v1/users", R"({"name":"x","role":"hq","role":"finance"})");
   EXPECT_EQ(twice.status, 400) << twice.body;
-  EXPECT_EQ(parse(twice.body).get_string("field"), "role");
+  EXPECT_NE(parse(twice.body).get_string("detail").find("role"), std::string::npos) << twice.body;
   // Nothing of the above was stored; the workspace is whole.
   auto verify = h.as(h.who("hq"), "GET", base() + "/verify");
   EXPECT_EQ(verify.status, 200) << verify.body;

@@ -42,8 +42,6 @@ constexpr Message kMessages[] = {
      "the body must be JSON (Content-Type: application/json)"},
     {"server.json_malformed", "请求内容不是有效的 JSON：{}", "the body is not valid JSON: {}"},
     {"server.json_too_deep", "JSON 嵌套超过 {} 层", "the JSON nests deeper than {} levels"},
-    {"server.json_duplicate_key", "JSON 对象中字段 {} 出现了两次",
-     "the field {} appears twice in one JSON object"},
     {"server.json_not_object", "请求内容须为 JSON 对象", "the body must be a JSON object"},
     {"server.json_field_type", "字段 {} 应为{}", "field {} must be {}"},
     {"server.json_unknown_field", "未知字段 {}", "unknown field {}"},
