@@ -41,6 +41,14 @@ core::Status run_serve(Context& ctx, const ServeArgs& a) {
     return e;
   }
   if (!a.data_dir.empty()) config.data_dir = a.data_dir;
+  // A database has no folder of its own for uploads and job files: the server is told one.
+  bool database =
+      config.workspace.starts_with("postgresql://") || config.workspace.starts_with("postgres://");
+  if (database && config.data_dir.empty()) {
+    auto e = core::make_error(core::ErrorCode::kUsage, tr(ctx.lang, "server.data_dir_needed"));
+    e.at_column("--data-dir");
+    return e;
+  }
   if (a.workers > 0) config.workers = a.workers;
   if (a.jobs > 0) config.jobs = a.jobs;
   if (ctx.now_override) config.now = ctx.now_override;
@@ -95,7 +103,8 @@ void add_serve_commands(CLI::App& app, Context& ctx) {
   serve->add_option("--config", a->config, "configuration file (TOML; docs/server.md)");
   serve->add_option("--tls-cert", a->tls_cert, "TLS certificate chain (PEM)");
   serve->add_option("--tls-key", a->tls_key, "TLS private key (PEM)");
-  serve->add_option("--data-dir", a->data_dir, "uploads and exports (default WORKSPACE/server)");
+  serve->add_option("--data-dir", a->data_dir,
+                    "uploads and exports (default WORKSPACE/server; needed with a database)");
   serve->add_option("--workers", a->workers, "threads answering requests (default 4)");
   serve->add_option("--jobs", a->jobs, "jobs running at once (default 2)");
   serve->callback([&ctx, a] { ctx.exit_code = finish(ctx, run_serve(ctx, *a)); });
