@@ -373,13 +373,35 @@ core::Result<std::unique_ptr<JobManager>> JobManager::create(Services& services)
   for (int i = 0; i < std::max(1, c.jobs); ++i) {
     impl.handles.push_back(TRY(app::open_workspace(c.workspace)));
   }
-  // What a previous process left unfinished did not happen (its work is atomic): failed.
+  // What a previous process left unfinished did not happen (its work is atomic): failed — but
+  // for an import whose batch was committed before the process died (the batch is named after
+  // the job: <kind>-<job id>.<ext>), which did happen: succeeded, with that batch.
   app::Workspace& ws = *impl.handles.front();
   int64_t now = services.clock();
   TRY(ws.transaction([&]() -> core::Status {
+    const auto batches = TRY(ws.list_batches());
     for (const auto& r : TRY(ws.list_records(kJobs))) {
       io::Json doc = TRY(io::Json::parse(r.json));
       if (finished(doc.get_string("state"))) continue;
+      std::string id = doc.get_string("id");
+      if (doc.get_string("kind") == "import") {
+        std::optional<app::workspace::ImportOutcome> committed;
+        for (const auto& b : batches) {
+          if (b.imported_by != doc.get_string("by")) continue;
+          if (b.file.find("-" + id + ".") == std::string::npos) continue;
+          committed.emplace();
+          committed->batch = b;
+        }
+        if (committed) {
+          app::Session local = app::local_session(ws, app::Lang::kZh, now);
+          doc.set("state", "succeeded")
+              .set("finished_at", server_instant(now))
+              .set("result", app::workspace::import_json(local, *committed))
+              .set("result_url", "/api/v1/jobs/" + id + "/result");
+          TRY(ws.put_record(kJobs, r.key, doc.dump(), now));
+          continue;
+        }
+      }
       doc.set("state", "failed").set("finished_at", server_instant(now));
       doc.set("error",
               problem_document(core::make_error(core::ErrorCode::kUnavailable,

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "server/http_client.hpp"
+#include "server/serve_process.hpp"
 #include "server/server_harness.hpp"
 
 namespace pitwall::testing::server {
@@ -21,79 +22,6 @@ namespace {
 using namespace std::chrono_literals;
 
 std::string base() { return std::string("/api/v1/campaigns/") + kCampaign; }
-
-uint16_t free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
-// `pitwall serve` on a workspace, as its own process on loopback.
-class ServeProcess {
- public:
-  ServeProcess(const std::string& ws, uint16_t port) : port_(port) {
-    pid_ = spawn_pitwall_at({"-w", ws, "serve", "--listen", "127.0.0.1:" + std::to_string(port),
-                             "--workers", "2", "--jobs", "1"},
-                            kReview, temp_dir("serve") + ".txt");
-    for (int i = 0; i < 300; ++i) {
-      Client c(port_);
-      if (c.connected() && c.send(http_request("GET", "/healthz"))) {
-        auto r = c.read(2s);
-        if (r && r->status == 200) return;
-      }
-      std::this_thread::sleep_for(50ms);
-    }
-    ADD_FAILURE() << "the server did not start";
-  }
-  ~ServeProcess() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGTERM);
-      wait_pitwall(pid_);
-    }
-  }
-  void kill9() {
-    ::kill(pid_, SIGKILL);
-    EXPECT_EQ(wait_pitwall(pid_), 128 + SIGKILL);
-    pid_ = -1;
-  }
-  // Stops it the graceful way; its exit code.
-  int terminate() {
-    ::kill(pid_, SIGTERM);
-    int code = wait_pitwall(pid_);
-    pid_ = -1;
-    return code;
-  }
-  uint16_t port() const { return port_; }
-
- private:
-  uint16_t port_;
-  pid_t pid_ = -1;
-};
-
-// A signed-in person over the socket: the headers to send.
-std::string sign_in(uint16_t port, const std::string& user, const std::string& password) {
-  Client c(port);
-  c.send(http_request("POST", "/api/v1/login", "Content-Type: application/json\r\n",
-                      io::Json::object().set("name", user).set("password", password).dump()));
-  auto r = c.read();
-  EXPECT_TRUE(r && r->status == 200) << user << ": " << (r ? r->body : "no answer");
-  if (!r) return "";
-  std::string cookie = r->header("set-cookie");
-  return "Cookie: " + cookie.substr(0, cookie.find(';')) +
-         "\r\nX-CSRF-Token: " + parse(r->body).get_string("csrf_token") + "\r\n";
-}
-
-std::optional<Response> get(uint16_t port, const std::string& auth, const std::string& target) {
-  Client c(port);
-  c.send(http_request("GET", target, auth));
-  return c.read();
-}
 
 // The orders batches in the workspace: id -> rows loaded.
 std::map<int64_t, int64_t> orders_batches(uint16_t port, const std::string& auth) {
