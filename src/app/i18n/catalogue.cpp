@@ -12,10 +12,9 @@ using Index = std::map<std::string_view, const Message*, std::less<>>;
 const Index& index() {
   static const Index built = [] {
     Index idx;
-    for (auto part :
-         {app_messages(), core_messages(), import_messages(), closeout_messages(),
-          workflow_messages(), winback_messages(), supervision_messages(), demo_messages(),
-          server_messages()}) {
+    for (auto part : {app_messages(), core_messages(), import_messages(), closeout_messages(),
+                      workflow_messages(), winback_messages(), supervision_messages(),
+                      demo_messages(), server_messages()}) {
       for (const Message& m : part) {
         PW_CHECK(idx.emplace(m.key, &m).second, "duplicate message key");
       }

@@ -46,7 +46,8 @@ constexpr Message kMessages[] = {
      "unattributed: {0} orders, {1} yuan, no rebate [{2}]"},
     {"closeout.settlement_staff", "员工分润：{0} 人；未指定员工的金额 {1} 元留在门店 [{2}]",
      "staff shares: {0} people; {1} yuan naming nobody stays with the store [{2}]"},
-    {"closeout.run_cancelled", "收尾运行已取消，未保存任何结果", "the close-out run was cancelled; nothing of it was kept"},
+    {"closeout.run_cancelled", "收尾运行已取消，未保存任何结果",
+     "the close-out run was cancelled; nothing of it was kept"},
     {"closeout.run_done",
      "已保存第 {0} 次收尾运行：{1} 笔订单，{2} 条发现，{3} 条待仲裁，{4} 个输入问题",
      "Stored close-out run {0}: {1} orders, {2} findings, {3} arbitration candidates, {4} input "

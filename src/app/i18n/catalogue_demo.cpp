@@ -30,8 +30,10 @@ constexpr Message kMessages[] = {
      "server passwords (shown this once; every user's in {}):"},
     {"demo.passwords_file_head", "# pitwall demo：每位用户的登录密码（用户名<TAB>密码）",
      "# pitwall demo: every user's password (name<TAB>password)"},
-    {"demo.serve", "启动服务：pitwall -w {} serve（http://127.0.0.1:8080，用上面的用户名和密码登录）",
-     "serve it: pitwall -w {} serve (http://127.0.0.1:8080; sign in with a name and password above)"},
+    {"demo.serve",
+     "启动服务：pitwall -w {} serve（http://127.0.0.1:8080，用上面的用户名和密码登录）",
+     "serve it: pitwall -w {} serve (http://127.0.0.1:8080; sign in with a name and password "
+     "above)"},
 };
 }  // namespace
 

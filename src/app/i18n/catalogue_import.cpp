@@ -14,7 +14,8 @@ constexpr Message kMessages[] = {
      "these exact bytes were already imported as batch {} ({}, {}, by {}); use --force to import "
      "them again"},
     {"import.progress", "导入 {}", "importing {}"},
-    {"import.cancelled", "导入已取消，工作区未改变", "the import was cancelled; the workspace is as it was"},
+    {"import.cancelled", "导入已取消，工作区未改变",
+     "the import was cancelled; the workspace is as it was"},
     {"import.nothing_loaded", "没有一行可以导入（{} 行有错误）：",
      "no row could be loaded ({} rows have errors):"},
     {"import.bad_encoding", "未知的编码 \"{}\"（可用：auto、utf-8、gb18030）",

@@ -13,20 +13,20 @@
 namespace pitwall::core {
 
 enum class ErrorCode : uint8_t {
-  kInvalidInput,   // a value, row or file the user gave is malformed
-  kNotFound,       // a named thing (campaign, user, order, file) does not exist
-  kAlreadyExists,  // creating something that exists (re-import of the same bytes, duplicate id)
-  kForbidden,      // the person's role or scope does not allow the action
-  kStateForbids,   // the campaign's lifecycle state does not allow the write
-  kConflict,       // a precondition on stored state does not hold (stale, missing sign-off), or
-                   // another person's write came first
-  kUnavailable,    // the workspace is busy or cannot be reached now; trying again may succeed
-  kIo,             // the operating system refused (open, write, rename)
-  kCorrupt,        // stored data failed its own checks (digest mismatch, bad file)
-  kUsage,          // wrong command-line usage
+  kInvalidInput,     // a value, row or file the user gave is malformed
+  kNotFound,         // a named thing (campaign, user, order, file) does not exist
+  kAlreadyExists,    // creating something that exists (re-import of the same bytes, duplicate id)
+  kForbidden,        // the person's role or scope does not allow the action
+  kStateForbids,     // the campaign's lifecycle state does not allow the write
+  kConflict,         // a precondition on stored state does not hold (stale, missing sign-off), or
+                     // another person's write came first
+  kUnavailable,      // the workspace is busy or cannot be reached now; trying again may succeed
+  kIo,               // the operating system refused (open, write, rename)
+  kCorrupt,          // stored data failed its own checks (digest mismatch, bad file)
+  kUsage,            // wrong command-line usage
   kUnauthenticated,  // no valid login, session or token (the server's 401)
   kRateLimited,      // too many attempts (failed logins); trying again later may succeed
-  kInternal,       // a bug surfaced as a value
+  kInternal,         // a bug surfaced as a value
 };
 
 // Stable name of a code as written in JSON ("invalid_input", ...).

@@ -5,7 +5,6 @@
 // is written. On both backends.
 #include <gtest/gtest.h>
 
-
 #include "app/closeout/readings.hpp"
 #include "app/closeout/run.hpp"
 #include "app/workflow/export.hpp"
