@@ -112,7 +112,7 @@ bool splice_column(const std::vector<Table>& parts, size_t base, std::span<const
       for (size_t i = 0; i < text.size(); ++i) ids[i] = remap[p][text[i]];
     } else {
       std::string_view raw = from.raw_bytes();
-      std::memcpy(at, raw.data(), raw.size());
+      if (!raw.empty()) std::memcpy(at, raw.data(), raw.size());  // an empty part may hold no data
     }
   }
   out = Column::view_of(type, buffer.data, rows, std::move(buffer.keep_alive),
