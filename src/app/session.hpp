@@ -20,6 +20,8 @@ class Workspace;
 
 namespace pitwall::app {
 
+class Memo;
+
 struct Session {
   core::Principal principal;
   // The command line's local operator (no --as): they hold the workspace's files, so they read
@@ -29,6 +31,9 @@ struct Session {
   int64_t now = 0;                 // UTC seconds, read once by the face
   store::Workspace* ws = nullptr;  // this thread's workspace handle
   std::string request_id;          // the server's request id, for the audit trail
+  // Values derived from stored content that never changes, shared by the process's sessions
+  // (memo.hpp): the server's, or none (the command line).
+  Memo* memo = nullptr;
 
   store::Workspace& workspace() const { return *ws; }
   // A catalogue text in the session's language.

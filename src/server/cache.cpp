@@ -1,5 +1,8 @@
 #include "server/cache.hpp"
 
+#include <optional>
+#include <utility>
+
 namespace pitwall::server {
 
 std::optional<app::auth::Authenticated> SessionCache::find(const std::string& key, int64_t now) {
@@ -39,23 +42,49 @@ void SessionCache::clear() {
 }
 
 std::optional<Reply> ReadCache::find(const std::string& key) {
-  if (ttl_.count() == 0) return std::nullopt;
   std::lock_guard lock(mutex_);
   auto it = entries_.find(key);
   if (it == entries_.end()) return std::nullopt;
   if (it->second.generation != generation_.load() ||
-      std::chrono::steady_clock::now() - it->second.at > ttl_) {
+      std::chrono::steady_clock::now() >= it->second.until) {
     entries_.erase(it);
     return std::nullopt;
   }
   return it->second.reply;
 }
 
-void ReadCache::put(const std::string& key, uint64_t generation, const Reply& reply) {
-  if (ttl_.count() == 0 || generation != generation_.load()) return;
+void ReadCache::put(const std::string& key, uint64_t generation, const Reply& reply,
+                    std::chrono::milliseconds ttl) {
+  if (ttl.count() <= 0 || generation != generation_.load()) return;
   std::lock_guard lock(mutex_);
   if (entries_.size() >= max_entries_) entries_.clear();
-  entries_[key] = Entry{generation, std::chrono::steady_clock::now(), reply};
+  entries_[key] = Entry{generation, std::chrono::steady_clock::now() + ttl, reply};
+}
+
+ChangeWatch::ChangeWatch(std::unique_ptr<app::Workspace> ws, ReadCache& reads,
+                         std::chrono::milliseconds interval)
+    : ws_(std::move(ws)), reads_(reads), interval_(interval), thread_([this] { loop(); }) {}
+
+ChangeWatch::~ChangeWatch() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void ChangeWatch::loop() {
+  std::optional<int64_t> seen;
+  std::unique_lock lock(mutex_);
+  while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
+    lock.unlock();
+    auto count = ws_->change_count();
+    // A count that moved means a change; one that cannot be read means we cannot tell.
+    if (!count || !seen || *count != *seen) reads_.bump();
+    seen = count ? std::optional<int64_t>(*count) : std::nullopt;
+    lock.lock();
+  }
 }
 
 }  // namespace pitwall::server

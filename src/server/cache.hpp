@@ -7,21 +7,27 @@
 // elsewhere (another server, the command line) within that moment.
 //
 // ReadCache — the reply of a cacheable read (Route::cacheable), by person and target, served
-// again while no write has gone through this server since it was computed and it is younger
-// than read_cache_ms (1 s): every write empties it at once (a generation counter), writes made
-// by other processes are seen within that second.
+// again while nothing it may depend on changed: every write through this server empties it at
+// once (a generation counter), and so does ChangeWatch when it sees a change committed by
+// another process (another server, the command line) — within change_poll_ms (200 ms). An
+// entry also ages out: after read_cache_ms (60 s), or read_cache_clock_ms (1 s) for an answer
+// that depends on the clock (Route::clock: a day's end, an SLA clock, a campaign's phase).
 //
-// Both are safe to use from any thread.
+// All three are safe to use from any thread.
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <unordered_map>
 
 #include "app/auth/identity.hpp"
+#include "app/workspace_handle.hpp"
 #include "server/http.hpp"
 
 namespace pitwall::server {
@@ -48,26 +54,47 @@ class SessionCache {
 
 class ReadCache {
  public:
-  explicit ReadCache(int64_t ttl_ms, size_t max_entries = 50000)
-      : ttl_(std::chrono::milliseconds(ttl_ms)), max_entries_(max_entries) {}
+  explicit ReadCache(size_t max_entries = 50000) : max_entries_(max_entries) {}
   uint64_t generation() const { return generation_.load(); }
   // A write went through: nothing cached before it is served again.
   void bump() { generation_++; }
   std::optional<Reply> find(const std::string& key);
-  // Keeps `reply`, computed from the state at `generation`.
-  void put(const std::string& key, uint64_t generation, const Reply& reply);
+  // Keeps `reply`, computed from the state at `generation`, for at most `ttl` (0: not kept).
+  void put(const std::string& key, uint64_t generation, const Reply& reply,
+           std::chrono::milliseconds ttl);
 
  private:
   struct Entry {
     uint64_t generation;
-    std::chrono::steady_clock::time_point at;
+    std::chrono::steady_clock::time_point until;
     Reply reply;
   };
-  std::chrono::milliseconds ttl_;
   size_t max_entries_;
   std::atomic<uint64_t> generation_{0};
   std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
+};
+
+// ChangeWatch — a thread that asks the workspace, on a handle of its own, every `interval`
+// whether a change readers can see was committed (app::Workspace::change_count) and, when one
+// was — or when it cannot tell —, empties the read cache.
+class ChangeWatch {
+ public:
+  ChangeWatch(std::unique_ptr<app::Workspace> ws, ReadCache& reads,
+              std::chrono::milliseconds interval);
+  ~ChangeWatch();  // stops the thread
+  ChangeWatch(const ChangeWatch&) = delete;
+  ChangeWatch& operator=(const ChangeWatch&) = delete;
+
+ private:
+  void loop();
+  std::unique_ptr<app::Workspace> ws_;
+  ReadCache& reads_;
+  std::chrono::milliseconds interval_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
 };
 
 }  // namespace pitwall::server

@@ -77,7 +77,10 @@ core::Status load_config_file(const std::string& path, ServerConfig& c) {
   c.queue_limit = TRY(root.integer("queue_limit", c.queue_limit, 1));
   c.trust_proxy = TRY(root.boolean("trust_proxy", c.trust_proxy));
   c.read_cache_ms = TRY(root.integer("read_cache_ms", c.read_cache_ms, 0));
+  c.read_cache_clock_ms = TRY(root.integer("read_cache_clock_ms", c.read_cache_clock_ms, 0));
+  c.change_poll_ms = TRY(root.integer("change_poll_ms", c.change_poll_ms, 0));
   c.session_cache_ms = TRY(root.integer("session_cache_ms", c.session_cache_ms, 0));
+  c.memo_mb = TRY(root.integer("memo_mb", c.memo_mb, 0));
   c.transport.upload_limit = static_cast<uint64_t>(
       TRY(root.integer("upload_limit", static_cast<int64_t>(c.transport.upload_limit), 1)));
   TRY(read_seconds(root, "header_timeout", c.transport.header_timeout));

@@ -30,9 +30,17 @@ struct ServerConfig {
   // Behind a proxy on this machine (nginx): trust X-Forwarded-For and X-Forwarded-Proto from a
   // loopback peer.
   bool trust_proxy = false;
-  int64_t read_cache_ms = 1000;     // how long a read may be served again without a write
+  // How long a read may be served again while no change is seen (cache.hpp); an answer that
+  // depends on the clock, at most read_cache_clock_ms. 0 keeps nothing.
+  int64_t read_cache_ms = 60000;
+  int64_t read_cache_clock_ms = 1000;
+  // How often the server asks the workspace whether another process changed it; 0 never (then
+  // their changes show only when a read ages out).
+  int64_t change_poll_ms = 200;
   int64_t session_cache_ms = 2000;  // how long a checked session is trusted without the store
-  std::string static_dir;           // the web desk's files, served at / (optional)
+  int64_t memo_mb =
+      1024;  // stored runs kept parsed in memory, shared by all readers (app/memo.hpp)
+  std::string static_dir;  // the web desk's files, served at / (optional)
 };
 
 // Reads `path` (TOML) over the defaults in `config`. Errors: kInvalidInput naming the file, line

@@ -64,9 +64,12 @@ struct Route {
   Handler handler = nullptr;
   Access access = Access::kSignedIn;
   Body body = Body::kNone;
-  // A read whose document may be kept for a moment and served again to the same person (the
-  // read cache; every write through the server empties it).
+  // A read whose document may be kept and served again to the same person until something it
+  // may depend on changes (the read cache, cache.hpp).
   bool cacheable = false;
+  // Its document depends on the clock as well (a day's end, an SLA clock, a campaign's phase):
+  // kept for read_cache_clock_ms at most.
+  bool clock = false;
   // A list that pages (limit, cursor): "" not a list, "." the document itself is the array,
   // else the field of the document that holds it.
   std::string_view list;

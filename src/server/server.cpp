@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <thread>
 
+#include "app/memo.hpp"
 #include "server/cache.hpp"
 #include "server/dispatcher.hpp"
 #include "server/jobs.hpp"
@@ -36,6 +37,8 @@ struct Server::Parts {
   Metrics metrics{router};
   std::unique_ptr<SessionCache> sessions;
   std::unique_ptr<ReadCache> reads;
+  std::unique_ptr<ChangeWatch> changes;
+  std::unique_ptr<app::Memo> memo;
   std::unique_ptr<Services> services;
   std::unique_ptr<WorkerPool> pool;
   std::unique_ptr<JobManager> jobs;
@@ -53,10 +56,17 @@ core::Result<std::unique_ptr<Server>> Server::create(ServerConfig config) {
   TRY(make_dir(c.data_dir + "/uploads"));
   TRY(make_dir(c.data_dir + "/jobs"));
   parts->sessions = std::make_unique<SessionCache>(c.session_cache_ms);
-  parts->reads = std::make_unique<ReadCache>(c.read_cache_ms);
+  parts->reads = std::make_unique<ReadCache>();
+  if (c.change_poll_ms > 0 && c.read_cache_ms > 0) {
+    parts->changes =
+        std::make_unique<ChangeWatch>(TRY(app::open_workspace(c.workspace)), *parts->reads,
+                                      std::chrono::milliseconds(c.change_poll_ms));
+  }
   parts->services =
       std::make_unique<Services>(c, parts->router, parts->metrics, *parts->sessions, *parts->reads,
                                  c.clock ? c.clock : make_clock(c.now));
+  parts->memo = std::make_unique<app::Memo>(static_cast<size_t>(c.memo_mb) << 20);
+  parts->services->memo = parts->memo.get();
   parts->pool = TRY(WorkerPool::create(c.workers, c.workspace));
   parts->jobs = TRY(JobManager::create(*parts->services));
   parts->services->jobs = parts->jobs.get();

@@ -10,6 +10,10 @@
 #include "server/metrics.hpp"
 #include "server/route.hpp"
 
+namespace pitwall::app {
+class Memo;
+}
+
 namespace pitwall::server {
 
 class JobManager;
@@ -26,6 +30,7 @@ class Services {
   ReadCache& reads;
   std::function<int64_t()> clock;
   JobManager* jobs = nullptr;
+  app::Memo* memo = nullptr;  // derived from stored runs, shared by every session (app/memo.hpp)
   const TransportStats* transport = nullptr;
 };
 

@@ -238,6 +238,12 @@ class Workspace {
   // busy, kStateForbids when the database refuses (a sealed campaign).
   virtual core::Status transaction(const std::function<core::Status()>& body) = 0;
 
+  // How many changes that readers can see have been committed to the workspace, by any handle
+  // or process: every write but the sign-in housekeeping (records of the auth.* collections),
+  // the audit trail and the server's job records. When it moved, what was read before may be
+  // out of date; the server polls it to keep its read cache current (server/cache.hpp).
+  virtual core::Result<int64_t> change_count() = 0;
+
   // Makes the database refuse writes to a sealed campaign's records (closeout.md §9); a
   // backend without such means returns OK and relies on the program's checks.
   virtual core::Status seal_in_database(std::string_view campaign) = 0;

@@ -173,6 +173,50 @@ TEST_P(WorkspaceTest, RecordsLogsAndTransactions) {
   EXPECT_EQ(ws->read_log("c1/log")->size(), 2u);
 }
 
+// The count the server's read cache watches (Workspace::change_count): every committed write a
+// reader could see moves it, on every handle; sign-in housekeeping, the audit trail, the
+// server's job records and a rolled-back transaction do not.
+TEST_P(WorkspaceTest, ChangeCountMovesWithWhatReadersSeeAndNothingElse) {
+  std::string dir = fresh("changes");
+  ASSERT_TRUE(init_workspace(dir, 0));
+  auto writer = open_workspace(dir).release_value();
+  auto watcher = open_workspace(dir).release_value();
+  int64_t start = watcher->change_count().value();
+  ASSERT_TRUE(writer->put_record("auth.sessions", "s1", "{}", 1));
+  ASSERT_TRUE(writer->put_record("auth.failures", "f1", "{}", 1));
+  ASSERT_TRUE(writer->delete_record("auth.sessions", "s1"));
+  ASSERT_TRUE(writer->append_log("audit", "{\"a\":1}"));
+  ASSERT_TRUE(writer->put_record("server.jobs", "j1", "{}", 1));
+  EXPECT_EQ(watcher->change_count().value(), start);
+
+  ASSERT_TRUE(writer->put_record("closeout.decisions", "c1/O1", "{}", 2));
+  int64_t after_record = watcher->change_count().value();
+  EXPECT_GT(after_record, start);
+  ASSERT_TRUE(writer->append_log("c1/adjustments", "{\"a\":1}"));
+  int64_t after_log = watcher->change_count().value();
+  EXPECT_GT(after_log, after_record);
+  ASSERT_TRUE(writer->add_user({"li", "store", "S001", 0}));
+  int64_t after_user = watcher->change_count().value();
+  EXPECT_GT(after_user, after_log);
+  ASSERT_TRUE(writer->delete_record("closeout.decisions", "c1/O1"));
+  int64_t after_delete = watcher->change_count().value();
+  EXPECT_GT(after_delete, after_user);
+
+  auto failed = writer->transaction([&]() -> core::Status {
+    TRY(writer->put_record("closeout.decisions", "c1/O2", "{}", 3));
+    return core::invalid_input("stop");
+  });
+  EXPECT_FALSE(failed);
+  EXPECT_EQ(watcher->change_count().value(), after_delete);
+  // A transaction's writes show when it commits, not before.
+  ASSERT_TRUE(writer->transaction([&]() -> core::Status {
+    TRY(writer->put_record("closeout.decisions", "c1/O3", "{}", 4));
+    EXPECT_EQ(watcher->change_count().value(), after_delete);
+    return core::Status();
+  }));
+  EXPECT_GT(watcher->change_count().value(), after_delete);
+}
+
 TEST_P(WorkspaceTest, SealedCampaignIsRefusedByTheDatabase) {
   std::string dir = fresh("seal");
   ASSERT_TRUE(init_workspace(dir, 0));

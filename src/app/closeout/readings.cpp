@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <memory>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 #include "app/permission.hpp"
 #include "core/closeout/rules.hpp"
 
@@ -39,8 +44,31 @@ Json sum_rows(const Json& rows, const std::vector<bool>& keep, const Json& like)
   return out;
 }
 
+// A copy of object `from` with the members in `replaced` given their new values, each in its
+// place (one `from` lacks goes at the end); the other members are copied as they are. Cheaper
+// than copying `from` whole and replacing, when the replaced members are the large ones.
+Json replace_members(const Json& from, std::vector<std::pair<std::string_view, Json>> replaced) {
+  Json out = Json::object();
+  std::vector<bool> used(replaced.size());
+  for (const auto& [key, value] : from.members()) {
+    size_t i = 0;
+    while (i < replaced.size() && replaced[i].first != key) ++i;
+    if (i < replaced.size()) {
+      out.set(key, std::move(replaced[i].second));
+      used[i] = true;
+    } else {
+      out.set(key, value);
+    }
+  }
+  for (size_t i = 0; i < replaced.size(); ++i) {
+    if (!used[i]) out.set(replaced[i].first, std::move(replaced[i].second));
+  }
+  return out;
+}
+
 // Cuts the result document to a region or store: stores and their rows, regions, totals,
-// the settlement; leaves out the network's evidence. Network readers are not cut.
+// the settlement; leaves out the network's evidence. Network readers are not cut. The run's
+// shared document is left as it is: the cut is a new document.
 void cut_to_scope(io::StoredRun& run, const Scope& scope) {
   if (scope.is_network()) return;
   const core::StoreDirectory& dir = run.stores;
@@ -52,14 +80,13 @@ void cut_to_scope(io::StoredRun& run, const Scope& scope) {
   for (uint32_t r = 0; r < dir.region_count(); ++r) {
     regions[r] = r != dir.unattributed_region() && scope.covers_region(dir.regions[r]);
   }
-  Json result = run.result();
+  const Json& result = run.result();
   Json evaluations = Json::array();
   for (const Json& e : result.find("evaluations")->items()) {
-    Json cut = e;
-    cut.set("total", sum_rows(*e.find("stores"), stores, *e.find("total")));
-    cut.set("stores", filter_items(*e.find("stores"), stores));
-    cut.set("regions", filter_items(*e.find("regions"), regions));
-    evaluations.push(std::move(cut));
+    evaluations.push(
+        replace_members(e, {{"total", sum_rows(*e.find("stores"), stores, *e.find("total"))},
+                            {"stores", filter_items(*e.find("stores"), stores)},
+                            {"regions", filter_items(*e.find("regions"), regions)}}));
   }
   Json gross_net = Json::array();
   for (const Json& g : result.find("gross_net")->items()) {
@@ -77,32 +104,34 @@ void cut_to_scope(io::StoredRun& run, const Scope& scope) {
     }
     gross_net.push(std::move(cut));
   }
-  Json settlement = *result.find("settlement");
+  const Json& settlement = *result.find("settlement");
   const Json& rows = *settlement.find("stores");
   std::vector<bool> rows_kept;
   for (const Json& row : rows.items()) {
     uint32_t s = dir.find_store(row.get_string("store"));
     rows_kept.push_back(s != UINT32_MAX && stores[s]);
   }
-  settlement.set("total", sum_rows(rows, rows_kept, *settlement.find("total")));
-  settlement.set("stores", filter_items(rows, rows_kept));
-  settlement.set(
-      "unattributed",
-      Json::object().set("orders", 0).set("received_fen", 0).set("order_ids", Json::array()));
   Json staff = Json::array();
   for (const Json& x : settlement.find("staff")->items()) {
     uint32_t s = dir.find_store(x.get_string("store"));
     if (s != UINT32_MAX && stores[s]) staff.push(x);
   }
-  settlement.set("staff", std::move(staff));
-  result.set("stores", filter_items(*result.find("stores"), stores));
-  result.set("evaluations", std::move(evaluations));
-  result.set("gross_net", std::move(gross_net));
-  result.set("settlement", std::move(settlement));
-  for (const char* key : {"rings", "mass_cancels", "gray_zone", "problems"}) {
-    result.set(key, Json::array());
-  }
-  run.doc.set("result", std::move(result));
+  Json cut_settlement = replace_members(
+      settlement,
+      {{"total", sum_rows(rows, rows_kept, *settlement.find("total"))},
+       {"stores", filter_items(rows, rows_kept)},
+       {"unattributed",
+        Json::object().set("orders", 0).set("received_fen", 0).set("order_ids", Json::array())},
+       {"staff", std::move(staff)}});
+  Json cut = replace_members(result, {{"stores", filter_items(*result.find("stores"), stores)},
+                                      {"evaluations", std::move(evaluations)},
+                                      {"gross_net", std::move(gross_net)},
+                                      {"settlement", std::move(cut_settlement)},
+                                      {"rings", Json::array()},
+                                      {"mass_cancels", Json::array()},
+                                      {"gray_zone", Json::array()},
+                                      {"problems", Json::array()}});
+  run.doc = std::make_shared<const Json>(replace_members(*run.doc, {{"result", std::move(cut)}}));
 }
 
 // The store index of each order under the cleaned settlement evaluation (loads that part).

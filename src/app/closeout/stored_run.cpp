@@ -4,6 +4,7 @@
 
 #include "app/campaign.hpp"
 #include "app/closeout/inputs.hpp"
+#include "app/memo.hpp"
 #include "core/base/sha256.hpp"
 #include "io/tz/tz_database.hpp"
 
@@ -36,6 +37,15 @@ core::Result<std::string> read_workflow_part(const Session& s, const OpenedRun& 
   return core::make_error(core::ErrorCode::kConflict, s.tr("closeout.run_without_workflow",
                                                            open.record.campaign, open.record.run));
 }
+
+}  // namespace
+
+std::string memo_key(const RunRecord& record, std::string_view what) {
+  return fmt::format("closeout-run\n{}\n{}\n{}\n{}\n{}", what, record.blob, record.run,
+                     record.result_digest, record.created_at);
+}
+
+namespace {
 
 // Orders batches of the run in the order its orders table concatenated them: (id, rows).
 std::vector<std::pair<int64_t, int64_t>> order_batches(const io::StoredRun& run) {
@@ -135,19 +145,30 @@ core::Result<OpenedRun> open_run(const Session& s, std::string_view campaign, in
   }
   bool light = false;
   for (const io::RunPart& p : open.record.workflow_parts) light |= p.name == kLightPart;
-  std::optional<std::string> bytes;
-  if (document == Document::kLight && light) {
-    bytes = TRY(read_workflow_part(s, open, kLightPart));
+  light = light && document == Document::kLight;
+  auto parse = [&]() -> core::Result<Memo::Made<io::StoredRun>> {
+    std::optional<std::string> bytes;
+    if (light) {
+      bytes = TRY(read_workflow_part(s, open, kLightPart));
+    } else {
+      bytes = TRY(ws.get_blob(open.record.blob));
+    }
+    if (!bytes) return corrupt(s.tr("closeout.missing_blob", open.record.blob));
+    int version = io::stored_run_format_version(*bytes);
+    if (version > 0 && version < io::kCloseoutRunFormatVersion) {
+      return core::make_error(core::ErrorCode::kConflict,
+                              s.tr("closeout.old_run_format", campaign, open.record.run, version));
+    }
+    auto run = std::make_shared<const io::StoredRun>(TRY(io::read_stored_run(*bytes)));
+    // A parsed document takes about four times its text in memory.
+    return Memo::Made<io::StoredRun>{std::move(run), bytes->size() * 4};
+  };
+  if (s.memo != nullptr) {
+    open.stored =
+        *TRY(s.memo->get<io::StoredRun>(memo_key(open.record, light ? "light" : "full"), parse));
   } else {
-    bytes = TRY(ws.get_blob(open.record.blob));
+    open.stored = *TRY(parse()).value;
   }
-  if (!bytes) return corrupt(s.tr("closeout.missing_blob", open.record.blob));
-  int version = io::stored_run_format_version(*bytes);
-  if (version > 0 && version < io::kCloseoutRunFormatVersion) {
-    return core::make_error(core::ErrorCode::kConflict,
-                            s.tr("closeout.old_run_format", campaign, open.record.run, version));
-  }
-  open.stored = TRY(io::read_stored_run(*bytes));
   open.zone = inputs.info.zone;
   RunStatus& st = open.status;
   st.run = open.record.run;

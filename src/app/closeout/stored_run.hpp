@@ -71,6 +71,10 @@ core::Result<std::optional<RunRecord>> latest_run_record(store::Workspace& ws,
 // Reads the per-order parts a reading needs into the opened run (checked against the document).
 core::Status load_parts(const Session& s, OpenedRun& open, const io::RunParts& which);
 
+// The key under which Session::memo keeps `what` derived from the run of `record` (memo.hpp):
+// it names the run's content exactly.
+std::string memo_key(const RunRecord& record, std::string_view what);
+
 // The run the workflow's numbers come from: the latest run, which must be current (server.md
 // §5). Errors: kConflict saying no run is current and how to make one.
 core::Result<OpenedRun> current_run(const Session& s, std::string_view campaign);

@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <memory>
 
+#include "app/memo.hpp"
+#include "core/base/sha256.hpp"
 #include "io/text/iso_time.hpp"
 #include "io/toml/campaign_file.hpp"
 #include "io/tz/tz_database.hpp"
@@ -74,13 +77,28 @@ core::Result<core::Campaign> load_campaign(const Session& s, std::string_view id
   return io::parse_campaign_file(record->toml, record->file);
 }
 
-core::Result<SupervisionData> load_supervision(const Session& s, std::string_view id,
-                                               WithOrders orders) {
-  store::Workspace& ws = s.workspace();
-  SupervisionData d;
-  d.campaign = TRY(load_campaign(s, id));
-  d.zone = TRY(io::find_time_zone(d.campaign.timezone));
+namespace {
+
+// The key of a campaign's feeds in the session's memo: the campaign's file and every batch of
+// the workspace (a batch never changes once committed; an import, a forced re-import or a
+// changed campaign file is a new key), and whether orders were read.
+core::Result<std::string> feeds_key(store::Workspace& ws, std::string_view id, WithOrders orders) {
+  auto record = TRY(ws.find_campaign(id));
+  std::string text =
+      fmt::format("{}\n{}\n{}\n", id, record ? record->file : "", record ? record->toml : "");
+  for (const store::BatchInfo& b : TRY(ws.list_batches())) {
+    text += fmt::format("{} {} {} {} {}\n", b.id, b.kind, b.campaign, b.sha256, b.forced);
+  }
+  return fmt::format("supervision-feeds\n{}\n{}", orders == WithOrders::kYes ? "orders" : "",
+                     core::sha256_hex(text));
+}
+
+// Builds the feeds of `campaign` from the imported tables.
+core::Result<Memo::Made<sv::Feeds>> build_feeds_of(store::Workspace& ws,
+                                                   const core::Campaign& campaign,
+                                                   const core::TimeZone& zone, WithOrders orders) {
   using core::TableKind;
+  const std::string& id = campaign.id;
   core::Table stores = TRY(ws.load_table(TableKind::kStores, ""));
   core::Table store_day = TRY(ws.load_table(TableKind::kStoreDay, id));
   core::Table inspections = TRY(ws.load_table(TableKind::kInspections, id));
@@ -94,7 +112,30 @@ core::Result<SupervisionData> load_supervision(const Session& s, std::string_vie
   }
   sv::FeedTables tables{&stores,      &store_day,   &inspections, &complaints,
                         &spot_checks, &order_table, &staff};
-  d.feeds = TRY(sv::build_feeds(d.campaign, *d.zone, tables));
+  auto feeds = std::make_shared<const sv::Feeds>(TRY(sv::build_feeds(campaign, zone, tables)));
+  size_t bytes = sizeof(sv::Feeds) + feeds->stores.size() * (sizeof(sv::Store) + 64) +
+                 feeds->rows.size() * sizeof(sv::DayRow) +
+                 feeds->checks.size() * (sizeof(sv::Check) + 32) +
+                 feeds->complaints.size() * (sizeof(sv::Complaint) + 32) +
+                 feeds->top_staff.size() * (sizeof(sv::TopStaff) + 32) +
+                 feeds->notes.size() * (sizeof(sv::FeedNote) + 64);
+  return Memo::Made<sv::Feeds>{std::move(feeds), bytes};
+}
+
+}  // namespace
+
+core::Result<SupervisionData> load_supervision(const Session& s, std::string_view id,
+                                               WithOrders orders) {
+  store::Workspace& ws = s.workspace();
+  SupervisionData d;
+  d.campaign = TRY(load_campaign(s, id));
+  d.zone = TRY(io::find_time_zone(d.campaign.timezone));
+  auto build = [&] { return build_feeds_of(ws, d.campaign, *d.zone, orders); };
+  if (s.memo != nullptr) {
+    d.feeds = *TRY(s.memo->get<sv::Feeds>(TRY(feeds_key(ws, id, orders)), build));
+  } else {
+    d.feeds = *TRY(build()).value;
+  }
   d.problems = TRY(load_problems(ws, id));
   d.today = static_cast<int32_t>(d.zone->local_day(s.now));
   return d;

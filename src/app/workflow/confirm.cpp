@@ -2,8 +2,12 @@
 #include <fmt/format.h>
 
 #include <cstring>
+#include <memory>
+#include <optional>
+#include <vector>
 
 #include "app/campaign.hpp"
+#include "app/memo.hpp"
 #include "app/workflow/common.hpp"
 #include "core/closeout/rules.hpp"
 
@@ -147,11 +151,20 @@ core::Result<ConfirmResult> confirm_store(const Session& s, const ConfirmRequest
   return out;
 }
 
-core::Result<StoreOrdersResult> store_orders(const Session& s, const StoreOrdersRequest& r) {
-  TRY(authorize(s, Permission::kConfirmationRead));
-  closeout::OpenedRun open = TRY(closeout::open_run(s, r.campaign, 0));
-  const core::StoreDirectory& stores = open.stored.stores;
-  uint32_t index = TRY(store_in_scope(s, stores, r.store, "--store"));
+namespace {
+
+// The run's orders as a store manager's list shows them, by store index, with the orders whose
+// store or staff the cleaning filled in. Everything in it comes from the run alone (its parts
+// and the batches it read), so it is made once per run and kept in the session's memo.
+struct OrdersByStore {
+  std::vector<std::vector<StoreOrder>> orders;       // per store index
+  std::vector<std::vector<NeedsStore>> needs_store;  // per store index
+  size_t bytes = 0;                                  // about what it holds in memory
+};
+
+// Arranges the run's orders by store: every store's, or only store `only`'s.
+core::Result<OrdersByStore> arrange_orders(const Session& s, closeout::OpenedRun open,
+                                           std::optional<uint32_t> only) {
   int e = open.stored.settlement_cleaned();
   io::RunParts which;
   which.order_ids = true;
@@ -165,20 +178,13 @@ core::Result<StoreOrdersResult> store_orders(const Session& s, const StoreOrders
   }
   core::Table orders = TRY(s.workspace().load_batches(core::TableKind::kOrders, batch_ids));
   std::vector<uint32_t> rows = TRY(rows_by_order(s, open));
-  StoreOrdersResult out;
-  out.campaign = r.campaign;
-  out.store = r.store;
-  out.name = stores.names[index];
-  out.region = stores.regions[stores.region_of[index]];
-  closeout::SignoffDigests digests = TRY(closeout::read_digests(s, open));
-  out.definition = digests.definition;
-  auto signoffs = TRY(load_signoffs(s.workspace(), r.campaign));
-  out.confirmation =
-      signoff_view(wf::SignoffKind::kStore, r.store,
-                   find_signoff(signoffs, wf::SignoffKind::kStore, r.store), digests.stores[index]);
-  out.totals = settlement_totals(open.stored, wf::SignoffKind::kStore, index);
+  OrdersByStore out;
+  size_t stores = open.stored.stores.store_count();
+  out.orders.resize(stores);
+  out.needs_store.resize(stores);
   for (uint32_t k = 0; k < ev.store.size(); ++k) {
-    if (ev.store[k] != index) continue;
+    uint32_t store = ev.store[k];
+    if (store >= stores || (only && store != *only)) continue;
     StoreOrder o;
     o.order_id = open.stored.order_ids[k];
     o.verdict = ev.verdict[k];
@@ -195,14 +201,60 @@ core::Result<StoreOrdersResult> store_orders(const Session& s, const StoreOrders
       o.paid_at = orders.i64(core::orders::kPaidAt, row);
       if (paid != core::kNoFen) o.paid_fen = paid;
     }
-    out.orders.push_back(std::move(o));
+    out.bytes += sizeof(StoreOrder) + o.order_id.size() + o.customer_id.size() + o.status.size();
+    out.orders[store].push_back(std::move(o));
   }
   for (const io::StoredFinding& f : open.stored.findings) {
     bool fill = f.rule == "fill.staff" || f.rule == "fill.store";
-    if (fill && ev.store[f.order] == index) {
-      out.needs_store.push_back({f.order_id, f.rule, f.field, f.after});
-    }
+    uint32_t store = f.order < ev.store.size() ? ev.store[f.order] : UINT32_MAX;
+    if (!fill || store >= stores || (only && store != *only)) continue;
+    out.bytes +=
+        sizeof(NeedsStore) + f.order_id.size() + f.rule.size() + f.field.size() + f.after.size();
+    out.needs_store[store].push_back({f.order_id, f.rule, f.field, f.after});
   }
+  out.bytes += stores * 2 * sizeof(std::vector<StoreOrder>);
+  return out;
+}
+
+// Store `index`'s orders: from the memo's arrangement of the whole run (made on first use), or,
+// without a memo, arranged for that store alone.
+core::Result<std::shared_ptr<const OrdersByStore>> orders_of_store(const Session& s,
+                                                                   const closeout::OpenedRun& open,
+                                                                   uint32_t index) {
+  if (s.memo == nullptr) {
+    return std::make_shared<const OrdersByStore>(TRY(arrange_orders(s, open, index)));
+  }
+  return s.memo->get<OrdersByStore>(
+      closeout::memo_key(open.record, "orders-by-store"),
+      [&]() -> core::Result<Memo::Made<OrdersByStore>> {
+        auto all = std::make_shared<const OrdersByStore>(TRY(arrange_orders(s, open, {})));
+        size_t bytes = all->bytes;
+        return Memo::Made<OrdersByStore>{std::move(all), bytes};
+      });
+}
+
+}  // namespace
+
+core::Result<StoreOrdersResult> store_orders(const Session& s, const StoreOrdersRequest& r) {
+  TRY(authorize(s, Permission::kConfirmationRead));
+  closeout::OpenedRun open = TRY(closeout::open_run(s, r.campaign, 0));
+  const core::StoreDirectory& stores = open.stored.stores;
+  uint32_t index = TRY(store_in_scope(s, stores, r.store, "--store"));
+  auto arranged = TRY(orders_of_store(s, open, index));
+  StoreOrdersResult out;
+  out.campaign = r.campaign;
+  out.store = r.store;
+  out.name = stores.names[index];
+  out.region = stores.regions[stores.region_of[index]];
+  closeout::SignoffDigests digests = TRY(closeout::read_digests(s, open));
+  out.definition = digests.definition;
+  auto signoffs = TRY(load_signoffs(s.workspace(), r.campaign));
+  out.confirmation =
+      signoff_view(wf::SignoffKind::kStore, r.store,
+                   find_signoff(signoffs, wf::SignoffKind::kStore, r.store), digests.stores[index]);
+  out.totals = settlement_totals(open.stored, wf::SignoffKind::kStore, index);
+  out.orders = arranged->orders[index];
+  out.needs_store = arranged->needs_store[index];
   for (const auto& d : TRY(load_disputes(s.workspace(), r.campaign))) {
     if (d.store == r.store) out.disputes_filed.push_back(d);
     if (d.store != r.store && d.order_store == r.store) out.claims_on_its_orders.push_back(d);

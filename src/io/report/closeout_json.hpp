@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -95,7 +96,10 @@ struct StoredFinding {
 // A stored run read back: the document by read_stored_run, the per-order parts a command needs
 // by load_run_parts.
 struct StoredRun {
-  Json doc;  // the document (without per-order parts)
+  // The document (without per-order parts), shared and never changed once read: copies of a run
+  // (a reader's cut to its scope, a cached run handed to many readers) share it until one of
+  // them replaces it whole.
+  std::shared_ptr<const Json> doc;
   RunMeta meta;
   std::string result_digest;
   core::StoreDirectory stores;
@@ -107,7 +111,7 @@ struct StoredRun {
   std::vector<core::Evaluation> evaluations;
   std::vector<StoredFinding> findings;
 
-  const Json& result() const { return *doc.find("result"); }
+  const Json& result() const { return *doc->find("result"); }
   core::OrderIdView ids() const { return core::OrderIdView{nullptr, {}, order_ids}; }
   // Whether evaluation i kept its per-order results (loaded or not).
   bool kept(size_t i) const { return !evaluation_parts[i].empty(); }

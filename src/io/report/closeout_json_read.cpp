@@ -160,14 +160,15 @@ core::Result<StoredRun> read_stored_run(std::string_view text) {
         core::ErrorCode::kCorrupt,
         fmt::format("stored close-out run: not valid JSON ({})", parsed.error().message));
   }
-  run.doc = std::move(*parsed);
-  if (run.doc.get_string("format") != kCloseoutRunFormat ||
-      run.doc.get_int("format_version") != kCloseoutRunFormatVersion) {
+  auto doc = std::make_shared<const Json>(std::move(*parsed));
+  run.doc = doc;
+  if (doc->get_string("format") != kCloseoutRunFormat ||
+      doc->get_int("format_version") != kCloseoutRunFormatVersion) {
     return corrupt("format");
   }
-  TRY(read_meta(run.doc, run.meta));
-  run.result_digest = run.doc.get_string("result_digest");
-  const Json& result = *TRY(member(run.doc, "result", Json::Type::kObject));
+  TRY(read_meta(*doc, run.meta));
+  run.result_digest = doc->get_string("result_digest");
+  const Json& result = *TRY(member(*doc, "result", Json::Type::kObject));
   TRY(read_stores(result, run.stores));
   TRY(read_parts(result, run.parts));
   run.order_count = TRY(member(result, "order_count", Json::Type::kInt))->as_int();

@@ -37,7 +37,7 @@ Json run_header(const StoredRun& run) {
   return Json::object()
       .set("campaign", run.meta.campaign)
       .set("run", run.meta.run)
-      .set("created_at", run.doc.find("meta")->get_string("created_at"))
+      .set("created_at", run.doc->find("meta")->get_string("created_at"))
       .set("result_digest", run.result_digest);
 }
 
@@ -130,7 +130,7 @@ std::string summary_text(const StoredRun& run, const std::vector<std::string>& n
                          const CloseoutWords& words) {
   const Json& result = result_of(run);
   std::string out = words.format("closeout.summary_title", run.meta.campaign, run.meta.run,
-                                 run.doc.find("meta")->get_string("created_at"), run.meta.by) +
+                                 run.doc->find("meta")->get_string("created_at"), run.meta.by) +
                     "\n";
   const auto& gross_net = result.find("gross_net")->items();
   const auto& defs = result.find("definitions")->items();

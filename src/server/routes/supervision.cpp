@@ -188,6 +188,7 @@ void add_supervision_routes(std::vector<Route>& routes) {
                       .pattern = pattern,
                       .handler = h,
                       .cacheable = true,
+                      .clock = true,
                       .list = list});
   };
   auto post = [&](std::string_view pattern, Handler h, Method m = Method::kPost) {

@@ -270,6 +270,7 @@ void add_winback_routes(std::vector<Route>& routes) {
                       .pattern = pattern,
                       .handler = h,
                       .cacheable = true,
+                      .clock = true,
                       .list = list});
   };
   auto post = [&](std::string_view pattern, Handler h, Body body = Body::kJson) {

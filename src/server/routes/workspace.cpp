@@ -114,6 +114,7 @@ void add_workspace_routes(std::vector<Route>& routes) {
                     .pattern = "/api/v1/campaigns",
                     .handler = list_campaigns,
                     .cacheable = true,
+                    .clock = true,
                     .list = "."});
   routes.push_back({.method = Method::kPost,
                     .pattern = "/api/v1/campaigns",
@@ -122,7 +123,8 @@ void add_workspace_routes(std::vector<Route>& routes) {
   routes.push_back({.method = Method::kGet,
                     .pattern = "/api/v1/campaigns/{campaign}",
                     .handler = get_campaign,
-                    .cacheable = true});
+                    .cacheable = true,
+                    .clock = true});
   routes.push_back({.method = Method::kGet,
                     .pattern = "/api/v1/definitions",
                     .handler = list_definitions,

@@ -368,7 +368,37 @@ constexpr std::string_view kPendingUploads = R"sql(
 CREATE TABLE pitwall.pending_uploads(upload bigint PRIMARY KEY, started_at bigint NOT NULL);
 )sql";
 
-constexpr std::string_view kMigrations[] = {kSchema, kReport, kPendingUploads};
+// 4: a count of the changes readers can see (Workspace::change_count): every write but the
+// sign-in housekeeping (auth.* records), the audit trail and the server's job records. The row
+// is updated inside the writer's transaction, which holds the workspace's write lock already.
+constexpr std::string_view kChangeCount = R"sql(
+INSERT INTO pitwall.meta(key, value) VALUES ('change_seq', '0') ON CONFLICT DO NOTHING;
+CREATE FUNCTION pitwall.count_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE pitwall.meta SET value = (value::bigint + 1)::text WHERE key = 'change_seq';
+  RETURN NULL;
+END $$;
+CREATE TRIGGER change_records AFTER INSERT OR UPDATE ON pitwall.records FOR EACH ROW
+  WHEN (NEW.collection NOT LIKE 'auth.%' AND NEW.collection <> 'server.jobs')
+  EXECUTE FUNCTION pitwall.count_change();
+CREATE TRIGGER change_records_delete AFTER DELETE ON pitwall.records FOR EACH ROW
+  WHEN (OLD.collection NOT LIKE 'auth.%' AND OLD.collection <> 'server.jobs')
+  EXECUTE FUNCTION pitwall.count_change();
+CREATE TRIGGER change_logs AFTER INSERT ON pitwall.logs FOR EACH ROW WHEN (NEW.log <> 'audit')
+  EXECUTE FUNCTION pitwall.count_change();
+CREATE TRIGGER change_batches AFTER INSERT OR UPDATE OR DELETE ON pitwall.batches
+  FOR EACH STATEMENT EXECUTE FUNCTION pitwall.count_change();
+CREATE TRIGGER change_campaigns AFTER INSERT OR UPDATE OR DELETE ON pitwall.campaigns
+  FOR EACH STATEMENT EXECUTE FUNCTION pitwall.count_change();
+CREATE TRIGGER change_definitions AFTER INSERT OR UPDATE OR DELETE ON pitwall.definitions
+  FOR EACH STATEMENT EXECUTE FUNCTION pitwall.count_change();
+CREATE TRIGGER change_users AFTER INSERT OR UPDATE OR DELETE ON pitwall.users
+  FOR EACH STATEMENT EXECUTE FUNCTION pitwall.count_change();
+CREATE TRIGGER change_sealed AFTER INSERT ON pitwall.sealed_campaigns
+  FOR EACH STATEMENT EXECUTE FUNCTION pitwall.count_change();
+)sql";
+
+constexpr std::string_view kMigrations[] = {kSchema, kReport, kPendingUploads, kChangeCount};
 
 }  // namespace
 

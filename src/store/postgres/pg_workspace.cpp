@@ -399,6 +399,11 @@ core::Status PgWorkspace::transaction_after(const std::function<core::Status()>&
   return status;
 }
 
+core::Result<int64_t> PgWorkspace::change_count() {
+  Rows rows = TRY(db_->query("SELECT value::bigint FROM meta WHERE key = 'change_seq'"));
+  return rows.empty() ? int64_t{0} : rows.integer(0, 0);
+}
+
 core::Status PgWorkspace::seal_in_database(std::string_view campaign) {
   return transaction([&]() -> core::Status {
     Params p;

@@ -77,6 +77,7 @@ class PgWorkspace final : public Workspace {
   core::Result<std::vector<std::string>> list_blobs() override;
   core::Status transaction(const std::function<core::Status()>& body) override;
   core::Status seal_in_database(std::string_view campaign) override;
+  core::Result<int64_t> change_count() override;
 
   // While a batch's own connection holds the write lock (its commit runs the precondition), a
   // transaction of this connection does not take it again (it would wait for itself).

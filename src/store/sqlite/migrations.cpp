@@ -74,6 +74,48 @@ CREATE TRIGGER sealed_campaign_delete BEFORE DELETE ON campaigns
 WHEN EXISTS (SELECT 1 FROM sealed_campaigns s WHERE s.campaign = OLD.id)
 BEGIN SELECT RAISE(ABORT, 'campaign sealed'); END;
 )sql",
+    // 2: a count of the changes readers can see (Workspace::change_count): every write but the
+    // sign-in housekeeping (auth.* records), the audit trail and the server's job records.
+    R"sql(
+INSERT OR IGNORE INTO meta(key, value) VALUES('change_seq', '0');
+CREATE TRIGGER change_records_insert AFTER INSERT ON records
+WHEN NEW.collection NOT LIKE 'auth.%' AND NEW.collection <> 'server.jobs'
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+CREATE TRIGGER change_records_update AFTER UPDATE ON records
+WHEN NEW.collection NOT LIKE 'auth.%' AND NEW.collection <> 'server.jobs'
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+CREATE TRIGGER change_records_delete AFTER DELETE ON records
+WHEN OLD.collection NOT LIKE 'auth.%' AND OLD.collection <> 'server.jobs'
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+CREATE TRIGGER change_logs_insert AFTER INSERT ON logs WHEN NEW.log <> 'audit'
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+CREATE TRIGGER change_batches_insert AFTER INSERT ON batches
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+CREATE TRIGGER change_batches_update AFTER UPDATE ON batches
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+CREATE TRIGGER change_batches_delete AFTER DELETE ON batches
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+CREATE TRIGGER change_campaigns_insert AFTER INSERT ON campaigns
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+CREATE TRIGGER change_campaigns_update AFTER UPDATE ON campaigns
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+CREATE TRIGGER change_campaigns_delete AFTER DELETE ON campaigns
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+CREATE TRIGGER change_definitions_insert AFTER INSERT ON definitions
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+CREATE TRIGGER change_definitions_update AFTER UPDATE ON definitions
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+CREATE TRIGGER change_definitions_delete AFTER DELETE ON definitions
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+CREATE TRIGGER change_users_insert AFTER INSERT ON users
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+CREATE TRIGGER change_users_update AFTER UPDATE ON users
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+CREATE TRIGGER change_users_delete AFTER DELETE ON users
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+CREATE TRIGGER change_sealed_insert AFTER INSERT ON sealed_campaigns
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+)sql",
 };
 }  // namespace
 

@@ -595,6 +595,13 @@ class SqliteWorkspace final : public Workspace {
     return status;
   }
 
+  core::Result<int64_t> change_count() override {
+    auto stmt =
+        TRY(db_->prepare("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'change_seq'"));
+    if (!TRY(stmt.step())) return int64_t{0};
+    return stmt.column_int(0);
+  }
+
   core::Status seal_in_database(std::string_view campaign) override {
     auto stmt = TRY(db_->prepare("INSERT OR IGNORE INTO sealed_campaigns(campaign) VALUES(?1)"));
     stmt.bind(1, campaign);
