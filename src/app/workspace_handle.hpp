@@ -11,6 +11,7 @@
 
 namespace pitwall::app {
 
+using store::BatchInfo;
 using store::User;
 using store::Workspace;
 

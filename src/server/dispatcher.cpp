@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 
@@ -231,6 +232,7 @@ void Dispatcher::admit(const Request& head, std::function<void(Admission)> done)
         session.lang = lang;
         session.now = services_.clock();
         session.ws = &ws;
+        session.memo = services_.memo;
         auto credential = credential_of(r);
         core::Result<app::auth::Authenticated> who =
             !credential ? core::make_error(core::ErrorCode::kUnauthenticated,
@@ -384,6 +386,7 @@ Reply Dispatcher::run(Pending& p, app::Workspace& ws) {
   session.lang = p.lang;
   session.now = services_.clock();
   session.ws = &ws;
+  session.memo = services_.memo;
   session.request_id = req.request_id;
   std::optional<app::auth::Authenticated> who;
   if (route.access == Access::kSignedIn) {
@@ -426,7 +429,7 @@ Reply Dispatcher::run(Pending& p, app::Workspace& ws) {
   uint64_t generation = services_.reads.generation();
   bool write = is_write(req.method);
   std::optional<core::Result<Output>> out;
-  auto audit = [&](app::Workspace& w) -> core::Status {
+  auto audit_entry = [&]() {
     app::auth::AuditEntry e;
     e.at = session.now;
     e.who = session.principal.name;
@@ -443,21 +446,19 @@ Reply Dispatcher::run(Pending& p, app::Workspace& ws) {
       e.status = status_of((*out).error().code);
       e.outcome = std::string(core::error_code_name((*out).error().code));
     }
-    return app::auth::append_audit(w, e);
+    return e;
   };
   std::unique_lock<std::mutex> one_writer;
   if (write && route.audit != Audit::kSelf) one_writer = std::unique_lock(writes_);
   if (write && route.audit == Audit::kWithWrite) {
     // The use case's writes and their audit entry commit together (its own transaction nests).
-    auto st = ws.transaction([&]() -> core::Status {
-      out = route.handler(req, call);
-      return audit(ws);
-    });
+    auto st = app::auth::audited(
+        ws, [&] { out = route.handler(req, call); }, audit_entry);
     if (!st && (!out || *out)) out = core::Result<Output>(st.error());
   } else {
     out = route.handler(req, call);
     if (write && route.audit == Audit::kAfter) {
-      if (auto st = ws.transaction([&] { return audit(ws); }); !st) {
+      if (auto st = app::auth::record_audit(ws, audit_entry()); !st) {
         services_.metrics.store_error(st.error().code);
       }
     }
@@ -475,7 +476,9 @@ Reply Dispatcher::run(Pending& p, app::Workspace& ws) {
   reply.body.push_back('\n');
   if (route.cacheable && reply.status == 200 && !p.cache_key.empty()) {
     services_.metrics.cache(false);
-    services_.reads.put(p.cache_key, generation, reply);
+    int64_t ms = route.clock ? std::min(config.read_cache_ms, config.read_cache_clock_ms)
+                             : config.read_cache_ms;
+    services_.reads.put(p.cache_key, generation, reply, std::chrono::milliseconds(ms));
   }
   return reply;
 }

@@ -15,6 +15,7 @@
 #include "app/closeout/closeout_json.hpp"
 #include "app/closeout/readings.hpp"
 #include "app/closeout/run.hpp"
+#include "app/jobs.hpp"
 #include "app/workflow/export.hpp"
 #include "app/workspace/workspace.hpp"
 #include "app/workspace/workspace_json.hpp"
@@ -27,7 +28,6 @@ namespace pitwall::server {
 
 namespace {
 
-constexpr std::string_view kJobs = "server.jobs";
 using Steady = std::chrono::steady_clock;
 
 std::string_view kind_token(JobRequest::Kind k) {
@@ -231,8 +231,7 @@ void JobManager::Impl::save(app::Workspace& ws, Job& job) {
     std::lock_guard lock(job.mutex);
     record = job.record();
   }
-  auto st =
-      ws.transaction([&] { return ws.put_record(kJobs, job.id, record.dump(), services.clock()); });
+  auto st = app::jobs::save(ws, job.id, record, services.clock());
   if (!st) services.metrics.store_error(st.error().code);
 }
 
@@ -283,6 +282,7 @@ void JobManager::Impl::run(Job& job, app::Workspace& ws) {
   auto outcome = [&]() -> core::Result<io::Json> {
     app::Session s = TRY(app::user_session(ws, job.owner.name, lang, services.clock()));
     s.request_id = job.id;
+    s.memo = services.memo;
     switch (q.kind) {
       case JobRequest::Kind::kImport: {
         app::workspace::ImportRequest r;
@@ -362,7 +362,7 @@ void JobManager::Impl::run(Job& job, app::Workspace& ws) {
               : job.state == "cancelled" ? "cancelled"
               : job.error                ? job.error->get_string("type")
                                          : "failed";
-  (void)ws.transaction([&] { return app::auth::append_audit(ws, e); });
+  (void)app::auth::record_audit(ws, e);
 }
 
 core::Result<std::unique_ptr<JobManager>> JobManager::create(Services& services) {
@@ -378,39 +378,27 @@ core::Result<std::unique_ptr<JobManager>> JobManager::create(Services& services)
   // the job: <kind>-<job id>.<ext>), which did happen: succeeded, with that batch.
   app::Workspace& ws = *impl.handles.front();
   int64_t now = services.clock();
-  TRY(ws.transaction([&]() -> core::Status {
-    const auto batches = TRY(ws.list_batches());
-    for (const auto& r : TRY(ws.list_records(kJobs))) {
-      io::Json doc = TRY(io::Json::parse(r.json));
-      if (finished(doc.get_string("state"))) continue;
-      std::string id = doc.get_string("id");
-      if (doc.get_string("kind") == "import") {
-        std::optional<app::workspace::ImportOutcome> committed;
-        for (const auto& b : batches) {
-          if (b.imported_by != doc.get_string("by")) continue;
-          if (b.file.find("-" + id + ".") == std::string::npos) continue;
-          committed.emplace();
-          committed->batch = b;
-        }
-        if (committed) {
-          app::Session local = app::local_session(ws, app::Lang::kZh, now);
-          doc.set("state", "succeeded")
-              .set("finished_at", server_instant(now))
-              .set("result", app::workspace::import_json(local, *committed))
-              .set("result_url", "/api/v1/jobs/" + id + "/result");
-          TRY(ws.put_record(kJobs, r.key, doc.dump(), now));
-          continue;
-        }
-      }
-      doc.set("state", "failed").set("finished_at", server_instant(now));
-      doc.set("error",
-              problem_document(core::make_error(core::ErrorCode::kUnavailable,
-                                                app::tr(app::Lang::kZh, "server.job_interrupted")),
-                               app::Lang::kZh, doc.get_string("id")));
-      TRY(ws.put_record(kJobs, r.key, doc.dump(), now));
-    }
-    return {};
-  }));
+  auto imported = [&](const io::Json& doc, const app::BatchInfo& batch) -> core::Result<io::Json> {
+    app::Session local = app::local_session(ws, app::Lang::kZh, now);
+    app::workspace::ImportOutcome outcome;
+    outcome.batch = batch;
+    io::Json out = doc;
+    out.set("state", "succeeded")
+        .set("finished_at", server_instant(now))
+        .set("result", app::workspace::import_json(local, outcome))
+        .set("result_url", "/api/v1/jobs/" + doc.get_string("id") + "/result");
+    return out;
+  };
+  auto interrupted = [&](const io::Json& doc) {
+    io::Json out = doc;
+    out.set("state", "failed").set("finished_at", server_instant(now));
+    out.set("error",
+            problem_document(core::make_error(core::ErrorCode::kUnavailable,
+                                              app::tr(app::Lang::kZh, "server.job_interrupted")),
+                             app::Lang::kZh, doc.get_string("id")));
+    return out;
+  };
+  TRY(app::jobs::settle_unfinished(ws, imported, interrupted, now));
   for (auto& handle : impl.handles) {
     app::Workspace* h = handle.get();
     impl.runners.emplace_back([&impl, h] { impl.loop(*h); });
@@ -438,17 +426,6 @@ void JobManager::stop(int64_t grace_seconds) {
   impl.runners.clear();
 }
 
-namespace {
-bool may_see(const app::Session& s, std::string_view owner) {
-  return s.principal.name == owner || s.principal.role == core::Role::kHq;
-}
-core::Error no_job(const app::Session& s, const std::string& id) {
-  auto e = core::not_found(s.tr("server.unknown_job", id));
-  e.at_column("id");
-  return e;
-}
-}  // namespace
-
 core::Result<io::Json> JobManager::submit(const app::Session& s, JobRequest request) {
   Impl& impl = *impl_;
   if (request.kind == JobRequest::Kind::kImport) TRY(encoding_of(s, request.encoding));
@@ -463,16 +440,13 @@ core::Result<io::Json> JobManager::submit(const app::Session& s, JobRequest requ
   job->request = std::move(request);
   job->owner = s.principal;
   job->created_at = s.now;
-  app::Workspace& ws = s.workspace();
-  TRY(ws.transaction([&]() -> core::Status {
-    int64_t last = 0;
-    for (const auto& r : TRY(ws.list_records(kJobs))) {
-      if (r.key.size() == 7 && r.key[0] == 'J')
-        last = std::max<int64_t>(last, std::stoll(r.key.substr(1)));
-    }
-    job->id = fmt::format("J{:06}", last + 1);
-    return ws.insert_record(kJobs, job->id, job->record().dump(), s.now);
-  }));
+  job->id = TRY(app::jobs::add(
+      s.workspace(),
+      [&](const std::string& id) {
+        job->id = id;
+        return job->record();
+      },
+      s.now));
   std::string dir = impl.services.config.data_dir + "/jobs/" + job->id;
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -501,14 +475,11 @@ core::Result<io::Json> JobManager::submit(const app::Session& s, JobRequest requ
 
 core::Result<io::Json> JobManager::get(const app::Session& s, const std::string& id) {
   if (auto job = impl_->find_live(id)) {
-    if (!may_see(s, job->owner.name)) return no_job(s, id);
+    if (!app::jobs::may_see(s, job->owner.name)) return app::jobs::unknown(s, id);
     std::lock_guard lock(job->mutex);
     return job->doc();
   }
-  auto record = TRY(s.workspace().get_record(kJobs, id));
-  if (!record) return no_job(s, id);
-  io::Json doc = TRY(io::Json::parse(record->json));
-  if (!may_see(s, doc.get_string("by"))) return no_job(s, id);
+  io::Json doc = TRY(app::jobs::find(s, id));
   io::Json out = io::Json::object();
   for (const auto& [k, v] : doc.members()) {
     if (k != "role" && k != "scope" && k != "file") out.set(k, v);
@@ -518,19 +489,14 @@ core::Result<io::Json> JobManager::get(const app::Session& s, const std::string&
 
 core::Result<io::Json> JobManager::list(const app::Session& s) {
   io::Json out = io::Json::array();
-  auto records = TRY(s.workspace().list_records(kJobs));
-  for (auto it = records.rbegin(); it != records.rend(); ++it) {
-    auto doc = io::Json::parse(it->json);
-    if (!doc || !may_see(s, doc->get_string("by"))) continue;
-    out.push(TRY(get(s, it->key)));
-  }
+  for (const std::string& id : TRY(app::jobs::list(s))) out.push(TRY(get(s, id)));
   return out;
 }
 
 core::Result<io::Json> JobManager::cancel(const app::Session& s, const std::string& id) {
   auto job = impl_->find_live(id);
   if (!job) return get(s, id);  // finished in an earlier process: nothing to cancel
-  if (!may_see(s, job->owner.name)) return no_job(s, id);
+  if (!app::jobs::may_see(s, job->owner.name)) return app::jobs::unknown(s, id);
   job->cancel = true;
   std::lock_guard lock(job->mutex);
   return job->doc();
@@ -539,7 +505,7 @@ core::Result<io::Json> JobManager::cancel(const app::Session& s, const std::stri
 core::Result<std::shared_ptr<EventSource>> JobManager::events(const app::Session& s,
                                                               const std::string& id) {
   if (auto job = impl_->find_live(id)) {
-    if (!may_see(s, job->owner.name)) return no_job(s, id);
+    if (!app::jobs::may_see(s, job->owner.name)) return app::jobs::unknown(s, id);
     return std::shared_ptr<EventSource>(std::make_shared<JobEvents>(job));
   }
   io::Json doc = TRY(get(s, id));

@@ -385,6 +385,18 @@ core::Status append_audit(store::Workspace& ws, const AuditEntry& e) {
   return {};
 }
 
+core::Status record_audit(store::Workspace& ws, const AuditEntry& e) {
+  return ws.transaction([&] { return append_audit(ws, e); });
+}
+
+core::Status audited(store::Workspace& ws, const std::function<void()>& body,
+                     const std::function<AuditEntry()>& entry) {
+  return ws.transaction([&] {
+    body();
+    return append_audit(ws, entry());
+  });
+}
+
 core::Result<AuditPage> read_audit(const Session& s, int64_t after_seq, int64_t limit) {
   TRY(authorize(s, Permission::kAuditRead));
   AuditPage page;

@@ -20,6 +20,7 @@
 // until the lock ends, without checking the password.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -135,6 +136,15 @@ struct AuditEntry {
 };
 // Appends to the log `audit` (inside the caller's transaction when there is one).
 core::Status append_audit(store::Workspace& ws, const AuditEntry& e);
+// Appends `e` in a transaction of its own.
+core::Status record_audit(store::Workspace& ws, const AuditEntry& e);
+// Runs the write `body`, then appends the audit entry `entry()` makes once the body's outcome is
+// known, in one transaction: a write commits together with its audit entry or not at all, and a
+// refused write (its own writes undone by its nested transaction) is still audited. The status
+// is the transaction's (the entry could not be stored, the workspace stayed busy), not the
+// body's: the body reports its own outcome.
+core::Status audited(store::Workspace& ws, const std::function<void()>& body,
+                     const std::function<AuditEntry()>& entry);
 // Entries after `after_seq` (0: from the start), at most `limit`; kAuditRead.
 struct AuditPage {
   std::vector<std::pair<int64_t, io::Json>> entries;  // seq, entry

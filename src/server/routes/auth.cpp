@@ -54,7 +54,7 @@ core::Result<Output> login(const Request& r, const Call& c) {
     e.status = status_of(credentials.error().code);
     e.outcome = std::string(core::error_code_name(credentials.error().code));
   }
-  (void)ws.transaction([&] { return auth::append_audit(ws, e); });
+  (void)auth::record_audit(ws, e);
   if (!credentials) {
     if (credentials.error().code != core::ErrorCode::kRateLimited) return credentials.error();
     Output o;
