@@ -10,7 +10,9 @@
 #             confirmation is stored exactly once (the status and the audit trail say so)
 # Usage: bench/server_bench.sh [reads|burst|confirm|all] [build/pitwall] [scratch dir]
 # Env: DURATION (reads, default 30s), BURST (default 120s), STEADY (default 30s), RUNS (reads,
-# default 5), WORKERS (default 4), PORT (default 18080).
+# default 5), WORKERS (default 4), PORT (default 18080), BACKEND (sqlite, default; or postgres:
+# the demo copied into a database of a throwaway cluster on 127.0.0.1 with PostgreSQL's default
+# durability, scripts/pg-cluster.sh, stopped when the script ends).
 # The server listens on 127.0.0.1 only and is stopped (SIGTERM) when the script ends.
 set -euo pipefail
 what=${1:-all}
@@ -42,10 +44,33 @@ if [[ ! -f $ws/demo-passwords.txt || ! -d $ws/reports ]]; then
   cp -a "$ws" "$scratch/pristine"
 fi
 
+# Where the server reads: the demo's folder, or a database holding a copy of it.
+backend=${BACKEND:-sqlite}
+target=$ws
+serve_more=()
+pg_state=$scratch/pg
+if [[ $backend == postgres ]]; then
+  admin=$(PITWALL_PG_DURABLE=1 bash "$here/../scripts/pg-cluster.sh" start "$pg_state" | tail -1)
+  target=${admin%/*}/bench
+  serve_more=(--data-dir "$scratch/data")
+fi
+# The workspace as the demo left it (no store has confirmed yet).
+reset_workspace() {
+  if [[ $backend == postgres ]]; then
+    psql -X -q "$admin" -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench" >/dev/null
+    rm -rf "$scratch/data"
+    "$bin" workspace copy "$scratch/pristine" "$target" >/dev/null
+  else
+    rm -rf "$ws"
+    cp -a "$scratch/pristine" "$ws"
+  fi
+}
+[[ $backend == postgres ]] && reset_workspace
+
 server_pid=
 start_server() {
-  PITWALL_NOW=$now "$bin" -w "$ws" serve --listen "127.0.0.1:$port" --workers "$workers" \
-    >"$scratch/serve.log" 2>&1 &
+  PITWALL_NOW=$now "$bin" -w "$target" serve --listen "127.0.0.1:$port" --workers "$workers" \
+    "${serve_more[@]}" >"$scratch/serve.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 100); do
     curl -sf "$url/healthz" >/dev/null 2>&1 && return 0
@@ -62,7 +87,11 @@ stop_server() {
     server_pid=
   fi
 }
-trap stop_server EXIT
+finish() {
+  stop_server
+  if [[ $backend == postgres ]]; then bash "$here/../scripts/pg-cluster.sh" stop "$pg_state"; fi
+}
+trap finish EXIT
 
 password() { awk -F'\t' -v u="$1" '$1 == u {print $2}' "$ws/demo-passwords.txt"; }
 # Signs `user` in; prints "cookie<TAB>csrf".
@@ -111,7 +140,7 @@ reads() {
   start_server
   sessions_lua store- stores
   sessions_lua region- regions
-  echo "# $(date -u +%FT%TZ) $(git -C "$here/.." rev-parse --short HEAD) workers=$workers $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+  echo "# $(date -u +%FT%TZ) $(git -C "$here/.." rev-parse --short HEAD) $backend workers=$workers $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
   for run in $(seq "$runs"); do
     for kind in store region; do
       local sessions=stores
@@ -127,7 +156,7 @@ reads() {
 burst() {
   start_server
   sessions_lua store- stores
-  echo "# $(date -u +%FT%TZ) $(git -C "$here/.." rev-parse --short HEAD) workers=$workers"
+  echo "# $(date -u +%FT%TZ) $(git -C "$here/.." rev-parse --short HEAD) $backend workers=$workers"
   wrk -t2 -c218 -d"$steady" --latency -s "$here/server/store-reads.lua" "$url" \
     -- "$scratch/stores.lua" "$C" 3700 >"$scratch/wrk-steady.txt"
   echo "steady (218 x one read per 3.7 s) $steady: $(wrk_line "$scratch/wrk-steady.txt")"
@@ -139,8 +168,7 @@ burst() {
 
 confirm() {
   # A fresh copy: no store has confirmed yet.
-  rm -rf "$ws"
-  cp -a "$scratch/pristine" "$ws"
+  reset_workspace
   start_server
   local dir=$scratch/confirm
   rm -rf "$dir"
