@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
 #include <optional>
 
 namespace pitwall::app::jobs {
@@ -72,6 +74,51 @@ core::Result<std::vector<std::string>> list(const Session& s) {
     if (doc && may_see(s, doc->get_string("by"))) out.push_back(it->key);
   }
   return out;
+}
+
+namespace {
+std::string file_blob(const std::string& id, const std::string& name) {
+  return "server/jobs/" + id + "/" + name;
+}
+constexpr size_t kPiece = size_t{4} << 20;
+}  // namespace
+
+core::Status keep_file(store::Workspace& ws, const std::string& id, const std::string& name,
+                       const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return core::make_error(core::ErrorCode::kIo, "cannot read " + path);
+  auto blob = TRY(ws.open_blob(file_blob(id, name)));
+  std::string piece(kPiece, '\0');
+  while (in) {
+    in.read(piece.data(), static_cast<std::streamsize>(piece.size()));
+    if (in.gcount() > 0) TRY(blob->append(std::string_view(piece.data(), in.gcount())));
+  }
+  if (in.bad()) return core::make_error(core::ErrorCode::kIo, "cannot read " + path);
+  return blob->commit();
+}
+
+core::Status copy_file(store::Workspace& ws, const std::string& id, const std::string& name,
+                       const std::string& path) {
+  std::string blob = file_blob(id, name);
+  std::string temp = path + ".part";
+  auto write = [&]() -> core::Status {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out) return core::make_error(core::ErrorCode::kIo, "cannot write " + temp);
+    for (int64_t at = 0;;) {
+      std::string piece = TRY(ws.read_blob_range(blob, at, static_cast<int64_t>(kPiece)));
+      out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+      at += static_cast<int64_t>(piece.size());
+      if (piece.size() < kPiece) break;
+    }
+    if (!out.flush()) return core::make_error(core::ErrorCode::kIo, "cannot write " + temp);
+    return {};
+  };
+  core::Status written = write();
+  if (written && std::rename(temp.c_str(), path.c_str()) != 0) {
+    written = core::make_error(core::ErrorCode::kIo, "cannot write " + path);
+  }
+  if (!written) std::remove(temp.c_str());
+  return written;
 }
 
 core::Result<int64_t> settle_unfinished(

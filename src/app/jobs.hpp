@@ -38,6 +38,16 @@ core::Result<io::Json> find(const Session& s, const std::string& id);
 // The ids of the jobs `s` may see, newest first.
 core::Result<std::vector<std::string>> list(const Session& s);
 
+// The file a job made (the workbook), kept in the workspace under job `id` so that every server
+// of a shared database can hand it out (server.md §6: a server's local files are a cache).
+// keep_file stores the file at `path` as `name`, in pieces; copy_file writes it back to `path`
+// (through a temporary file, replaced whole). Errors: kNotFound when the job kept no such file,
+// kIo.
+core::Status keep_file(store::Workspace& ws, const std::string& id, const std::string& name,
+                       const std::string& path);
+core::Status copy_file(store::Workspace& ws, const std::string& id, const std::string& name,
+                       const std::string& path);
+
 // Settles, in one transaction, the jobs a stopped process left queued or running: an import
 // whose batch was committed before it stopped (the batch's file is named "...-<id>.<ext>" and it
 // was imported by the job's owner) happened — its document becomes `imported(doc, batch)` —;

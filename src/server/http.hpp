@@ -69,6 +69,11 @@ struct Reply {
   Reply& set_header(std::string name, std::string value);
 };
 
+// `s` with ASCII capitals made small (header names and tokens are case-insensitive).
+std::string lower(std::string_view s);
+// `s` without the spaces and tabs around it (a header value, a parameter).
+std::string_view trim(std::string_view s);
+
 // Percent-decodes `text` ('+' as space when `plus_is_space`). Nullopt for a malformed escape or
 // a decoded NUL byte.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);

@@ -312,6 +312,8 @@ void JobManager::Impl::run(Job& job, app::Workspace& ws) {
         std::string name = q.campaign + "-closeout.xlsx";
         TRY(app::workflow::export_workbook(s, {q.campaign, q.run}, dir + "/" + name,
                                            words_of(q.lang)));
+        // Kept in the workspace too: any server of a shared database hands it out.
+        TRY(app::jobs::keep_file(s.workspace(), job.id, name, dir + "/" + name));
         {
           std::lock_guard lock(job.mutex);
           job.file = dir + "/" + name;
@@ -532,7 +534,13 @@ core::Result<Reply> JobManager::result(const app::Session& s, const std::string&
   if (doc.get_string("kind") == "export") {
     const io::Json* res = doc.find("result");
     std::string name = res ? res->get_string("file") : std::string();
-    r.file = impl_->services.config.data_dir + "/jobs/" + id + "/" + name;
+    std::string dir = impl_->services.config.data_dir + "/jobs/" + id;
+    r.file = dir + "/" + name;
+    // Made by another server of the database, or this folder was cleared: the kept copy.
+    if (std::error_code ec; !std::filesystem::exists(r.file, ec)) {
+      std::filesystem::create_directories(dir, ec);
+      TRY(app::jobs::copy_file(s.workspace(), id, name, r.file));
+    }
     r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     r.set_header("content-disposition", "attachment; filename=\"" + name + "\"");
     return r;

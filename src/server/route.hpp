@@ -78,6 +78,17 @@ struct Route {
   core::Status (*admit)(const Call&) = nullptr;
 };
 
+// A GET of a desk whose answer depends on the clock (supervision, win-back): cached, for
+// read_cache_clock_ms at most; `list` as Route::list.
+inline Route clock_read(std::string_view pattern, Handler h, std::string_view list = "") {
+  return {.method = Method::kGet,
+          .pattern = pattern,
+          .handler = h,
+          .cacheable = true,
+          .clock = true,
+          .list = list};
+}
+
 struct Call {
   const app::Session& session;
   const std::vector<std::pair<std::string_view, std::string>>& params;

@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "server/http.hpp"
+
 namespace pitwall::server {
 
 namespace {
@@ -13,20 +15,6 @@ namespace {
 constexpr size_t kMaxFields = 32;
 constexpr size_t kMaxFieldBytes = 64 * 1024;
 constexpr size_t kMaxPartHeaderBytes = 8 * 1024;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // The value of parameter `name` in a header value like `form-data; name="kind"; filename="a.csv"`
 // (quoted or token); nullopt when absent.

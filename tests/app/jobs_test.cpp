@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iterator>
 
 #include "app/workflow/workflow_fixture.hpp"
 
@@ -106,6 +107,25 @@ TEST_P(JobRecords, SettlingMarksACommittedImportSucceededAndTheRestFailed) {
           [](const io::Json& d) { return d; }, 3)
           .value(),
       0);
+}
+
+// A job's file (the workbook) kept in the workspace comes back the same bytes, in pieces larger
+// than one read; a file never kept is not found.
+TEST_P(JobRecords, AJobsFileKeptInTheWorkspaceComesBackWhole) {
+  std::string made = ::testing::TempDir() + "made.xlsx";
+  std::string bytes;
+  for (int i = 0; bytes.size() < (size_t{9} << 20); ++i) bytes += std::to_string(i * 7919) + ",";
+  std::ofstream(made, std::ios::binary) << bytes;
+  ASSERT_TRUE(app::jobs::keep_file(*ws_, "J000001", "c1-closeout.xlsx", made));
+  std::string back = ::testing::TempDir() + "back.xlsx";
+  ASSERT_TRUE(app::jobs::copy_file(*ws_, "J000001", "c1-closeout.xlsx", back));
+  std::ifstream in(back, std::ios::binary);
+  std::string read((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(read.size(), bytes.size());
+  EXPECT_TRUE(read == bytes);
+  auto missing = app::jobs::copy_file(*ws_, "J000002", "c1-closeout.xlsx", back + ".2");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, core::ErrorCode::kNotFound);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, JobRecords,

@@ -4,6 +4,7 @@
 // kept; at most `jobs` run at once and at most `job_queue` wait, the rest get 503.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <future>
 #include <thread>
 
@@ -91,6 +92,18 @@ TEST(Jobs, AnExportIsAJobOfItsOwnerWithProgressEventsAndAKeptResult) {
     EXPECT_EQ(file.status, 200) << who;
     EXPECT_FALSE(file.file.empty());
     EXPECT_NE(header_of(file, "content-disposition").find("attachment"), std::string::npos);
+  }
+  // The server's copy is a cache: gone (another server of the database made the job, or the
+  // folder was cleared), the workbook comes back from the workspace, the same bytes.
+  {
+    auto first = h.as(h.who("finance"), "GET", "/api/v1/jobs/" + id + "/result");
+    ASSERT_FALSE(first.file.empty());
+    std::string bytes = read_text(first.file);
+    ASSERT_GT(bytes.size(), 1000u);
+    std::filesystem::remove_all(std::filesystem::path(first.file).parent_path());
+    auto again = h.as(h.who("finance"), "GET", "/api/v1/jobs/" + id + "/result");
+    EXPECT_EQ(again.status, 200) << again.body;
+    EXPECT_EQ(read_text(again.file), bytes);
   }
   auto hq_list = parse(h.as(h.who("hq"), "GET", "/api/v1/jobs?limit=10").body);
   ASSERT_NE(hq_list.find("items"), nullptr);

@@ -184,12 +184,7 @@ core::Result<Output> review_html(const Request& r, const Call& c) {
 
 void add_supervision_routes(std::vector<Route>& routes) {
   auto get = [&](std::string_view pattern, Handler h, std::string_view list = "") {
-    routes.push_back({.method = Method::kGet,
-                      .pattern = pattern,
-                      .handler = h,
-                      .cacheable = true,
-                      .clock = true,
-                      .list = list});
+    routes.push_back(clock_read(pattern, h, list));
   };
   auto post = [&](std::string_view pattern, Handler h, Method m = Method::kPost) {
     routes.push_back({.method = m, .pattern = pattern, .handler = h, .body = Body::kJson});

@@ -266,12 +266,7 @@ core::Result<Output> log(const Request&, const Call& c) {
 
 void add_winback_routes(std::vector<Route>& routes) {
   auto get = [&](std::string_view pattern, Handler h, std::string_view list = "") {
-    routes.push_back({.method = Method::kGet,
-                      .pattern = pattern,
-                      .handler = h,
-                      .cacheable = true,
-                      .clock = true,
-                      .list = list});
+    routes.push_back(clock_read(pattern, h, list));
   };
   auto post = [&](std::string_view pattern, Handler h, Body body = Body::kJson) {
     routes.push_back({.method = Method::kPost, .pattern = pattern, .handler = h, .body = body});

@@ -61,14 +61,6 @@ struct UploadBody {
   };
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // A header value as written: CR, LF and NUL never reach the wire (header injection).
 std::string safe_value(std::string_view v) {
   std::string out;
