@@ -18,7 +18,7 @@ namespace pitwall::cli {
 namespace {
 
 struct ServeArgs {
-  std::string listen, config, tls_cert, tls_key, data_dir;
+  std::string listen, config, tls_cert, tls_key, data_dir, web;
   int workers = 0, jobs = 0;
 };
 
@@ -41,6 +41,12 @@ core::Status run_serve(Context& ctx, const ServeArgs& a) {
     return e;
   }
   if (!a.data_dir.empty()) config.data_dir = a.data_dir;
+  // The web desk: --web, else the config's static_dir, else the web/dist of the source tree
+  // this program was built from (scripts/build.sh builds it there).
+  if (!a.web.empty()) config.static_dir = a.web;
+#ifdef PITWALL_WEB_DIST
+  if (config.static_dir.empty()) config.static_dir = PITWALL_WEB_DIST;
+#endif
   // A database has no folder of its own for uploads and job files: the server is told one.
   bool database =
       config.workspace.starts_with("postgresql://") || config.workspace.starts_with("postgres://");
@@ -105,6 +111,9 @@ void add_serve_commands(CLI::App& app, Context& ctx) {
   serve->add_option("--tls-key", a->tls_key, "TLS private key (PEM)");
   serve->add_option("--data-dir", a->data_dir,
                     "uploads and exports (default WORKSPACE/server; needed with a database)");
+  serve->add_option("--web", a->web,
+                    "the web desk's built files, served at / (default: web/dist of the source "
+                    "tree)");
   serve->add_option("--workers", a->workers, "threads answering requests (default 4)");
   serve->add_option("--jobs", a->jobs, "jobs running at once (default 2)");
   serve->callback([&ctx, a] { ctx.exit_code = finish(ctx, run_serve(ctx, *a)); });

@@ -10,6 +10,7 @@
 #include "app/auth/identity.hpp"
 #include "app/auth/password.hpp"
 #include "core/base/sha256.hpp"
+#include "server/static_files.hpp"
 #include "server/status.hpp"
 
 namespace pitwall::server {
@@ -300,6 +301,8 @@ void Dispatcher::handle(Request request, std::function<void(Reply)> done) {
       for (Method m : p->match.allowed)
         allow += (allow.empty() ? "" : ", ") + std::string(method_name(m));
       r.set_header("allow", allow);
+    } else if (!services_.config.static_dir.empty() && is_static_request(req)) {
+      r = static_file(services_.config.static_dir, req, p->lang, req.request_id);
     } else {
       r = problem(404, "not_found", app::tr(p->lang, "server.no_route", req.path), p->lang,
                   req.request_id);

@@ -90,6 +90,12 @@ constexpr Message kMessages[] = {
     {"server.data_dir_needed",
      "工作区是数据库时，请用 --data-dir 指定本机的一个文件夹，存放上传文件和任务结果",
      "with a database workspace, name a local folder for uploads and job files with --data-dir"},
+    {"server.web_not_built_title", "网页端尚未构建", "The web desk is not built"},
+    {"server.web_not_built",
+     "在 {} 中找不到网页端的构建结果（index.html）。请在源码目录运行 scripts/build.sh（它会在 web/ "
+     "中执行 npm ci 与 npm run build），或用 --web 指定已构建的文件夹。",
+     "no built web desk (index.html) in {}. Run scripts/build.sh in the source tree (it runs npm "
+     "ci and npm run build in web/), or name a built folder with --web."},
     {"server.tls_pair", "--tls-cert 与 --tls-key 须同时给出",
      "give --tls-cert and --tls-key together"},
     {"server.listening", "正在服务：{}://{}:{}（工作区 {}）；按 Ctrl-C 或发送 SIGTERM 停止",
