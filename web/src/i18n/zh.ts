@@ -1,0 +1,93 @@
+// 中文（默认）。Every key here has its English twin in en.ts (tests/i18n.spec.ts holds them equal).
+export default {
+  app: { title: 'Pitwall 售后活动运营台', short: '运营台', language: 'English', signOut: '退出登录' },
+  role: { hq: '总部运营', region: '战区经理', store: '店长', finance: '财务', arbiter: '仲裁', director: '总监', service: '客服' },
+  nav: {
+    tasks: '我的待办', campaigns: '活动', closeout: '结案', summary: '口径汇总', bridge: '口径差异桥',
+    settlement: '结算', findings: '清洗发现', confirm: '门店确认', arbitration: '仲裁', signoffs: '签核看板',
+    seal: '冻结与封存', supervision: '督导', board: '每日红黑榜', problems: '问题看板', winback: '客户召回',
+    queue: '召回队列', offers: '优惠审批', budget: '预算监控', admin: '管理', users: '人员', tokens: 'API 令牌',
+    imports: '数据导入',
+  },
+  login: { title: '登录', name: '用户名', password: '密码', submit: '登录', failed: '登录失败', hint: '演示账号见 demo-passwords.txt' },
+  common: {
+    loading: '加载中…', empty: '暂无数据', refresh: '刷新', submit: '提交', cancel: '取消', save: '保存',
+    store: '门店', region: '战区', orders: '订单数', amount: '金额', status: '状态', reason: '原因', note: '备注',
+    actions: '操作', due: '截止', definition: '口径', run: '结案运行', current: '最新', stale: '已过期',
+    yes: '是', no: '否', all: '全部', total: '合计', percentagePoints: '{v} 个百分点', notFound: '未找到',
+    notFoundText: '该页面或对象不存在，或不在您的权限范围内。', back: '返回', done: '已完成', open: '查看',
+    campaign: '活动', date: '日期', id: '编号', customer: '客户', ok: '成功',
+  },
+  state: {
+    running: '进行中', review: '复核期', frozen: '已冻结', sealed: '已封存', planned: '未开始', closing: '结案中',
+    pending: '待确认', current: '已确认', stale: '需重新确认', deemed: '视同确认', signed: '已签核',
+    open: '待裁决', decided: '已裁决',
+  },
+  tasks: {
+    title: '我的待办', none: '当前没有需要您处理的事项。', confirmStore: '确认本店订单：{store}',
+    signRegion: '签核战区：{region}', signFinance: '财务签核金额与返利', arbitrate: '仲裁待裁决订单 {n} 笔',
+    approveOffers: '待审批优惠 {n} 笔', problems: '指派给我的问题 {n} 个', freeze: '复核期结束后冻结活动',
+    seal: '冻结期满后封存活动', kind: '事项',
+  },
+  campaigns: {
+    title: '活动', lifecycle: '生命周期', start: '开始', end: '结束', storeCutoff: '门店确认截止',
+    appealCutoff: '申诉截止', reviewEnd: '复核期结束', frozenAt: '冻结时间', sealFrom: '可封存自', sealedAt: '封存时间',
+    timezone: '时区', definition: '结算口径',
+  },
+  closeout: {
+    summaryTitle: '口径汇总（原始 / 清洗后）', raw: '原始', cleaned: '清洗后', diffRate: '订单差异率',
+    amountDiff: '金额差异率', rebateRaw: '返利（原始）', rebateCleaned: '返利（清洗后）', roi: 'ROI',
+    runStale: '数据已变更，结案结果需重新运行', runNow: '重新运行结案', running: '结案运行中', runDone: '结案运行完成',
+    bridgeTitle: '口径差异桥', from: '从', to: '到', step: '差异原因', addsUp: '差异已全部解释',
+    drill: '点击柱形查看订单', ordersOfStep: '{reason}：{n} 笔订单', settlementTitle: '结算：按战区与门店',
+    received: '实收', rebate: '返利', payable: '应付', clawback: '追回', avoided: '避免多付',
+    findingsTitle: '清洗发现', rule: '规则', stage: '阶段', field: '字段', before: '原值', after: '修正值',
+    byRegion: '按战区', byStore: '按门店', workbook: '下载结案工作簿', exporting: '正在生成工作簿',
+  },
+  confirm: {
+    title: '门店确认', counted: '计入', notCounted: '不计入', dispute: '提出异议', claim: '认领订单',
+    confirmAll: '确认本店订单', confirmed: '已提交确认', notValid: '订单无效', mine: '本店订单',
+    claimHint: '认领其他门店的订单：填写订单号和理由', orderId: '订单号', reasonRequired: '请填写理由',
+    disputes: '异议与认领', remove: '移除', paidAt: '支付时间', yourStatus: '本店确认状态',
+  },
+  arbitration: {
+    title: '仲裁队列', evidence: '证据', claimants: '认领门店', decide: '裁决', count: '计入', exclude: '不计入',
+    assign: '归属门店', decision: '裁决结果', decided: '已裁决', onlyOpen: '仅看待裁决',
+  },
+  signoffs: {
+    title: '签核看板', stores: '门店确认', regions: '战区签核', finance: '财务签核', sign: '签核', who: '签核人',
+    at: '时间', staleMark: '结果已变化，需重新签核', signed: '已签核',
+  },
+  seal: {
+    title: '冻结、封存与校验', freeze: '冻结活动', seal: '封存活动', verify: '校验封存链', chainOk: '封存链完整：校验通过',
+    chainBad: '封存链校验失败', frozen: '活动已冻结', sealed: '活动已封存', confirmFreeze: '冻结后结算数字不再变化，确定冻结？',
+    confirmSeal: '封存后不可再修改，确定封存？', checks: '校验项', digest: '摘要',
+  },
+  supervision: {
+    boardTitle: '每日红黑榜', red: '红榜', black: '黑榜', score: '得分', cumScore: '累计得分', reasons: '上榜原因',
+    alerts: '预警', playbook: '处置预案', toProblem: '转为问题', participation: '参与率', target: '目标',
+    network: '全网', mean: '平均分', problemsTitle: '问题看板', title: '标题', owner: '负责人', sla: 'SLA 截止',
+    overdue: '已超时', remaining: '剩余 {h} 小时', action: '处理记录', close: '关闭', verify: '验证', reopen: '重新打开',
+    newProblem: '新建问题', stateOpen: '待处理', stateInProgress: '处理中', stateResolved: '已解决', stateVerified: '已验证',
+    kind: '类型',
+  },
+  winback: {
+    queueTitle: '召回队列', rank: '排名', tier: '客户等级', scoreBand: '分数段', score: '得分', roi: 'ROI',
+    annual: '年消费', cap: '年度上限', offer: '发放优惠', offerTitle: '创建召回优惠', offerAmount: '优惠金额（元）',
+    route: '审批路线', routeStore: '店长审批（500–1000 元）', routeRegion: '战区经理审批（1000–2000 元）',
+    routeDirector: '总监审批（2000 元以上）', routeNone: '无需审批（500 元以下）', created: '优惠已创建',
+    inboxTitle: '优惠审批', approve: '批准', reject: '驳回', approved: '已批准', budgetTitle: '预算监控',
+    budget: '月度预算', spent: '已支出', committed: '已承诺', remaining: '剩余', usage: '使用率', forecast: '预测支出',
+    burn: '预算消耗', alert: '预警', active: '触发', calc: '计算过程',
+  },
+  admin: {
+    usersTitle: '人员与角色', name: '用户名', role: '角色', scope: '范围', addUser: '添加人员', tokensTitle: 'API 令牌',
+    label: '名称', newToken: '新建令牌', tokenShown: '令牌只显示这一次，请妥善保存：', revoke: '吊销',
+  },
+  imports: {
+    title: '数据导入', drop: '将 CSV / XLSX 文件拖到此处，或点击选择', kind: '数据类型', upload: '上传导入',
+    progress: '导入进度', rowErrors: '行错误', line: '行', column: '列', expected: '问题', batches: '已导入批次',
+    file: '文件', rows: '行数',
+  },
+  errors: { network: '无法连接服务器', generic: '操作失败' },
+}
