@@ -19,6 +19,7 @@ const en: typeof zh = {
     yes: 'Yes', no: 'No', all: 'All', total: 'Total', percentagePoints: '{v} percentage points', notFound: 'Not found',
     notFoundText: 'This page or object does not exist, or is outside your scope.', back: 'Back', done: 'Done', open: 'Open',
     campaign: 'Campaign', date: 'Date', id: 'ID', customer: 'Customer', ok: 'Done',
+    labeled: '{label}: {value}', listSep: ', ', where: ' ({where})', tenThousandYuan: '¥{v}0k',
   },
   state: {
     running: 'Running', review: 'Review window', frozen: 'Frozen', sealed: 'Sealed', planned: 'Planned', closing: 'Closing',
@@ -91,6 +92,19 @@ const en: typeof zh = {
     progress: 'Progress', rowErrors: 'Row errors', line: 'Line', column: 'Column', expected: 'Problem', batches: 'Batches',
     file: 'File', rows: 'Rows',
   },
+  reason: {
+    low_participation: 'participation {participation}, below half the target {target}', lagging: 'participation {participation}, far below the region median',
+    critical_item_failed: 'a critical checklist item failed: {item}', complaint_burst: 'complaints bunched within 24 hours', silent: 'no figures sent for the day',
+    no_score: 'sent figures but nothing could be scored', top_participation: 'top participation {participation}',
+    above_target: 'participation {participation}, at or above the target {target}', best_improvement: 'best improvement: up {points} points on the day before',
+    improved: 'up {points} points on the day before', checklist_passed: 'checklist passed ({passed}/{checked})',
+    no_complaints: 'no complaints ({participants} participants)', top_staff: '{staff} closed {orders} orders', problems_on_time: 'problems closed on time',
+    no_eligible: 'no eligible customers (participation not scored)', no_check: 'no inspection or spot check yet (checklist not scored)',
+    no_complaint_data: 'no complaint data (complaints not scored)', no_problems_due: 'no problems due (problem loop not scored)',
+  },
+  item: { materials: 'materials displayed', rules_known: 'staff know the rules', redemption_system: 'redemption system works', gifts_in_stock: 'gifts in stock', customers_informed: 'customers told' },
+  alert: { incident: 'system incident', network_burst: 'network complaint burst', complaint_burst: 'complaint burst', checklist_failure: 'critical checklist failure', lagging: 'lagging store', silent: 'silent store' },
+  direction: { remove: 'out', add: 'in' },
   errors: { network: 'The server cannot be reached', generic: 'The action failed' },
 }
 export default en

@@ -17,6 +17,7 @@ export default {
     yes: '是', no: '否', all: '全部', total: '合计', percentagePoints: '{v} 个百分点', notFound: '未找到',
     notFoundText: '该页面或对象不存在，或不在您的权限范围内。', back: '返回', done: '已完成', open: '查看',
     campaign: '活动', date: '日期', id: '编号', customer: '客户', ok: '成功',
+    labeled: '{label}：{value}', listSep: '、', where: '（{where}）', tenThousandYuan: '¥{v}万',
   },
   state: {
     running: '进行中', review: '复核期', frozen: '已冻结', sealed: '已封存', planned: '未开始', closing: '结案中',
@@ -89,5 +90,18 @@ export default {
     progress: '导入进度', rowErrors: '行错误', line: '行', column: '列', expected: '问题', batches: '已导入批次',
     file: '文件', rows: '行数',
   },
+  reason: {
+    low_participation: '参与率 {participation}，不到目标 {target} 的一半', lagging: '参与率 {participation}，远低于战区中位数',
+    critical_item_failed: '关键检查项未通过：{item}', complaint_burst: '24 小时内投诉集中', silent: '当日未上报数据',
+    no_score: '已上报但没有可评分的数据', top_participation: '参与率 {participation}，范围内最高',
+    above_target: '参与率 {participation}，达到目标 {target}', best_improvement: '较前一日提升 {points} 个百分点，进步最大',
+    improved: '较前一日提升 {points} 个百分点', checklist_passed: '检查项全部通过（{passed}/{checked}）',
+    no_complaints: '{participants} 人参与，零投诉', top_staff: '{staff} 单人成交 {orders} 单', problems_on_time: '问题按时关闭',
+    no_eligible: '当日无应参与客户（参与率不计分）', no_check: '尚无巡检或抽查（检查项不计分）',
+    no_complaint_data: '无投诉数据（投诉不计分）', no_problems_due: '无到期问题（问题闭环不计分）',
+  },
+  item: { materials: '物料到位', rules_known: '规则掌握', redemption_system: '核销系统', gifts_in_stock: '礼品数量', customers_informed: '主动告知' },
+  alert: { incident: '系统事故', network_burst: '全网投诉集中', complaint_burst: '投诉集中', checklist_failure: '关键检查项未通过', lagging: '落后门店', silent: '沉默门店' },
+  direction: { remove: '移出', add: '加入' },
   errors: { network: '无法连接服务器', generic: '操作失败' },
 }

@@ -1,0 +1,65 @@
+// Every page each role's navigation offers, at 1366×768 (zh-CN, and English for HQ), and the
+// phone pages at 390×844: each opens without an error and is kept as a screenshot.
+import { test, expect, login, shot } from './helpers'
+
+const roles: Record<string, string[]> = {
+  hq: ['/tasks', '/campaigns', '/imports', '/closeout/summary', '/closeout/bridge', '/closeout/settlement', '/closeout/findings', '/closeout/arbitration', '/closeout/signoffs', '/closeout/seal', '/supervision/board', '/supervision/problems', '/winback/queue', '/winback/offers', '/winback/budget', '/admin/users', '/admin/tokens'],
+  finance: ['/tasks', '/closeout/summary', '/closeout/signoffs', '/closeout/seal'],
+  arbiter: ['/tasks', '/closeout/arbitration'],
+  'region-east': ['/tasks', '/closeout/signoffs', '/supervision/board'],
+  'store-hd-hz01': ['/tasks', '/stores/HD-HZ01/confirm', '/closeout/settlement', '/supervision/problems'],
+  director: ['/tasks', '/winback/offers', '/winback/budget'],
+  service: ['/tasks', '/winback/queue'],
+}
+
+for (const [user, pages] of Object.entries(roles)) {
+  test(`${user}: every page of the navigation opens`, async ({ page, base }) => {
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(String(e)))
+    await login(page, base, user)
+    for (const path of pages) {
+      await page.goto(base + path)
+      await expect(page.locator('.page-title, [data-test=not-found]').first()).toBeVisible()
+      await expect(page.locator('[data-test=not-found]')).toHaveCount(0)
+      await shot(page, `desk-${user}${path.replaceAll('/', '-')}`)
+    }
+    expect(errors).toEqual([])
+  })
+}
+
+test('the login page, and HQ in English', async ({ page, base }) => {
+  await page.goto(base + '/login')
+  await expect(page.getByRole('heading')).toHaveText('Pitwall 售后活动运营台')
+  await shot(page, 'desk-login')
+  await login(page, base, 'hq')
+  await page.locator('[data-test=lang]').click()
+  await expect(page.locator('.page-title')).toHaveText('My tasks')
+  for (const path of ['/tasks', '/closeout/summary', '/closeout/bridge', '/closeout/settlement', '/supervision/board', '/winback/budget']) {
+    await page.goto(base + path)
+    await expect(page.locator('.page-title').first()).toBeVisible()
+    await shot(page, `desk-en-hq${path.replaceAll('/', '-')}`)
+  }
+  await page.locator('[data-test=lang]').click()
+  await expect(page.locator('[data-test=lang]')).toHaveText('English')
+})
+
+test.describe('phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+  test('a store manager on a phone: tasks, confirmation, board entry, problems', async ({ page, base }) => {
+    await login(page, base, 'store-hd-hz01')
+    for (const path of ['/tasks', '/stores/HD-HZ01/confirm', '/supervision/board', '/supervision/problems']) {
+      await page.goto(base + path)
+      await expect(page.locator('.page-title').first()).toBeVisible()
+      await shot(page, `phone-store${path.replaceAll('/', '-')}`)
+    }
+    // Touch-sized: the confirmation's buttons are at least 44 px high.
+    await page.goto(base + '/stores/HD-HZ01/confirm')
+    for (const b of [page.locator('[data-test=confirm-submit]'), page.locator('[data-test=dispute-open]').first()]) {
+      const box = await b.boundingBox()
+      expect(box!.height).toBeGreaterThanOrEqual(44)
+    }
+    // The page fits the phone: nothing wider than the screen.
+    const width = await page.evaluate(() => document.documentElement.scrollWidth)
+    expect(width).toBeLessThanOrEqual(390)
+  })
+})

@@ -1,0 +1,46 @@
+// A supervision day: HQ reads the board of 2023-03-02, turns an alert into a problem for the
+// store; the store manager closes it on a phone; HQ, another person, verifies the fix.
+import { test, expect, login, shot, apiAs, cpath } from './helpers'
+
+test('board, alert → problem → closed → verified by another person', async ({ browser, base }) => {
+  const hq = await browser.newPage()
+  await login(hq, base, 'hq')
+  await hq.goto(`${base}/supervision/board`)
+  await expect(hq.locator('[data-test=red] .el-table__row').first()).toBeVisible()
+  await expect(hq.locator('[data-test=black] .el-table__row').first()).toBeVisible()
+  const alert = hq.locator('[data-test=alerts] .el-table__row').first()
+  await expect(alert).toContainText('成都高新体验服务中心')
+  await shot(hq, 'story-supervision-board')
+  await alert.locator('[data-test=to-problem]').click()
+  await expect(hq.locator('.el-message-box__input input')).toHaveValue('store-xn-cd01')
+  await hq.locator('.el-message-box__btns .el-button--primary').click()
+  await expect(hq.locator('.el-message--success')).toBeVisible()
+
+  const { ctx } = await apiAs(base, 'hq')
+  const problems = await (await ctx.get(cpath('/supervision/problems'))).json()
+  const opened = problems.problems.find((p: { store_code: string }) => p.store_code === 'XN-CD01')
+  expect(opened.status).toBe('open')
+  expect(opened.owner).toBe('store-xn-cd01')
+
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+  await login(phone, base, 'store-xn-cd01')
+  await phone.goto(`${base}/supervision/problems`)
+  const card = phone.locator('[data-test=column-open] [data-test=problem]').filter({ hasText: opened.id })
+  await expect(card).toBeVisible()
+  await shot(phone, 'phone-store-problems-open')
+  await card.locator('[data-test=p-close]').click()
+  await phone.locator('.el-message-box__input input').fill('物料已补齐，已拍照')
+  await phone.locator('.el-message-box__btns .el-button--primary').click()
+  await expect(phone.locator('[data-test=column-resolved] [data-test=problem]').filter({ hasText: opened.id })).toBeVisible()
+
+  await hq.goto(`${base}/supervision/problems`)
+  const resolved = hq.locator('[data-test=column-resolved] [data-test=problem]').filter({ hasText: opened.id })
+  await resolved.locator('[data-test=p-verify]').click()
+  await hq.locator('.el-message-box__btns .el-button--primary').click()
+  await expect(hq.locator('[data-test=column-verified] [data-test=problem]').filter({ hasText: opened.id })).toBeVisible()
+  await shot(hq, 'story-supervision-problems-verified')
+  const after = await (await ctx.get(cpath(`/supervision/problems/${opened.id}`))).json()
+  expect(after.status).toBe('verified')
+  const kinds = after.events.map((e: { kind: string; by: string }) => `${e.kind}:${e.by}`)
+  expect(kinds).toEqual(expect.arrayContaining(['open:hq', 'close:store-xn-cd01', 'verify:hq']))
+})
