@@ -24,6 +24,9 @@ fi
 if ! command -v npm >/dev/null; then
   packages+=(npm)
 fi
+# The web desk's end-to-end tests drive Debian's chromium (Playwright never downloads a browser);
+# Chinese renders only with CJK fonts.
+packages+=(chromium fonts-noto-cjk)
 # Tools the tests use to look at what users see: LibreOffice opens the workbooks we write.
 if [[ "${PITWALL_WITH_OFFICE:-1}" == "1" ]]; then
   packages+=(libreoffice-calc-nogui)

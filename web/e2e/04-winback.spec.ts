@@ -15,6 +15,9 @@ test('an offer over ¥2,000 goes to the director, who approves it', async ({ bro
   const amount = field(phone, 'offer-amount')
   await amount.fill('2500')
   await amount.blur()
+  // The route from the programme's thresholds: ≥ ¥1,000 the store manager reviews in person,
+  // over ¥2,000 the director approves.
+  await expect(phone.locator('.el-steps')).toContainText('店长当面复核')
   await expect(phone.locator('.el-steps')).toContainText('总监审批')
   await shot(phone, 'phone-store-offer-create')
   const submit = phone.locator('[data-test=offer-submit]')
@@ -22,8 +25,12 @@ test('an offer over ¥2,000 goes to the director, who approves it', async ({ bro
   await submit.click()
   const created = phone.locator('[data-test=offer-created]')
   await expect(created).toContainText('¥2,500.00')
-  await expect(created).toContainText('director')
+  await expect(created).toContainText('总监审批')
   await shot(phone, 'phone-store-offer-created')
+  // The store manager's in-person review, then the director.
+  await phone.goto(`${base}/winback/offers`)
+  await phone.locator('[data-test=offers] .el-table__row').filter({ hasText: customer }).locator('[data-test=in-person]').click()
+  await expect(phone.locator('.el-message--success')).toBeVisible()
 
   const director = await browser.newPage()
   await login(director, base, 'director')
@@ -38,6 +45,9 @@ test('an offer over ¥2,000 goes to the director, who approves it', async ({ bro
   const offers = await (await ctx.get('/api/v1/winback/offers')).json()
   const offer = offers.find((o: { customer_id: string }) => o.customer_id === customer)
   expect(offer.approver).toBe('director')
-  expect(offer.status).not.toBe('pending')
+  expect(offer.status).toBe('approved')
   expect(offer.approval.by).toBe('director')
+  expect(offer.in_person_review.by).toBe('store-hb-tj01')
+  await expect(row.locator('[data-test=offer-status]')).toHaveText('已批准')
+  await shot(director, 'story-director-offer-approved')
 })

@@ -386,6 +386,7 @@ export interface Offer {
   review_reasons: string[]
   created: { by: string; role: string; at: string }
   approval: { by: string; role: string; at: string } | null
+  in_person_review: { by: string; role: string; at: string } | null
   rejection: { by: string; reason: string; at: string } | null
   stages: { stage: string; amount_fen: number; released: unknown }[]
 }
@@ -413,3 +414,6 @@ export interface Token {
   label: string
   [k: string]: unknown
 }
+
+/** The approver token of an offer (winback.md) and the role that signs at that level. */
+export const approverRole: Record<string, string> = { store_manager: 'store', region_manager: 'region', director: 'director' }

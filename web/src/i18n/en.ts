@@ -77,8 +77,7 @@ const en: typeof zh = {
   winback: {
     queueTitle: 'Win-back queue', rank: 'Rank', tier: 'Tier', scoreBand: 'Score band', score: 'Score', roi: 'ROI',
     annual: 'Annual spend', cap: 'Yearly cap', offer: 'Make an offer', offerTitle: 'Create a win-back offer', offerAmount: 'Offer amount (yuan)',
-    route: 'Approval route', routeStore: 'Store manager approves (500–1000)', routeRegion: 'Region manager approves (1000–2000)',
-    routeDirector: 'Director approves (over 2000)', routeNone: 'No approval (under 500)', created: 'Offer created',
+    route: 'Approval route', inPerson: 'Review in person', created: 'Offer created',
     inboxTitle: 'Offer approvals', approve: 'Approve', reject: 'Reject', approved: 'Approved', budgetTitle: 'Budget monitor',
     budget: 'Monthly budget', spent: 'Spent', committed: 'Committed', remaining: 'Remaining', usage: 'Usage', forecast: 'Forecast',
     burn: 'Budget burn', alert: 'Alert', active: 'Active', calc: 'The calculation',
@@ -105,6 +104,8 @@ const en: typeof zh = {
   item: { materials: 'materials displayed', rules_known: 'staff know the rules', redemption_system: 'redemption system works', gifts_in_stock: 'gifts in stock', customers_informed: 'customers told' },
   alert: { incident: 'system incident', network_burst: 'network complaint burst', complaint_burst: 'complaint burst', checklist_failure: 'critical checklist failure', lagging: 'lagging store', silent: 'silent store' },
   direction: { remove: 'out', add: 'in' },
+  approver: { auto: 'approved automatically', store_manager: 'store manager approves', region_manager: 'region manager approves', director: 'director approves', review: 'store manager reviews in person' },
+  offerStatus: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected', closed: 'Closed' },
   errors: { network: 'The server cannot be reached', generic: 'The action failed' },
 }
 export default en

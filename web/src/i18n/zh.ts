@@ -75,8 +75,7 @@ export default {
   winback: {
     queueTitle: '召回队列', rank: '排名', tier: '客户等级', scoreBand: '分数段', score: '得分', roi: 'ROI',
     annual: '年消费', cap: '年度上限', offer: '发放优惠', offerTitle: '创建召回优惠', offerAmount: '优惠金额（元）',
-    route: '审批路线', routeStore: '店长审批（500–1000 元）', routeRegion: '战区经理审批（1000–2000 元）',
-    routeDirector: '总监审批（2000 元以上）', routeNone: '无需审批（500 元以下）', created: '优惠已创建',
+    route: '审批路线', inPerson: '当面复核', created: '优惠已创建',
     inboxTitle: '优惠审批', approve: '批准', reject: '驳回', approved: '已批准', budgetTitle: '预算监控',
     budget: '月度预算', spent: '已支出', committed: '已承诺', remaining: '剩余', usage: '使用率', forecast: '预测支出',
     burn: '预算消耗', alert: '预警', active: '触发', calc: '计算过程',
@@ -103,5 +102,7 @@ export default {
   item: { materials: '物料到位', rules_known: '规则掌握', redemption_system: '核销系统', gifts_in_stock: '礼品数量', customers_informed: '主动告知' },
   alert: { incident: '系统事故', network_burst: '全网投诉集中', complaint_burst: '投诉集中', checklist_failure: '关键检查项未通过', lagging: '落后门店', silent: '沉默门店' },
   direction: { remove: '移出', add: '加入' },
+  approver: { auto: '自动批准', store_manager: '店长审批', region_manager: '战区经理审批', director: '总监审批', review: '店长当面复核' },
+  offerStatus: { pending: '待审批', approved: '已批准', rejected: '已驳回', closed: '已关闭' },
   errors: { network: '无法连接服务器', generic: '操作失败' },
 }
