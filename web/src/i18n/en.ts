@@ -106,6 +106,16 @@ const en: typeof zh = {
   direction: { remove: 'out', add: 'in' },
   approver: { auto: 'approved automatically', store_manager: 'store manager approves', region_manager: 'region manager approves', director: 'director approves', review: 'store manager reviews in person' },
   offerStatus: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected', closed: 'Closed' },
+  rule: {
+    dispute_not_valid: 'store dispute: not valid', dispute_mine: 'store claim: ours', fill_store: 'store filled', fill_staff: 'staff filled',
+    fill_home_store: 'home store filled', fraud_blacklist: 'blacklist', fraud_mass_cancel: 'mass cancellation', fraud_ring: 'ring of linked accounts',
+    fraud_stack_return: 'benefit taken, then refunded', ref_store: 'unknown store code', ref_staff: "staff not in the store's staff list", ref_customer: 'customer not in the customers file',
+    dup_same_id: 'same order id in several exports', dup_double_submit: 'double submit', test_order: 'test or internal order', cs_exception: 'customer-service exception',
+  },
+  chain: {
+    adjustment: 'Adjustment log', carryover: 'Carry-over log', snapshot: 'Sealed snapshot', length: 'Entries', head: 'Head', sealedHead: 'Head at the seal',
+    sealedSha: 'Sealed digest', currentSha: 'Current digest', sections: 'Sections', ok: 'holds', bad: 'differs', problems: 'Problems',
+  },
   errors: { network: 'The server cannot be reached', generic: 'The action failed' },
 }
 export default en

@@ -104,5 +104,15 @@ export default {
   direction: { remove: '移出', add: '加入' },
   approver: { auto: '自动批准', store_manager: '店长审批', region_manager: '战区经理审批', director: '总监审批', review: '店长当面复核' },
   offerStatus: { pending: '待审批', approved: '已批准', rejected: '已驳回', closed: '已关闭' },
+  rule: {
+    dispute_not_valid: '门店异议：订单无效', dispute_mine: '门店认领：本店订单', fill_store: '补全成交门店', fill_staff: '补全成交员工',
+    fill_home_store: '补全客户归属门店', fraud_blacklist: '黑名单', fraud_mass_cancel: '大量下单后取消', fraud_ring: '亲友账号团伙',
+    fraud_stack_return: '凑单后退货', ref_store: '门店编码未知', ref_staff: '员工不在该门店名单中', ref_customer: '客户不在客户档案中',
+    dup_same_id: '同一订单号多次导出', dup_double_submit: '重复提交', test_order: '测试/内部订单', cs_exception: '客服异常单',
+  },
+  chain: {
+    adjustment: '调整链', carryover: '结转链', snapshot: '封存快照', length: '条目数', head: '链头', sealedHead: '封存时链头',
+    sealedSha: '封存摘要', currentSha: '当前摘要', sections: '快照分段', ok: '一致', bad: '不一致', problems: '问题',
+  },
   errors: { network: '无法连接服务器', generic: '操作失败' },
 }
