@@ -3,7 +3,7 @@
 import { test, expect, login, shot } from './helpers'
 
 const roles: Record<string, string[]> = {
-  hq: ['/tasks', '/campaigns', '/imports', '/closeout/summary', '/closeout/bridge', '/closeout/settlement', '/closeout/findings', '/closeout/arbitration', '/closeout/signoffs', '/closeout/seal', '/supervision/board', '/supervision/problems', '/winback/queue', '/winback/offers', '/winback/budget', '/admin/users', '/admin/tokens'],
+  hq: ['/tasks', '/campaigns', '/imports', '/closeout/summary', '/closeout/bridge', '/closeout/settlement', '/closeout/findings', '/closeout/arbitration', '/closeout/signoffs', '/closeout/seal', '/closeout/retro', '/supervision/board', '/supervision/problems', '/supervision/sample', '/supervision/phases', '/supervision/review', '/winback/queue', '/winback/customers/C00086679', '/winback/offers', '/winback/budget', '/winback/reports', '/admin/users', '/admin/tokens'],
   finance: ['/tasks', '/closeout/summary', '/closeout/signoffs', '/closeout/seal'],
   arbiter: ['/tasks', '/closeout/arbitration'],
   'region-east': ['/tasks', '/closeout/signoffs', '/supervision/board'],
@@ -34,7 +34,7 @@ test('the login page, and HQ in English', async ({ page, base }) => {
   await login(page, base, 'hq')
   await page.locator('[data-test=lang]').click()
   await expect(page.locator('.page-title')).toHaveText('My tasks')
-  for (const path of ['/tasks', '/closeout/summary', '/closeout/bridge', '/closeout/settlement', '/supervision/board', '/winback/budget']) {
+  for (const path of ['/tasks', '/closeout/summary', '/closeout/bridge', '/closeout/settlement', '/closeout/arbitration', '/supervision/board', '/supervision/phases', '/winback/budget', '/winback/reports']) {
     await page.goto(base + path)
     await expect(page.locator('.page-title').first()).toBeVisible()
     await shot(page, `desk-en-hq${path.replaceAll('/', '-')}`)

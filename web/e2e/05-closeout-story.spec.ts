@@ -145,4 +145,17 @@ test('04-15: HQ seals, finance verifies the chain', async ({ browser }) => {
   await shot(finance, 'story-finance-verified')
   const { ctx } = await apiAs(base, 'finance')
   expect((await (await ctx.get(cpath('/verify'))).json()).ok).toBe(true)
+
+  // A late refund after the seal is a carry-over; a malformed amount is refused in words.
+  const carry = finance.locator('[data-test=carry-overs]')
+  await carry.locator('input').nth(0).fill(disputed)
+  await carry.locator('input').nth(1).fill('abc')
+  await carry.locator('input').nth(2).fill('迟到退款')
+  await carry.getByRole('button').click()
+  await expect(carry.locator('.field-error')).toBeVisible()
+  await shot(finance, 'story-finance-carry-over-refused')
+  await carry.locator('input').nth(1).fill('-120.00')
+  await carry.getByRole('button').click()
+  await expect(carry).toContainText('-¥120.00')
+  await shot(finance, 'story-finance-carry-over')
 })
