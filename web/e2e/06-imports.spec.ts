@@ -12,7 +12,7 @@ test('an upload shows its progress and its row errors', async ({ page, base }) =
   const csv = `${good}\nPKG-BAD,坏行套餐,not-a-price,6%\n`
   await login(page, base, 'hq')
   await page.goto(`${base}/imports`)
-  await page.locator('.el-select').first().click()
+  await page.locator('[data-test=import-kind] .el-select').click()
   await page.locator('.el-select-dropdown__item').filter({ hasText: /^price-list$/ }).click()
   await page.locator('[data-test=drop] input[type=file]').setInputFiles({ name: 'price-list-bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
   await expect(page.locator('.el-progress.is-success')).toBeVisible()

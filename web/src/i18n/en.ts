@@ -51,7 +51,7 @@ const en: typeof zh = {
     title: 'Store confirmation', counted: 'Counted', notCounted: 'Not counted', dispute: 'Dispute', claim: 'Claim an order',
     confirmAll: 'Confirm our orders', confirmed: 'Confirmation recorded', notValid: 'Not valid', mine: 'Ours',
     claimHint: "Claim another store's order: its number and why", orderId: 'Order number', reasonRequired: 'Give a reason',
-    disputes: 'Disputes and claims', remove: 'Remove', paidAt: 'Paid at', yourStatus: 'Our confirmation',
+    disputes: 'Disputes and claims', remove: 'Remove', paidAt: 'Paid at', yourStatus: 'Our confirmation', onlyCounted: 'Counted orders only',
   },
   arbitration: {
     title: 'Arbitration queue', evidence: 'Evidence', claimants: 'Claimants', decide: 'Decide', count: 'Count', exclude: 'Exclude',
@@ -150,6 +150,8 @@ const en: typeof zh = {
   retro: { title: 'Retrospective', funnel: 'Funnel', reached: 'Reached', visited: 'Visited', ordered: 'Ordered', paid: 'Paid', redeemed: 'Redeemed', tiers: 'Customer tiers', customers: 'Customers', wentRight: 'Went right', wentWrong: 'Went wrong', recommend: 'Recommendations', save: 'Save the retrospective', onePerLine: 'one per line' },
   carry: { title: 'Carry-overs', orderId: 'Order number', amount: 'Amount (yuan, refunds negative)', reason: 'Reason', add: 'Record a carry-over', total: 'Carry-overs in total' },
   reports: { title: 'Win-back reports', experiments: 'Incentive experiments', arm: 'Arm', attempts: 'Attempts', success: 'Win-back rate', interval: '95% interval', baseline: 'Baseline', difference: 'Difference', significant: 'Significant', audit: 'Quarterly audit', quarter: 'Quarter', trueCost: 'True cost', wonBack: 'Won back', offers: 'Offers' },
+  tier: { star: 'star', potential: 'potential', maintain: 'maintain', basic: 'basic' },
+  band: { high_priority: 'high priority', standard: 'standard', low_cost: 'low cost', do_not: 'do not' },
   errors: { network: 'The server cannot be reached', generic: 'The action failed' },
 }
 export default en

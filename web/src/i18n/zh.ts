@@ -49,7 +49,7 @@ export default {
     title: '门店确认', counted: '计入', notCounted: '不计入', dispute: '提出异议', claim: '认领订单',
     confirmAll: '确认本店订单', confirmed: '已提交确认', notValid: '订单无效', mine: '本店订单',
     claimHint: '认领其他门店的订单：填写订单号和理由', orderId: '订单号', reasonRequired: '请填写理由',
-    disputes: '异议与认领', remove: '移除', paidAt: '支付时间', yourStatus: '本店确认状态',
+    disputes: '异议与认领', remove: '移除', paidAt: '支付时间', yourStatus: '本店确认状态', onlyCounted: '仅看计入订单',
   },
   arbitration: {
     title: '仲裁队列', evidence: '证据', claimants: '认领门店', decide: '裁决', count: '计入', exclude: '不计入',
@@ -148,5 +148,7 @@ export default {
   retro: { title: '活动复盘', funnel: '转化漏斗', reached: '触达', visited: '到店', ordered: '下单', paid: '支付', redeemed: '核销', tiers: '客户分层', customers: '客户数', wentRight: '做得好的', wentWrong: '待改进的', recommend: '建议', save: '保存复盘', onePerLine: '每行一条' },
   carry: { title: '结转调整', orderId: '订单号', amount: '金额（元，退款为负）', reason: '原因', add: '登记结转', total: '结转合计' },
   reports: { title: '召回报告', experiments: '激励方案对照实验', arm: '方案', attempts: '尝试', success: '召回率', interval: '95% 置信区间', baseline: '基准', difference: '差异', significant: '显著', audit: '季度审计', quarter: '季度', trueCost: '真实成本', wonBack: '召回人数', offers: '优惠数' },
+  tier: { star: '明星客户', potential: '潜力客户', maintain: '维持客户', basic: '基础客户' },
+  band: { high_priority: '高优先级挽回', standard: '标准挽回', low_cost: '低成本挽回', do_not: '不建议挽回' },
   errors: { network: '无法连接服务器', generic: '操作失败' },
 }
