@@ -158,4 +158,12 @@ test('04-15: HQ seals, finance verifies the chain', async ({ browser }) => {
   await carry.getByRole('button').click()
   await expect(carry).toContainText('-¥120.00')
   await shot(finance, 'story-finance-carry-over')
+
+  // The workbook: an export job, then its file (an XLSX is a zip: "PK").
+  await finance.locator('[data-test=workbook]').click()
+  const link = finance.locator('[data-test=workbook-link]')
+  await expect(link).toBeVisible({ timeout: 120_000 })
+  const file = await finance.request.get(base + (await link.getAttribute('href'))!)
+  expect(file.status()).toBe(200)
+  expect((await file.body()).subarray(0, 2).toString()).toBe('PK')
 })
