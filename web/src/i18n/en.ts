@@ -146,7 +146,7 @@ const en: typeof zh = {
   },
   sample: { title: 'Spot-check plan', draw: 'Draw', weight: 'Weight', why: 'Why picked', black_list: 'on the black list (score {score})', alerts: 'has alerts', problems: 'has open problems', random: 'random draw (no risk flags)', strata: 'Quotas by region', quota: 'Quota' },
   phases: { title: 'Phase plan D−1…D+1', current: 'Current phase', done: 'Done' },
-  review: { title: 'Supervision review', participation: 'Participation (day)', cumParticipation: 'Participation (cumulative)', complaints: 'Complaints per 100', target: 'Target participation' },
+  review: { title: 'Supervision review', participation: 'Participation (day)', cumParticipation: 'Participation (cumulative)', complaints: 'Complaints per 100', target: 'Target participation', report: 'Open the review report (with the incident playbooks)' },
   retro: { title: 'Retrospective', funnel: 'Funnel', reached: 'Reached', visited: 'Visited', ordered: 'Ordered', paid: 'Paid', redeemed: 'Redeemed', tiers: 'Customer tiers', customers: 'Customers', wentRight: 'Went right', wentWrong: 'Went wrong', recommend: 'Recommendations', save: 'Save the retrospective', onePerLine: 'one per line' },
   carry: { title: 'Carry-overs', orderId: 'Order number', amount: 'Amount (yuan, refunds negative)', reason: 'Reason', add: 'Record a carry-over', total: 'Carry-overs in total' },
   reports: { title: 'Win-back reports', experiments: 'Incentive experiments', arm: 'Arm', attempts: 'Attempts', success: 'Win-back rate', interval: '95% interval', baseline: 'Baseline', difference: 'Difference', significant: 'Significant', audit: 'Quarterly audit', quarter: 'Quarter', trueCost: 'True cost', wonBack: 'Won back', offers: 'Offers' },
