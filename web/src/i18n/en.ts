@@ -9,7 +9,7 @@ const en: typeof zh = {
     settlement: 'Settlement', findings: 'Findings', confirm: 'Store confirmation', arbitration: 'Arbitration', signoffs: 'Sign-offs',
     seal: 'Freeze & seal', supervision: 'Supervision', board: 'Daily board', problems: 'Problems', winback: 'Win-back',
     queue: 'Queue', offers: 'Approvals', budget: 'Budget', admin: 'Admin', users: 'Users', tokens: 'API tokens',
-    imports: 'Imports', sample: 'Spot checks', phases: 'Phase plan', review: 'Review', retro: 'Retrospective', reports: 'Reports',
+    imports: 'Imports', audit: 'Audit', sample: 'Spot checks', phases: 'Phase plan', review: 'Review', retro: 'Retrospective', reports: 'Reports',
   },
   login: { title: 'Sign in', name: 'Name', password: 'Password', submit: 'Sign in', failed: 'Sign-in failed', hint: 'Demo accounts: demo-passwords.txt' },
   common: {
@@ -84,7 +84,7 @@ const en: typeof zh = {
   },
   admin: {
     usersTitle: 'Users and roles', name: 'Name', role: 'Role', scope: 'Scope', addUser: 'Add a user', tokensTitle: 'API tokens',
-    label: 'Label', newToken: 'New token', tokenShown: 'Shown this once only; keep it safe:', revoke: 'Revoke',
+    label: 'Label', setPassword: 'Set password', newToken: 'New token', tokenShown: 'Shown this once only; keep it safe:', revoke: 'Revoke',
   },
   imports: {
     title: 'Imports', drop: 'Drop a CSV / XLSX file here, or click to choose', kind: 'Kind', upload: 'Upload',
@@ -152,6 +152,7 @@ const en: typeof zh = {
   reports: { title: 'Win-back reports', experiments: 'Incentive experiments', arm: 'Arm', attempts: 'Attempts', success: 'Win-back rate', interval: '95% interval', baseline: 'Baseline', difference: 'Difference', significant: 'Significant', audit: 'Quarterly audit', quarter: 'Quarter', trueCost: 'True cost', wonBack: 'Won back', offers: 'Offers' },
   tier: { star: 'star', potential: 'potential', maintain: 'maintain', basic: 'basic' },
   band: { high_priority: 'high priority', standard: 'standard', low_cost: 'low cost', do_not: 'do not' },
+  audit: { title: 'Audit trail: every write', who: 'Who', address: 'From', what: 'What', outcome: 'Outcome', more: 'More' },
   errors: { network: 'The server cannot be reached', generic: 'The action failed' },
 }
 export default en

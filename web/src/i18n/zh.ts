@@ -7,7 +7,7 @@ export default {
     settlement: '结算', findings: '清洗发现', confirm: '门店确认', arbitration: '仲裁', signoffs: '签核看板',
     seal: '冻结与封存', supervision: '督导', board: '每日红黑榜', problems: '问题看板', winback: '客户召回',
     queue: '召回队列', offers: '优惠审批', budget: '预算监控', admin: '管理', users: '人员', tokens: 'API 令牌',
-    imports: '数据导入', sample: '抽查计划', phases: '阶段计划', review: '督导复盘', retro: '活动复盘', reports: '召回报告',
+    imports: '数据导入', audit: '审计日志', sample: '抽查计划', phases: '阶段计划', review: '督导复盘', retro: '活动复盘', reports: '召回报告',
   },
   login: { title: '登录', name: '用户名', password: '密码', submit: '登录', failed: '登录失败', hint: '演示账号见 demo-passwords.txt' },
   common: {
@@ -82,7 +82,7 @@ export default {
   },
   admin: {
     usersTitle: '人员与角色', name: '用户名', role: '角色', scope: '范围', addUser: '添加人员', tokensTitle: 'API 令牌',
-    label: '名称', newToken: '新建令牌', tokenShown: '令牌只显示这一次，请妥善保存：', revoke: '吊销',
+    label: '名称', setPassword: '设置密码', newToken: '新建令牌', tokenShown: '令牌只显示这一次，请妥善保存：', revoke: '吊销',
   },
   imports: {
     title: '数据导入', drop: '将 CSV / XLSX 文件拖到此处，或点击选择', kind: '数据类型', upload: '上传导入',
@@ -150,5 +150,6 @@ export default {
   reports: { title: '召回报告', experiments: '激励方案对照实验', arm: '方案', attempts: '尝试', success: '召回率', interval: '95% 置信区间', baseline: '基准', difference: '差异', significant: '显著', audit: '季度审计', quarter: '季度', trueCost: '真实成本', wonBack: '召回人数', offers: '优惠数' },
   tier: { star: '明星客户', potential: '潜力客户', maintain: '维持客户', basic: '基础客户' },
   band: { high_priority: '高优先级挽回', standard: '标准挽回', low_cost: '低成本挽回', do_not: '不建议挽回' },
+  audit: { title: '审计日志：每一次写入', who: '操作人', address: '来源地址', what: '操作', outcome: '结果', more: '加载更多' },
   errors: { network: '无法连接服务器', generic: '操作失败' },
 }
