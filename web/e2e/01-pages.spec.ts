@@ -63,3 +63,17 @@ test.describe('phone', () => {
     expect(width).toBeLessThanOrEqual(390)
   })
 })
+
+test("the campaign's lifecycle dates and closing messages, with a recipient list to download", async ({ page, base }) => {
+  await login(page, base, 'hq')
+  await page.goto(`${base}/campaigns`)
+  await expect(page.locator('[data-test=lifecycle]')).toContainText('2023-04-01 12:00')
+  const plan = page.locator('[data-test=closing-plan] .el-table__row')
+  await expect(plan).toHaveCount(4)
+  await expect(plan.first()).toContainText('门店结案通知')
+  const href = await plan.first().locator('a').getAttribute('href')
+  const csv = await page.request.get(base + href!)
+  expect(csv.status()).toBe(200)
+  expect((await csv.text()).split('\n').filter(Boolean).length).toBeGreaterThan(1)
+  await shot(page, 'desk-hq-campaigns-closing-plan')
+})

@@ -153,6 +153,7 @@ const en: typeof zh = {
   tier: { star: 'star', potential: 'potential', maintain: 'maintain', basic: 'basic' },
   band: { high_priority: 'high priority', standard: 'standard', low_cost: 'low cost', do_not: 'do not' },
   audit: { title: 'Audit trail: every write', who: 'Who', address: 'From', what: 'What', outcome: 'Outcome', more: 'More' },
+  closing: { title: 'Closing messages', message: 'Message', audience: 'Audience', sendAt: 'Sent at', recipients: 'Recipients', download: 'Recipients (CSV)', store_notice: 'store close-out notice', reminder: 'payment reminder', thanks: 'thank-you', progress: 'redemption reminder', stores: 'stores', reached_unpaid: 'reached, not paid', participants: 'participants', paid_unredeemed: 'paid, not redeemed' },
   errors: { network: 'The server cannot be reached', generic: 'The action failed' },
 }
 export default en

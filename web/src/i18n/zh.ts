@@ -151,5 +151,6 @@ export default {
   tier: { star: '明星客户', potential: '潜力客户', maintain: '维持客户', basic: '基础客户' },
   band: { high_priority: '高优先级挽回', standard: '标准挽回', low_cost: '低成本挽回', do_not: '不建议挽回' },
   audit: { title: '审计日志：每一次写入', who: '操作人', address: '来源地址', what: '操作', outcome: '结果', more: '加载更多' },
+  closing: { title: '收尾消息计划', message: '消息', audience: '对象', sendAt: '发送时间', recipients: '人数', download: '下载名单 CSV', store_notice: '门店结案通知', reminder: '支付提醒', thanks: '感谢信', progress: '核销进度提醒', stores: '门店', reached_unpaid: '已触达未支付客户', participants: '参与客户', paid_unredeemed: '已支付未核销客户' },
   errors: { network: '无法连接服务器', generic: '操作失败' },
 }
