@@ -33,7 +33,7 @@ struct ServerConfig {
   // How long a read may be served again while no change is seen (cache.hpp); an answer that
   // depends on the clock, at most read_cache_clock_ms. 0 keeps nothing.
   int64_t read_cache_ms = 60000;
-  int64_t read_cache_clock_ms = 1000;
+  int64_t read_cache_clock_ms = 10000;
   // How often the server asks the workspace whether another process changed it; 0 never (then
   // their changes show only when a read ages out).
   int64_t change_poll_ms = 200;

@@ -405,6 +405,12 @@ Reply Dispatcher::run(Pending& p, app::Workspace& ws) {
     if (p.cache_key.empty() && route.cacheable) {
       p.cache_key = fmt::format("{}\n{}\n{}", who->principal.name,
                                 p.lang == app::Lang::kZh ? "zh" : "en", req.target);
+      // The session was checked again (its moment in the session cache had passed): the read
+      // itself may still be kept.
+      if (auto hit = services_.reads.find(p.cache_key)) {
+        services_.metrics.cache(true);
+        return std::move(*hit);
+      }
     }
   }
   if (route.body == Body::kJson && !req.body.empty()) {
