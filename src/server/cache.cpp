@@ -1,6 +1,7 @@
 #include "server/cache.hpp"
 
 #include <optional>
+#include <random>
 #include <utility>
 
 namespace pitwall::server {
@@ -56,9 +57,13 @@ std::optional<Reply> ReadCache::find(const std::string& key) {
 void ReadCache::put(const std::string& key, uint64_t generation, const Reply& reply,
                     std::chrono::milliseconds ttl) {
   if (ttl.count() <= 0 || generation != generation_.load()) return;
+  // Entries made together (a read cache filling up after a write) do not all age out in the
+  // same instant: each lives 80-100% of its ttl.
+  thread_local std::minstd_rand spread(std::random_device{}());
+  auto life = ttl - ttl * static_cast<int64_t>(spread() % 1000) / 5000;
   std::lock_guard lock(mutex_);
   if (entries_.size() >= max_entries_) entries_.clear();
-  entries_[key] = Entry{generation, std::chrono::steady_clock::now() + ttl, reply};
+  entries_[key] = Entry{generation, std::chrono::steady_clock::now() + life, reply};
 }
 
 ChangeWatch::ChangeWatch(std::unique_ptr<app::Workspace> ws, ReadCache& reads,

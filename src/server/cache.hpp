@@ -10,7 +10,7 @@
 // again while nothing it may depend on changed: every write through this server empties it at
 // once (a generation counter), and so does ChangeWatch when it sees a change committed by
 // another process (another server, the command line) — within change_poll_ms (200 ms). An
-// entry also ages out: after read_cache_ms (60 s), or read_cache_clock_ms (10 s) for an answer
+// entry also ages out: after read_cache_ms (10 min), or read_cache_clock_ms (10 s) for an answer
 // that depends on the clock (Route::clock: a day's end, an SLA clock, a campaign's phase).
 //
 // All three are safe to use from any thread.

@@ -32,7 +32,7 @@ struct ServerConfig {
   bool trust_proxy = false;
   // How long a read may be served again while no change is seen (cache.hpp); an answer that
   // depends on the clock, at most read_cache_clock_ms. 0 keeps nothing.
-  int64_t read_cache_ms = 60000;
+  int64_t read_cache_ms = 600000;
   int64_t read_cache_clock_ms = 10000;
   // How often the server asks the workspace whether another process changed it; 0 never (then
   // their changes show only when a read ages out).
