@@ -57,7 +57,8 @@ fi
 # The workspace as the demo left it (no store has confirmed yet).
 reset_workspace() {
   if [[ $backend == postgres ]]; then
-    psql -X -q "$admin" -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench" >/dev/null
+    PGOPTIONS="-c client_min_messages=warning" psql -X -q "$admin" -c "DROP DATABASE IF EXISTS bench" \
+      -c "CREATE DATABASE bench" >/dev/null
     rm -rf "$scratch/data"
     "$bin" workspace copy "$scratch/pristine" "$target" >/dev/null
   else
