@@ -67,8 +67,10 @@ void ReadCache::put(const std::string& key, uint64_t generation, const Reply& re
 }
 
 ChangeWatch::ChangeWatch(std::unique_ptr<app::Workspace> ws, ReadCache& reads,
-                         std::chrono::milliseconds interval)
-    : ws_(std::move(ws)), reads_(reads), interval_(interval), thread_([this] { loop(); }) {}
+                         SessionCache& sessions, std::chrono::milliseconds interval)
+    : ws_(std::move(ws)), reads_(reads), sessions_(sessions), interval_(interval), thread_([this] {
+        loop();
+      }) {}
 
 ChangeWatch::~ChangeWatch() {
   {
@@ -86,7 +88,10 @@ void ChangeWatch::loop() {
     lock.unlock();
     auto count = ws_->change_count();
     // A count that moved means a change; one that cannot be read means we cannot tell.
-    if (!count || !seen || *count != *seen) reads_.bump();
+    if (!count || !seen || *count != *seen) {
+      reads_.bump();
+      sessions_.clear();
+    }
     seen = count ? std::optional<int64_t>(*count) : std::nullopt;
     lock.lock();
   }

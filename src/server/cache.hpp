@@ -2,9 +2,10 @@
 // Two small in-memory caches that let the server answer the everyday reads of many people at
 // once (issue 18, Performance: 200 connections, p99 ≤ 20 ms on two cores):
 //
-// SessionCache — a checked session or token, trusted for a moment (session_cache_ms, 2 s)
+// SessionCache — a checked session or token, trusted for a while (session_cache_ms, 60 s)
 // without asking the store; a logout or a password change on this server forgets it at once,
-// elsewhere (another server, the command line) within that moment.
+// elsewhere (another server, the command line) when ChangeWatch sees it (change_poll_ms), and
+// without the watch within session_cache_ms.
 //
 // ReadCache — the reply of a cacheable read (Route::cacheable), by person and target, served
 // again while nothing it may depend on changed: every write through this server empties it at
@@ -76,11 +77,12 @@ class ReadCache {
 };
 
 // ChangeWatch — a thread that asks the workspace, on a handle of its own, every `interval`
-// whether a change readers can see was committed (app::Workspace::change_count) and, when one
-// was — or when it cannot tell —, empties the read cache.
+// whether a change was committed that readers can see or that changes who may act
+// (app::Workspace::change_count: a logout, a password or token set or revoked, on any server)
+// and, when one was — or when it cannot tell —, empties the read and session caches.
 class ChangeWatch {
  public:
-  ChangeWatch(std::unique_ptr<app::Workspace> ws, ReadCache& reads,
+  ChangeWatch(std::unique_ptr<app::Workspace> ws, ReadCache& reads, SessionCache& sessions,
               std::chrono::milliseconds interval);
   ~ChangeWatch();  // stops the thread
   ChangeWatch(const ChangeWatch&) = delete;
@@ -90,6 +92,7 @@ class ChangeWatch {
   void loop();
   std::unique_ptr<app::Workspace> ws_;
   ReadCache& reads_;
+  SessionCache& sessions_;
   std::chrono::milliseconds interval_;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -37,7 +37,7 @@ struct ServerConfig {
   // How often the server asks the workspace whether another process changed it; 0 never (then
   // their changes show only when a read ages out).
   int64_t change_poll_ms = 200;
-  int64_t session_cache_ms = 2000;  // how long a checked session is trusted without the store
+  int64_t session_cache_ms = 60000;  // how long a checked session is trusted without the store
   int64_t memo_mb =
       1024;  // stored runs kept parsed in memory, shared by all readers (app/memo.hpp)
   std::string static_dir;  // the web desk's files, served at / (optional)

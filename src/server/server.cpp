@@ -57,10 +57,10 @@ core::Result<std::unique_ptr<Server>> Server::create(ServerConfig config) {
   TRY(make_dir(c.data_dir + "/jobs"));
   parts->sessions = std::make_unique<SessionCache>(c.session_cache_ms);
   parts->reads = std::make_unique<ReadCache>();
-  if (c.change_poll_ms > 0 && c.read_cache_ms > 0) {
-    parts->changes =
-        std::make_unique<ChangeWatch>(TRY(app::open_workspace(c.workspace)), *parts->reads,
-                                      std::chrono::milliseconds(c.change_poll_ms));
+  if (c.change_poll_ms > 0 && (c.read_cache_ms > 0 || c.session_cache_ms > 0)) {
+    parts->changes = std::make_unique<ChangeWatch>(TRY(app::open_workspace(c.workspace)),
+                                                   *parts->reads, *parts->sessions,
+                                                   std::chrono::milliseconds(c.change_poll_ms));
   }
   parts->services =
       std::make_unique<Services>(c, parts->router, parts->metrics, *parts->sessions, *parts->reads,

@@ -240,8 +240,9 @@ class Workspace {
 
   // How many changes that readers can see have been committed to the workspace, by any handle
   // or process: every write but the sign-in housekeeping (records of the auth.* collections),
-  // the audit trail and the server's job records. When it moved, what was read before may be
-  // out of date; the server polls it to keep its read cache current (server/cache.hpp).
+  // the audit trail and the server's job records — and the changes to who may act (a session
+  // ended, a token or password set or revoked). When it moved, what was read before may be out
+  // of date; the server polls it to keep its read and session caches current (server/cache.hpp).
   virtual core::Result<int64_t> change_count() = 0;
 
   // Makes the database refuse writes to a sealed campaign's records (closeout.md §9); a

@@ -72,5 +72,24 @@ TEST(ReadCache, WithoutTheWatchTheCachedAnswerStandsUntilAWriteThroughTheServer)
   EXPECT_EQ(confirmation(h), "current");
 }
 
+// A session trusted from the session cache ends on this server when its person's sessions are
+// ended elsewhere (HQ sets a new password on the command line): within the poll, not after
+// session_cache_ms.
+TEST(ReadCache, ASessionEndedElsewhereEndsHereWithinThePollInterval) {
+  std::string ws = demo_copy("session-watch");
+  Harness h(ws, at(kReview), cached(50));
+  ASSERT_EQ(h.as(h.who(kManager), "GET", orders_target()).status, 200);
+  int new_password = spawn_pitwall_at(
+      {"-w", ws, "user", "passwd", kManager, "--generate", "--as", "hq"}, kReview, "/dev/null");
+  ASSERT_EQ(wait_pitwall(new_password), 0);
+  int status = 200;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while ((status = h.as(h.who(kManager), "GET", orders_target()).status) == 200 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(status, 401);
+}
+
 }  // namespace
 }  // namespace pitwall::testing::server

@@ -10,7 +10,9 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <future>
+#include <vector>
 
 #include "core/base/sha256.hpp"
 #include "store/files/file_util.hpp"
@@ -182,9 +184,10 @@ TEST_P(WorkspaceTest, ChangeCountMovesWithWhatReadersSeeAndNothingElse) {
   auto writer = open_workspace(dir).release_value();
   auto watcher = open_workspace(dir).release_value();
   int64_t start = watcher->change_count().value();
-  ASSERT_TRUE(writer->put_record("auth.sessions", "s1", "{}", 1));
+  ASSERT_TRUE(writer->put_record("auth.sessions", "s1", "{}", 1));         // a sign-in
+  ASSERT_TRUE(writer->put_record("auth.sessions", "s1", "{\"t\":2}", 2));  // its touch
   ASSERT_TRUE(writer->put_record("auth.failures", "f1", "{}", 1));
-  ASSERT_TRUE(writer->delete_record("auth.sessions", "s1"));
+  ASSERT_TRUE(writer->delete_record("auth.failures", "f1"));
   ASSERT_TRUE(writer->append_log("audit", "{\"a\":1}"));
   ASSERT_TRUE(writer->put_record("server.jobs", "j1", "{}", 1));
   EXPECT_EQ(watcher->change_count().value(), start);
@@ -201,6 +204,16 @@ TEST_P(WorkspaceTest, ChangeCountMovesWithWhatReadersSeeAndNothingElse) {
   ASSERT_TRUE(writer->delete_record("closeout.decisions", "c1/O1"));
   int64_t after_delete = watcher->change_count().value();
   EXPECT_GT(after_delete, after_user);
+  // Who may act: a session ended (a logout), a password or token set.
+  for (auto write : std::vector<std::function<core::Status()>>{
+           [&] { return writer->delete_record("auth.sessions", "s1"); },
+           [&] { return writer->put_record("auth.passwords", "li", "{}", 3); },
+           [&] { return writer->put_record("auth.tokens", "t1", "{}", 3); }}) {
+    int64_t before = watcher->change_count().value();
+    ASSERT_TRUE(write());
+    EXPECT_GT(watcher->change_count().value(), before);
+  }
+  after_delete = watcher->change_count().value();
 
   auto failed = writer->transaction([&]() -> core::Status {
     TRY(writer->put_record("closeout.decisions", "c1/O2", "{}", 3));

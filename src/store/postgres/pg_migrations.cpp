@@ -369,7 +369,8 @@ CREATE TABLE pitwall.pending_uploads(upload bigint PRIMARY KEY, started_at bigin
 )sql";
 
 // 4: a count of the changes readers can see (Workspace::change_count): every write but the
-// sign-in housekeeping (auth.* records), the audit trail and the server's job records. The row
+// sign-in housekeeping (auth.* records), the audit trail and the server's job records; and the
+// changes to who may act (sessions ended, tokens and passwords set or revoked). The row
 // is updated inside the writer's transaction, which holds the workspace's write lock already.
 constexpr std::string_view kChangeCount = R"sql(
 INSERT INTO pitwall.meta(key, value) VALUES ('change_seq', '0') ON CONFLICT DO NOTHING;
@@ -383,6 +384,12 @@ CREATE TRIGGER change_records AFTER INSERT OR UPDATE ON pitwall.records FOR EACH
   EXECUTE FUNCTION pitwall.count_change();
 CREATE TRIGGER change_records_delete AFTER DELETE ON pitwall.records FOR EACH ROW
   WHEN (OLD.collection NOT LIKE 'auth.%' AND OLD.collection <> 'server.jobs')
+  EXECUTE FUNCTION pitwall.count_change();
+CREATE TRIGGER change_access AFTER INSERT OR UPDATE ON pitwall.records FOR EACH ROW
+  WHEN (NEW.collection IN ('auth.tokens', 'auth.passwords'))
+  EXECUTE FUNCTION pitwall.count_change();
+CREATE TRIGGER change_access_delete AFTER DELETE ON pitwall.records FOR EACH ROW
+  WHEN (OLD.collection IN ('auth.sessions', 'auth.tokens', 'auth.passwords'))
   EXECUTE FUNCTION pitwall.count_change();
 CREATE TRIGGER change_logs AFTER INSERT ON pitwall.logs FOR EACH ROW WHEN (NEW.log <> 'audit')
   EXECUTE FUNCTION pitwall.count_change();

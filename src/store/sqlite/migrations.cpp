@@ -75,7 +75,8 @@ WHEN EXISTS (SELECT 1 FROM sealed_campaigns s WHERE s.campaign = OLD.id)
 BEGIN SELECT RAISE(ABORT, 'campaign sealed'); END;
 )sql",
     // 2: a count of the changes readers can see (Workspace::change_count): every write but the
-    // sign-in housekeeping (auth.* records), the audit trail and the server's job records.
+    // sign-in housekeeping (auth.* records), the audit trail and the server's job records; and
+    // the changes to who may act (sessions ended, tokens and passwords set or revoked).
     R"sql(
 INSERT OR IGNORE INTO meta(key, value) VALUES('change_seq', '0');
 CREATE TRIGGER change_records_insert AFTER INSERT ON records
@@ -86,6 +87,15 @@ WHEN NEW.collection NOT LIKE 'auth.%' AND NEW.collection <> 'server.jobs'
 BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
 CREATE TRIGGER change_records_delete AFTER DELETE ON records
 WHEN OLD.collection NOT LIKE 'auth.%' AND OLD.collection <> 'server.jobs'
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+CREATE TRIGGER change_access_insert AFTER INSERT ON records
+WHEN NEW.collection IN ('auth.tokens', 'auth.passwords')
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+CREATE TRIGGER change_access_update AFTER UPDATE ON records
+WHEN NEW.collection IN ('auth.tokens', 'auth.passwords')
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
+CREATE TRIGGER change_access_delete AFTER DELETE ON records
+WHEN OLD.collection IN ('auth.sessions', 'auth.tokens', 'auth.passwords')
 BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
 CREATE TRIGGER change_logs_insert AFTER INSERT ON logs WHEN NEW.log <> 'audit'
 BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'; END;
