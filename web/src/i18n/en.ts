@@ -102,6 +102,7 @@ const en: typeof zh = {
     no_complaint_data: 'no complaint data (complaints not scored)', no_problems_due: 'no problems due (problem loop not scored)',
   },
   item: { materials: 'materials displayed', rules_known: 'staff know the rules', redemption_system: 'redemption system works', gifts_in_stock: 'gifts in stock', customers_informed: 'customers told' },
+  budgetAlert: { cost_overrun: 'spending over budget', low_efficiency: 'low win-back efficiency', abuser_surge: 'surge of coupon abusers', retention_anomaly: 'retention anomaly' },
   alert: { incident: 'system incident', network_burst: 'network complaint burst', complaint_burst: 'complaint burst', checklist_failure: 'critical checklist failure', lagging: 'lagging store', silent: 'silent store' },
   direction: { remove: 'out', add: 'in' },
   approver: { auto: 'approved automatically', store_manager: 'store manager approves', region_manager: 'region manager approves', director: 'director approves', review: 'store manager reviews in person' },

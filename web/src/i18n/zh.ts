@@ -100,6 +100,7 @@ export default {
     no_complaint_data: '无投诉数据（投诉不计分）', no_problems_due: '无到期问题（问题闭环不计分）',
   },
   item: { materials: '物料到位', rules_known: '规则掌握', redemption_system: '核销系统', gifts_in_stock: '礼品数量', customers_informed: '主动告知' },
+  budgetAlert: { cost_overrun: '花费超预算', low_efficiency: '挽回效率偏低', abuser_surge: '羊毛党激增', retention_anomaly: '留存异常' },
   alert: { incident: '系统事故', network_burst: '全网投诉集中', complaint_burst: '投诉集中', checklist_failure: '关键检查项未通过', lagging: '落后门店', silent: '沉默门店' },
   direction: { remove: '移出', add: '加入' },
   approver: { auto: '自动批准', store_manager: '店长审批', region_manager: '战区经理审批', director: '总监审批', review: '店长当面复核' },
