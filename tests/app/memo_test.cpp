@@ -134,14 +134,14 @@ class MemoReadings : public ::testing::TestWithParam<Backend> {
   void SetUp() override { PW_REQUIRE_BACKEND(GetParam()); }
 };
 
-// Every reader's board, store orders, settlement and summary: the same bytes with the memo (asked
-// twice: made, then kept) as without it.
+// Every reader's board, alerts, trend, store orders, settlement and summary: the same bytes with
+// the memo (asked twice: made, then kept) as without it.
 TEST_P(MemoReadings, ReadingsThroughTheMemoAreTheReadingsWithoutIt) {
   auto ws = store::open_workspace(demo_workspace(GetParam()));
   ASSERT_TRUE(ws);
   Memo memo(size_t{256} << 20);
   std::vector<store::User> users = (*ws)->list_users().value();
-  size_t stores = 0, readers = 0, boards = 0;
+  size_t stores = 0, readers = 0, boards = 0, asked = 0;
   for (const store::User& u : users) {
     app::Session plain = session_of(**ws, u.name);
     app::Session memoised = plain;
@@ -153,12 +153,22 @@ TEST_P(MemoReadings, ReadingsThroughTheMemoAreTheReadingsWithoutIt) {
                         app::closeout::summary_json(*open, {}).dump()
                   : open.error().message;
     };
-    auto board = [&](const app::Session& s) {
-      auto r = app::supervision::read_board(s, {kCampaign, "2023-03-02", "", -1});
-      return r ? app::supervision::to_json(*r).dump() : r.error().message;
+    // A supervision reading asks the memo for the feeds, the network's analysis and the reader's
+    // view (and a store manager's region lists).
+    const size_t per_reading = u.role == "store" ? 4 : 3;
+    auto supervision = [&](const app::Session& s) {
+      namespace sv = app::supervision;
+      auto b = sv::read_board(s, {kCampaign, "2023-03-02", "", -1});
+      auto a = sv::list_alerts(s, {kCampaign, "2023-03-02", ""});
+      auto t = sv::read_trend(s, {kCampaign, "2023-03-09", ""});
+      if (&s == &memoised) asked += per_reading * ((b ? 1 : 0) + (a ? 1 : 0) + (t ? 1 : 0));
+      return (b ? sv::to_json(*b).dump() : b.error().message) +
+             (a ? sv::to_json(*a).dump() : a.error().message) +
+             (t ? sv::to_json(*t).dump() : t.error().message);
     };
-    std::string expected_board = board(plain);
-    EXPECT_EQ(board(memoised), expected_board) << u.name;
+    std::string expected_board = supervision(plain);
+    EXPECT_EQ(supervision(memoised), expected_board) << u.name;
+    EXPECT_EQ(supervision(memoised), expected_board) << u.name;
     if (app::supervision::read_board(plain, {kCampaign, "2023-03-02", "", -1})) ++boards;
     std::string expected = reading(plain);
     if (app::closeout::open_reading(plain, run)) ++readers;
@@ -177,14 +187,43 @@ TEST_P(MemoReadings, ReadingsThroughTheMemoAreTheReadingsWithoutIt) {
   }
   EXPECT_EQ(stores, 12u);
   EXPECT_GE(readers, stores);
-  // One parsed run, one arrangement of its orders and one set of supervision feeds, each made
-  // once: every reader read the run twice, every store manager its orders twice (each opening
-  // the run too), every reader of the board the feeds once.
   EXPECT_GE(boards, stores);
+  // Each value made once (nothing was dropped within the budget) and kept for every later ask:
+  // every reader read the run twice, every store manager its orders twice (each opening the run
+  // too), and the supervision readings as counted.
   Memo::Stats st = memo.stats();
-  EXPECT_EQ(st.entries, 3u);
-  EXPECT_EQ(st.misses, 3u);
-  EXPECT_EQ(st.hits, 2 * readers + 4 * stores + boards - 3);
+  EXPECT_EQ(st.misses, st.entries);
+  // The run, its orders by store, two sets of feeds (the board's with orders, the alerts' and
+  // trend's without), three analyses (one per feeds and day), and a view per store manager.
+  EXPECT_GE(st.entries, 2u + 2u + 3u + stores);
+  EXPECT_EQ(st.hits + st.misses, 2 * readers + 4 * stores + asked);
+}
+
+// A day's analysis depends on the clock only through the days that have ended: read during the
+// day and after it, the memo gives each time what a reading without it gives, and the alerts
+// say whether the day has ended.
+TEST_P(MemoReadings, TheDaysEndedByTheClockAreOfTheKey) {
+  auto ws = store::open_workspace(demo_workspace(GetParam()));
+  ASSERT_TRUE(ws);
+  Memo memo(size_t{256} << 20);
+  auto alerts = [&](int64_t now, bool with_memo) {
+    app::Session s = session_of(**ws, "hq", now);
+    if (with_memo) s.memo = &memo;
+    auto r = app::supervision::list_alerts(s, {kCampaign, "2023-03-02", ""});
+    EXPECT_TRUE(r) << (r ? "" : r.error().message);
+    return r ? app::supervision::to_json(*r).dump() : std::string();
+  };
+  const int64_t during = 1677729600;  // 2023-03-02T12:00:00+08:00
+  const int64_t after = during + 3 * 86400;
+  std::string open = alerts(during, false), ended = alerts(after, false);
+  EXPECT_NE(open.find("\"day_ended\":false"), std::string::npos) << open.substr(0, 400);
+  EXPECT_NE(ended.find("\"day_ended\":true"), std::string::npos) << ended.substr(0, 400);
+  EXPECT_EQ(alerts(during, true), open);
+  EXPECT_EQ(alerts(after, true), ended);
+  EXPECT_EQ(alerts(during + 3600, true), open);  // the same analysis, kept
+  Memo::Stats st = memo.stats();
+  EXPECT_EQ(st.misses, 1u + 2u + 2u);  // the feeds; an analysis and a view per ended day
+  EXPECT_EQ(st.hits, 1u + 1u + 2u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MemoReadings,

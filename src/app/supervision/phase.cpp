@@ -18,7 +18,7 @@ PhasePlanResult plan_of(const Session& s, const SupervisionData& d,
   for (const TaskState& t : marked) state[t.task] = &t;
   PhasePlanResult out;
   out.campaign = campaign_info(s, d);
-  for (sv::PhaseStep& step : sv::phase_plan(d.feeds.first_day, d.feeds.last_day)) {
+  for (sv::PhaseStep& step : sv::phase_plan(d.feeds->first_day, d.feeds->last_day)) {
     PhaseEntry e;
     e.current = d.today >= step.first_day && d.today <= step.last_day;
     for (std::string_view task : step.tasks) {
@@ -68,7 +68,7 @@ core::Result<DecayResult> read_decay(const Session& s, const DecayRequest& r) {
   TRY(authorize(s, Permission::kSupervisionRead));
   SupervisionData d = TRY(load_supervision(s, r.campaign, WithOrders::kNo));
   core::Table survey = TRY(s.workspace().load_table(core::TableKind::kSurvey, d.campaign.id));
-  core::Table mine = survey_in(scope_of(s), d.feeds, survey);
+  core::Table mine = survey_in(scope_of(s), *d.feeds, survey);
   if (mine.rows() == 0) return core::not_found(s.tr("supervision.no_survey", d.campaign.id));
   return DecayResult{campaign_info(s, d), sv::execution_decay(mine)};
 }

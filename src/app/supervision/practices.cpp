@@ -16,7 +16,7 @@ namespace {
 // for a store outside the scope as for one that does not exist.
 core::Status check_store(const Session& s, const SupervisionData& d, const Scope& scope,
                          const std::string& code, std::string_view field) {
-  if (d.feeds.find_store(code) >= 0 && covers(scope, d.feeds, code)) return {};
+  if (d.feeds->find_store(code) >= 0 && covers(scope, *d.feeds, code)) return {};
   core::Error e = core::not_found(s.tr("supervision.unknown_store", code));
   e.at_column(std::string(field));
   return e;
@@ -25,9 +25,9 @@ core::Status check_store(const Session& s, const SupervisionData& d, const Scope
 // A practice as a scope sees it: where it was found only within the scope, the scope's adoptions,
 // the comparison over the scope's stores.
 PracticeEntry entry_of(const Reading& reading, const SupervisionData& d, sv::Practice p) {
-  p = practice_in(reading.scope, d.feeds, std::move(p));
-  const int32_t up_to = std::min(d.today, d.feeds.last_day);
-  sv::PracticeEffect effect = sv::compare_practice(reading.view.feeds, p, up_to);
+  p = practice_in(reading.scope, *d.feeds, std::move(p));
+  const int32_t up_to = std::min(d.today, d.feeds->last_day);
+  sv::PracticeEffect effect = sv::compare_practice(reading.view->feeds, p, up_to);
   return {std::move(p), effect};
 }
 

@@ -32,10 +32,10 @@ core::Result<sv::ProblemDraft> draft_from_alert(const Session& s, const Supervis
   std::string date = b == std::string::npos ? std::string() : key.substr(a + 1, b - a - 1);
   if (date.empty()) return not_found_at(s.tr("supervision.unknown_alert", key), "--alert");
   int32_t day = TRY(campaign_day(s, d, date, "--alert"));
-  sv::Timeline t = sv::analyse(d.feeds, d.problems, d.campaign.supervision, day, s.now);
+  sv::Timeline t = sv::analyse(*d.feeds, d.problems, d.campaign.supervision, day, s.now);
   Reading reading = read_as(scope, d, &t);
-  const sv::Feeds& feeds = reading.view.feeds;
-  for (const sv::Alert& alert : reading.view.timeline.alerts_of(day)) {
+  const sv::Feeds& feeds = reading.view->feeds;
+  for (const sv::Alert& alert : reading.view->timeline.alerts_of(day)) {
     if (alert.key(feeds) != key) continue;
     sv::ProblemDraft draft;
     draft.alert_key = key;
@@ -58,7 +58,7 @@ core::Status may_open(const Session& s, const SupervisionData& d, const Scope& s
     if (scope.is_network()) return {};
     return usage_error(s.tr("supervision.store_needed"), "--store");
   }
-  if (d.feeds.find_store(store_code) >= 0 && covers(scope, d.feeds, store_code)) return {};
+  if (d.feeds->find_store(store_code) >= 0 && covers(scope, *d.feeds, store_code)) return {};
   return not_found_at(s.tr("supervision.unknown_store", store_code), "--store");
 }
 
@@ -163,7 +163,7 @@ core::Result<ProblemResult> update_problem(const Session& s, const UpdateProblem
     auto stored = TRY(ws.get_record(kProblems, key));
     if (!stored) return unknown_problem(s, r.id, d.campaign.id);
     p = TRY(problem_from_record(stored->json));
-    if (!covers(scope, d.feeds, p.store_code)) return unknown_problem(s, r.id, d.campaign.id);
+    if (!covers(scope, *d.feeds, p.store_code)) return unknown_problem(s, r.id, d.campaign.id);
     TRY(apply(s, d.campaign.supervision, p, r));
     io::Json record = problem_record(p);
     TRY(ws.put_record(kProblems, key, record.dump(), s.now));
@@ -179,7 +179,7 @@ core::Result<ProblemListResult> list_problems(const Session& s, const ListProble
   if (!r.status.empty() && !sv::parse_problem_status(r.status, &wanted)) {
     return usage_error(s.tr("supervision.bad_status", r.status), "--status");
   }
-  auto mine = problems_in(scope_of(s), d.feeds, d.problems);
+  auto mine = problems_in(scope_of(s), *d.feeds, d.problems);
   ProblemListResult out;
   out.campaign = campaign_info(s, d);
   out.now = s.now;
@@ -196,7 +196,7 @@ core::Result<ProblemListResult> list_problems(const Session& s, const ListProble
 core::Result<ProblemResult> show_problem(const Session& s, const ShowProblemRequest& r) {
   TRY(authorize(s, Permission::kSupervisionRead));
   SupervisionData d = TRY(load_supervision(s, r.campaign, WithOrders::kNo));
-  for (sv::Problem& p : problems_in(scope_of(s), d.feeds, d.problems)) {
+  for (sv::Problem& p : problems_in(scope_of(s), *d.feeds, d.problems)) {
     if (p.id == r.id) return ProblemResult{campaign_info(s, d), std::move(p)};
   }
   return unknown_problem(s, r.id, d.campaign.id);

@@ -1,6 +1,10 @@
 #include "app/supervision/reader_view.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+
+#include "app/memo.hpp"
 
 namespace pitwall::app::supervision {
 
@@ -97,7 +101,7 @@ std::vector<sv::ListedStore> listed_in_view(const Reading& r,
   std::vector<sv::ListedStore> out;
   for (const sv::ListedStore& l : list) {
     int network = r.lists->network_index[l.store];
-    const auto& ids = r.view.network_index;
+    const auto& ids = r.view->network_index;
     auto it = std::lower_bound(ids.begin(), ids.end(), network);
     if (it == ids.end() || *it != network) continue;
     out.push_back(l);
@@ -155,30 +159,117 @@ core::Table survey_in(const Scope& scope, const sv::Feeds& feeds, const core::Ta
   return out;
 }
 
-Reading read_as(const Scope& scope, const SupervisionData& data, const sv::Timeline* timeline) {
-  const sv::Feeds& f = data.feeds;
-  std::vector<int> stores, region_stores;
+namespace {
+
+// The network indices of the stores `scope` sees, and of the stores of its region's board (a
+// store manager's), with their memo names.
+struct Stores {
+  std::vector<int> view, lists;
+  std::string view_name, lists_name;
+};
+
+Stores stores_of(const Scope& scope, const sv::Feeds& f) {
+  Stores out;
   int own_region = -1;
   for (int s = 0; s < static_cast<int>(f.stores.size()); ++s) {
     if (!scope.covers_store(f.stores[s].code, f.stores[s].region)) continue;
-    stores.push_back(s);
+    out.view.push_back(s);
     own_region = f.stores[s].region_index;
   }
-  Reading r;
-  r.scope = scope;
-  r.view = project(f, timeline, stores, scope.is_network());
+  switch (scope.kind) {
+    case Scope::Kind::kNetwork:
+      out.view_name = "network";
+      break;
+    case Scope::Kind::kRegion:
+      out.view_name = "region " + scope.name;
+      break;
+    case Scope::Kind::kStore:
+      out.view_name = "store " + scope.name;
+      break;
+  }
   if (scope.kind == Scope::Kind::kStore) {
     for (int s = 0; s < static_cast<int>(f.stores.size()); ++s) {
-      if (own_region >= 0 && f.stores[s].region_index == own_region) region_stores.push_back(s);
+      if (own_region >= 0 && f.stores[s].region_index == own_region) out.lists.push_back(s);
     }
-    r.lists = project(f, timeline, region_stores, false);
+    out.lists_name = own_region >= 0 ? "region " + f.regions[own_region] : "no region";
+  }
+  return out;
+}
+
+// The last campaign day that has ended at `now` (first_day - 1 when none has).
+int32_t ended_through(const sv::Feeds& f, int64_t now) {
+  int32_t day = f.first_day - 1;
+  while (day < f.last_day && now > f.day_end(day + 1)) ++day;
+  return day;
+}
+
+size_t timeline_bytes(const sv::Timeline& t) {
+  size_t bytes = sizeof(sv::Timeline) + t.measures.size() * sizeof(sv::StoreMeasure);
+  for (const auto& day : t.alerts) bytes += sizeof(day) + day.size() * (sizeof(sv::Alert) + 32);
+  return bytes;
+}
+
+size_t view_bytes(const View& v) {
+  return sizeof(View) + bytes_of(v.feeds) + timeline_bytes(v.timeline) +
+         v.network_index.size() * sizeof(int);
+}
+
+}  // namespace
+
+Reading read_as(const Scope& scope, const SupervisionData& data, const sv::Timeline* timeline) {
+  const sv::Feeds& f = *data.feeds;
+  Stores stores = stores_of(scope, f);
+  Reading r;
+  r.scope = scope;
+  r.view = std::make_shared<const View>(project(f, timeline, stores.view, scope.is_network()));
+  if (scope.kind == Scope::Kind::kStore) {
+    r.lists = std::make_shared<const View>(project(f, timeline, stores.lists, false));
   }
   return r;
 }
 
+core::Result<Analysed> analyse_as(const Session& s, const SupervisionData& data, int32_t day) {
+  const sv::Feeds& f = *data.feeds;
+  const Scope scope = scope_of(s);
+  auto analyse = [&] {
+    return sv::analyse(f, data.problems, data.campaign.supervision, day, s.now);
+  };
+  Analysed out;
+  if (s.memo == nullptr || data.content_key.empty()) {
+    out.timeline = std::make_shared<const sv::Timeline>(analyse());
+    out.reading = read_as(scope, data, out.timeline.get());
+    return out;
+  }
+  const std::string key = fmt::format("supervision-timeline\n{}\n{} {}", data.content_key, day,
+                                      ended_through(f, s.now));
+  out.timeline =
+      TRY(s.memo->get<sv::Timeline>(key, [&]() -> core::Result<Memo::Made<sv::Timeline>> {
+        auto t = std::make_shared<const sv::Timeline>(analyse());
+        return Memo::Made<sv::Timeline>{t, timeline_bytes(*t)};
+      }));
+  Stores stores = stores_of(scope, f);
+  auto view = [&](const std::vector<int>& which, const std::string& name,
+                  bool network) -> core::Result<std::shared_ptr<const View>> {
+    return s.memo->get<View>(
+        fmt::format("supervision-view\n{}\n{}", key, name),
+        [&]() -> core::Result<Memo::Made<View>> {
+          auto v = std::make_shared<const View>(project(f, out.timeline.get(), which, network));
+          return Memo::Made<View>{v, view_bytes(*v)};
+        });
+  };
+  out.reading.scope = scope;
+  out.reading.view = TRY(view(stores.view, stores.view_name, scope.is_network()));
+  if (scope.kind == Scope::Kind::kStore) {
+    out.reading.lists = TRY(view(stores.lists, stores.lists_name, false));
+  }
+  return out;
+}
+
+ViewFeeds view_feeds(const Reading& r) { return ViewFeeds(r.view, &r.view->feeds); }
+
 sv::Board reader_board(const Reading& r, const core::SupervisionRule& rule, int32_t day,
                        int region) {
-  sv::Board b = sv::board_of(r.view.feeds, r.view.timeline, rule, day, region);
+  sv::Board b = sv::board_of(r.view->feeds, r.view->timeline, rule, day, region);
   if (r.lists) {
     sv::Board published = sv::board_of(r.lists->feeds, r.lists->timeline, rule, day, -1);
     b.red = listed_in_view(r, published.red);
@@ -189,7 +280,7 @@ sv::Board reader_board(const Reading& r, const core::SupervisionRule& rule, int3
 
 std::vector<sv::TrendPoint> reader_trend(const Reading& r, const core::SupervisionRule& rule,
                                          int region) {
-  auto trend = sv::trend_of(r.view.feeds, r.view.timeline, rule, region);
+  auto trend = sv::trend_of(r.view->feeds, r.view->timeline, rule, region);
   if (!r.lists) return trend;
   for (sv::TrendPoint& p : trend) {
     sv::Board b = reader_board(r, rule, p.day, region);

@@ -15,6 +15,7 @@
 // lists"): a region manager's board is its region's; a store manager's entry is its place on
 // its region's board (`lists`), never a list of its own of one store.
 
+#include <memory>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -59,17 +60,31 @@ core::supervision::Practice practice_in(const Scope& scope, const core::supervis
 core::Table survey_in(const Scope& scope, const core::supervision::Feeds& feeds,
                       const core::Table& survey);
 
-// What one reader sees of a campaign.
+// What one reader sees of a campaign (views are shared: a memo may keep them).
 struct Reading {
   Scope scope;
-  View view;
-  std::optional<View> lists;  // a store manager: its region, whose board lists the store
+  std::shared_ptr<const View> view;
+  std::shared_ptr<const View> lists;  // a store manager: its region, whose board lists the store
 };
 
 // The reading of `data` for `scope`; `timeline` is the network's analysis (may be null when the
 // use case needs only the feeds).
 Reading read_as(const Scope& scope, const SupervisionData& data,
                 const core::supervision::Timeline* timeline);
+
+// The network's analysis up to `day` at the session's clock, and the session's reading of it.
+// With the session's memo, both are kept there: the analysis under the data's content, the day
+// and the days ended by now (all it depends on); each view under that and the stores it shows
+// (a store manager's region lists are its region manager's view). A hundred store managers
+// reading the same day's board analyse the network once.
+struct Analysed {
+  std::shared_ptr<const core::supervision::Timeline> timeline;
+  Reading reading;
+};
+core::Result<Analysed> analyse_as(const Session& s, const SupervisionData& data, int32_t day);
+
+// The feeds of a reading's view, sharing its ownership.
+ViewFeeds view_feeds(const Reading& r);
 
 // The reader's board of `day` (`region`: an index of the view's regions, -1 = the whole view).
 core::supervision::Board reader_board(const Reading& r, const core::SupervisionRule& rule,

@@ -21,11 +21,11 @@ namespace {
 core::Result<int32_t> review_day(const Session& s, const SupervisionData& d,
                                  const std::string& to) {
   if (!to.empty()) return campaign_day(s, d, to, "--to");
-  int32_t last = std::min(d.feeds.last_day, d.today - 1);
-  if (last < d.feeds.first_day) {
+  int32_t last = std::min(d.feeds->last_day, d.today - 1);
+  if (last < d.feeds->first_day) {
     return core::make_error(
         core::ErrorCode::kConflict,
-        s.tr("supervision.not_started", d.campaign.id, day_text(d.feeds.first_day)));
+        s.tr("supervision.not_started", d.campaign.id, day_text(d.feeds->first_day)));
   }
   return last;
 }
@@ -54,12 +54,12 @@ core::Result<ReviewResult> read_review(const Session& s, const ReviewRequest& r)
   SupervisionData d = TRY(load_supervision(s, r.campaign, WithOrders::kYes));
   int32_t to = TRY(review_day(s, d, r.to));
   const core::SupervisionRule rule = d.campaign.supervision;
-  sv::Timeline timeline = sv::analyse(d.feeds, d.problems, rule, to, s.now);
+  sv::Timeline timeline = sv::analyse(*d.feeds, d.problems, rule, to, s.now);
   Reading reading = read_as(scope_of(s), d, &timeline);
   auto practices = TRY(load_practices(ws, d.campaign.id));
-  for (sv::Practice& p : practices) p = practice_in(reading.scope, d.feeds, std::move(p));
+  for (sv::Practice& p : practices) p = practice_in(reading.scope, *d.feeds, std::move(p));
   core::Table survey = TRY(ws.load_table(core::TableKind::kSurvey, d.campaign.id));
-  core::Table mine = survey_in(reading.scope, d.feeds, survey);
+  core::Table mine = survey_in(reading.scope, *d.feeds, survey);
   std::optional<sv::DecayReport> decay;
   if (mine.rows() > 0) decay = sv::execution_decay(mine);
 
@@ -67,13 +67,13 @@ core::Result<ReviewResult> read_review(const Session& s, const ReviewRequest& r)
   out.campaign = campaign_info(s, d);
   out.generated_at = s.now;
   out.problems = std::make_shared<const std::vector<sv::Problem>>(
-      problems_in(reading.scope, d.feeds, d.problems));
+      problems_in(reading.scope, *d.feeds, d.problems));
   out.practices = std::make_shared<const std::vector<sv::Practice>>(std::move(practices));
-  out.review = sv::make_review(reading.view.feeds, reading.view.timeline, rule, *out.problems,
+  out.review = sv::make_review(reading.view->feeds, reading.view->timeline, rule, *out.problems,
                                *out.practices, std::move(decay));
   apply_reader_lists(reading, rule, out.review);
   out.campaign_file = std::make_shared<const core::Campaign>(std::move(d.campaign));
-  out.feeds = std::make_shared<const sv::Feeds>(std::move(reading.view.feeds));
+  out.feeds = view_feeds(reading);
   return out;
 }
 

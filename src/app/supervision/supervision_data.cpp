@@ -59,8 +59,8 @@ core::Error usage_error(std::string message, std::string_view field) {
 }
 
 CampaignInfo campaign_info(const Session& s, const SupervisionData& d) {
-  return {d.campaign.id,     d.campaign.name,  d.zone,
-          d.feeds.first_day, d.feeds.last_day, d.campaign.supervision.target_participation,
+  return {d.campaign.id,      d.campaign.name,   d.zone,
+          d.feeds->first_day, d.feeds->last_day, d.campaign.supervision.target_participation,
           scope_of(s)};
 }
 
@@ -113,16 +113,19 @@ core::Result<Memo::Made<sv::Feeds>> build_feeds_of(store::Workspace& ws,
   sv::FeedTables tables{&stores,      &store_day,   &inspections, &complaints,
                         &spot_checks, &order_table, &staff};
   auto feeds = std::make_shared<const sv::Feeds>(TRY(sv::build_feeds(campaign, zone, tables)));
-  size_t bytes = sizeof(sv::Feeds) + feeds->stores.size() * (sizeof(sv::Store) + 64) +
-                 feeds->rows.size() * sizeof(sv::DayRow) +
-                 feeds->checks.size() * (sizeof(sv::Check) + 32) +
-                 feeds->complaints.size() * (sizeof(sv::Complaint) + 32) +
-                 feeds->top_staff.size() * (sizeof(sv::TopStaff) + 32) +
-                 feeds->notes.size() * (sizeof(sv::FeedNote) + 64);
+  size_t bytes = bytes_of(*feeds);
   return Memo::Made<sv::Feeds>{std::move(feeds), bytes};
 }
 
 }  // namespace
+
+size_t bytes_of(const sv::Feeds& f) {
+  return sizeof(sv::Feeds) + f.stores.size() * (sizeof(sv::Store) + 64) +
+         f.rows.size() * sizeof(sv::DayRow) + f.checks.size() * (sizeof(sv::Check) + 32) +
+         f.complaints.size() * (sizeof(sv::Complaint) + 32) +
+         f.top_staff.size() * (sizeof(sv::TopStaff) + 32) +
+         f.notes.size() * (sizeof(sv::FeedNote) + 64);
+}
 
 core::Result<SupervisionData> load_supervision(const Session& s, std::string_view id,
                                                WithOrders orders) {
@@ -132,18 +135,22 @@ core::Result<SupervisionData> load_supervision(const Session& s, std::string_vie
   d.zone = TRY(io::find_time_zone(d.campaign.timezone));
   auto build = [&] { return build_feeds_of(ws, d.campaign, *d.zone, orders); };
   if (s.memo != nullptr) {
-    d.feeds = *TRY(s.memo->get<sv::Feeds>(TRY(feeds_key(ws, id, orders)), build));
+    std::string key = TRY(feeds_key(ws, id, orders));
+    d.feeds = TRY(s.memo->get<sv::Feeds>(key, build));
+    std::string problems;
+    d.problems = TRY(load_problems(ws, id, &problems));
+    d.content_key = fmt::format("{}\nproblems {}", key, problems);
   } else {
-    d.feeds = *TRY(build()).value;
+    d.feeds = TRY(build()).value;
+    d.problems = TRY(load_problems(ws, id));
   }
-  d.problems = TRY(load_problems(ws, id));
   d.today = static_cast<int32_t>(d.zone->local_day(s.now));
   return d;
 }
 
 core::Result<int32_t> campaign_day(const Session& s, const SupervisionData& data,
                                    std::string_view text, std::string_view field) {
-  const auto& f = data.feeds;
+  const auto& f = *data.feeds;
   if (text.empty()) return std::clamp(data.today, f.first_day, f.last_day);
   core::CivilTime t;
   bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
@@ -220,10 +227,16 @@ core::Result<sv::Problem> problem_from_record(std::string_view json) {
 }
 
 core::Result<std::vector<sv::Problem>> load_problems(store::Workspace& ws,
-                                                     std::string_view campaign) {
+                                                     std::string_view campaign,
+                                                     std::string* digest) {
   auto records = TRY(ws.list_records(kProblems, fmt::format("{}/", campaign)));
   std::vector<sv::Problem> out;
-  for (const auto& r : records) out.push_back(TRY(problem_from_record(r.json)));
+  std::string read;
+  for (const auto& r : records) {
+    out.push_back(TRY(problem_from_record(r.json)));
+    if (digest != nullptr) read += fmt::format("{}\n{}\n{}\n", r.key, r.json.size(), r.json);
+  }
+  if (digest != nullptr) *digest = core::sha256_hex(read);
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.id < b.id; });
   return out;
 }

@@ -37,9 +37,12 @@ inline constexpr std::string_view kPhaseTasks = "supervision.phase";
 struct SupervisionData {
   core::Campaign campaign;
   const core::TimeZone* zone = nullptr;
-  core::supervision::Feeds feeds;
-  std::vector<core::supervision::Problem> problems;  // by id
-  int32_t today = 0;                                 // local day of the session's clock
+  std::shared_ptr<const core::supervision::Feeds> feeds;  // shared with the session's memo
+  std::vector<core::supervision::Problem> problems;       // by id
+  int32_t today = 0;                                      // local day of the session's clock
+  // What an analysis of these data rests on, as a memo key: the feeds' content and the problems'
+  // records ("" when the session has no memo).
+  std::string content_key;
 };
 
 // What every result says of its campaign and of whom it was made for.
@@ -57,6 +60,9 @@ struct CampaignInfo {
 using ViewFeeds = std::shared_ptr<const core::supervision::Feeds>;
 
 CampaignInfo campaign_info(const Session& s, const SupervisionData& d);
+
+// The bytes a memo counts for feeds (an estimate of what they hold).
+size_t bytes_of(const core::supervision::Feeds& feeds);
 
 enum class WithOrders { kNo, kYes };  // orders and staff feed the red list's top staff
 
@@ -79,8 +85,10 @@ core::Result<int32_t> campaign_day(const Session& s, const SupervisionData& data
 std::string record_key(std::string_view campaign, std::string_view id);
 io::Json problem_record(const core::supervision::Problem& p);
 core::Result<core::supervision::Problem> problem_from_record(std::string_view json);
+// `digest`, when given, receives the SHA-256 of the records read (keys and texts).
 core::Result<std::vector<core::supervision::Problem>> load_problems(store::Workspace& ws,
-                                                                    std::string_view campaign);
+                                                                    std::string_view campaign,
+                                                                    std::string* digest = nullptr);
 io::Json practice_record(const core::supervision::Practice& p);
 core::Result<core::supervision::Practice> practice_from_record(std::string_view json);
 core::Result<std::vector<core::supervision::Practice>> load_practices(store::Workspace& ws,
