@@ -23,6 +23,10 @@ struct CampaignInfo {
   core::CampaignState state = core::CampaignState::kPlanned;
 };
 
+// A stored campaign file parsed (kept in the session's memo under the file's name and content).
+// Errors: kInvalidInput when it no longer parses.
+core::Result<core::Campaign> parse_campaign_record(const Session& s,
+                                                   const store::CampaignRecord& record);
 // The stored campaign `id`. Errors: kNotFound naming the id and the known ones (field
 // --campaign), kInvalidInput when its stored file no longer parses.
 core::Result<core::Campaign> load_campaign(const Session& s, std::string_view id);

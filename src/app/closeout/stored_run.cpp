@@ -204,8 +204,13 @@ core::Result<OpenedRun> current_run(const Session& s, std::string_view campaign)
 }
 
 core::Result<SignoffDigests> read_digests(const Session& s, const OpenedRun& open) {
-  std::string bytes = TRY(read_workflow_part(s, open, kDigestsPart));
-  return parse_digests(bytes, open.stored.stores);
+  auto read = [&]() -> core::Result<Memo::Made<SignoffDigests>> {
+    std::string bytes = TRY(read_workflow_part(s, open, kDigestsPart));
+    auto d = std::make_shared<const SignoffDigests>(TRY(parse_digests(bytes, open.stored.stores)));
+    return Memo::Made<SignoffDigests>{d, sizeof(SignoffDigests) + 2 * bytes.size()};
+  };
+  if (s.memo == nullptr) return *TRY(read()).value;
+  return *TRY(s.memo->get<SignoffDigests>(memo_key(open.record, "signoff-digests"), read));
 }
 
 core::Result<std::vector<core::workflow::QueueItem>> read_queue(const Session& s,

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "app/campaign.hpp"
 #include "app/memo.hpp"
 #include "core/base/sha256.hpp"
 #include "io/text/iso_time.hpp"
@@ -74,7 +75,7 @@ core::Result<core::Campaign> load_campaign(const Session& s, std::string_view id
     return core::not_found(
         s.tr("core.unknown_campaign", id, known.empty() ? s.tr("core.none") : known));
   }
-  return io::parse_campaign_file(record->toml, record->file);
+  return parse_campaign_record(s, *record);
 }
 
 namespace {
@@ -131,7 +132,7 @@ core::Result<SupervisionData> load_supervision(const Session& s, std::string_vie
                                                WithOrders orders) {
   store::Workspace& ws = s.workspace();
   SupervisionData d;
-  d.campaign = TRY(load_campaign(s, id));
+  d.campaign = TRY(supervision::load_campaign(s, id));
   d.zone = TRY(io::find_time_zone(d.campaign.timezone));
   auto build = [&] { return build_feeds_of(ws, d.campaign, *d.zone, orders); };
   if (s.memo != nullptr) {

@@ -32,6 +32,7 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::string& path, 
 }
 
 Database::~Database() {
+  for (auto& [sql, stmt] : kept_) sqlite3_finalize(stmt);
   if (db_ != nullptr) sqlite3_close_v2(db_);
 }
 
@@ -64,18 +65,33 @@ core::Status Database::exec(std::string_view sql) {
 }
 
 core::Result<Statement> Database::prepare(std::string_view sql) {
+  if (auto it = kept_.find(std::string(sql)); it != kept_.end()) {
+    sqlite3_stmt* stmt = it->second;
+    kept_.erase(it);
+    return Statement(this, stmt);
+  }
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
-      SQLITE_OK) {
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &stmt, nullptr) != SQLITE_OK) {
     return error("cannot prepare a database statement");
   }
   return Statement(this, stmt);
 }
 
+void Database::give_back(sqlite3_stmt* stmt) {
+  // Reset ends the statement's read of the database (a kept statement holds no snapshot).
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  const char* sql = sqlite3_sql(stmt);
+  if (sql == nullptr || kept_.size() >= kMostKept || !kept_.emplace(sql, stmt).second) {
+    sqlite3_finalize(stmt);
+  }
+}
+
 int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
 
 Statement::~Statement() {
-  if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+  if (stmt_ != nullptr) db_->give_back(stmt_);
 }
 
 Statement& Statement::bind(int index, std::string_view text) {

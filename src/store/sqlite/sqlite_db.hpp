@@ -6,12 +6,18 @@
 // and writers (BEGIN IMMEDIATE, one at a time across processes) wait for each other up to
 // kBusyTimeoutMs; past that the error is kUnavailable. A constraint (a sealed campaign's trigger)
 // is kStateForbids.
+//
+// Prepared statements are kept per connection: preparing the same SQL again takes the kept
+// statement (reset, its bindings cleared) instead of parsing it again; a statement in use is
+// not kept, so two open at once are two statements. A server's reads prepare the same dozen
+// statements thousands of times a second.
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/base/result.hpp"
 
@@ -30,6 +36,7 @@ class Database {
   static core::Result<std::unique_ptr<Database>> open(const std::string& path, bool create);
   ~Database();
   core::Status exec(std::string_view sql);
+  // The statement for `sql` (a kept one when there is one).
   core::Result<Statement> prepare(std::string_view sql);
   int64_t last_insert_id() const;
   // Rows changed by the last INSERT, UPDATE or DELETE.
@@ -39,9 +46,17 @@ class Database {
   sqlite3* handle() { return db_; }
 
  private:
+  friend class Statement;
+  // The most statements kept (SQL built with varying text would otherwise accumulate).
+  static constexpr size_t kMostKept = 256;
+
   Database() = default;
+  // Takes back a statement done with: kept (reset) under its SQL, or finalized.
+  void give_back(sqlite3_stmt* stmt);
+
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::unordered_map<std::string, sqlite3_stmt*> kept_;
 };
 
 class Statement {
