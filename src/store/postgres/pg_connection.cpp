@@ -166,6 +166,7 @@ bool Connection::in_transaction() const {
 core::Status Connection::check_connection() {
   if (PQstatus(conn_) == CONNECTION_OK) return {};
   PQreset(conn_);
+  prepared_.clear();  // a new session has none
   if (PQstatus(conn_) == CONNECTION_OK) {
     return exec(fmt::format("SET search_path TO pitwall, pg_catalog; SET lock_timeout = {}",
                             kLockTimeoutMs));
@@ -218,9 +219,25 @@ core::Result<Rows> Connection::query(std::string_view sql, const Params& params,
                                      ResultFormat format) {
   if (!in_transaction()) TRY(check_connection());
   std::string text(sql);
-  PGresult* r = PQexecParams(conn_, text.c_str(), static_cast<int>(params.values_.size()), nullptr,
-                             params.values_.data(), params.lengths_.data(), params.formats_.data(),
-                             format == ResultFormat::kBinary ? 1 : 0);
+  const int n = static_cast<int>(params.values_.size());
+  const int result_format = format == ResultFormat::kBinary ? 1 : 0;
+  auto it = prepared_.find(text);
+  if (it == prepared_.end() && prepared_.size() < kMostPrepared) {
+    std::string name = fmt::format("pw_{}", prepared_.size() + 1);
+    PGresult* made = PQprepare(conn_, name.c_str(), text.c_str(), n, nullptr);
+    if (made == nullptr || PQresultStatus(made) != PGRES_COMMAND_OK) {
+      auto e = error_from(made, "database statement failed");
+      PQclear(made);
+      return e;
+    }
+    PQclear(made);
+    it = prepared_.emplace(text, std::move(name)).first;
+  }
+  PGresult* r = it != prepared_.end()
+                    ? PQexecPrepared(conn_, it->second.c_str(), n, params.values_.data(),
+                                     params.lengths_.data(), params.formats_.data(), result_format)
+                    : PQexecParams(conn_, text.c_str(), n, nullptr, params.values_.data(),
+                                   params.lengths_.data(), params.formats_.data(), result_format);
   auto status = r != nullptr ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     auto e = error_from(r, "database statement failed");

@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/base/result.hpp"
@@ -89,7 +90,8 @@ class Connection {
 
   // Runs `sql` (one or more statements, no parameters) with the simple protocol.
   core::Status exec(std::string_view sql);
-  // Runs one statement with parameters; rows come back in `format`.
+  // Runs one statement with parameters; rows come back in `format`. The statement is prepared
+  // once per connection (its name "pw_<n>"), then executed by name.
   core::Result<Rows> query(std::string_view sql, const Params& params = {},
                            ResultFormat format = ResultFormat::kText);
   // Runs one statement with parameters for its effect.
@@ -117,6 +119,10 @@ class Connection {
   std::string where_;
   int pipelined_ = 0;  // statements sent since the last wait
   bool in_pipeline_ = false;
+  // The statements `query` prepared on this connection (SQL -> name): a statement run again is
+  // not parsed and planned again. Emptied when the connection is re-established.
+  static constexpr size_t kMostPrepared = 256;
+  std::unordered_map<std::string, std::string> prepared_;
 };
 
 // `url` with its password (user:password@ or password=...) replaced by "***".
