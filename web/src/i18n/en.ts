@@ -156,5 +156,10 @@ const en: typeof zh = {
   audit: { title: 'Audit trail: every write', who: 'Who', address: 'From', what: 'What', outcome: 'Outcome', more: 'More' },
   closing: { title: 'Closing messages', message: 'Message', audience: 'Audience', sendAt: 'Sent at', recipients: 'Recipients', download: 'Recipients (CSV)', store_notice: 'store close-out notice', reminder: 'payment reminder', thanks: 'thank-you', progress: 'redemption reminder', stores: 'stores', reached_unpaid: 'reached, not paid', participants: 'participants', paid_unredeemed: 'paid, not redeemed' },
   errors: { network: 'The server cannot be reached', generic: 'The action failed' },
+  password: {
+    title: 'Change password', menu: 'Password', current: 'Current password', new: 'New password', repeat: 'New password again',
+    mismatch: 'The two new passwords differ', changed: 'Password changed: sign in again with the new one',
+    hint: 'Afterwards you are signed out on every device.',
+  },
 }
 export default en

@@ -154,4 +154,9 @@ export default {
   audit: { title: '审计日志：每一次写入', who: '操作人', address: '来源地址', what: '操作', outcome: '结果', more: '加载更多' },
   closing: { title: '收尾消息计划', message: '消息', audience: '对象', sendAt: '发送时间', recipients: '人数', download: '下载名单 CSV', store_notice: '门店结案通知', reminder: '支付提醒', thanks: '感谢信', progress: '核销进度提醒', stores: '门店', reached_unpaid: '已触达未支付客户', participants: '参与客户', paid_unredeemed: '已支付未核销客户' },
   errors: { network: '无法连接服务器', generic: '操作失败' },
+  password: {
+    title: '修改密码', menu: '修改密码', current: '当前密码', new: '新密码', repeat: '再次输入新密码',
+    mismatch: '两次输入的新密码不一致', changed: '密码已修改，请用新密码重新登录',
+    hint: '修改后，你在所有设备上的登录都会退出。',
+  },
 }
