@@ -39,7 +39,10 @@ export async function login(page: Page, base: string, user: string): Promise<voi
 /** A full-page screenshot, kept as an artefact (build/web-e2e/screenshots/NAME.png). */
 export async function shot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle')
-  await page.waitForTimeout(300)
+  // ECharts draws its lines in over a second (cubic easing): a picture taken sooner shows a line
+  // that stops short of the month's end.
+  const charts = await page.locator('.echarts, [_echarts_instance_]').count()
+  await page.waitForTimeout(charts > 0 ? 1200 : 300)
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false })
 }
 
