@@ -73,6 +73,7 @@ const en: typeof zh = {
     overdue: 'Overdue', remaining: '{h} h left', action: 'Actions taken', close: 'Close', verify: 'Verify', reopen: 'Reopen',
     newProblem: 'New problem', stateOpen: 'Open', stateInProgress: 'In progress', stateResolved: 'Resolved', stateVerified: 'Verified',
     kind: 'Kind',
+    pickStore: 'Pick a store (type its code or name)', ownerHint: 'Who acts on it, e.g. the store manager', opened: 'Problem {id} opened',
   },
   winback: {
     queueTitle: 'Win-back queue', rank: 'Rank', tier: 'Tier', scoreBand: 'Score band', score: 'Score', roi: 'ROI',

@@ -71,6 +71,7 @@ export default {
     overdue: '已超时', remaining: '剩余 {h} 小时', action: '处理记录', close: '关闭', verify: '验证', reopen: '重新打开',
     newProblem: '新建问题', stateOpen: '待处理', stateInProgress: '处理中', stateResolved: '已解决', stateVerified: '已验证',
     kind: '类型',
+    pickStore: '选择门店（可输入代码或名称搜索）', ownerHint: '负责处理的人，如店长姓名', opened: '已新建问题 {id}',
   },
   winback: {
     queueTitle: '召回队列', rank: '排名', tier: '客户等级', scoreBand: '分数段', score: '得分', roi: 'ROI',
