@@ -44,3 +44,18 @@ test('board, alert → problem → closed → verified by another person', async
   const kinds = after.events.map((e: { kind: string; by: string }) => `${e.kind}:${e.by}`)
   expect(kinds).toEqual(expect.arrayContaining(['open:hq', 'close:store-xn-cd01', 'verify:hq']))
 })
+
+test("the first day's incident: its facts in words and its playbook", async ({ page, base }) => {
+  await login(page, base, 'hq')
+  await page.goto(`${base}/supervision/board`)
+  await expect(page.locator('[data-test=alerts] .el-table__row').first()).toBeVisible()
+  const date = page.locator('.toolbar .el-date-editor input').first()
+  await date.fill('2023-03-01')
+  await date.press('Enter')
+  const incident = page.locator('[data-test=alerts] .el-table__row').filter({ has: page.locator('[data-test=playbook]') })
+  await expect(incident).toHaveCount(1)
+  await expect(incident).toContainText('家门店当日无法核销')
+  await expect(incident.locator('[data-test=playbook]')).toContainText('线下登记+事后补录')
+  await incident.scrollIntoViewIfNeeded()
+  await shot(page, 'desk-hq-board-incident-playbook')
+})

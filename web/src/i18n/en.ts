@@ -104,6 +104,16 @@ const en: typeof zh = {
   },
   item: { materials: 'materials displayed', rules_known: 'staff know the rules', redemption_system: 'redemption system works', gifts_in_stock: 'gifts in stock', customers_informed: 'customers told' },
   budgetAlert: { cost_overrun: 'spending over budget', low_efficiency: 'low win-back efficiency', abuser_surge: 'surge of coupon abusers', retention_anomaly: 'retention anomaly' },
+  alertDetail: {
+    incident: '{n} of {of} stores could not redeem today', network_burst: "'{category}' complaints from {n} stores within 2 hours",
+    complaint_burst: "{n} complaints '{category}' within 24 hours", checklist_failure: 'Failed: {item}',
+    lagging: 'Participation {value}, region median {median}', silent: 'No data reported today',
+  },
+  complaintCategory: { quota_full: 'quota full', rules_unclear: 'rules unclear', redeem_failed: 'could not redeem', not_informed: 'not informed', overpromised: 'overpromised', other: 'other' },
+  playbook: {
+    title: 'Playbook',
+    incident: 'Get IT to fix it now; tell every store to switch to offline registration with back-fill later; send affected customers an apology SMS with extra compensation.',
+  },
   alert: { incident: 'system incident', network_burst: 'network complaint burst', complaint_burst: 'complaint burst', checklist_failure: 'critical checklist failure', lagging: 'lagging store', silent: 'silent store' },
   direction: { remove: 'out', add: 'in' },
   approver: { auto: 'approved automatically', store_manager: 'store manager approves', region_manager: 'region manager approves', director: 'director approves', review: 'store manager reviews in person' },

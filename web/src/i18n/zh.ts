@@ -102,6 +102,16 @@ export default {
   },
   item: { materials: '物料到位', rules_known: '规则掌握', redemption_system: '核销系统', gifts_in_stock: '礼品数量', customers_informed: '主动告知' },
   budgetAlert: { cost_overrun: '花费超预算', low_efficiency: '挽回效率偏低', abuser_surge: '羊毛党激增', retention_anomaly: '留存异常' },
+  alertDetail: {
+    incident: '{n}/{of} 家门店当日无法核销', network_burst: '2 小时内 {n} 家门店出现“{category}”投诉',
+    complaint_burst: '24 小时内 {n} 起“{category}”投诉', checklist_failure: '未通过：{item}',
+    lagging: '参与率 {value}，战区中位数 {median}', silent: '当日未上报数据',
+  },
+  complaintCategory: { quota_full: '名额已满', rules_unclear: '规则不清', redeem_failed: '核销失败', not_informed: '未被告知', overpromised: '过度承诺', other: '其他' },
+  playbook: {
+    title: '处置预案',
+    incident: '立即协调 IT 修复；通知所有门店启用“线下登记+事后补录”；给受影响客户发送道歉短信并额外补偿。',
+  },
   alert: { incident: '系统事故', network_burst: '全网投诉集中', complaint_burst: '投诉集中', checklist_failure: '关键检查项未通过', lagging: '落后门店', silent: '沉默门店' },
   direction: { remove: '移出', add: '加入' },
   approver: { auto: '自动批准', store_manager: '店长审批', region_manager: '战区经理审批', director: '总监审批', review: '店长当面复核' },
