@@ -9,7 +9,7 @@ const en: typeof zh = {
     settlement: 'Settlement', findings: 'Findings', confirm: 'Store confirmation', arbitration: 'Arbitration', signoffs: 'Sign-offs',
     seal: 'Freeze & seal', supervision: 'Supervision', board: 'Daily board', problems: 'Problems', winback: 'Win-back',
     queue: 'Queue', offers: 'Approvals', budget: 'Budget', admin: 'Admin', users: 'Users', tokens: 'API tokens',
-    imports: 'Imports', audit: 'Audit', sample: 'Spot checks', phases: 'Phase plan', review: 'Review', retro: 'Retrospective', reports: 'Reports',
+    imports: 'Imports', audit: 'Audit', sample: 'Spot checks', phases: 'Phase plan', review: 'Review', retro: 'Retrospective', reports: 'Reports', practices: 'Best practices',
   },
   login: { title: 'Sign in', name: 'Name', password: 'Password', submit: 'Sign in', failed: 'Sign-in failed', hint: 'Demo accounts: demo-passwords.txt' },
   common: {
@@ -104,6 +104,16 @@ const en: typeof zh = {
   },
   item: { materials: 'materials displayed', rules_known: 'staff know the rules', redemption_system: 'redemption system works', gifts_in_stock: 'gifts in stock', customers_informed: 'customers told' },
   budgetAlert: { cost_overrun: 'spending over budget', low_efficiency: 'low win-back efficiency', abuser_surge: 'surge of coupon abusers', retention_anomaly: 'retention anomaly' },
+  practices: {
+    title: 'Best practices and execution decay', add: 'Record a best practice', none: 'No best practice recorded yet', added: 'Best practice {id} recorded',
+    adoptions: 'Adopted by', from: 'from {date}', foundAt: 'Found at · on', foundAtStore: 'Found at store', foundOn: 'Found on',
+    text: 'What they do', today: 'Today if empty', adopters: 'Adopters', adoptersChange: "Adopters' participation (before → after)",
+    othersChange: "Others' participation (before → after)", lift: 'Lift', adopt: 'Adopt', adoptTitle: 'Adopt: {title}',
+    adoptingStores: 'Stores adopting it', adoptedFrom: 'From', decayTitle: 'Execution decay (survey)', level: 'Level',
+    respondents: 'Respondents', completeness: 'Knows the rules', willingness: 'Willing to execute', completenessIndex: 'Knowledge index (HQ = 100)',
+    willingnessIndex: 'Willingness index (HQ = 100)', weakest: 'Steepest drop: {level}, {v} points',
+  },
+  surveyLevel: { hq: 'HQ', region: 'Region', store_manager: 'Store manager', frontline: 'Front line' },
   alertDetail: {
     incident: '{n} of {of} stores could not redeem today', network_burst: "'{category}' complaints from {n} stores within 2 hours",
     complaint_burst: "{n} complaints '{category}' within 24 hours", checklist_failure: 'Failed: {item}',

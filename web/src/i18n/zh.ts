@@ -7,7 +7,7 @@ export default {
     settlement: '结算', findings: '清洗发现', confirm: '门店确认', arbitration: '仲裁', signoffs: '签核看板',
     seal: '冻结与封存', supervision: '督导', board: '每日红黑榜', problems: '问题看板', winback: '客户召回',
     queue: '召回队列', offers: '优惠审批', budget: '预算监控', admin: '管理', users: '人员', tokens: 'API 令牌',
-    imports: '数据导入', audit: '审计日志', sample: '抽查计划', phases: '阶段计划', review: '督导复盘', retro: '活动复盘', reports: '召回报告',
+    imports: '数据导入', audit: '审计日志', sample: '抽查计划', phases: '阶段计划', review: '督导复盘', retro: '活动复盘', reports: '召回报告', practices: '最佳实践',
   },
   login: { title: '登录', name: '用户名', password: '密码', submit: '登录', failed: '登录失败', hint: '演示账号见 demo-passwords.txt' },
   common: {
@@ -102,6 +102,16 @@ export default {
   },
   item: { materials: '物料到位', rules_known: '规则掌握', redemption_system: '核销系统', gifts_in_stock: '礼品数量', customers_informed: '主动告知' },
   budgetAlert: { cost_overrun: '花费超预算', low_efficiency: '挽回效率偏低', abuser_surge: '羊毛党激增', retention_anomaly: '留存异常' },
+  practices: {
+    title: '最佳实践与执行衰减', add: '登记最佳实践', none: '还没有登记的最佳实践', added: '已登记最佳实践 {id}',
+    adoptions: '推广门店', from: '自 {date} 起', foundAt: '发现门店 · 日期', foundAtStore: '发现门店', foundOn: '发现日期',
+    text: '做法说明', today: '默认今天', adopters: '推广门店数', adoptersChange: '推广门店参与率（前 → 后）',
+    othersChange: '其他门店参与率（前 → 后）', lift: '相对提升', adopt: '推广', adoptTitle: '推广：{title}',
+    adoptingStores: '推广到的门店', adoptedFrom: '开始日期', decayTitle: '执行衰减（问卷）', level: '层级',
+    respondents: '答卷人数', completeness: '规则掌握', willingness: '执行意愿', completenessIndex: '掌握指数（总部=100）',
+    willingnessIndex: '意愿指数（总部=100）', weakest: '衰减最大的一层：{level}，下降 {v} 点',
+  },
+  surveyLevel: { hq: '总部', region: '战区', store_manager: '店长', frontline: '一线员工' },
   alertDetail: {
     incident: '{n}/{of} 家门店当日无法核销', network_burst: '2 小时内 {n} 家门店出现“{category}”投诉',
     complaint_burst: '24 小时内 {n} 起“{category}”投诉', checklist_failure: '未通过：{item}',
