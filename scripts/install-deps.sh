@@ -13,6 +13,8 @@ packages=(
   # The server (pitwall serve): Boost.Beast (1.81; Debian's default libboost-dev is 1.74),
   # libsodium (Argon2id), wrk (bench/server_bench.sh), curl (the examples in docs/server.md).
   libboost1.81-dev libsodium-dev wrk curl
+  # The group robots' webhooks (docs/push.md): HTTPS through libcurl with OpenSSL.
+  libcurl4-openssl-dev
 )
 # clang and its libFuzzer runtime build the fuzz targets (scripts/fuzz.sh; the test command runs
 # a smoke of each).

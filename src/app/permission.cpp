@@ -55,6 +55,8 @@ constexpr PermissionInfo kPermissions[] = {
     {P::kProblemWrite, "supervision:problems:write", true},
     {P::kPracticeWrite, "supervision:practices:write", true},
     {P::kPhaseWrite, "supervision:phase:write", true},
+    {P::kPushRead, "push:deliveries:read", false},
+    {P::kPushWrite, "push:targets:write", true},
     {P::kAuditRead, "workspace:audit:read", false},
 };
 static_assert(std::size(kPermissions) == kPermissionCount);
@@ -75,11 +77,14 @@ struct RoleRow {
 };
 const RoleRow kRoleTable[] = {
     // Win-back: HQ writes the programme (its budget), no offers (server.md §2).
+    // Push targets and their delivery log are HQ's alone (server.md §7).
     {Role::kHq,
-     kReadAll,
+     {P::kWorkspaceRead, P::kImportRead, P::kUserRead, P::kCloseoutRead, P::kCloseoutExport,
+      P::kStatusRead, P::kConfirmationRead, P::kArbitrationRead, P::kVerify, P::kClosingRead,
+      P::kWinbackRead, P::kWinbackReports, P::kSupervisionRead, P::kAuditRead, P::kPushRead},
      {P::kImport, P::kCampaignWrite, P::kDefinitionWrite, P::kUserWrite, P::kCloseoutRun,
       P::kFreeze, P::kSeal, P::kCarryOver, P::kRetrospective, P::kWinbackProgramme,
-      P::kProblemWrite, P::kPracticeWrite, P::kPhaseWrite}},
+      P::kProblemWrite, P::kPracticeWrite, P::kPhaseWrite, P::kPushWrite}},
     // Win-back: a region manager approves (and rejects) offers of its stores; creating, releasing
     // and recording outcomes are the store's and customer service's (server.md §2).
     {Role::kRegion,

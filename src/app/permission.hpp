@@ -63,6 +63,9 @@ enum class Permission : uint8_t {
   kProblemWrite,     // supervision:problems:write (scoped to the problem's store)
   kPracticeWrite,    // supervision:practices:write
   kPhaseWrite,       // supervision:phase:write
+  // Pushing to group robots (server.md §7, docs/push.md): HQ's.
+  kPushRead,   // push:deliveries:read — targets (never their secrets) and the delivery log
+  kPushWrite,  // push:targets:write — add, remove and test targets; send what is due
   // The server's audit trail of every write (who, from where, when, what, outcome).
   kAuditRead,  // workspace:audit:read
 };

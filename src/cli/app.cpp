@@ -72,6 +72,7 @@ int run(int argc, char** argv) {
   add_supervise_commands(app, ctx);
   add_demo_commands(app, ctx);
   add_serve_commands(app, ctx);
+  add_push_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

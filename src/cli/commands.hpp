@@ -23,5 +23,6 @@ void add_winback_commands(CLI::App& app, Context& ctx);    // winback ...
 void add_supervise_commands(CLI::App& app, Context& ctx);  // supervise ...
 void add_demo_commands(CLI::App& app, Context& ctx);       // demo DIR
 void add_serve_commands(CLI::App& app, Context& ctx);      // serve, user passwd
+void add_push_commands(CLI::App& app, Context& ctx);       // push target/deliveries/run
 
 }  // namespace pitwall::cli

@@ -18,8 +18,9 @@ namespace pitwall::cli {
 namespace {
 
 struct ServeArgs {
-  std::string listen, config, tls_cert, tls_key, data_dir, web;
+  std::string listen, config, tls_cert, tls_key, data_dir, web, public_url;
   int workers = 0, jobs = 0;
+  int64_t clock_rate = 0;
 };
 
 std::string this_program() {
@@ -58,6 +59,8 @@ core::Status run_serve(Context& ctx, const ServeArgs& a) {
   if (a.workers > 0) config.workers = a.workers;
   if (a.jobs > 0) config.jobs = a.jobs;
   if (ctx.now_override) config.now = ctx.now_override;
+  if (a.clock_rate > 0) config.clock_rate = a.clock_rate;
+  if (!a.public_url.empty()) config.public_url = a.public_url;
   config.binary = this_program();
   return server::serve(std::move(config), ctx.lang);
 }
@@ -116,6 +119,10 @@ void add_serve_commands(CLI::App& app, Context& ctx) {
                     "tree)");
   serve->add_option("--workers", a->workers, "threads answering requests (default 4)");
   serve->add_option("--jobs", a->jobs, "jobs running at once (default 2)");
+  serve->add_option("--public-url", a->public_url,
+                    "the desk's public address, for links in pushed messages (docs/push.md)");
+  serve->add_option("--clock-rate", a->clock_rate,
+                    "with --now: clock seconds per real second (a demo of a campaign's days)");
   serve->callback([&ctx, a] { ctx.exit_code = finish(ctx, run_serve(ctx, *a)); });
 
   struct PasswdArgs {

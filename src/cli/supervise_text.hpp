@@ -36,20 +36,14 @@ struct SuperviseArgs {
 CLI::App* supervise_command(CLI::App& group, Context& ctx, const char* name, const char* help,
                             SuperviseArgs& args, std::function<core::Status()> run);
 
-// "E01 上海徐汇服务中心"
-std::string store_label(const core::supervision::Feeds& feeds, int store);
-// "31.0%" or "—"
-std::string share_text(std::optional<double> share);
-// "2.50" or "—" (complaints per 100 participants)
-std::string rate_text(std::optional<double> rate);
-// The reasons' words, joined.
-std::string reasons_text(Lang lang, const std::vector<core::supervision::Reason>& reasons);
-// One line of figures under a label (the network, a region).
-std::string figures_line(Lang lang, const std::string& label, const core::supervision::Figures& f);
-// What a result's figures cover: the region's name, else the reader's region or store, else the
-// network's word.
-std::string scope_label(Lang lang, const app::supervision::CampaignInfo& campaign,
-                        const core::supervision::Feeds& feeds, int region);
+// The terminal's forms of stores, shares, figures and reasons are the desk's words
+// (app/supervision/supervision_words.hpp), shared with the group robots' messages.
+using app::supervision::figures_line;
+using app::supervision::rate_text;
+using app::supervision::reasons_text;
+using app::supervision::scope_label;
+using app::supervision::share_text;
+using app::supervision::store_label;
 // The alerts, two lines each (kind, store, detail; the key to open a problem from).
 void print_alerts(Lang lang, const core::supervision::Feeds& feeds,
                   const std::vector<core::supervision::Alert>& alerts);

@@ -81,6 +81,13 @@ core::Status load_config_file(const std::string& path, ServerConfig& c) {
   c.change_poll_ms = TRY(root.integer("change_poll_ms", c.change_poll_ms, 0));
   c.session_cache_ms = TRY(root.integer("session_cache_ms", c.session_cache_ms, 0));
   c.memo_mb = TRY(root.integer("memo_mb", c.memo_mb, 0));
+  c.clock_rate = TRY(root.integer("clock_rate", c.clock_rate, 1));
+  c.push_tick_ms = TRY(root.integer("push_tick_ms", c.push_tick_ms, 0));
+  c.public_url = TRY(root.string("public_url", c.public_url));
+  c.push_timeout_ms = TRY(root.integer("push_timeout_ms", c.push_timeout_ms, 100));
+  c.push_max_attempts = TRY(root.integer("push_max_attempts", c.push_max_attempts, 1));
+  c.push_first_retry_seconds =
+      TRY(root.integer("push_first_retry_seconds", c.push_first_retry_seconds, 1));
   c.transport.upload_limit = static_cast<uint64_t>(
       TRY(root.integer("upload_limit", static_cast<int64_t>(c.transport.upload_limit), 1)));
   TRY(read_seconds(root, "header_timeout", c.transport.header_timeout));
@@ -101,10 +108,11 @@ core::Status load_config_file(const std::string& path, ServerConfig& c) {
   return root.finish();
 }
 
-std::function<int64_t()> make_clock(std::optional<int64_t> start) {
+std::function<int64_t()> make_clock(std::optional<int64_t> start, int64_t rate) {
   if (!start) return system_now;
-  int64_t offset = *start - system_now();
-  return [offset] { return system_now() + offset; };
+  int64_t began = system_now();
+  int64_t from = *start;
+  return [began, from, rate] { return from + (system_now() - began) * rate; };
 }
 
 }  // namespace pitwall::server

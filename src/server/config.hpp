@@ -24,8 +24,10 @@ struct ServerConfig {
   int64_t job_queue = 100;      // jobs waiting to run; more answer 503 (and Retry-After)
   int64_t queue_limit = 10000;  // requests waiting for a worker; more answer 503
   app::auth::Policy auth;
-  // The clock: unset, the system's; set (--now), it starts at this instant and runs.
+  // The clock: unset, the system's; set (--now), it starts at this instant and runs, `clock_rate`
+  // seconds per real second (a demo steps through a campaign's days: 3600 runs a day in 24 s).
   std::optional<int64_t> now;
+  int64_t clock_rate = 1;
   std::function<int64_t()> clock;  // tests: a clock of their own (wins over `now`)
   // Behind a proxy on this machine (nginx): trust X-Forwarded-For and X-Forwarded-Proto from a
   // loopback peer.
@@ -41,6 +43,14 @@ struct ServerConfig {
   int64_t memo_mb =
       1024;  // stored runs kept parsed in memory, shared by all readers (app/memo.hpp)
   std::string static_dir;  // the web desk's files, served at / (optional)
+  // Pushing to group robots (docs/push.md): how often the scheduler looks for what is due (0:
+  // never), the desk's public address for the messages' links, each webhook request's time
+  // limit, and the retries (attempts; the first retry's wait, doubling up to an hour).
+  int64_t push_tick_ms = 30000;
+  std::string public_url;
+  int64_t push_timeout_ms = 10000;
+  int64_t push_max_attempts = 6;
+  int64_t push_first_retry_seconds = 60;
 };
 
 // Reads `path` (TOML) over the defaults in `config`. Errors: kInvalidInput naming the file, line
@@ -49,7 +59,8 @@ core::Status load_config_file(const std::string& path, ServerConfig& config);
 // Parses "HOST:PORT" into the transport options. Errors: kUsage.
 core::Status parse_listen(std::string_view text, TransportOptions& transport);
 
-// The server's clock (UTC seconds): the system's, or --now's instant running on.
-std::function<int64_t()> make_clock(std::optional<int64_t> start);
+// The server's clock (UTC seconds): the system's, or --now's instant running on at `rate`
+// seconds per second.
+std::function<int64_t()> make_clock(std::optional<int64_t> start, int64_t rate = 1);
 
 }  // namespace pitwall::server

@@ -14,7 +14,9 @@
 #include "server/jobs.hpp"
 #include "server/metrics.hpp"
 #include "server/pool.hpp"
+#include "server/push_loop.hpp"
 #include "server/services.hpp"
+#include "server/webhook.hpp"
 
 namespace pitwall::server {
 
@@ -42,6 +44,8 @@ struct Server::Parts {
   std::unique_ptr<Services> services;
   std::unique_ptr<WorkerPool> pool;
   std::unique_ptr<JobManager> jobs;
+  std::unique_ptr<app::push::Webhook> webhook;
+  std::unique_ptr<PushLoop> push;
   std::unique_ptr<Dispatcher> dispatcher;
   std::unique_ptr<HttpServer> http;
 };
@@ -64,12 +68,15 @@ core::Result<std::unique_ptr<Server>> Server::create(ServerConfig config) {
   }
   parts->services =
       std::make_unique<Services>(c, parts->router, parts->metrics, *parts->sessions, *parts->reads,
-                                 c.clock ? c.clock : make_clock(c.now));
+                                 c.clock ? c.clock : make_clock(c.now, c.clock_rate));
   parts->memo = std::make_unique<app::Memo>(static_cast<size_t>(c.memo_mb) << 20);
   parts->services->memo = parts->memo.get();
   parts->pool = TRY(WorkerPool::create(c.workers, c.workspace));
   parts->jobs = TRY(JobManager::create(*parts->services));
   parts->services->jobs = parts->jobs.get();
+  parts->webhook = std::make_unique<CurlWebhook>(std::chrono::milliseconds(c.push_timeout_ms));
+  parts->services->webhook = parts->webhook.get();
+  parts->push = TRY(PushLoop::create(*parts->services));
   parts->dispatcher = std::make_unique<Dispatcher>(*parts->services, *parts->pool);
   parts->http = TRY(HttpServer::create(c.transport, *parts->dispatcher));
   parts->services->transport = &parts->http->stats();
@@ -79,6 +86,7 @@ core::Result<std::unique_ptr<Server>> Server::create(ServerConfig config) {
 
 Server::~Server() {
   if (!parts_) return;
+  if (parts_->push) parts_->push->stop();
   if (parts_->jobs) parts_->jobs->stop(0);
   if (parts_->pool) parts_->pool->stop();
 }
@@ -86,7 +94,9 @@ Server::~Server() {
 uint16_t Server::port() const { return parts_->http->port(); }
 
 void Server::run() {
+  parts_->push->start();
   parts_->http->run();
+  parts_->push->stop();
   // The connections are done: running jobs get the grace period, then the workers stop.
   parts_->jobs->stop(parts_->config.transport.grace.count());
   parts_->pool->stop();
@@ -95,6 +105,8 @@ void Server::run() {
 void Server::stop() { parts_->http->stop(); }
 
 Dispatcher& Server::dispatcher() { return *parts_->dispatcher; }
+
+PushLoop& Server::push() { return *parts_->push; }
 
 const ServerConfig& Server::config() const { return parts_->config; }
 

@@ -13,6 +13,7 @@
 namespace pitwall::server {
 
 class Dispatcher;
+class PushLoop;
 
 class Server {
  public:
@@ -27,6 +28,8 @@ class Server {
   // Graceful shutdown; any thread.
   void stop();
   Dispatcher& dispatcher();
+  // The push scheduler (runs while run() does; tests call its pass()).
+  PushLoop& push();
   const ServerConfig& config() const;
 
  private:

@@ -12,7 +12,10 @@
 
 namespace pitwall::app {
 class Memo;
+namespace push {
+class Webhook;
 }
+}  // namespace pitwall::app
 
 namespace pitwall::server {
 
@@ -32,6 +35,7 @@ class Services {
   JobManager* jobs = nullptr;
   app::Memo* memo = nullptr;  // derived from stored runs, shared by every session (app/memo.hpp)
   const TransportStats* transport = nullptr;
+  app::push::Webhook* webhook = nullptr;  // the group robots' client (server/webhook.hpp)
 };
 
 }  // namespace pitwall::server

@@ -266,6 +266,14 @@ std::vector<Probe> probes(const Objects& o, const std::string& ws) {
       R"({"stores":["HD-SH01"]})");
   add("PUT", s + "/phases/tasks/prelaunch.materials", P::kPhaseWrite, Reach::kNetwork,
       R"({"done":true})");
+  // Group robots: HQ's alone (server.md §7). The robot is the discard port of this machine.
+  add("GET", "/api/v1/push/targets", P::kPushRead);
+  add("POST", "/api/v1/push/targets", P::kPushWrite, Reach::kNetwork,
+      R"({"name":"matrix","kind":"wecom","url":"http://127.0.0.1:9/send?key=matrix"})");
+  add("DELETE", "/api/v1/push/targets/PT999", P::kPushWrite)->allowed = {404};
+  add("POST", "/api/v1/push/targets/PT999/test", P::kPushWrite)->allowed = {404};
+  add("GET", "/api/v1/push/deliveries", P::kPushRead);
+  add("POST", "/api/v1/push/run", P::kPushWrite);
   return v;
 }
 

@@ -14,7 +14,7 @@ const Index& index() {
     Index idx;
     for (auto part : {app_messages(), core_messages(), import_messages(), closeout_messages(),
                       workflow_messages(), winback_messages(), supervision_messages(),
-                      demo_messages(), server_messages()}) {
+                      demo_messages(), server_messages(), push_messages()}) {
       for (const Message& m : part) {
         PW_CHECK(idx.emplace(m.key, &m).second, "duplicate message key");
       }

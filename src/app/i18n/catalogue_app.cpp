@@ -64,6 +64,9 @@ constexpr Message kMessages[] = {
     {"permission.supervision:practices:write", "维护最佳实践", "keep best practices"},
     {"permission.supervision:phase:write", "更新阶段任务", "update phase tasks"},
     {"permission.workspace:audit:read", "查看操作审计记录", "read the audit trail"},
+    {"permission.push:deliveries:read", "查看推送目标与推送记录",
+     "read push targets and deliveries"},
+    {"permission.push:targets:write", "配置群机器人推送", "configure group robot pushes"},
 };
 }  // namespace
 

@@ -45,5 +45,6 @@ std::span<const Message> winback_messages();
 std::span<const Message> supervision_messages();
 std::span<const Message> demo_messages();
 std::span<const Message> server_messages();
+std::span<const Message> push_messages();
 
 }  // namespace pitwall::app

@@ -103,6 +103,40 @@ std::string alert_title(Lang lang, const sv::Feeds& feeds, const sv::Alert& a) {
   return tr(lang, "supervision.alert_title", alert_kind_word(lang, a.kind), detail);
 }
 
+std::string store_label(const sv::Feeds& feeds, int store) {
+  const sv::Store& s = feeds.stores[store];
+  return fmt::format("{} {}", s.code, s.name);
+}
+
+std::string share_text(std::optional<double> share) {
+  return share ? percent(*share) : std::string("—");
+}
+
+std::string rate_text(std::optional<double> rate) {
+  return rate ? fmt::format("{:.2f}", sv::round_half_away(*rate, 2)) : std::string("—");
+}
+
+std::string reasons_text(Lang lang, const std::vector<sv::Reason>& reasons) {
+  std::string out;
+  for (const auto& r : reasons) {
+    if (!out.empty()) out += lang == Lang::kZh ? "；" : "; ";
+    out += reason_text(lang, r);
+  }
+  return out;
+}
+
+std::string figures_line(Lang lang, const std::string& label, const sv::Figures& f) {
+  return tr(lang, "supervision.figures_line", label, f.stores, f.reporting,
+            share_text(f.participation), share_text(f.cum_participation),
+            rate_text(f.complaint_rate), score_text(f.mean_score), f.alerts, f.executing);
+}
+
+std::string scope_label(Lang lang, const app::supervision::CampaignInfo& campaign,
+                        const sv::Feeds& feeds, int region) {
+  if (region >= 0) return feeds.regions[region];
+  return campaign.scope.is_network() ? tr(lang, "supervision.network") : campaign.scope.name;
+}
+
 std::string phase_word(Lang lang, sv::Phase phase) {
   return tr(lang, fmt::format("supervision.phase.{}", sv::phase_token(phase)));
 }

@@ -7,8 +7,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/i18n/messages.hpp"
+#include "app/supervision/supervision_data.hpp"
 #include "core/supervision/alerts.hpp"
 #include "core/supervision/board.hpp"
 #include "core/supervision/phase_plan.hpp"
@@ -33,6 +35,20 @@ std::string alert_text(Lang lang, const core::supervision::Feeds& feeds,
 // A problem title for an alert: its kind and the short detail (no playbook).
 std::string alert_title(Lang lang, const core::supervision::Feeds& feeds,
                         const core::supervision::Alert& alert);
+// "E01 上海徐汇服务中心"
+std::string store_label(const core::supervision::Feeds& feeds, int store);
+// "31.0%" or "—"
+std::string share_text(std::optional<double> share);
+// "2.50" or "—" (complaints per 100 participants)
+std::string rate_text(std::optional<double> rate);
+// The reasons' words, joined.
+std::string reasons_text(Lang lang, const std::vector<core::supervision::Reason>& reasons);
+// One line of figures under a label (the network, a region).
+std::string figures_line(Lang lang, const std::string& label, const core::supervision::Figures& f);
+// What a result's figures cover: the region's name, else the reader's region or store, else the
+// network's word.
+std::string scope_label(Lang lang, const CampaignInfo& campaign,
+                        const core::supervision::Feeds& feeds, int region);
 std::string phase_word(Lang lang, core::supervision::Phase phase);
 std::string task_word(Lang lang, std::string_view task);
 std::string level_word(Lang lang, int level);  // survey level: 总部运营 / HQ

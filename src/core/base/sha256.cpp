@@ -1,6 +1,7 @@
 #include "core/base/sha256.hpp"
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "core/base/check.hpp"
 
@@ -44,6 +45,25 @@ std::string sha256_hex(std::string_view bytes) {
   Sha256 h;
   h.update(bytes);
   return h.hex_digest();
+}
+
+std::string hmac_sha256(std::string_view key, std::string_view message) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  const auto* data = reinterpret_cast<const unsigned char*>(message.data());
+  PW_CHECK(HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), data, message.size(),
+                digest, &length) != nullptr,
+           "hmac-sha256 failed");
+  return std::string(reinterpret_cast<const char*>(digest), length);
+}
+
+std::string base64(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(bytes.data()),
+                          static_cast<int>(bytes.size()));
+  out.resize(static_cast<size_t>(n));
+  return out;
 }
 
 }  // namespace pitwall::core

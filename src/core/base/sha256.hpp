@@ -1,5 +1,6 @@
 #pragma once
-// SHA-256 for version hashes, file checksums, seals and the adjustment hash chain.
+// SHA-256 for version hashes, file checksums, seals and the adjustment hash chain, and
+// HMAC-SHA256 with base64 for the signatures group robots ask for (docs/push.md).
 // The one place core touches libcrypto (style.md §2).
 
 #include <array>
@@ -12,6 +13,12 @@ namespace pitwall::core {
 
 // Lower-case hex SHA-256 of the bytes.
 std::string sha256_hex(std::string_view bytes);
+
+// The raw 32-byte HMAC-SHA256 of `message` under `key`.
+std::string hmac_sha256(std::string_view key, std::string_view message);
+
+// Standard base64 (RFC 4648 §4, with padding) of the bytes.
+std::string base64(std::string_view bytes);
 
 // Incremental hashing of large inputs (imported files are hashed while they are read).
 class Sha256 {

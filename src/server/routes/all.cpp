@@ -12,6 +12,7 @@ std::vector<Route> all_routes() {
   add_winback_routes(routes);
   add_supervision_routes(routes);
   add_job_routes(routes);
+  add_push_routes(routes);
   return routes;
 }
 

@@ -17,5 +17,6 @@ void add_workflow_routes(std::vector<Route>& routes);     // confirm, sign, arbi
 void add_winback_routes(std::vector<Route>& routes);      // win-back desk
 void add_supervision_routes(std::vector<Route>& routes);  // supervision desk
 void add_job_routes(std::vector<Route>& routes);          // jobs and their progress
+void add_push_routes(std::vector<Route>& routes);         // group robots: targets, deliveries
 
 }  // namespace pitwall::server
