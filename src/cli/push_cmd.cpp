@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/push/notices.hpp"
 #include "app/push/push_json.hpp"
 #include "app/push/scheduler.hpp"
 #include "cli/commands.hpp"
@@ -24,6 +25,9 @@ struct PushArgs {
   std::string id;
   push::AddTargetRequest add;
   push::DeliveriesRequest deliveries;
+  push::NoticesRequest notices;
+  std::vector<std::string> values;
+  std::string reason;
 };
 
 // Adds a subcommand with --as and --json; its callback opens the workspace, builds the session
@@ -136,6 +140,30 @@ core::Status run_now(const app::Session& s, const PushArgs& a, const std::string
   return {};
 }
 
+core::Status notices(const app::Session& s, const PushArgs& a) {
+  push::NoticesRequest r = a.notices;
+  if (r.out.empty()) r.out = fmt::format("{}-{}.{}", r.campaign, r.template_id, r.format);
+  auto result = TRY(push::export_notices(s, r));
+  if (a.json) {
+    print_json(push::to_json(result));
+  } else {
+    fmt::print("{}\n", s.tr("push.cli.notices", result.template_id, result.recipients,
+                            result.blacklisted, result.opted_out, result.no_contact, result.file));
+  }
+  return {};
+}
+
+core::Status opt_outs(const app::Session& s, const PushArgs& a, bool adding) {
+  auto list = TRY(adding ? push::add_opt_outs(s, a.values, a.reason) : push::list_opt_outs(s));
+  if (a.json) {
+    print_json(push::to_json(list));
+    return {};
+  }
+  for (const auto& o : list) fmt::print("{:<16} {:<10} {}\n", o.value, o.by, o.reason);
+  fmt::print("{}\n", s.tr("push.cli.opt_outs", list.size()));
+  return {};
+}
+
 }  // namespace
 
 void add_push_commands(CLI::App& app, Context& ctx) {
@@ -176,6 +204,30 @@ void add_push_commands(CLI::App& app, Context& ctx) {
   log->add_option("--target", d->deliveries.target, "one target's");
   log->add_option("--status", d->deliveries.status, "sending | retry | sent | failed");
   log->add_option("--campaign", d->deliveries.campaign, "one campaign's");
+
+  auto c = std::make_shared<PushArgs>();
+  auto* notice =
+      push_command(*group, ctx, "notices",
+                   "a customer notice's recipient list (CSV/XLSX) / 客户通知名单", c, notices);
+  notice->add_option("--campaign", c->notices.campaign, "campaign id")->required();
+  notice
+      ->add_option("--template", c->notices.template_id,
+                   "reminder (T-48h) | thanks | progress (fulfilment)")
+      ->required();
+  c->notices.format = "csv";
+  notice->add_option("--format", c->notices.format, "csv | xlsx (default csv)");
+  notice->add_option("--out", c->notices.out, "file (default CAMPAIGN-TEMPLATE.FORMAT)");
+
+  auto* opt = group->add_subcommand("opt-out", "customers who opted out of notices / 退订名单");
+  opt->require_subcommand(1);
+  auto o = std::make_shared<PushArgs>();
+  auto* opt_add =
+      push_command(*opt, ctx, "add", "record opt-outs (HQ) / 登记退订", o,
+                   [](const app::Session& s, const PushArgs& a) { return opt_outs(s, a, true); });
+  opt_add->add_option("VALUE", o->values, "customer ids or phone numbers")->required();
+  opt_add->add_option("--reason", o->reason, "e.g. replied TD");
+  push_command(*opt, ctx, "list", "the opt-outs / 退订名单", std::make_shared<PushArgs>(),
+               [](const app::Session& s, const PushArgs& a) { return opt_outs(s, a, false); });
 
   auto n = std::make_shared<PushArgs>();
   auto url = std::make_shared<std::string>();

@@ -274,6 +274,10 @@ std::vector<Probe> probes(const Objects& o, const std::string& ws) {
   add("POST", "/api/v1/push/targets/PT999/test", P::kPushWrite)->allowed = {404};
   add("GET", "/api/v1/push/deliveries", P::kPushRead);
   add("POST", "/api/v1/push/run", P::kPushWrite);
+  add("GET", "/api/v1/push/opt-outs", P::kPushRead);
+  add("POST", "/api/v1/push/opt-outs", P::kPushWrite, Reach::kNetwork,
+      R"({"values":["13800000000"],"reason":"matrix"})");
+  add("GET", b + "/notices/thanks?format=csv", P::kClosingRead);
   return v;
 }
 

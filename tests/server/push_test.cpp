@@ -9,6 +9,7 @@
 
 #include <set>
 
+#include "app/workspace_handle.hpp"
 #include "server/push_loop.hpp"
 #include "server/robot_receiver.hpp"
 #include "server/server_harness.hpp"
@@ -156,6 +157,58 @@ TEST(ServerPush, TheSchedulerRunsInsideServeAndTheTestRouteSends) {
   EXPECT_NE(got[0].body.find("Pitwall 推送测试"), std::string::npos);
   EXPECT_EQ(boards_of(got, "/wecom/loop/"), std::vector<std::string>{"2023-03-01"});
   EXPECT_TRUE(robot.violations().empty());
+}
+
+// The data rows of a CSV recipient list (after its BOM and header).
+std::vector<std::string> rows_of(const std::string& csv) {
+  std::vector<std::string> rows;
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_TRUE(line.starts_with("\xEF\xBB\xBFphone,member_id,name,language,store,campaign,end,"))
+      << line;
+  while (std::getline(in, line)) rows.push_back(line);
+  return rows;
+}
+
+TEST(ServerPush, NoticeListsLeaveOutBlacklistedAndOptedOutCustomers) {
+  Harness h(demo_copy("push-notices"));
+  std::string url = std::string("/api/v1/campaigns/") + kCampaign + "/notices/thanks";
+  auto first = h.as(h.who("hq"), "GET", url);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.content_type, "text/csv; charset=utf-8");
+  std::vector<std::string> rows = rows_of(first.body);
+  ASSERT_GT(rows.size(), 100u);
+  EXPECT_EQ(header_of(first, "x-recipients"), std::to_string(rows.size()));
+  // One customer opts out by member id; another's phone is put on the blacklist.
+  std::string member = rows[0].substr(rows[0].find(',') + 1, 9);  // C + 8 digits
+  std::string phone = rows[1].substr(0, rows[1].find(','));
+  auto opt = h.as(h.who("hq"), "POST", "/api/v1/push/opt-outs",
+                  io::Json::object()
+                      .set("values", io::Json::array().push(member))
+                      .set("reason", "replied TD")
+                      .dump());
+  ASSERT_EQ(opt.status, 201) << opt.body;
+  {
+    auto ws = app::open_workspace(h.workspace()).value();
+    io::Json entry = io::Json::object()
+                         .set("kind", "phone")
+                         .set("value", phone)
+                         .set("reason", "test")
+                         .set("source", "hq");
+    ASSERT_TRUE(ws->put_record("blacklist", "phone:" + phone, entry.dump(), h.now()).has_value());
+  }
+  auto second = h.as(h.who("hq"), "GET", url);
+  std::vector<std::string> left = rows_of(second.body);
+  EXPECT_EQ(left.size(), rows.size() - 2);
+  EXPECT_EQ(second.body.find(member), std::string::npos);
+  EXPECT_EQ(second.body.find(phone), std::string::npos);
+  // The same list as a workbook, for finance too; not for a region manager.
+  auto xlsx = h.as(h.who("finance"), "GET", url + "?format=xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_TRUE(xlsx.body.starts_with("PK"));
+  EXPECT_EQ(h.as(h.who("region-east"), "GET", url).status, 403);
+  EXPECT_EQ(h.as(h.who("hq"), "GET", url + "?format=pdf").status, 400);
 }
 
 }  // namespace

@@ -27,6 +27,20 @@ constexpr Message kMessages[] = {
     {"push.unknown_target", "没有推送目标 {}", "no push target {}"},
     {"push.bad_status", "--status 应为 sending、retry、sent 或 failed，实际为“{}”",
      "--status must be sending, retry, sent or failed, found \"{}\""},
+    // Customer notices.
+    {"push.bad_template",
+     "--template 应为 reminder（结束前 48 小时提醒）、thanks（感谢）或 "
+     "progress（履约通知），实际为“{}”",
+     "--template must be reminder (48 hours before the end), thanks or progress (fulfilment), "
+     "found \"{}\""},
+    {"push.bad_format", "--format 应为 csv 或 xlsx，实际为“{}”",
+     "--format must be csv or xlsx, found \"{}\""},
+    {"push.bad_opt_out", "退订记录应为客户 ID 或手机号（1 到 64 字节，不含 /），实际为“{}”",
+     "an opt-out is a customer id or a phone number (1 to 64 bytes, no /), found \"{}\""},
+    {"push.cli.notices",
+     "{0}：{1} 位收件人（黑名单 {2}、已退订 {3}、无联系方式 {4} 位未列入）→ {5}",
+     "{0}: {1} recipients ({2} blacklisted, {3} opted out, {4} without contact left out) → {5}"},
+    {"push.cli.opt_outs", "退订名单共 {} 条", "{} opt-outs recorded"},
     // The board.
     {"push.board_title", "{0} 红黑榜 {1} · {2}", "{0} red/black board {1} · {2}"},
     {"push.participation", "当日参与率 {0}（目标 {1}，累计 {2}）",

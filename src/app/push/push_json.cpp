@@ -65,4 +65,29 @@ Json to_json(const RunReport& r) {
   return Json::object().set("attempted", list(r.attempted)).set("errors", std::move(errors));
 }
 
+Json to_json(const NoticesResult& r) {
+  return Json::object()
+      .set("campaign", r.campaign)
+      .set("template", r.template_id)
+      .set("send_at", r.send_at)
+      .set("recipients", r.recipients)
+      .set("left_out", Json::object()
+                           .set("blacklisted", r.blacklisted)
+                           .set("opted_out", r.opted_out)
+                           .set("no_contact", r.no_contact))
+      .set("file", r.file);
+}
+
+Json to_json(const std::vector<OptOut>& list) {
+  Json out = Json::array();
+  for (const OptOut& o : list) {
+    out.push(Json::object()
+                 .set("value", o.value)
+                 .set("reason", o.reason)
+                 .set("by", o.by)
+                 .set("at", instant(o.at)));
+  }
+  return out;
+}
+
 }  // namespace pitwall::app::push

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/push/deliveries.hpp"
+#include "app/push/notices.hpp"
 #include "app/push/scheduler.hpp"
 #include "app/push/targets.hpp"
 #include "io/json/json.hpp"
@@ -22,5 +23,9 @@ io::Json to_json(const Delivery& d);
 io::Json to_json(const std::vector<Delivery>& deliveries);
 // {attempted: [delivery], errors: [text]}
 io::Json to_json(const RunReport& r);
+// {campaign, template, send_at, recipients, left_out: {blacklisted, opted_out, no_contact}, file}
+io::Json to_json(const NoticesResult& r);
+// [{value, reason, by, at}]
+io::Json to_json(const std::vector<OptOut>& list);
 
 }  // namespace pitwall::app::push

@@ -80,20 +80,6 @@ core::Status add_notes(const Session& s, const RetroRequest& r) {
   });
 }
 
-wf::MessageTemplate texts_of(std::string_view key, const std::string& zh, const std::string& en) {
-  std::string k = fmt::format("workflow.text.{}", key);
-  return {zh.empty() ? std::string(message(Lang::kZh, k)) : zh,
-          en.empty() ? std::string(message(Lang::kEn, k)) : en};
-}
-
-wf::ClosingTexts closing_texts(const core::Campaign& c) {
-  const auto& m = c.messages;
-  return {texts_of("reminder", m.reminder_zh, m.reminder_en),
-          texts_of("store_notice", m.store_notice_zh, m.store_notice_en),
-          texts_of("thanks", m.thanks_zh, m.thanks_en),
-          texts_of("progress", m.progress_zh, m.progress_en)};
-}
-
 core::Status write_text(const std::string& path, std::string_view bytes) {
   auto slash = path.find_last_of('/');
   if (slash != std::string::npos) TRY(store::make_dirs(path.substr(0, slash)));
@@ -111,6 +97,23 @@ std::string template_header(const Session& s, const CampaignInfo& in,
 }
 
 }  // namespace
+
+namespace {
+wf::MessageTemplate texts_of(std::string_view key, const std::string& zh, const std::string& en) {
+  std::string k = fmt::format("workflow.text.{}", key);
+  return {zh.empty() ? std::string(message(Lang::kZh, k)) : zh,
+          en.empty() ? std::string(message(Lang::kEn, k)) : en};
+}
+
+}  // namespace
+
+wf::ClosingTexts closing_texts(const core::Campaign& c) {
+  const auto& m = c.messages;
+  return {texts_of("reminder", m.reminder_zh, m.reminder_en),
+          texts_of("store_notice", m.store_notice_zh, m.store_notice_en),
+          texts_of("thanks", m.thanks_zh, m.thanks_en),
+          texts_of("progress", m.progress_zh, m.progress_en)};
+}
 
 core::Result<io::Json> retrospective(const Session& s, const RetroRequest& r) {
   bool writes = !r.went_right.empty() || !r.went_wrong.empty() || !r.recommend.empty();

@@ -2,9 +2,11 @@
 // delivery log, a pass of the scheduler now. Each calls one use case of app/push/ and answers its
 // document. Sending waits on a robot: those routes are audited after the use case, never inside
 // a transaction held across the network.
+#include "app/push/notices.hpp"
 #include "app/push/push_json.hpp"
 #include "app/push/scheduler.hpp"
 #include "server/push_loop.hpp"
+#include "server/routes/common.hpp"
 #include "server/routes/routes.hpp"
 #include "server/services.hpp"
 
@@ -65,6 +67,37 @@ core::Result<Output> run(const Request&, const Call& c) {
   return answer(push::run_due(c.session, *c.services.webhook, push_options(c.services.config)));
 }
 
+// GET /api/v1/campaigns/{campaign}/notices/{template}?format=csv|xlsx: the recipient list of a
+// customer notice (reminder, thanks, progress) for an SMS or app-push platform.
+core::Result<Output> notices(const Request& r, const Call& c) {
+  std::string format = query(r, "format").empty() ? "csv" : query(r, "format");
+  auto scratch = TRY(ScratchDir::create(c));
+  std::string name = c.param("campaign") + "-" + c.param("template") + "." + format;
+  auto result = TRY(push::export_notices(
+      c.session, {c.param("campaign"), c.param("template"), format, scratch.path() + "/notices"}));
+  Output o =
+      text(TRY(read_whole_file(result.file)),
+           format == "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                            : "text/csv; charset=utf-8");
+  o.reply.set_header("content-disposition", "attachment; filename=\"" + name + "\"");
+  o.reply.set_header("x-recipients", std::to_string(result.recipients));
+  return o;
+}
+
+// GET /api/v1/push/opt-outs
+core::Result<Output> list_opt_outs(const Request&, const Call& c) {
+  return answer(push::list_opt_outs(c.session));
+}
+
+// POST /api/v1/push/opt-outs {values: [customer id or phone], reason}
+core::Result<Output> add_opt_outs(const Request& r, const Call& c) {
+  auto body = TRY(JsonBody::parse(r, c.session));
+  std::vector<std::string> values = TRY(body.strings_or("values"));
+  std::string reason = TRY(body.string_or("reason", ""));
+  TRY(body.finish());
+  return answer(push::add_opt_outs(c.session, values, reason), 201);
+}
+
 }  // namespace
 
 void add_push_routes(std::vector<Route>& routes) {
@@ -85,6 +118,15 @@ void add_push_routes(std::vector<Route>& routes) {
                     .pattern = "/api/v1/push/deliveries",
                     .handler = deliveries,
                     .list = "."});
+  routes.push_back({.method = Method::kGet,
+                    .pattern = "/api/v1/campaigns/{campaign}/notices/{template}",
+                    .handler = notices});
+  routes.push_back(
+      {.method = Method::kGet, .pattern = "/api/v1/push/opt-outs", .handler = list_opt_outs});
+  routes.push_back({.method = Method::kPost,
+                    .pattern = "/api/v1/push/opt-outs",
+                    .handler = add_opt_outs,
+                    .body = Body::kJson});
   routes.push_back({.method = Method::kPost,
                     .pattern = "/api/v1/push/run",
                     .handler = run,
