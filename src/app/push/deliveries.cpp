@@ -17,13 +17,9 @@ std::string_view delivery_status_token(DeliveryStatus s) {
 }
 
 bool parse_delivery_status(std::string_view text, DeliveryStatus* s) {
-  for (size_t i = 0; i < std::size(kStatuses); ++i) {
-    if (kStatuses[i] == text) {
-      *s = static_cast<DeliveryStatus>(i);
-      return true;
-    }
-  }
-  return false;
+  int i = token_index(kStatuses, text);
+  if (i >= 0) *s = static_cast<DeliveryStatus>(i);
+  return i >= 0;
 }
 
 std::string delivery_record(const Delivery& d) {

@@ -67,18 +67,9 @@ core::Result<NoticesResult> export_notices(const Session& s, const NoticesReques
   if (r.format != "csv" && r.format != "xlsx") {
     return usage_at(s.tr("push.bad_format", r.format), "--format");
   }
-  auto run = TRY(workflow::recompute(s, r.campaign));
-  const CampaignInfo& in = run->in.info;
-  core::Table audience = TRY(s.workspace().load_table(core::TableKind::kAudience, r.campaign));
-  wf::ClosingInputs ci{&in.campaign,
-                       in.zone,
-                       &run->result,
-                       &run->orders,
-                       &audience,
-                       &run->customers,
-                       workflow::closing_texts(in.campaign),
-                       s.now};
-  wf::ClosingPlan plan = wf::plan_closing(ci);
+  auto planned = TRY(workflow::plan_closing(s, r.campaign));
+  const workflow::Recomputed& run = *planned.run;
+  const CampaignInfo& in = run.in.info;
   auto blacklist = TRY(winback::load_blacklist(s.workspace()));
   auto opt_outs = TRY(opted_out(s.workspace()));
   auto local = [&](int64_t utc) { return core::format_local(utc, *in.zone); };
@@ -86,11 +77,11 @@ core::Result<NoticesResult> export_notices(const Session& s, const NoticesReques
   out.campaign = r.campaign;
   out.template_id = r.template_id;
   std::vector<std::vector<std::string>> rows;
-  for (const wf::PlannedMessage& m : plan.messages) {
+  for (const wf::PlannedMessage& m : planned.plan.messages) {
     if (m.id != r.template_id) continue;
     out.send_at = io::instant_json(m.send_at, *in.zone).as_string();
     for (const wf::Recipient& c : m.recipients) {
-      if (blacklist.hit(c.customer_id, &run->customers) != nullptr ||
+      if (blacklist.hit(c.customer_id, &run.customers) != nullptr ||
           (!c.phone.empty() && blacklist.find("phone", c.phone) != nullptr)) {
         ++out.blacklisted;
       } else if (opt_outs.count(c.customer_id) || (!c.phone.empty() && opt_outs.count(c.phone))) {
@@ -98,9 +89,9 @@ core::Result<NoticesResult> export_notices(const Session& s, const NoticesReques
       } else if (c.phone.empty() && c.customer_id.empty()) {
         ++out.no_contact;
       } else {
-        uint32_t store = run->result.stores.find_store(c.store);
+        uint32_t store = run.result.stores.find_store(c.store);
         rows.push_back({c.phone, c.customer_id, c.name, c.language,
-                        store == UINT32_MAX ? c.store : run->result.stores.names[store],
+                        store == UINT32_MAX ? c.store : run.result.stores.names[store],
                         in.campaign.name, local(in.campaign.end),
                         local(in.campaign.store_review_cutoff), local(in.campaign.appeal_cutoff),
                         c.text});

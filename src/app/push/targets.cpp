@@ -101,26 +101,23 @@ core::Result<Target> target_of(const Session& s, const AddTargetRequest& r) {
 
 std::string_view robot_token(RobotKind kind) { return kRobots[static_cast<size_t>(kind)]; }
 
+int token_index(std::span<const std::string_view> tokens, std::string_view text) {
+  auto it = std::find(tokens.begin(), tokens.end(), text);
+  return it == tokens.end() ? -1 : static_cast<int>(it - tokens.begin());
+}
+
 bool parse_robot(std::string_view text, RobotKind* kind) {
-  for (size_t i = 0; i < std::size(kRobots); ++i) {
-    if (kRobots[i] == text) {
-      *kind = static_cast<RobotKind>(i);
-      return true;
-    }
-  }
-  return false;
+  int i = token_index(kRobots, text);
+  if (i >= 0) *kind = static_cast<RobotKind>(i);
+  return i >= 0;
 }
 
 std::string_view message_token(MessageKind kind) { return kMessages[static_cast<size_t>(kind)]; }
 
 bool parse_message(std::string_view text, MessageKind* kind) {
-  for (size_t i = 0; i < std::size(kMessages); ++i) {
-    if (kMessages[i] == text) {
-      *kind = static_cast<MessageKind>(i);
-      return true;
-    }
-  }
-  return false;
+  int i = token_index(kMessages, text);
+  if (i >= 0) *kind = static_cast<MessageKind>(i);
+  return i >= 0;
 }
 
 bool Target::takes(MessageKind kind) const {

@@ -16,6 +16,7 @@
 // kNotFound (a target id).
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,9 @@
 namespace pitwall::app::push {
 
 inline constexpr std::string_view kTargets = "push.targets";
+
+// The index of `text` among `tokens`, or -1.
+int token_index(std::span<const std::string_view> tokens, std::string_view text);
 
 enum class RobotKind : uint8_t { kWecom, kDingtalk, kFeishu };
 std::string_view robot_token(RobotKind kind);  // wecom | dingtalk | feishu

@@ -9,6 +9,7 @@
 
 #include "app/closeout/inputs.hpp"
 #include "core/closeout/result.hpp"
+#include "core/workflow/closing_plan.hpp"
 #include "core/workflow/seal.hpp"
 
 namespace pitwall::app::workflow {
@@ -32,5 +33,13 @@ struct Recomputed {
 };
 
 core::Result<std::unique_ptr<Recomputed>> recompute(const Session& s, std::string_view campaign);
+
+// The closing plan (closeout.md "Closing gracefully") of the campaign's current numbers, with the
+// run it was made from (its stores, customers). Needs workflow:closing:read (retro.cpp).
+struct ClosingPlanned {
+  std::unique_ptr<Recomputed> run;
+  core::workflow::ClosingPlan plan;
+};
+core::Result<ClosingPlanned> plan_closing(const Session& s, const std::string& campaign);
 
 }  // namespace pitwall::app::workflow

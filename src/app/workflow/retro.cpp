@@ -80,6 +80,20 @@ core::Status add_notes(const Session& s, const RetroRequest& r) {
   });
 }
 
+wf::MessageTemplate texts_of(std::string_view key, const std::string& zh, const std::string& en) {
+  std::string k = fmt::format("workflow.text.{}", key);
+  return {zh.empty() ? std::string(message(Lang::kZh, k)) : zh,
+          en.empty() ? std::string(message(Lang::kEn, k)) : en};
+}
+
+wf::ClosingTexts closing_texts(const core::Campaign& c) {
+  const auto& m = c.messages;
+  return {texts_of("reminder", m.reminder_zh, m.reminder_en),
+          texts_of("store_notice", m.store_notice_zh, m.store_notice_en),
+          texts_of("thanks", m.thanks_zh, m.thanks_en),
+          texts_of("progress", m.progress_zh, m.progress_en)};
+}
+
 core::Status write_text(const std::string& path, std::string_view bytes) {
   auto slash = path.find_last_of('/');
   if (slash != std::string::npos) TRY(store::make_dirs(path.substr(0, slash)));
@@ -97,23 +111,6 @@ std::string template_header(const Session& s, const CampaignInfo& in,
 }
 
 }  // namespace
-
-namespace {
-wf::MessageTemplate texts_of(std::string_view key, const std::string& zh, const std::string& en) {
-  std::string k = fmt::format("workflow.text.{}", key);
-  return {zh.empty() ? std::string(message(Lang::kZh, k)) : zh,
-          en.empty() ? std::string(message(Lang::kEn, k)) : en};
-}
-
-}  // namespace
-
-wf::ClosingTexts closing_texts(const core::Campaign& c) {
-  const auto& m = c.messages;
-  return {texts_of("reminder", m.reminder_zh, m.reminder_en),
-          texts_of("store_notice", m.store_notice_zh, m.store_notice_en),
-          texts_of("thanks", m.thanks_zh, m.thanks_en),
-          texts_of("progress", m.progress_zh, m.progress_en)};
-}
 
 core::Result<io::Json> retrospective(const Session& s, const RetroRequest& r) {
   bool writes = !r.went_right.empty() || !r.went_wrong.empty() || !r.recommend.empty();
@@ -166,21 +163,30 @@ core::Result<io::Json> write_template(const Session& s, const std::string& campa
   return out;
 }
 
-core::Result<io::Json> closing_plan(const Session& s, const std::string& campaign,
-                                    const std::string& csv_dir) {
+core::Result<ClosingPlanned> plan_closing(const Session& s, const std::string& campaign) {
   TRY(authorize(s, Permission::kClosingRead));
-  auto run = TRY(recompute(s, campaign));
-  const CampaignInfo& in = run->in.info;
+  ClosingPlanned out;
+  out.run = TRY(recompute(s, campaign));
+  const Recomputed& run = *out.run;
+  const CampaignInfo& in = run.in.info;
   core::Table audience = TRY(s.workspace().load_table(core::TableKind::kAudience, campaign));
   wf::ClosingInputs ci{&in.campaign,
                        in.zone,
-                       &run->result,
-                       &run->orders,
+                       &run.result,
+                       &run.orders,
                        &audience,
-                       &run->customers,
+                       &run.customers,
                        closing_texts(in.campaign),
                        s.now};
-  wf::ClosingPlan plan = wf::plan_closing(ci);
+  out.plan = wf::plan_closing(ci);
+  return out;
+}
+
+core::Result<io::Json> closing_plan(const Session& s, const std::string& campaign,
+                                    const std::string& csv_dir) {
+  auto planned = TRY(plan_closing(s, campaign));
+  const CampaignInfo& in = planned.run->in.info;
+  const wf::ClosingPlan& plan = planned.plan;
   io::Json messages = io::Json::array();
   for (const auto& m : plan.messages) {
     io::Json j = io::Json::object();

@@ -27,7 +27,6 @@
 #include "core/closeout/inputs.hpp"
 #include "core/definitions/evaluation.hpp"
 #include "core/workflow/arbitration.hpp"
-#include "core/workflow/closing_plan.hpp"
 #include "core/workflow/lifecycle.hpp"
 #include "core/workflow/signoff.hpp"
 #include "io/json/json.hpp"
@@ -203,8 +202,6 @@ core::Result<io::Json> write_template(const Session& s, const std::string& campa
                                       const std::string& out_dir);
 core::Result<io::Json> closing_plan(const Session& s, const std::string& campaign,
                                     const std::string& csv_dir);
-// The campaign's closing message texts: its [messages], else the catalogue's defaults.
-core::workflow::ClosingTexts closing_texts(const core::Campaign& c);
 
 // --- The close-out workbook's evidence ---
 // Appends the Arbitration, Sign-offs and Retrospective sheets (headers in the session's
