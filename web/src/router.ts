@@ -46,6 +46,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'winback/reports', name: 'reports', component: () => import('./pages/winback/ReportsPage.vue'), meta: { nav: 'reports', group: 'winback', can: 'winback:reports:read' } },
       { path: 'admin/users', name: 'users', component: () => import('./pages/admin/UsersPage.vue'), meta: { nav: 'users', group: 'admin', can: 'workspace:users:read' } },
       { path: 'admin/audit', name: 'audit', component: () => import('./pages/admin/AuditPage.vue'), meta: { nav: 'audit', group: 'admin', can: 'workspace:audit:read' } },
+      { path: 'admin/push', name: 'push', component: () => import('./pages/admin/PushPage.vue'), meta: { nav: 'push', group: 'admin', can: 'push:deliveries:read' } },
       { path: 'admin/tokens', name: 'tokens', component: () => import('./pages/admin/TokensPage.vue'), meta: { nav: 'tokens', group: 'admin' } },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./pages/NotFoundPage.vue') },
     ],

@@ -415,5 +415,37 @@ export interface Token {
   [k: string]: unknown
 }
 
+/** A group robot target (docs/push.md): the webhook address masked, the secret only as set. */
+export interface PushTarget {
+  id: string
+  name: string
+  kind: 'wecom' | 'dingtalk' | 'feishu'
+  url: string
+  secret_set: boolean
+  region: string | null
+  lang: 'zh' | 'en'
+  messages: string[]
+  board_time: string
+  campaign: string | null
+  created_by: string
+  created_at: string
+}
+
+/** One message to one target and how it went (docs/push.md, the delivery log). */
+export interface PushDelivery {
+  key: string
+  target: string
+  campaign: string | null
+  kind: string
+  subject: string
+  title: string
+  status: 'sending' | 'retry' | 'sent' | 'failed'
+  attempts: number
+  updated_at: string
+  sent_at: string | null
+  error: string | null
+  [k: string]: unknown
+}
+
 /** The approver token of an offer (winback.md) and the role that signs at that level. */
 export const approverRole: Record<string, string> = { store_manager: 'store', region_manager: 'region', director: 'director' }

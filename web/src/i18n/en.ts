@@ -8,7 +8,7 @@ const en: typeof zh = {
     tasks: 'My tasks', campaigns: 'Campaigns', closeout: 'Close-out', summary: 'Summary', bridge: 'Bridge',
     settlement: 'Settlement', findings: 'Findings', confirm: 'Store confirmation', arbitration: 'Arbitration', signoffs: 'Sign-offs',
     seal: 'Freeze & seal', supervision: 'Supervision', board: 'Daily board', problems: 'Problems', winback: 'Win-back',
-    queue: 'Queue', offers: 'Approvals', budget: 'Budget', admin: 'Admin', users: 'Users', tokens: 'API tokens',
+    queue: 'Queue', offers: 'Approvals', budget: 'Budget', admin: 'Admin', users: 'Users', tokens: 'API tokens', push: 'Group robots',
     imports: 'Imports', audit: 'Audit', sample: 'Spot checks', phases: 'Phase plan', review: 'Review', retro: 'Retrospective', reports: 'Reports', practices: 'Best practices',
   },
   login: { title: 'Sign in', name: 'Name', password: 'Password', submit: 'Sign in', failed: 'Sign-in failed', hint: 'Demo accounts: demo-passwords.txt' },
@@ -176,6 +176,7 @@ const en: typeof zh = {
   band: { high_priority: 'high priority', standard: 'standard', low_cost: 'low cost', do_not: 'do not' },
   audit: { title: 'Audit trail: every write', who: 'Who', address: 'From', what: 'What', outcome: 'Outcome', more: 'More' },
   closing: { title: 'Closing messages', message: 'Message', audience: 'Audience', sendAt: 'Sent at', recipients: 'Recipients', download: 'Recipients (CSV)', store_notice: 'store close-out notice', reminder: 'payment reminder', thanks: 'thank-you', progress: 'redemption reminder', stores: 'stores', reached_unpaid: 'reached, not paid', participants: 'participants', paid_unredeemed: 'paid, not redeemed' },
+  push: { lang: { zh: 'Chinese', en: 'English' }, listSep: ', ', title: 'Group robots: boards, critical alerts, close-out reminders', name: 'Name', kindLabel: 'Kind', kind: { wecom: 'WeCom', dingtalk: 'DingTalk', feishu: 'Feishu' }, url: 'Webhook address', secret: 'Signing secret', set: 'set', none: 'none', region: 'Region (empty: network)', network: 'network', messages: 'Messages', message: { board: 'board', alert: 'critical alerts', reminder: 'reminders' }, add: 'Add', test: 'Test', remove: 'Remove', log: 'Deliveries', when: 'When', target: 'Target', what: 'Message', status: 'Status', state: { sending: 'sending', retry: 'to retry', sent: 'sent', failed: 'failed' }, attempts: 'Attempts', why: 'Why' },
   errors: { network: 'The server cannot be reached', generic: 'The action failed' },
   password: {
     title: 'Change password', menu: 'Password', current: 'Current password', new: 'New password', repeat: 'New password again',

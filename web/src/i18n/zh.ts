@@ -6,7 +6,7 @@ export default {
     tasks: '我的待办', campaigns: '活动', closeout: '结案', summary: '口径汇总', bridge: '口径差异桥',
     settlement: '结算', findings: '清洗发现', confirm: '门店确认', arbitration: '仲裁', signoffs: '签核看板',
     seal: '冻结与封存', supervision: '督导', board: '每日红黑榜', problems: '问题看板', winback: '客户召回',
-    queue: '召回队列', offers: '优惠审批', budget: '预算监控', admin: '管理', users: '人员', tokens: 'API 令牌',
+    queue: '召回队列', offers: '优惠审批', budget: '预算监控', admin: '管理', users: '人员', tokens: 'API 令牌', push: '群机器人推送',
     imports: '数据导入', audit: '审计日志', sample: '抽查计划', phases: '阶段计划', review: '督导复盘', retro: '活动复盘', reports: '召回报告', practices: '最佳实践',
   },
   login: { title: '登录', name: '用户名', password: '密码', submit: '登录', failed: '登录失败', hint: '演示账号见 demo-passwords.txt' },
@@ -174,6 +174,7 @@ export default {
   band: { high_priority: '高优先级挽回', standard: '标准挽回', low_cost: '低成本挽回', do_not: '不建议挽回' },
   audit: { title: '审计日志：每一次写入', who: '操作人', address: '来源地址', what: '操作', outcome: '结果', more: '加载更多' },
   closing: { title: '收尾消息计划', message: '消息', audience: '对象', sendAt: '发送时间', recipients: '人数', download: '下载名单 CSV', store_notice: '门店结案通知', reminder: '支付提醒', thanks: '感谢信', progress: '核销进度提醒', stores: '门店', reached_unpaid: '已触达未支付客户', participants: '参与客户', paid_unredeemed: '已支付未核销客户' },
+  push: { lang: { zh: '中文', en: '英文' }, listSep: '、', title: '群机器人推送：红黑榜、重大预警、收尾提醒', name: '名称', kindLabel: '类型', kind: { wecom: '企业微信', dingtalk: '钉钉', feishu: '飞书' }, url: 'Webhook 地址', secret: '签名密钥', set: '已设置', none: '未设置', region: '战区（空为全网）', network: '全网', messages: '推送内容', message: { board: '红黑榜', alert: '重大预警', reminder: '收尾提醒' }, add: '添加', test: '测试', remove: '删除', log: '推送记录', when: '时间', target: '目标', what: '消息', status: '状态', state: { sending: '发送中', retry: '待重试', sent: '已送达', failed: '失败' }, attempts: '次数', why: '原因' },
   errors: { network: '无法连接服务器', generic: '操作失败' },
   password: {
     title: '修改密码', menu: '修改密码', current: '当前密码', new: '新密码', repeat: '再次输入新密码',
