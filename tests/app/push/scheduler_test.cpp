@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "app/push/push_json.hpp"
-#include "app/workspace_handle.hpp"
 #include "app/supervision/supervision_fixture.hpp"
+#include "app/workspace_handle.hpp"
 
 namespace pitwall::testing {
 namespace {
