@@ -6,8 +6,10 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "app/i18n/worded.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/usage.hpp"
 #include "core/base/check.hpp"
 
 namespace pitwall::cli {
@@ -31,6 +33,10 @@ std::string env_or(const char* name, std::string fallback) {
 int run(int argc, char** argv) {
   Context ctx;
   CLI::App app{"Pitwall — operations desk for an after-sales service network / 售后活动运营台"};
+  // The language is known before the arguments are parsed, so that --help and usage errors are
+  // worded in it.
+  ctx.lang = language_of_arguments(argc, argv);
+  use_help_in(app, ctx.lang);
   app.require_subcommand(1);
   // -w, --lang and --now are accepted after the command too ("closeout export ... --lang zh"):
   // subcommands created below inherit fallthrough to these options.
@@ -47,7 +53,7 @@ int run(int argc, char** argv) {
       app.add_option("--database", database,
                      "the workspace is this PostgreSQL database: postgresql://user@host/db (env "
                      "PITWALL_DATABASE)");
-  app.add_option(
+  auto* lang_option = app.add_option(
       "--lang", lang,
       "language of messages: zh | en (default: from PITWALL_LANG or LANG; Chinese unless English)");
   app.add_option("--now", now, "the clock, ISO 8601 with offset (env PITWALL_NOW)");
@@ -56,10 +62,16 @@ int run(int argc, char** argv) {
     bool named_folder = workspace_option->count() > 0 && database_option->count() == 0;
     ctx.database = named_folder ? "" : database;
     ctx.workspace_dir = ctx.database.empty() ? workspace : ctx.database;
+    // A language asked for by name must be one Pitwall speaks; LANG (the system's) may be any.
+    bool asked = lang_option->count() > 0 || !env_or("PITWALL_LANG", "").empty();
+    if (asked && !is_known_language(lang)) {
+      throw CLI::ValidationError("--lang", tr(ctx.lang, "cli.bad_lang", lang));
+    }
     ctx.lang = parse_lang(lang);
     if (!now.empty()) {
       auto parsed = parse_now(now);
-      if (!parsed) throw CLI::ValidationError("--now", parsed.error().message);
+      if (!parsed)
+        throw CLI::ValidationError("--now", app::error_message(ctx.lang, parsed.error()));
       ctx.now_override = *parsed;
     }
   });
@@ -73,12 +85,19 @@ int run(int argc, char** argv) {
   add_demo_commands(app, ctx);
   add_serve_commands(app, ctx);
   add_push_commands(app, ctx);
+  name_help_groups(app, ctx.lang);
 
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? 0 : 2;
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::string text = usage_message(app, e, argc, argv, ctx.lang);
+    std::fputs(text.c_str(), stderr);
+    return 2;
   }
   return ctx.exit_code;
 }

@@ -27,6 +27,7 @@
 #include "app/workflow/export.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/usage.hpp"
 #include "io/report/closeout_views.hpp"
 
 namespace pitwall::cli {
@@ -271,7 +272,8 @@ void add_closeout_commands(CLI::App& app, Context& ctx) {
   auto csv = std::make_shared<std::string>();
   auto* fi_cmd = reading_command(*group, "findings", "findings per order / 清洗发现", *fi);
   fi_cmd->add_option("--rule", *rule, "one rule id, e.g. dup.double_submit");
-  fi_cmd->add_option("--csv", *csv, "write a CSV file instead");
+  fi_cmd->add_option("--csv", *csv, "write a CSV file instead")
+      ->check(output_named(ctx.lang, ".csv"));
   fi_cmd->callback([&ctx, fi, rule, csv] {
     ctx.exit_code = finish(ctx, findings_command(ctx, *fi, *rule, *csv));
   });
@@ -279,7 +281,8 @@ void add_closeout_commands(CLI::App& app, Context& ctx) {
   auto se = std::make_shared<ReadArgs>();
   auto se_xlsx = std::make_shared<std::string>();
   auto* se_cmd = reading_command(*group, "settlement", "rebates per store / 结算", *se);
-  se_cmd->add_option("--xlsx", *se_xlsx, "also write the workbook");
+  se_cmd->add_option("--xlsx", *se_xlsx, "also write the workbook")
+      ->check(output_named(ctx.lang, ".xlsx"));
   se_cmd->callback(
       [&ctx, se, se_xlsx] { ctx.exit_code = finish(ctx, settlement_command(ctx, *se, *se_xlsx)); });
 
@@ -290,7 +293,9 @@ void add_closeout_commands(CLI::App& app, Context& ctx) {
   ex_cmd->add_option("--campaign", ex->campaign, "campaign id")->required();
   ex_cmd->add_option("--run", ex->run, "run number (default: the sealed run, else the latest)");
   ex_cmd->add_option("--as", ex->as, "export as this registered user (HQ, finance, director)");
-  ex_cmd->add_option("--xlsx", *ex_xlsx, "the workbook to write")->required();
+  ex_cmd->add_option("--xlsx", *ex_xlsx, "the workbook to write")
+      ->required()
+      ->check(output_named(ctx.lang, ".xlsx"));
   ex_cmd->add_option("--lang", *ex_lang, "zh | en (headers)");
   ex_cmd->callback([&ctx, ex, ex_xlsx, ex_lang] {
     ctx.exit_code = finish(ctx, export_command(ctx, *ex, *ex_xlsx, *ex_lang));

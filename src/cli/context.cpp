@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "app/i18n/worded.hpp"
 #include "io/text/iso_time.hpp"
 
 namespace pitwall::cli {
@@ -32,7 +33,6 @@ core::Result<app::Session> Context::session(store::Workspace& ws, std::string_vi
 }
 
 int report_error(const Context& ctx, const core::Error& error) {
-  (void)ctx;
   const char* format = std::getenv("PITWALL_ERROR_FORMAT");
   if (format != nullptr && std::string_view(format) == "json") {
     // For programs running pitwall (the close-out worker): the error as one JSON line.
@@ -42,12 +42,12 @@ int report_error(const Context& ctx, const core::Error& error) {
                          .set("column", error.where.column);
     std::string line = io::Json::object()
                            .set("code", core::error_code_name(error.code))
-                           .set("message", error.message)
+                           .set("message", app::error_message(ctx.lang, error))
                            .set("where", std::move(where))
                            .dump();
     std::fprintf(stderr, "%s\n", line.c_str());
   } else {
-    std::fprintf(stderr, "pitwall: %s\n", error.to_string().c_str());
+    std::fprintf(stderr, "pitwall: %s\n", app::error_text(ctx.lang, error).c_str());
   }
   switch (error.code) {
     case core::ErrorCode::kUsage:

@@ -39,6 +39,7 @@ void print_outcome(const Context& ctx, const ImportOutcome& o) {
   if (b.kind == "orders" && o.orders_merged > 0) {
     fmt::print("{}\n", tr(ctx.lang, "import.merged", o.orders_merged));
   }
+  if (b.rows_read == 0) fmt::print(stderr, "{}\n", tr(ctx.lang, "import.no_rows", b.file, b.id));
   if (b.rejected == 0) return;
   fmt::print(stderr, "{}\n", tr(ctx.lang, "import.errors_head", o.first_errors.size(), b.rejected));
   for (const auto& line : o.first_errors) fmt::print(stderr, "  {}\n", line);

@@ -10,6 +10,7 @@
 #include "cli/context.hpp"
 #include "cli/supervise_cmd.hpp"
 #include "cli/supervise_text.hpp"
+#include "cli/usage.hpp"
 #include "core/supervision/measures.hpp"
 
 namespace pitwall::cli {
@@ -122,8 +123,10 @@ void add_supervise_review_commands(CLI::App& supervise, Context& ctx) {
       supervise_command(supervise, ctx, "review", "the review report (D+1) / 督导复盘报告", *rv,
                         [&ctx, rv] { return run_review(ctx, *rv); });
   review->add_option("--to", rv->to, "last day (default: the campaign's, or yesterday)");
-  review->add_option("--html", rv->html, "write the HTML report (charts inline)");
-  review->add_option("--xlsx", rv->xlsx, "write the workbook");
+  review->add_option("--html", rv->html, "write the HTML report (charts inline)")
+      ->check(output_named(ctx.lang, ".html"));
+  review->add_option("--xlsx", rv->xlsx, "write the workbook")
+      ->check(output_named(ctx.lang, ".xlsx"));
 
   auto* phase = supervise.add_subcommand("phase", "the phase plan D-1 … D+1 / 督导流程");
   phase->require_subcommand(1);

@@ -13,6 +13,7 @@
 #include "app/winback/winback_json.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/usage.hpp"
 #include "cli/winback_commands.hpp"
 #include "cli/winback_output.hpp"
 #include "cli/winback_print.hpp"
@@ -288,8 +289,10 @@ void add_score_commands(CLI::App& winback, Context& ctx) {
   auto* cmd = winback.add_subcommand("score", "score and rank churned customers / 流失客户评分");
   auto a = std::make_shared<ScoreArgs>();
   cmd->add_flag("--json", a->json, "JSON output (all customers unless --limit)");
-  cmd->add_option("--csv", a->csv, "write every customer to a CSV file");
-  cmd->add_option("--xlsx", a->xlsx, "write every customer to an XLSX workbook");
+  cmd->add_option("--csv", a->csv, "write every customer to a CSV file")
+      ->check(output_named(ctx.lang, ".csv"));
+  cmd->add_option("--xlsx", a->xlsx, "write every customer to an XLSX workbook")
+      ->check(output_named(ctx.lang, ".xlsx"));
   cmd->add_option("--limit", a->limit, "rows on the terminal (default 20; 0 = all)");
   cmd->add_option("--model", a->model, "auto (default): calibrated where history allows | table");
   cmd->add_option("--as", a->as, "read as this registered user (or PITWALL_AS)");

@@ -6,6 +6,7 @@
 #include "app/winback/reports.hpp"
 #include "app/winback/winback_json.hpp"
 #include "cli/context.hpp"
+#include "cli/usage.hpp"
 #include "cli/winback_commands.hpp"
 #include "cli/winback_output.hpp"
 #include "cli/winback_print.hpp"
@@ -98,7 +99,8 @@ CLI::App* add_report(CLI::App& parent, Context& ctx, const char* name, const cha
                      Runner runner, std::shared_ptr<ReportArgs> a) {
   auto* cmd = parent.add_subcommand(name, help);
   cmd->add_flag("--json", a->json, "JSON output");
-  cmd->add_option("--xlsx", a->xlsx, "write an XLSX workbook");
+  cmd->add_option("--xlsx", a->xlsx, "write an XLSX workbook")
+      ->check(output_named(ctx.lang, ".xlsx"));
   cmd->add_option("--as", a->as, "read as this registered user (or PITWALL_AS)");
   cmd->callback([&ctx, a, runner] { ctx.exit_code = finish(ctx, runner(ctx, *a)); });
   return cmd;

@@ -104,8 +104,9 @@ void add_campaign_commands(CLI::App& app, Context& ctx) {
   add->callback([&ctx, path, as] {
     ctx.exit_code = finish(ctx, [&]() -> core::Status {
       Opened o = TRY(open(ctx, *as));
-      auto record = TRY(ops::add_campaign_file(o.session, *path));
-      fmt::print("{}\n", tr(ctx.lang, "core.campaign_added", record.id, record.name));
+      auto added = TRY(ops::add_campaign(o.session, *path));
+      for (const auto& w : added.warnings) fmt::print(stderr, "{}\n", w);
+      fmt::print("{}\n", tr(ctx.lang, "core.campaign_added", added.record.id, added.record.name));
       return {};
     }());
   });

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "app/i18n/worded.hpp"
 #include "io/json/json.hpp"
 
 namespace pitwall::server {
@@ -67,7 +68,7 @@ io::Json problem_document(const core::Error& error, app::Lang lang, const std::s
                      .set("title", app::message(lang, fmt::format("server.kind.{}", type)))
                      .set("status", status);
   if (status != 500) {
-    doc.set("detail", error.message);
+    doc.set("detail", app::error_message(lang, error));
     const core::Where& w = error.where;
     if (!w.file.empty()) {
       doc.set("file", w.file);

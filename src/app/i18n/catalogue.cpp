@@ -12,9 +12,10 @@ using Index = std::map<std::string_view, const Message*, std::less<>>;
 const Index& index() {
   static const Index built = [] {
     Index idx;
-    for (auto part : {app_messages(), core_messages(), import_messages(), closeout_messages(),
-                      workflow_messages(), winback_messages(), supervision_messages(),
-                      demo_messages(), server_messages(), push_messages()}) {
+    for (auto part :
+         {app_messages(), core_messages(), io_messages(), cli_messages(), import_messages(),
+          closeout_messages(), workflow_messages(), winback_messages(), supervision_messages(),
+          demo_messages(), server_messages(), push_messages()}) {
       for (const Message& m : part) {
         PW_CHECK(idx.emplace(m.key, &m).second, "duplicate message key");
       }
@@ -39,6 +40,24 @@ std::string_view message_or(Lang lang, std::string_view key, std::string_view fa
   auto it = idx.find(key);
   if (it == idx.end()) return fallback;
   return lang == Lang::kZh ? it->second->zh : it->second->en;
+}
+
+std::vector<const Message*> all_messages() {
+  std::vector<const Message*> out;
+  for (const auto& [key, m] : index()) out.push_back(m);
+  return out;
+}
+
+std::string_view help_message(std::string_view english) {
+  static const std::map<std::string_view, std::string_view, std::less<>> built = [] {
+    std::map<std::string_view, std::string_view, std::less<>> idx;
+    for (const HelpText& h : help_texts()) {
+      PW_CHECK(idx.emplace(h.en, h.zh).second, "duplicate help text");
+    }
+    return idx;
+  }();
+  auto it = built.find(english);
+  return it == built.end() ? std::string_view() : it->second;
 }
 
 Lang parse_lang(std::string_view text) {

@@ -6,6 +6,9 @@ namespace pitwall::app {
 namespace {
 constexpr Message kMessages[] = {
     {"core.none", "无", "none"},
+    {"core.at_line", "第 {} 行：", "line {}: "},
+    {"core.yes", "是", "Yes"},
+    {"core.no", "否", "No"},
     {"core.unknown_campaign", "未知的活动 \"{}\"（已有：{}）",
      "unknown campaign \"{}\" (known: {})"},
     {"core.unknown_definition", "未知的统计口径 \"{}\"（已有：{}）",
@@ -33,6 +36,17 @@ constexpr Message kMessages[] = {
      "batches, {} records, {} log entries, {} blobs, {} sealed campaigns"},
     {"core.init_needs_location", "init 需要 DIR：工作区文件夹，或 postgresql:// 数据库地址",
      "init needs DIR: a workspace folder, or a postgresql:// database URL"},
+    {"core.reference_typo", "工作区中没有“{0}”；是否应为“{1}”？（已有：{2}）",
+     "the workspace has no \"{0}\"; did you mean \"{1}\"? (known: {2})"},
+    {"core.reference_missing.settlement_definition",
+     "注意：{0}：工作区中还没有统计口径“{1}”（已有：{2}）；运行收尾计算前请用 pitwall definition "
+     "add 添加",
+     "warning: {0}: the workspace has no metric definition \"{1}\" yet (known: {2}); add it with "
+     "pitwall definition add before the close-out runs"},
+    {"core.reference_missing.arbiter",
+     "注意：{0}：工作区中还没有用户“{1}”（已有：{2}）；仲裁前请用 pitwall user add 登记",
+     "warning: {0}: the workspace has no user \"{1}\" yet (known: {2}); register them with pitwall "
+     "user add before arbitration"},
     {"core.campaign_added", "已添加活动 {}（{}）", "added campaign {} ({})"},
     {"core.definition_added", "已添加口径 {}@{}：{}", "added definition {}@{}: {}"},
     {"core.user_added", "已登记 {}（角色 {}，范围 {}）", "registered {} (role {}, scope {})"},

@@ -28,6 +28,10 @@ constexpr Message kMessages[] = {
      "first {} errors ({} rows rejected):"},
     {"import.errors_by_kind", "按类型统计：", "errors by kind:"},
     {"import.report_at", "全部错误见工作区内的 {}", "all errors are in {} in the workspace"},
+    {"import.no_rows",
+     "注意：{0} 只有表头，没有数据行：批次 {1} 有 0 行（如果导出时漏了数据，请重新导出后再导入）",
+     "warning: {0} has a header and no rows: batch {1} holds 0 rows (if the export left the data "
+     "out, export again and import that)"},
     {"import.none_yet", "尚无导入批次", "no imports yet"},
     {"import.list_header",
      "批次  类型             活动                   文件                              读取      "

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pitwall::app {
 
@@ -32,12 +33,27 @@ std::string tr(Lang lang, std::string_view key, Args&&... args) {
   return fmt::vformat(message(lang, key), fmt::make_format_args(args...));
 }
 
+// Every entry of the catalogue, ordered by key (for the test that walks them).
+std::vector<const Message*> all_messages();
+
 // "zh" / "en" from a --lang value or LANG (zh_CN.UTF-8 -> zh); anything else -> en.
 Lang parse_lang(std::string_view text);
+
+// The Chinese of a command-line help text written in English (`pitwall --help`), or "" when the
+// catalogue has none (catalogue_help.cpp; keyed by the English, as gettext is).
+std::string_view help_message(std::string_view english);
+
+struct HelpText {
+  std::string_view en;
+  std::string_view zh;
+};
+std::span<const HelpText> help_texts();
 
 // Every desk's entries (defined in catalogue_<desk>.cpp).
 std::span<const Message> app_messages();
 std::span<const Message> core_messages();
+std::span<const Message> io_messages();
+std::span<const Message> cli_messages();
 std::span<const Message> import_messages();
 std::span<const Message> closeout_messages();
 std::span<const Message> workflow_messages();

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "app/campaign.hpp"
+#include "app/i18n/worded.hpp"
 #include "app/workflow/common.hpp"
 #include "app/workflow/evidence.hpp"
 #include "app/workflow/recompute.hpp"
@@ -193,12 +194,12 @@ core::Result<StatusResult> campaign_status(const Session& s, const std::string& 
   out.carry_overs = TRY(load_carry_overs(s.workspace(), campaign));
   auto open = closeout::open_run(s, campaign, 0);
   if (!open) {
-    out.numbers_error = open.error().to_string();
+    out.numbers_error = error_text(s.lang, open.error());
     return out;
   }
   out.run = open->status;
   if (auto numbers = numbers_status(s, *open, out); !numbers) {
-    out.numbers_error = numbers.error().to_string();
+    out.numbers_error = error_text(s.lang, numbers.error());
   }
   return out;
 }
@@ -373,7 +374,17 @@ core::Result<CarryOverResult> carry_over(const Session& s, const CarryOverReques
     return e;
   }
   closeout::OpenedRun open = TRY(closeout::open_run(s, r.campaign, 0));
-  TRY(closeout::find_order(s, open, r.order_id, "ORDER"));
+  auto found = TRY(closeout::find_order(s, open, r.order_id, "ORDER"));
+  // A carry-over corrects an order: never nothing, and never more than the order was worth (a
+  // refund of 99,999 yuan on a 6,120-yuan order is a typo).
+  int64_t worth = found.index.amount_fen < 0 ? -found.index.amount_fen : found.index.amount_fen;
+  int64_t asked = *fen < 0 ? -*fen : *fen;
+  if (*fen == 0 || asked > worth) {
+    auto e = core::invalid_input(s.tr("workflow.carry_over_amount", r.amount, r.order_id,
+                                      core::Money::from_fen(worth).to_yuan_string()));
+    e.at_column("--amount");
+    return e;
+  }
   CarryOverResult out;
   out.carry_over =
       CarryOver{0,        r.order_id,       *fen,

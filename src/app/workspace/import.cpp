@@ -5,9 +5,11 @@
 #include <map>
 
 #include "app/campaign.hpp"
+#include "app/i18n/worded.hpp"
 #include "app/permission.hpp"
 #include "app/workflow/records.hpp"
 #include "app/workspace/workspace.hpp"
+#include "io/encoding/encoding.hpp"
 #include "io/encoding/utf8.hpp"
 #include "io/import/importer.hpp"
 #include "io/tz/tz_database.hpp"
@@ -35,6 +37,7 @@ core::Result<std::shared_ptr<store::MappedFile>> map_input(const std::string& pa
     auto e = core::make_error(core::ErrorCode::kNotFound,
                               fmt::format("cannot read the file ({})", mapped.error().message));
     e.at_file(path);
+    e.key = "core.cannot_read";
     return e;
   }
   return mapped.release_value();
@@ -46,6 +49,7 @@ core::Result<std::string> file_sha256(const std::string& path) {
     auto e = core::make_error(core::ErrorCode::kNotFound,
                               fmt::format("cannot read the file ({})", sha.error().message));
     e.at_file(path);
+    e.key = "core.cannot_read";
     return e;
   }
   return sha;
@@ -165,7 +169,21 @@ core::Result<ImportOutcome> import_file(const Session& s, const ImportRequest& r
   TRY(lifecycle());
   std::string name = base_name(request.path);
   // A file that cannot be read fails here, before the hashing thread starts.
-  bool xlsx = TRY(map_input(request.path))->bytes().starts_with(std::string_view("PK\x03\x04", 4));
+  bool xlsx = false;
+  {
+    auto mapped = TRY(map_input(request.path));
+    std::string_view bytes = mapped->bytes();
+    xlsx = bytes.starts_with(std::string_view("PK\x03\x04", 4));
+    // A file that is not text at all (a program renamed .csv) is said to be so, not reported as
+    // bytes of a wrong encoding.
+    if (!xlsx) {
+      if (auto text = io::check_text(bytes.substr(0, 64 * 1024)); !text) {
+        core::Error e = text.release_error();
+        e.at_file(name);
+        return e;
+      }
+    }
+  }
   auto sha = std::async(std::launch::async, [path = request.path] { return file_sha256(path); });
 
   std::unique_ptr<io::TableSource> source;
@@ -182,7 +200,7 @@ core::Result<ImportOutcome> import_file(const Session& s, const ImportRequest& r
   settings.display_name = name;
   settings.zone = zone;
   settings.on_row_error = [&](const core::Error& e, const std::string& kind) {
-    std::string line = e.to_string();
+    std::string line = error_text(s.lang, e);
     if (outcome.first_errors.size() < kErrorsOnScreen) outcome.first_errors.push_back(line);
     report += line;
     report += '\n';

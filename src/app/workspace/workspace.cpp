@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "app/permission.hpp"
 #include "app/workflow/records.hpp"
+#include "core/base/nearest.hpp"
 #include "io/toml/campaign_file.hpp"
 #include "store/files/file_util.hpp"
 
@@ -15,15 +18,57 @@ std::string base_name(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-core::Result<std::string> read_input(const std::string& path) {
+core::Result<std::string> read_input(const Session& s, const std::string& path) {
   auto text = store::read_file(path);
   if (!text) {
-    auto e = core::make_error(core::ErrorCode::kNotFound,
-                              fmt::format("cannot read the file ({})", text.error().message));
+    auto e = core::make_error(core::ErrorCode::kNotFound, s.tr("core.cannot_read"));
     e.at_file(path);
     return e;
   }
   return text;
+}
+
+// The line of `key = ...` in a TOML text (0 when the key is not written: a default).
+int64_t line_of_key(std::string_view text, std::string_view key) {
+  int64_t line = 1;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    std::string_view row = text.substr(start, end == std::string_view::npos ? end : end - start);
+    size_t first = row.find_first_not_of(" \t");
+    if (first != std::string_view::npos && row.substr(first).starts_with(key)) {
+      std::string_view rest = row.substr(first + key.size());
+      size_t next = rest.find_first_not_of(" \t");
+      if (next != std::string_view::npos && rest[next] == '=') return line;
+    }
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+    ++line;
+  }
+  return 0;
+}
+
+// A name the campaign file refers to (its settlement definition, its arbiter) that the workspace
+// does not hold: refused when it looks like a typo of one it holds, else a warning (it may be
+// added later: campaign files often come before their definitions and people).
+core::Status check_reference(const Session& s, const std::string& file, std::string_view text,
+                             std::string_view key, const std::string& name,
+                             const std::vector<std::string>& known,
+                             std::vector<std::string>& warnings) {
+  // An empty workspace is being set up: its definitions and people come next.
+  if (name.empty() || known.empty()) return {};
+  if (std::find(known.begin(), known.end(), name) != known.end()) return {};
+  std::string list = fmt::format("{}", fmt::join(known, ", "));
+  std::string near = core::nearest_word(name, known);
+  int64_t line = line_of_key(text, key);
+  if (!near.empty()) {
+    auto e = core::invalid_input(s.tr("core.reference_typo", name, near, list));
+    e.at_file(file).at_line(line).at_column(std::string(key));
+    return e;
+  }
+  std::string where = line > 0 ? fmt::format("{}:{}: {}", file, line, key) : std::string(key);
+  warnings.push_back(s.tr(fmt::format("core.reference_missing.{}", key), where, name, list));
+  return {};
 }
 
 }  // namespace
@@ -32,24 +77,37 @@ core::Status init_workspace_at(const std::string& dir, int64_t now) {
   return store::init_workspace(dir, now);
 }
 
-core::Result<store::CampaignRecord> add_campaign_file(const Session& s, const std::string& path) {
+core::Result<AddedCampaign> add_campaign(const Session& s, const std::string& path) {
   TRY(authorize(s, Permission::kCampaignWrite));
-  std::string text = TRY(read_input(path));
+  std::string text = TRY(read_input(s, path));
   std::string file = base_name(path);
   core::Campaign campaign = TRY(io::parse_campaign_file(text, file));
-  store::CampaignRecord record{campaign.id, campaign.name, file, text, s.now, s.principal.name};
+  AddedCampaign out;
+  std::vector<std::string> definitions;
+  for (const auto& d : TRY(s.workspace().list_definitions())) definitions.push_back(d.name);
+  TRY(check_reference(s, file, text, "settlement_definition", campaign.settlement_definition,
+                      definitions, out.warnings));
+  std::vector<std::string> users;
+  for (const auto& u : TRY(s.workspace().list_users())) users.push_back(u.name);
+  TRY(check_reference(s, file, text, "arbiter", campaign.arbiter, users, out.warnings));
+  out.record =
+      store::CampaignRecord{campaign.id, campaign.name, file, text, s.now, s.principal.name};
   TRY(s.workspace().transaction([&]() -> core::Status {
     // A frozen or sealed campaign's rules are read-only (closeout.md lifecycle).
     TRY(workflow::check_lifecycle(s, campaign.id, core::CampaignWrite::kEditRules));
-    return s.workspace().put_campaign(record);
+    return s.workspace().put_campaign(out.record);
   }));
-  return record;
+  return out;
+}
+
+core::Result<store::CampaignRecord> add_campaign_file(const Session& s, const std::string& path) {
+  return TRY(add_campaign(s, path)).record;
 }
 
 core::Result<store::DefinitionRecord> add_definition_file(const Session& s,
                                                           const std::string& path) {
   TRY(authorize(s, Permission::kDefinitionWrite));
-  std::string text = TRY(read_input(path));
+  std::string text = TRY(read_input(s, path));
   std::string file = base_name(path);
   core::MetricDefinition def = TRY(io::parse_definition_file(text, file));
   store::DefinitionRecord record{def.name, def.version(), def.normalised_json(), text,

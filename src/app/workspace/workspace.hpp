@@ -60,7 +60,15 @@ core::Result<CopyOutcome> copy_workspace(const std::string& from, const std::str
                                          int64_t now);
 // Imports one file as one atomic batch (pitwall import).
 core::Result<ImportOutcome> import_file(const Session& s, const ImportRequest& request);
-// Adds (or replaces, while the campaign allows it) a campaign file (pitwall campaign add).
+// Adds (or replaces, while the campaign allows it) a campaign file (pitwall campaign add). The
+// names it refers to are checked against the workspace: a settlement definition or arbiter that
+// looks like a typo of one the workspace holds is refused (kInvalidInput at the key's line, the
+// near name suggested); one the workspace does not hold yet is a warning.
+struct AddedCampaign {
+  store::CampaignRecord record;
+  std::vector<std::string> warnings;  // worded in the session's language
+};
+core::Result<AddedCampaign> add_campaign(const Session& s, const std::string& path);
 core::Result<store::CampaignRecord> add_campaign_file(const Session& s, const std::string& path);
 // Adds a metric definition file; returns its record with the version (pitwall definition add).
 core::Result<store::DefinitionRecord> add_definition_file(const Session& s,

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/base/where_text.hpp"
+
 namespace pitwall::core {
 
 std::string_view error_code_name(ErrorCode code) {
@@ -36,14 +38,14 @@ std::string_view error_code_name(ErrorCode code) {
   return "internal";
 }
 
-std::string Error::to_string() const {
+std::string where_text(const Where& where, const std::string& line_alone) {
   std::string out;
   if (!where.file.empty()) {
     out += where.file;
     if (where.line > 0) out += fmt::format(":{}", where.line);
     out += ": ";
   } else if (where.line > 0) {
-    out += fmt::format("line {}: ", where.line);
+    out += line_alone;
   }
   if (!where.column.empty()) {
     out += where.column;
@@ -52,8 +54,11 @@ std::string Error::to_string() const {
     }
     out += ": ";
   }
-  out += message;
   return out;
+}
+
+std::string Error::to_string() const {
+  return where_text(where, fmt::format("line {}: ", where.line)) + message;
 }
 
 Error& Error::at_file(std::string file) {
@@ -74,6 +79,14 @@ Error make_error(ErrorCode code, std::string message) {
   Error e;
   e.code = code;
   e.message = std::move(message);
+  return e;
+}
+
+Error keyed_error(ErrorCode code, std::string key, std::vector<MessageArg> args,
+                  std::string english) {
+  Error e = make_error(code, std::move(english));
+  e.key = std::move(key);
+  e.args = std::move(args);
   return e;
 }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pitwall::core {
 
@@ -40,10 +41,25 @@ struct Where {
   std::string canonical;  // canonical column name, when it differs from `column`
 };
 
+// An argument of a keyed message (Error::key): text shown as it is, or (`is_key`) a catalogue key
+// that is worded in turn, such as a lifecycle state ("lifecycle.state.frozen").
+struct MessageArg {
+  std::string text;
+  bool is_key = false;
+};
+
+// A catalogue key as an argument.
+inline MessageArg key_arg(std::string key) { return MessageArg{std::move(key), true}; }
+
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
   Where where;
+  // The message as a key of the message catalogue (app/i18n) and its arguments, for the faces
+  // to word in the reader's language; `message` is then the English wording, shown where no one
+  // words it (logs, tests). An empty key: `message` is already worded for its reader.
+  std::string key;
+  std::vector<MessageArg> args;
 
   // "file:line: column (canonical): message"; parts that are empty are left out.
   std::string to_string() const;
@@ -53,6 +69,11 @@ struct Error {
   Error& at_line(int64_t line);
   Error& at_column(std::string column, std::string canonical = {});
 };
+
+// An error whose message is the catalogue key `key` with `args`; `english` is its English
+// wording (the catalogue's en text, formatted).
+Error keyed_error(ErrorCode code, std::string key, std::vector<MessageArg> args,
+                  std::string english);
 
 Error make_error(ErrorCode code, std::string message);
 inline Error invalid_input(std::string message) {

@@ -20,9 +20,12 @@ int64_t divide_round_half_up(__int128 numerator, int64_t divisor) {
 
 Result<Rate> Rate::parse(std::string_view text) {
   auto bad = [&] {
-    return invalid_input(fmt::format(
-        "cannot read \"{}\" as a rate (expected a decimal like 0.05 or a percentage like 5%)",
-        text));
+    return keyed_error(
+        ErrorCode::kInvalidInput, "io.cannot_read",
+        {{std::string(text)}, key_arg("io.what.rate"), key_arg("io.expected.rate")},
+        fmt::format(
+            "cannot read \"{}\" as a rate (expected a decimal like 0.05 or a percentage like 5%)",
+            text));
   };
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
@@ -71,9 +74,11 @@ Result<Rate> Rate::parse(std::string_view text) {
     int64_t p = 1;
     for (int i = 0; i < extra; ++i) p *= 10;
     if (fraction % p != 0) {
-      return invalid_input(fmt::format(
-          "\"{}{}\" has more than 4 decimal places (expected an exact rate like 0.0525)", text,
-          percent ? "%" : ""));
+      std::string shown = fmt::format("{}{}", text, percent ? "%" : "");
+      return keyed_error(
+          ErrorCode::kInvalidInput, "io.rate_places", {{shown}},
+          fmt::format("\"{}\" has more than 4 decimal places (expected an exact rate like 0.0525)",
+                      shown));
     }
     fraction /= p;
     places = scale_places;

@@ -78,10 +78,19 @@ bool closeout_time_is_enough(const Campaign& c) {
 
 namespace {
 
-Error refuse(CampaignState state, CampaignWrite write, std::string why) {
-  return make_error(ErrorCode::kStateForbids,
-                    fmt::format("the campaign is {}: {} is not allowed ({})",
-                                campaign_state_token(state), campaign_write_token(write), why));
+// The refusal "the campaign is <state>: <write> is not allowed (<why>)", keyed for the faces
+// ("lifecycle.refused.<why>", the state and the write as keys of their own words).
+Error refuse(CampaignState state, CampaignWrite write, std::string_view why,
+             std::string english_why, std::string time = {}) {
+  std::string state_token(campaign_state_token(state));
+  std::string write_token(campaign_write_token(write));
+  std::vector<MessageArg> args{key_arg("workflow.status." + state_token),
+                               key_arg("lifecycle.write." + write_token)};
+  if (!time.empty()) args.push_back(MessageArg{time});
+  return keyed_error(ErrorCode::kStateForbids, fmt::format("lifecycle.refused.{}", why),
+                     std::move(args),
+                     fmt::format("the campaign is {}: {} is not allowed ({})", state_token,
+                                 write_token, english_why));
 }
 
 }  // namespace
@@ -96,7 +105,8 @@ Status check_campaign_write(const Campaign& c, const LifecycleFacts& facts, Camp
   switch (state) {
     case CampaignState::kSealed:
       if (write == W::kCarryOver || write == W::kRetrospective) return {};
-      return refuse(state, write, "sealed campaigns are never changed; record a carry-over");
+      return refuse(state, write, "sealed",
+                    "sealed campaigns are never changed; record a carry-over");
     case CampaignState::kFrozen:
       switch (write) {
         case W::kArbitrate:
@@ -108,36 +118,41 @@ Status check_campaign_write(const Campaign& c, const LifecycleFacts& facts, Camp
           return {};
         case W::kDisputeValidity:
           if (now <= c.appeal_cutoff) return {};
-          return refuse(state, write,
-                        fmt::format("the appeal cut-off {} has passed", until(c.appeal_cutoff)));
+          return refuse(state, write, "appeal_passed",
+                        fmt::format("the appeal cut-off {} has passed", until(c.appeal_cutoff)),
+                        until(c.appeal_cutoff));
         case W::kSeal:
           if (now >= seal_allowed_from(c, *facts.frozen_at)) return {};
-          return refuse(state, write,
+          return refuse(state, write, "freeze_lasts",
                         fmt::format("the freeze lasts until {}",
-                                    until(seal_allowed_from(c, *facts.frozen_at))));
+                                    until(seal_allowed_from(c, *facts.frozen_at))),
+                        until(seal_allowed_from(c, *facts.frozen_at)));
         default:
-          return refuse(state, write, "data is read-only while frozen");
+          return refuse(state, write, "read_only", "data is read-only while frozen");
       }
     case CampaignState::kReview:
       switch (write) {
         case W::kSeal:
-          return refuse(state, write, "freeze the campaign first");
+          return refuse(state, write, "freeze_first", "freeze the campaign first");
         case W::kCarryOver:
-          return refuse(state, write, "carry-overs are for sealed campaigns");
+          return refuse(state, write, "carry_over_sealed", "carry-overs are for sealed campaigns");
         case W::kFreeze:
           if (now > review_window_end(c)) return {};
           return refuse(
-              state, write,
-              fmt::format("the review window lasts until {}", until(review_window_end(c))));
+              state, write, "review_window",
+              fmt::format("the review window lasts until {}", until(review_window_end(c))),
+              until(review_window_end(c)));
         case W::kDisputeValidity:
           if (now <= c.appeal_cutoff) return {};
-          return refuse(state, write,
-                        fmt::format("the appeal cut-off {} has passed", until(c.appeal_cutoff)));
+          return refuse(state, write, "appeal_passed",
+                        fmt::format("the appeal cut-off {} has passed", until(c.appeal_cutoff)),
+                        until(c.appeal_cutoff));
         case W::kClaimOrder:
           if (now <= review_window_end(c)) return {};
           return refuse(
-              state, write,
-              fmt::format("attribution disputes closed at {}", until(review_window_end(c))));
+              state, write, "claims_closed",
+              fmt::format("attribution disputes closed at {}", until(review_window_end(c))),
+              until(review_window_end(c)));
         default:
           return {};
       }
@@ -150,8 +165,9 @@ Status check_campaign_write(const Campaign& c, const LifecycleFacts& facts, Camp
         case W::kRetrospective:
           return {};
         default:
-          return refuse(state, write,
-                        fmt::format("allowed from the end of the campaign, {}", until(c.end)));
+          return refuse(state, write, "before_end",
+                        fmt::format("allowed from the end of the campaign, {}", until(c.end)),
+                        until(c.end));
       }
   }
   return {};

@@ -146,6 +146,8 @@ core::Error CsvRangeReader::encoding_error(const RowResult& r, int64_t line) con
   std::string hint = gb18030 ? "" : " (if the file was saved as GBK, give --encoding gb18030)";
   core::Error error =
       located(fmt::format("bytes {} are not valid {}{}", r.bad_bytes, encoding, hint), line);
+  error.key = hint.empty() ? "io.bad_bytes" : "io.bad_bytes_utf8";
+  error.args = {{std::string(r.bad_bytes)}, {std::string(encoding)}};
   size_t column = static_cast<size_t>(r.bad_column);
   error.at_column(column < header_.size() ? header_[column] : fmt::format("column {}", column + 1));
   return error;

@@ -235,6 +235,8 @@ class CsvSource final : public TableSource {
                            : " (if the file was saved as GBK, give --encoding gb18030)";
     core::Error error =
         located(fmt::format("bytes {} are not valid {}{}", r.bad_bytes, encoding, hint), line);
+    error.key = hint.empty() ? "io.bad_bytes" : "io.bad_bytes_utf8";
+    error.args = {{std::string(r.bad_bytes)}, {std::string(encoding)}};
     size_t column = static_cast<size_t>(r.bad_column);
     error.at_column(column < header_.size() ? header_[column]
                                             : fmt::format("column {}", column + 1));

@@ -66,4 +66,15 @@ std::string describe_bytes(std::string_view bytes) {
   return out;
 }
 
+core::Status check_text(std::string_view head) {
+  size_t nul = head.find('\0');
+  if (nul == std::string_view::npos) return {};
+  return core::keyed_error(
+      core::ErrorCode::kInvalidInput, "io.not_text", {{std::to_string(nul)}},
+      fmt::format(
+          "not a text file (byte {} is 00): a program, picture or archive, or text saved as "
+          "UTF-16 (expected CSV saved as UTF-8 or GBK)",
+          nul));
+}
+
 }  // namespace pitwall::io

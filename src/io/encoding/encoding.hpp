@@ -38,6 +38,11 @@ std::string_view encoding_name(Encoding encoding);
 // Errors: kInvalidInput listing the accepted names.
 core::Result<Encoding> parse_encoding_name(std::string_view name);
 
+// Whether the first bytes of a file are text a table can be read from: no NUL byte (text in
+// UTF-8 or GB18030 has none; programs, images and archives do). Errors: kInvalidInput, keyed
+// "io.not_text", naming the offset of the first NUL.
+core::Status check_text(std::string_view head);
+
 // Up to four bytes as hex for error messages: "FF 31".
 std::string describe_bytes(std::string_view bytes);
 

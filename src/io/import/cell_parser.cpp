@@ -64,7 +64,7 @@ bool parse_cell_into(const core::ColumnDef& def, std::string_view text, CellKind
   auto value = parse_cell(def, text, kind, zone);
   if (!value) {
     column.push_null();
-    failure.message = std::move(value.error().message);
+    failure.error = value.release_error();
     failure.kind = std::string(expectation(def.type));
     return false;
   }

@@ -12,8 +12,8 @@
 namespace pitwall::io {
 
 struct CellFailure {
-  std::string message;  // what was found and what was expected
-  std::string kind;     // short kind for counting: "amount", "date-time", "status", ...
+  core::Error error;  // what was found and what was expected (no location)
+  std::string kind;   // short kind for counting: "amount", "date-time", "status", ...
 };
 
 // Appends the value of `text` to `column` (null for an empty cell). On failure appends null and

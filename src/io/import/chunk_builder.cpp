@@ -34,8 +34,7 @@ bool ChunkBuilder::must_have_value(size_t column) const {
   return !(kind_ == core::TableKind::kOrders && column == core::orders::kStoreCode);
 }
 
-void ChunkBuilder::report(int64_t line, size_t column, std::string message, std::string_view kind) {
-  auto e = core::invalid_input(std::move(message));
+void ChunkBuilder::report(int64_t line, size_t column, core::Error e, std::string_view kind) {
   e.at_file(name_).at_line(line);
   e.at_column(mapping_.header_of[column], std::string(schema_.columns[column].name));
   errors_.push_back({std::move(e), fmt::format("{}: {}", schema_.columns[column].name, kind)});
@@ -65,7 +64,9 @@ void ChunkBuilder::add_row(const SourceRow& row) {
     auto& column = chunk_.columns[c];
     if (text.empty() && must_have_value(c)) {
       column.push_null();
-      report(row.line, c, "the cell is empty (expected a value: the column is required)",
+      report(row.line, c,
+             core::keyed_error(core::ErrorCode::kInvalidInput, "io.cell_empty", {},
+                               "the cell is empty (expected a value: the column is required)"),
              "missing");
       ok = false;
       continue;
@@ -80,7 +81,7 @@ void ChunkBuilder::add_row(const SourceRow& row) {
       continue;
     }
     if (!parse_cell_into(def, text, kind, zone_, column, failure_)) {
-      report(row.line, c, std::move(failure_.message), failure_.kind);
+      report(row.line, c, std::move(failure_.error), failure_.kind);
       ok = false;
     }
   }

@@ -60,7 +60,7 @@ class ChunkBuilder {
 
  private:
   bool must_have_value(size_t column) const;
-  void report(int64_t line, size_t column, std::string message, std::string_view kind);
+  void report(int64_t line, size_t column, core::Error error, std::string_view kind);
 
   core::TableKind kind_;
   const core::TableSchema& schema_;

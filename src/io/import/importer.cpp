@@ -44,9 +44,11 @@ core::Result<ColumnMapping> map_header(const TableSource& source, const ImportSe
     const auto& def = schema.columns[c];
     if (!def.required || m.source_of[c] >= 0) continue;
     auto aliases = column_aliases(settings.kind, def.name);
-    auto e = core::invalid_input(
+    std::string names = fmt::format("{}", fmt::join(aliases, ", "));
+    auto e = core::keyed_error(
+        core::ErrorCode::kInvalidInput, "io.column_missing", {{std::string(def.name)}, {names}},
         fmt::format("required column {} is missing (looked for a header named any of: {})",
-                    def.name, fmt::join(aliases, ", ")));
+                    def.name, names));
     e.at_file(settings.display_name).at_line(source.header_line());
     return e;
   }

@@ -92,9 +92,65 @@ WordKey::WordKey(std::string_view text) {
   view_ = std::string_view(buffer_, size);
 }
 
+namespace {
+
+// The catalogue words of the English phrases the parsers use ("an amount" -> "io.what.amount"),
+// so that the faces word a cell's error in the reader's language.
+struct Phrase {
+  std::string_view english;
+  std::string_view key;
+};
+constexpr Phrase kPhrases[] = {
+    {"an amount", "io.what.amount"},
+    {"a whole number", "io.what.integer"},
+    {"a number", "io.what.number"},
+    {"a rate", "io.what.rate"},
+    {"yes/no", "io.what.yes_no"},
+    {"a date-time", "io.what.date_time"},
+    {"a date", "io.what.date"},
+    {"a blacklist kind", "io.what.blacklist_kind"},
+    {"a complaint category", "io.what.complaint_category"},
+    {"a checklist item", "io.what.checklist_item"},
+    {"a spot-check channel", "io.what.spot_check_channel"},
+    {"a survey level", "io.what.survey_level"},
+    {"a churn reason", "io.what.churn_reason"},
+    {"an influence level", "io.what.influence"},
+    {"a language", "io.what.language"},
+    {"yuan like 1234.50, 1,234.50 or ¥1234.50", "io.expected.amount"},
+    {"a whole number like 42", "io.expected.integer"},
+    {"a number like 3.5", "io.expected.number"},
+    {"a decimal like 0.05 or a percentage like 5%", "io.expected.rate"},
+    {"是 or 否, true or false, 1 or 0, Y or N, pass or fail", "io.expected.yes_no"},
+    {"a date-time like 2023-03-31 23:59:59", "io.expected.date_time"},
+    {"a date like 2023-03-31", "io.expected.date"},
+    {"an Excel date serial from 1 (1900-01-01) on", "io.expected.excel_serial"},
+    {"a spreadsheet error", "io.cell.error"},
+    {"a TRUE/FALSE cell", "io.cell.bool"},
+    {"a date cell", "io.cell.date"},
+    {"a number cell", "io.cell.number"},
+};
+
+// `english` as a message argument: its catalogue key when it has one, else the text itself.
+core::MessageArg phrase_arg(std::string_view english) {
+  for (const Phrase& p : kPhrases) {
+    if (p.english == english) return core::key_arg(std::string(p.key));
+  }
+  return core::MessageArg{std::string(english)};
+}
+
+}  // namespace
+
 core::Error cannot_read(std::string_view text, std::string_view what, std::string_view expected) {
-  return core::invalid_input(
-      fmt::format("cannot read \"{}\" as {} (expected {})", text, what, expected));
+  std::string english = fmt::format("cannot read \"{}\" as {} (expected {})", text, what, expected);
+  if (expected.starts_with("one of ")) {
+    return core::keyed_error(
+        core::ErrorCode::kInvalidInput, "io.cannot_read_one_of",
+        {{std::string(text)}, phrase_arg(what), {std::string(expected.substr(7))}},
+        std::move(english));
+  }
+  return core::keyed_error(core::ErrorCode::kInvalidInput, "io.cannot_read",
+                           {{std::string(text)}, phrase_arg(what), phrase_arg(expected)},
+                           std::move(english));
 }
 
 core::Error wrong_cell_kind(std::string_view text, CellKind kind, std::string_view what,
@@ -103,7 +159,9 @@ core::Error wrong_cell_kind(std::string_view text, CellKind kind, std::string_vi
                           : kind == CellKind::kBool ? "a TRUE/FALSE cell"
                           : kind == CellKind::kDate ? "a date cell"
                                                     : "a number cell";
-  return core::invalid_input(
+  return core::keyed_error(
+      core::ErrorCode::kInvalidInput, "io.cannot_read_cell",
+      {phrase_arg(held), {std::string(text)}, phrase_arg(what), phrase_arg(expected)},
       fmt::format("cannot read {} \"{}\" as {} (expected {})", held, text, what, expected));
 }
 
@@ -178,19 +236,26 @@ NumberIssue read_decimal(std::string_view s, int places, int64_t& integer, int64
   return extra_nonzero ? NumberIssue::kDecimals : NumberIssue::kNone;
 }
 
+core::Error too_many_decimals(std::string_view text) {
+  return core::keyed_error(
+      core::ErrorCode::kInvalidInput, "io.amount_decimals", {{std::string(text)}},
+      fmt::format("cannot read \"{}\" as an amount: it has more than two decimals (expected yuan "
+                  "with at most two decimals, like 1234.50)",
+                  text));
+}
+
 core::Result<int64_t> amount_from_number(std::string_view text) {
   double yuan = 0;
   if (!fields_detail::read_double(text, yuan))
     return cannot_read(text, "an amount", kAmountExpected);
   if (std::fabs(yuan) >= 1e13) {
-    return core::invalid_input(fmt::format("amount \"{}\" is too large", text));
+    return core::keyed_error(core::ErrorCode::kInvalidInput, "io.amount_too_large",
+                             {{std::string(text)}},
+                             fmt::format("amount \"{}\" is too large", text));
   }
   double fen = std::nearbyint(yuan * 100.0);
   if (std::fabs(yuan - fen / 100.0) > 1e-6) {
-    return core::invalid_input(fmt::format(
-        "cannot read \"{}\" as an amount: it has more than two decimals (expected yuan with at "
-        "most two decimals, like 1234.50)",
-        text));
+    return too_many_decimals(text);
   }
   return static_cast<int64_t>(fen);
 }
@@ -287,12 +352,11 @@ core::Result<int64_t> parse_amount_fen(std::string_view text, CellKind kind) {
     case NumberIssue::kForm:
       return cannot_read(trim_text(text), "an amount", kAmountExpected);
     case NumberIssue::kDecimals:
-      return core::invalid_input(fmt::format(
-          "cannot read \"{}\" as an amount: it has more than two decimals (expected yuan with at "
-          "most two decimals, like 1234.50)",
-          trim_text(text)));
+      return too_many_decimals(trim_text(text));
     case NumberIssue::kRange:
-      return core::invalid_input(
+      return core::keyed_error(
+          core::ErrorCode::kInvalidInput, "io.amount_too_many_digits",
+          {{std::string(trim_text(text))}},
           fmt::format("amount \"{}\" is too large (expected at most 15 digits before the point)",
                       trim_text(text)));
   }
@@ -319,7 +383,9 @@ core::Result<int64_t> parse_integer(std::string_view text, CellKind kind) {
   int64_t fraction = 0;
   NumberIssue issue = read_decimal(s, 0, integer, fraction);
   if (issue == NumberIssue::kRange) {
-    return core::invalid_input(fmt::format("number \"{}\" is too large", trim_text(text)));
+    return core::keyed_error(core::ErrorCode::kInvalidInput, "io.number_too_large",
+                             {{std::string(trim_text(text))}},
+                             fmt::format("number \"{}\" is too large", trim_text(text)));
   }
   if (issue != NumberIssue::kNone) return cannot_read(trim_text(text), "a whole number", kExpected);
   return negative ? -integer : integer;
@@ -390,8 +456,11 @@ core::Result<CellValue> check_range(const core::ColumnDef& column, const CellVal
       return v;
   }
   if (value >= column.least && value <= column.most) return v;
-  return core::invalid_input(fmt::format("\"{}\" is outside the range of {} ({} to {})", text,
-                                         column.name, column.least, column.most));
+  return core::keyed_error(
+      core::ErrorCode::kInvalidInput, "io.out_of_range",
+      {{std::string(text)}, {fmt::format("{}", column.least)}, {fmt::format("{}", column.most)}},
+      fmt::format("\"{}\" is outside the range of {} ({} to {})", text, column.name, column.least,
+                  column.most));
 }
 }  // namespace
 
@@ -430,7 +499,9 @@ core::Result<CellValue> parse_cell(const core::ColumnDef& column, std::string_vi
     case ValueType::kRate: {
       int64_t basis = TRY(parse_rate(trimmed, kind)).basis();
       if (basis > INT32_MAX || basis < -INT32_MAX) {
-        return core::invalid_input(fmt::format("rate \"{}\" is too large", trimmed));
+        return core::keyed_error(core::ErrorCode::kInvalidInput, "io.rate_too_large",
+                                 {{std::string(trimmed)}},
+                                 fmt::format("rate \"{}\" is too large", trimmed));
       }
       v.i32 = static_cast<int32_t>(basis);
       break;

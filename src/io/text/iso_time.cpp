@@ -27,7 +27,8 @@ bool eat(std::string_view& s, char c) {
 
 core::Result<int64_t> parse_iso_instant(std::string_view text) {
   auto bad = [&] {
-    return core::invalid_input(
+    return core::keyed_error(
+        core::ErrorCode::kInvalidInput, "io.cannot_read_instant", {{std::string(text)}},
         fmt::format("cannot read \"{}\" as an instant (expected ISO 8601 with an offset, like "
                     "2024-06-11T10:00:00+08:00)",
                     text));

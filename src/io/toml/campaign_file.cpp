@@ -115,19 +115,24 @@ core::Result<core::Campaign> parse_campaign_file(std::string_view text, std::str
   core::Campaign c;
   c.id = TRY(root.required_string("id"));
   if (!is_identifier(c.id)) {
-    return root.error_at("id", fmt::format("\"{}\" is not a valid campaign id (expected letters, "
-                                           "digits and '-', like 2023-spring-renewal)",
-                                           c.id));
+    return root.error_at("id", "toml.bad_campaign_id", {{c.id}},
+                         fmt::format("\"{}\" is not a valid campaign id (expected letters, "
+                                     "digits and '-', like 2023-spring-renewal)",
+                                     c.id));
   }
   c.name = TRY(root.required_string("name"));
   c.timezone = TRY(root.string("timezone", c.timezone));
   auto zone_result = find_time_zone(c.timezone);
-  if (!zone_result) return root.error_at("timezone", zone_result.error().message);
+  if (!zone_result) {
+    const core::Error& z = zone_result.error();
+    return root.error_at("timezone", z.key, z.args, z.message);
+  }
   const core::TimeZone& zone = **zone_result;
   c.start = TRY(root.required_local_time("start", zone));
   c.end = TRY(root.required_local_time("end", zone));
   if (c.end < c.start) {
-    return root.error_at("end", "the campaign ends before it starts (expected end ≥ start)");
+    return root.error_at("end", "toml.end_before_start", {},
+                         "the campaign ends before it starts (expected end ≥ start)");
   }
   core::CivilTime next_day = core::civil_from_days(zone.local_day(c.end) + 1);
   next_day.hour = 12;
@@ -155,9 +160,10 @@ core::Result<core::MetricDefinition> parse_definition_file(std::string_view text
   core::MetricDefinition d;
   d.name = TRY(root.required_string("name"));
   if (!is_identifier(d.name)) {
-    return root.error_at("name", fmt::format("\"{}\" is not a valid definition name (expected "
-                                             "letters, digits and '-')",
-                                             d.name));
+    return root.error_at("name", "toml.bad_definition_name", {{d.name}},
+                         fmt::format("\"{}\" is not a valid definition name (expected "
+                                     "letters, digits and '-')",
+                                     d.name));
   }
   d.title = TRY(root.string("title", d.name));
   static const std::vector<std::string> kBases = {"created_at", "paid_at", "redeemed_at",

@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+#include "core/base/nearest.hpp"
+
 namespace pitwall::io {
 
 struct TomlDocument::Impl {
@@ -16,7 +18,27 @@ namespace {
 const toml::table& as_table(const void* p) { return *static_cast<const toml::table*>(p); }
 const toml::node& as_node(const void* p) { return *static_cast<const toml::node*>(p); }
 
-std::string describe(const toml::node& n) {
+// What a key holds, for "expected X, found Y": a TOML literal, or the key of a kind's word.
+core::MessageArg describe(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::string:
+      return {fmt::format("\"{}\"", *n.value<std::string>())};
+    case toml::node_type::integer:
+      return {fmt::format("{}", *n.value<int64_t>())};
+    case toml::node_type::floating_point:
+      return {fmt::format("{}", *n.value<double>())};
+    case toml::node_type::boolean:
+      return {*n.value<bool>() ? "true" : "false"};
+    case toml::node_type::array:
+      return core::key_arg("toml.found.array");
+    case toml::node_type::table:
+      return core::key_arg("toml.found.table");
+    default:
+      return core::key_arg("toml.found.time");
+  }
+}
+
+std::string describe_english(const toml::node& n) {
   switch (n.type()) {
     case toml::node_type::string:
       return fmt::format("the string \"{}\"", *n.value<std::string>());
@@ -33,6 +55,33 @@ std::string describe(const toml::node& n) {
     default:
       return "a date or time";
   }
+}
+
+// The catalogue key of an expected kind named in English ("a string" -> "toml.expected.string").
+core::MessageArg expected_arg(std::string_view expected) {
+  struct Phrase {
+    std::string_view english;
+    std::string_view key;
+  };
+  static constexpr Phrase kPhrases[] = {
+      {"a string", "toml.expected.string"},
+      {"an array of strings", "toml.expected.strings"},
+      {"an integer", "toml.expected.integer"},
+      {"a number", "toml.expected.number"},
+      {"true or false", "toml.expected.boolean"},
+      {"a rate like 0.05 or \"5%\"", "toml.expected.rate"},
+      {"an amount of yuan like 1234.50", "toml.expected.yuan"},
+      {"a local time like \"2023-03-01 00:00:00\"", "toml.expected.local_time"},
+      {"a table", "toml.expected.table"},
+  };
+  for (const Phrase& p : kPhrases) {
+    if (p.english == expected) return core::key_arg(std::string(p.key));
+  }
+  return {std::string(expected)};
+}
+
+std::string joined(const std::vector<std::string>& words) {
+  return fmt::format("{}", fmt::join(words, ", "));
 }
 
 bool read_digits(std::string_view& s, size_t max, int32_t& out) {
@@ -75,7 +124,9 @@ core::Result<TomlDocument> TomlDocument::parse(std::string_view text, std::strin
   try {
     doc.impl_->table = toml::parse(text, std::string(file));
   } catch (const toml::parse_error& e) {
-    auto err = core::invalid_input(
+    auto err = core::keyed_error(
+        core::ErrorCode::kInvalidInput, "toml.syntax",
+        {{fmt::format("{}", e.source().begin.column)}, {std::string(e.description())}},
         fmt::format("column {}: not valid TOML: {}", e.source().begin.column, e.description()));
     err.at_file(std::string(file)).at_line(e.source().begin.line);
     return err;
@@ -103,7 +154,14 @@ const void* TomlSection::find(std::string_view key) {
 bool TomlSection::has(std::string_view key) const { return as_table(table_).contains(key); }
 
 core::Error TomlSection::error_at(std::string_view key, std::string message) const {
-  auto e = core::invalid_input(std::move(message));
+  return error_at(key, "", {}, std::move(message));
+}
+
+core::Error TomlSection::error_at(std::string_view key, std::string msg_key,
+                                  std::vector<core::MessageArg> args, std::string english) const {
+  auto e = core::invalid_input(std::move(english));
+  e.key = std::move(msg_key);
+  e.args = std::move(args);
   e.at_file(file_);
   const toml::node* n = as_table(table_).get(key);
   const auto& source = n ? n->source() : as_table(table_).source();
@@ -114,7 +172,22 @@ core::Error TomlSection::error_at(std::string_view key, std::string message) con
 
 core::Error TomlSection::type_error(std::string_view key, const void* node,
                                     std::string_view expected) const {
-  return error_at(key, fmt::format("expected {}, found {}", expected, describe(as_node(node))));
+  const toml::node& n = as_node(node);
+  return error_at(key, "toml.type", {expected_arg(expected), describe(n)},
+                  fmt::format("expected {}, found {}", expected, describe_english(n)));
+}
+
+core::Error TomlSection::missing(std::string_view key, std::string msg_key,
+                                 std::vector<core::MessageArg> args, std::string english) const {
+  const std::string wanted(key);
+  for (const auto& [k, v] : as_table(table_)) {
+    std::string name(k.str());
+    if (known_.count(name)) continue;
+    if (core::nearest_word(name, std::span<const std::string>(&wanted, 1)) != wanted) continue;
+    return error_at(name, "toml.unknown_key_near", {{wanted}},
+                    fmt::format("unknown key (did you mean {}?)", wanted));
+  }
+  return error_at(key, std::move(msg_key), std::move(args), std::move(english));
 }
 
 core::Status TomlSection::finish() const {
@@ -128,9 +201,15 @@ core::Status TomlSection::finish() const {
     }
   }
   if (!first) return {};
-  std::string known;
-  for (const auto& k : known_) known += (known.empty() ? "" : ", ") + k;
-  return error_at(first_key, fmt::format("unknown key (expected one of: {})", known));
+  std::vector<std::string> names(known_.begin(), known_.end());
+  std::string known = joined(names);
+  std::string near = core::nearest_word(first_key, names);
+  if (!near.empty()) {
+    return error_at(first_key, "toml.unknown_key_near", {{near}},
+                    fmt::format("unknown key (did you mean {}?)", near));
+  }
+  return error_at(first_key, "toml.unknown_key", {{known}},
+                  fmt::format("unknown key (expected one of: {})", known));
 }
 
 core::Result<std::string> TomlSection::string(std::string_view key, std::string fallback) {
@@ -142,7 +221,10 @@ core::Result<std::string> TomlSection::string(std::string_view key, std::string 
 }
 
 core::Result<std::string> TomlSection::required_string(std::string_view key) {
-  if (!has(key)) return error_at(key, "required key is missing (expected a string)");
+  if (!has(key)) {
+    return missing(key, "toml.missing", {core::key_arg("toml.expected.string")},
+                   "required key is missing (expected a string)");
+  }
   return string(key, "");
 }
 
@@ -153,15 +235,21 @@ core::Result<std::string> TomlSection::choice(std::string_view key,
   for (const auto& a : allowed) {
     if (a == v) return v;
   }
-  return error_at(
-      key, fmt::format("\"{}\" is not allowed (expected one of: {})", v, fmt::join(allowed, ", ")));
+  std::string near = core::nearest_word(v, allowed);
+  if (!near.empty()) {
+    return error_at(key, "toml.not_allowed_near", {{v}, {near}, {joined(allowed)}},
+                    fmt::format("\"{}\" is not allowed (did you mean {}? expected one of: {})", v,
+                                near, joined(allowed)));
+  }
+  return error_at(key, "toml.not_allowed", {{v}, {joined(allowed)}},
+                  fmt::format("\"{}\" is not allowed (expected one of: {})", v, joined(allowed)));
 }
 
 core::Result<std::string> TomlSection::required_choice(std::string_view key,
                                                        const std::vector<std::string>& allowed) {
   if (!has(key)) {
-    return error_at(key, fmt::format("required key is missing (expected one of: {})",
-                                     fmt::join(allowed, ", ")));
+    return missing(key, "toml.missing_one_of", {{joined(allowed)}},
+                   fmt::format("required key is missing (expected one of: {})", joined(allowed)));
   }
   return choice(key, allowed, "");
 }
@@ -181,8 +269,9 @@ core::Result<std::vector<std::string>> TomlSection::strings(
       bool ok = false;
       for (const auto& a : allowed) ok = ok || a == *v;
       if (!ok) {
-        return error_at(key, fmt::format("\"{}\" is not allowed (expected any of: {})", *v,
-                                         fmt::join(allowed, ", ")));
+        return error_at(
+            key, "toml.not_allowed_any", {{*v}, {joined(allowed)}},
+            fmt::format("\"{}\" is not allowed (expected any of: {})", *v, joined(allowed)));
       }
     }
     out.push_back(*v);
@@ -192,9 +281,12 @@ core::Result<std::vector<std::string>> TomlSection::strings(
 
 core::Result<std::vector<std::string>> TomlSection::required_strings(
     std::string_view key, const std::vector<std::string>& allowed) {
-  if (!has(key)) return error_at(key, "required key is missing (expected an array of strings)");
+  if (!has(key)) {
+    return missing(key, "toml.missing", {core::key_arg("toml.expected.strings")},
+                   "required key is missing (expected an array of strings)");
+  }
   auto v = TRY(strings(key, {}, allowed));
-  if (v.empty()) return error_at(key, "expected at least one value");
+  if (v.empty()) return error_at(key, "toml.at_least_one", {}, "expected at least one value");
   return v;
 }
 
@@ -205,7 +297,9 @@ core::Result<int64_t> TomlSection::integer(std::string_view key, int64_t fallbac
   if (!as_node(n).is_integer()) return type_error(key, n, "an integer");
   int64_t v = *as_node(n).value<int64_t>();
   if (v < min || v > max) {
-    return error_at(key, fmt::format("expected an integer from {} to {}, found {}", min, max, v));
+    return error_at(key, "toml.integer_range",
+                    {{fmt::format("{}", min)}, {fmt::format("{}", max)}, {fmt::format("{}", v)}},
+                    fmt::format("expected an integer from {} to {}, found {}", min, max, v));
   }
   return v;
 }
@@ -217,7 +311,9 @@ core::Result<double> TomlSection::real(std::string_view key, double fallback, do
   if (!as_node(n).is_number()) return type_error(key, n, "a number");
   double v = *as_node(n).value<double>();
   if (!(v >= min && v <= max)) {
-    return error_at(key, fmt::format("expected a number from {} to {}, found {}", min, max, v));
+    return error_at(key, "toml.number_range",
+                    {{fmt::format("{}", min)}, {fmt::format("{}", max)}, {fmt::format("{}", v)}},
+                    fmt::format("expected a number from {} to {}, found {}", min, max, v));
   }
   return v;
 }
@@ -237,13 +333,19 @@ core::Result<core::Rate> TomlSection::rate(std::string_view key, core::Rate fall
   core::Rate r;
   if (node.is_string()) {
     auto parsed = core::Rate::parse(*node.value<std::string>());
-    if (!parsed) return error_at(key, parsed.error().message);
+    if (!parsed) {
+      core::Error e = error_at(key, parsed.error().message);
+      e.key = parsed.error().key;
+      e.args = parsed.error().args;
+      return e;
+    }
     r = *parsed;
   } else {
     if (!node.is_number()) return type_error(key, n, "a rate like 0.05 or \"5%\"");
     double v = *node.value<double>();
     if (!std::isfinite(v)) {
-      return error_at(key, fmt::format("{} is not a rate (expected a number like 0.0525)", v));
+      return error_at(key, "toml.not_rate", {{fmt::format("{}", v)}},
+                      fmt::format("{} is not a rate (expected a number like 0.0525)", v));
     }
     double scaled = v * core::Rate::kScale;
     double rounded = std::round(scaled);
@@ -251,15 +353,17 @@ core::Result<core::Rate> TomlSection::rate(std::string_view key, core::Rate fall
     // 1e-30 is not 0, and 0.00005 is not 0.0001.
     if (std::fabs(rounded) > 1e12 || std::fabs(scaled - rounded) > 1e-6 ||
         (v != 0 && rounded == 0)) {
-      return error_at(key, fmt::format("{} is not an exact rate of at most 4 decimal places "
-                                       "(expected a rate like 0.0525)",
-                                       v));
+      return error_at(key, "toml.rate_places", {{fmt::format("{}", v)}},
+                      fmt::format("{} is not an exact rate of at most 4 decimal places "
+                                  "(expected a rate like 0.0525)",
+                                  v));
     }
     r = core::Rate::from_basis(static_cast<int64_t>(rounded));
   }
   if (r.basis() < min.basis() || r.basis() > max.basis()) {
-    return error_at(key, fmt::format("expected a rate from {} to {}, found {}", min.to_string(),
-                                     max.to_string(), r.to_string()));
+    return error_at(key, "toml.rate_range", {{min.to_string()}, {max.to_string()}, {r.to_string()}},
+                    fmt::format("expected a rate from {} to {}, found {}", min.to_string(),
+                                max.to_string(), r.to_string()));
   }
   return r;
 }
@@ -273,14 +377,16 @@ core::Result<core::Money> TomlSection::money(std::string_view key, core::Money f
     // "1234.50": parse as a rate-like decimal with 2 places via fen arithmetic.
     auto parsed = core::Rate::parse(*node.value<std::string>());
     if (!parsed || parsed->basis() % 100 != 0) {
-      return error_at(key, fmt::format("cannot read \"{}\" as yuan (expected an amount like "
-                                       "1234.50)",
-                                       *node.value<std::string>()));
+      return error_at(key, "toml.yuan_text", {{*node.value<std::string>()}},
+                      fmt::format("cannot read \"{}\" as yuan (expected an amount like 1234.50)",
+                                  *node.value<std::string>()));
     }
     int64_t fen = parsed->basis() / 100;
     if (fen < 0 || fen > kMaxYuan * 100) {
-      return error_at(key, fmt::format("expected yuan from 0 to {}, found {}", kMaxYuan,
-                                       *node.value<std::string>()));
+      return error_at(key, "toml.yuan_range",
+                      {{fmt::format("{}", kMaxYuan)}, {*node.value<std::string>()}},
+                      fmt::format("expected yuan from 0 to {}, found {}", kMaxYuan,
+                                  *node.value<std::string>()));
     }
     return core::Money::from_fen(fen);
   }
@@ -289,10 +395,12 @@ core::Result<core::Money> TomlSection::money(std::string_view key, core::Money f
   double scaled = v * 100;
   double rounded = std::round(scaled);
   if (!std::isfinite(v) || std::fabs(scaled - rounded) > 1e-6 || (v != 0 && rounded == 0)) {
-    return error_at(key, fmt::format("{} is not yuan with at most two decimals (like 1234.50)", v));
+    return error_at(key, "toml.yuan_places", {{fmt::format("{}", v)}},
+                    fmt::format("{} is not yuan with at most two decimals (like 1234.50)", v));
   }
   if (rounded < 0 || rounded > static_cast<double>(kMaxYuan) * 100) {
-    return error_at(key, fmt::format("expected yuan from 0 to {}, found {}", kMaxYuan, v));
+    return error_at(key, "toml.yuan_range", {{fmt::format("{}", kMaxYuan)}, {fmt::format("{}", v)}},
+                    fmt::format("expected yuan from 0 to {}, found {}", kMaxYuan, v));
   }
   return core::Money::from_fen(static_cast<int64_t>(rounded));
 }
@@ -325,9 +433,9 @@ core::Result<int64_t> TomlSection::required_local_time(std::string_view key,
                                                        const core::TimeZone& zone) {
   const void* n = find(key);
   if (!n) {
-    return error_at(key,
-                    "required key is missing (expected a local time like "
-                    "\"2023-03-01 00:00:00\")");
+    return missing(key, "toml.missing", {core::key_arg("toml.expected.local_time")},
+                   "required key is missing (expected a local time like "
+                   "\"2023-03-01 00:00:00\")");
   }
   return time_of(key, n, zone);
 }

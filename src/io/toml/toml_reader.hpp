@@ -79,6 +79,9 @@ class TomlSection {
   core::Status finish() const;
   // An error located at `key` of this section (its line, or the section's when absent).
   core::Error error_at(std::string_view key, std::string message) const;
+  // The same for a keyed message (core::Error::key): `msg_key` with `args`, `english` beside.
+  core::Error error_at(std::string_view key, std::string msg_key,
+                       std::vector<core::MessageArg> args, std::string english) const;
 
  private:
   friend class TomlDocument;
@@ -88,6 +91,10 @@ class TomlSection {
   const void* find(std::string_view key);
   std::string dotted(std::string_view key) const;
   core::Error type_error(std::string_view key, const void* node, std::string_view expected) const;
+  // The refusal of a missing required key: the unknown key of this section that looks like a
+  // typo of it when there is one (named with its line), else "required key is missing".
+  core::Error missing(std::string_view key, std::string msg_key, std::vector<core::MessageArg> args,
+                      std::string english) const;
   core::Result<int64_t> time_of(std::string_view key, const void* node,
                                 const core::TimeZone& zone) const;
 

@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "core/base/nearest.hpp"
 #include "io/tz/tz_database.hpp"
 
 namespace pitwall::io {
@@ -27,15 +28,32 @@ struct Reader {
     return e;
   }
 
+  // A keyed error (core::Error::key) at `where`.
+  Error error(const toml::source_region& where, std::string_view key, std::string msg_key,
+              std::vector<core::MessageArg> args, std::string english) const {
+    Error e = error(where, key, std::move(english));
+    e.key = std::move(msg_key);
+    e.args = std::move(args);
+    return e;
+  }
+
   Error wrong_type(const toml::node& node, std::string_view key, std::string_view expected) const {
-    return error(node.source(), key, fmt::format("expected {}", expected));
+    std::string_view token = expected == "a number"     ? "number"
+                             : expected == "an integer" ? "integer"
+                             : expected == "a string"   ? "string"
+                             : expected == "an array"   ? "array"
+                             : expected == "a table"    ? "table"
+                                                        : "component";
+    return error(node.source(), key, "toml.expected",
+                 {core::key_arg(fmt::format("toml.expected.{}", token))},
+                 fmt::format("expected {}", expected));
   }
 
   Result<double> number(const toml::node& node, std::string_view key) const {
     if (auto v = node.value_exact<int64_t>()) return double(*v);
     if (auto v = node.value_exact<double>()) {
       if (std::isfinite(*v)) return *v;
-      return error(node.source(), key,
+      return error(node.source(), key, "toml.not_finite", {{fmt::format("{}", *v)}},
                    fmt::format("{} is not a number (expected a finite one)", *v));
     }
     return wrong_type(node, key, "a number");
@@ -49,7 +67,10 @@ struct Reader {
       text = fmt::format("{}", TRY(number(node, key)));
     }
     auto parsed = Rate::parse(text);
-    if (!parsed) return error(node.source(), key, parsed.error().message);
+    if (!parsed) {
+      return error(node.source(), key, parsed.error().key, parsed.error().args,
+                   parsed.error().message);
+    }
     return *parsed;
   }
 
@@ -58,7 +79,7 @@ struct Reader {
     std::string text = fmt::format("{}", v);
     auto bad = [&] {
       return error(
-          node.source(), key,
+          node.source(), key, "toml.yuan_places", {{text}},
           fmt::format("{} is not an amount in yuan with at most 2 decimals, 0 or more", text));
     };
     if (text.find_first_of("e-") != std::string::npos) return bad();
@@ -144,7 +165,7 @@ Status Reader::assign(const toml::node& node, std::string_view key, const wb::Fi
         node, key, [&](const toml::node& n, const std::string& k) -> Result<wb::Tier> {
           std::string token = TRY(string(n, k));
           if (auto tier = wb::parse_tier(token)) return *tier;
-          return error(n.source(), k,
+          return error(n.source(), k, "toml.bad_tier", {{token}},
                        fmt::format("\"{}\" is not a tier (expected star, potential, maintain or "
                                    "basic)",
                                    token));
@@ -173,7 +194,14 @@ Status Reader::walk(const toml::table& table, const std::string& prefix, wb::Pro
       TRY(walk(*sub, path, p));
       continue;
     }
-    return error(k.source(), path, "unknown key");
+    std::vector<std::string> paths;
+    for (const wb::ProgrammeField& f : wb::programme_fields()) paths.emplace_back(f.path);
+    std::string near = core::nearest_word(path, paths);
+    if (!near.empty()) {
+      return error(k.source(), path, "toml.unknown_key_near", {{near}},
+                   fmt::format("unknown key (did you mean {}?)", near));
+    }
+    return error(k.source(), path, "toml.unknown_key_file", {}, "unknown key");
   }
   return {};
 }
@@ -195,7 +223,10 @@ core::Result<wb::Programme> parse_programme_file(std::string_view text, std::str
   try {
     root = toml::parse(text, file);
   } catch (const toml::parse_error& e) {
-    Error err = core::invalid_input(std::string(e.description()));
+    Error err = core::keyed_error(
+        core::ErrorCode::kInvalidInput, "toml.syntax",
+        {{fmt::format("{}", e.source().begin.column)}, {std::string(e.description())}},
+        fmt::format("column {}: not valid TOML: {}", e.source().begin.column, e.description()));
     err.at_file(std::string(file)).at_line(int64_t(e.source().begin.line));
     return err;
   }
@@ -203,7 +234,8 @@ core::Result<wb::Programme> parse_programme_file(std::string_view text, std::str
   wb::Programme p;
   p.name.clear();
   if (!root.contains("id")) {
-    Error e = core::invalid_input("the programme id is missing (id = \"...\")");
+    Error e = core::keyed_error(core::ErrorCode::kInvalidInput, "toml.programme_id_missing", {},
+                                "the programme id is missing (id = \"...\")");
     e.at_file(std::string(file)).at_column("id");
     return e;
   }

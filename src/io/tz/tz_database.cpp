@@ -53,8 +53,10 @@ core::Result<const core::TimeZone*> find_time_zone(std::string_view name) {
     zone = nullptr;
   }
   if (zone == nullptr) {
-    return core::invalid_input(fmt::format(
-        "unknown time zone \"{}\" (expected a tz database name like Asia/Shanghai)", name));
+    return core::keyed_error(
+        core::ErrorCode::kInvalidInput, "io.unknown_time_zone", {{std::string(name)}},
+        fmt::format("unknown time zone \"{}\" (expected a tz database name like Asia/Shanghai)",
+                    name));
   }
   auto [it, inserted] =
       cache.emplace(std::string(name), std::make_unique<TzZone>(std::string(name), zone));

@@ -90,15 +90,26 @@ core::Error archive_error(const std::string& file, std::string message) {
   return error;
 }
 
+core::Error directory_damaged(const std::string& file) {
+  core::Error e = archive_error(file, "the zip directory is damaged");
+  e.key = "io.xlsx_damaged";
+  return e;
+}
+
 // Why a file did not open as a zip: one that starts as a zip does (a local header) but has no
 // readable directory was cut short or damaged; anything else is not a workbook at all.
 core::Error not_a_zip(const std::string& file, std::string_view head) {
   if (head == std::string_view("PK\x03\x04", 4)) {
-    return archive_error(file,
-                         "the workbook is damaged or cut short (its zip directory, at the end of "
-                         "the file, is missing or unreadable)");
+    core::Error e = archive_error(file,
+                                  "the workbook is damaged or cut short (its zip directory, at the "
+                                  "end of the file, is missing or unreadable)");
+    e.key = "io.xlsx_cut_short";
+    return e;
   }
-  return archive_error(file, "not an XLSX workbook (expected a zip archive, as Excel saves .xlsx)");
+  core::Error e =
+      archive_error(file, "not an XLSX workbook (expected a zip archive, as Excel saves .xlsx)");
+  e.key = "io.not_xlsx";
+  return e;
 }
 
 }  // namespace
@@ -128,7 +139,7 @@ struct ZipArchive::Impl {
       char name[1024];
       if (unzGetCurrentFileInfo64(file, &info, name, sizeof name, nullptr, 0, nullptr, 0) !=
           UNZ_OK) {
-        return archive_error(display_name, "the zip directory is damaged");
+        return directory_damaged(display_name);
       }
       if (info.size_filename < sizeof name) {
         unz64_file_pos position;
@@ -138,7 +149,7 @@ struct ZipArchive::Impl {
       status = unzGoToNextFile(file);
     }
     if (status != UNZ_END_OF_LIST_OF_FILE) {
-      return archive_error(display_name, "the zip directory is damaged");
+      return directory_damaged(display_name);
     }
     return {};
   }
