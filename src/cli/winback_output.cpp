@@ -16,6 +16,27 @@ std::vector<std::string> headers(const Context& ctx, std::span<const std::string
   for (auto k : keys) out.emplace_back(message(ctx.lang, fmt::format("winback.col.{}", k)));
   return out;
 }
+
+// A word or yes/no cell as text in the reader's language; other cells as they are.
+io::SheetCell worded(const Context& ctx, const io::SheetCell& c) {
+  switch (c.kind) {
+    case io::SheetCell::Kind::kWord:
+      return io::SheetCell::of_text(std::string(message_or(ctx.lang, c.text, c.to_text())));
+    case io::SheetCell::Kind::kYesNo:
+      return io::SheetCell::of_text(
+          std::string(message(ctx.lang, c.number != 0 ? "core.yes" : "core.no")));
+    default:
+      return c;
+  }
+}
+
+std::vector<io::SheetCell> worded_row(const Context& ctx, std::span<const io::SheetCell> cells) {
+  std::vector<io::SheetCell> out;
+  out.reserve(cells.size());
+  for (const auto& c : cells) out.push_back(worded(ctx, c));
+  return out;
+}
+
 }  // namespace
 
 namespace {
@@ -37,19 +58,25 @@ core::Status write_score_csv(const Context& ctx, const app::winback::ScoreResult
                              const std::string& path) {
   auto header = headers(ctx, io::score_columns());
   auto writer = TRY(io::CsvSheetWriter::create(path, header));
-  TRY(for_each_score_row(r, [&](const auto& cells) { return writer->write(cells); }));
+  TRY(for_each_score_row(r,
+                         [&](const auto& cells) { return writer->write(worded_row(ctx, cells)); }));
   TRY(writer->close());
   fmt::print("{}\n", tr(ctx.lang, "winback.written", path, r.size()));
   return {};
 }
 
 namespace {
-io::XlsxCell xlsx_cell(const io::SheetCell& c) {
+io::XlsxCell xlsx_cell(const Context& ctx, const io::SheetCell& c) {
   switch (c.kind) {
     case io::SheetCell::Kind::kEmpty:
       return io::XlsxCell::empty();
     case io::SheetCell::Kind::kText:
       return io::XlsxCell::text(c.text);
+    case io::SheetCell::Kind::kWord:
+    case io::SheetCell::Kind::kYesNo:
+      return io::XlsxCell::text(worded(ctx, c).text);
+    case io::SheetCell::Kind::kRate:
+      return std::isfinite(c.number) ? io::XlsxCell::percent(c.number) : io::XlsxCell::empty();
     case io::SheetCell::Kind::kNumber:
       if (c.decimals == 0) return io::XlsxCell::integer(std::llround(c.number));
       return io::XlsxCell::decimal(c.number, c.decimals < 0 ? 4 : c.decimals);
@@ -57,10 +84,10 @@ io::XlsxCell xlsx_cell(const io::SheetCell& c) {
   return io::XlsxCell::empty();
 }
 
-std::vector<io::XlsxCell> xlsx_row(std::span<const io::SheetCell> cells) {
+std::vector<io::XlsxCell> xlsx_row(const Context& ctx, std::span<const io::SheetCell> cells) {
   std::vector<io::XlsxCell> out;
   out.reserve(cells.size());
-  for (const auto& c : cells) out.push_back(xlsx_cell(c));
+  for (const auto& c : cells) out.push_back(xlsx_cell(ctx, c));
   return out;
 }
 
@@ -76,7 +103,7 @@ core::Status write_score_xlsx(const Context& ctx, const app::winback::ScoreResul
   io::XlsxSheet& sheet = writer.add_sheet(message(ctx.lang, "winback.sheet.score"));
   sheet.header(headers(ctx, io::score_columns()));
   TRY(for_each_score_row(r, [&](const auto& cells) -> core::Status {
-    sheet.row(xlsx_row(cells));
+    sheet.row(xlsx_row(ctx, cells));
     return {};
   }));
   TRY(writer.close());
@@ -91,7 +118,7 @@ core::Status write_sheets_xlsx(const Context& ctx, std::span<const io::Sheet> sh
     io::XlsxSheet& sheet =
         writer.add_sheet(message(ctx.lang, fmt::format("winback.sheet.{}", s.name)));
     sheet.header(header_of(ctx, s.columns));
-    for (const auto& row : s.rows) sheet.row(xlsx_row(row));
+    for (const auto& row : s.rows) sheet.row(xlsx_row(ctx, row));
   }
   return writer.close();
 }

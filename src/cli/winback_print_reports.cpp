@@ -180,8 +180,8 @@ void print_experiments(const Context& ctx, const use::ExperimentsResult& result)
       return tr(
           ctx.lang,
           t.significant ? "winback.experiments.significant" : "winback.experiments.not_significant",
-          signed_percent(t.difference), fmt::format("{:.2f}", t.z),
-          fmt::format("{:.4f}", t.p_value));
+          tr(ctx.lang, "winback.experiments.points", fmt::format("{:+.2f}", t.difference * 100)),
+          fmt::format("{:.2f}", t.z), fmt::format("{:.4f}", t.p_value));
     };
     fmt::print("{}\n", tr(ctx.lang, "winback.experiments.comparison", c.arm, r.baseline,
                           test(c.success), test(c.retention), test(c.effective)));

@@ -232,17 +232,56 @@ void print_store_orders(const Context& ctx, const io::Json& d) {
   }
 }
 
+// A reason or evidence rule of the queue in words: the close-out's rule words, the workflow's.
+std::string rule_words(const Context& ctx, const std::string& rule) {
+  std::string_view workflow = message_or(ctx.lang, "workflow.reason." + rule, rule);
+  return std::string(message_or(ctx.lang, "closeout.rule." + rule, workflow));
+}
+
+std::string decision_words(const Context& ctx, const io::Json& x) {
+  std::string decision = x.get_string("decision");
+  if (decision == "store") return tr(ctx.lang, "workflow.decision.store", x.get_string("store"));
+  return std::string(message_or(ctx.lang, "workflow.decision." + decision, decision));
+}
+
+// The arbitration queue with what the arbiter weighs: each item's reasons in words, its customer,
+// the evidence (ring members and their shared accounts, the changed field, the store's note)
+// and the stores that claim it.
 void print_queue(const Context& ctx, const io::Json& d) {
   fmt::print("{}\n", tr(ctx.lang, "workflow.queue_title", d.size()));
   for (const auto& q : d.items()) {
     std::string decision = "-";
     if (const io::Json* x = q.find("decision"); x && x->is_object()) {
-      decision = x->get_string("decision");
-      if (decision == "store") decision += ":" + x->get_string("store");
+      decision = decision_words(ctx, *x);
+    }
+    std::string reasons;
+    for (const auto& r : q.find("reasons")->items()) {
+      reasons += (reasons.empty() ? "" : "、") + rule_words(ctx, r.as_string());
     }
     fmt::print("  {:<20} {:<8} {:>12}  {:<8} {}  [{}]\n", q.get_string("order_id"),
                q.get_string("store"), yuan(q.get_int("amount_fen")),
-               status_word(ctx, q.get_string("status")), joined(q.find("reasons")), decision);
+               status_word(ctx, q.get_string("status")), reasons, decision);
+    fmt::print("{}\n", tr(ctx.lang, "workflow.queue_customer", q.get_string("customer_id"),
+                          tr(ctx.lang,
+                             q.get_bool("counted") ? "workflow.counted" : "workflow.not_counted")));
+    for (const auto& e : q.find("evidence")->items()) {
+      std::string rule = rule_words(ctx, e.get_string("rule"));
+      if (e.get_string("kind") == "dispute") {
+        std::string note = e.get_string("detail").empty() ? "-" : e.get_string("detail");
+        fmt::print("{}\n", tr(ctx.lang, "workflow.queue_note", e.get_string("after"), rule, note));
+        continue;
+      }
+      std::string change = e.get_string("field");
+      if (!e.get_string("before").empty() || !e.get_string("after").empty()) {
+        change += fmt::format(" {} → {}", text_or_dash(e, "before"), text_or_dash(e, "after"));
+      }
+      std::string detail = e.get_string("detail");
+      std::string text = change.empty() ? detail : detail.empty() ? change : change + "; " + detail;
+      fmt::print("{}\n", tr(ctx.lang, "workflow.queue_evidence", rule, text));
+    }
+    if (q.find("claimants")->size() > 0) {
+      fmt::print("{}\n", tr(ctx.lang, "workflow.queue_claimants", joined(q.find("claimants"))));
+    }
   }
 }
 

@@ -33,10 +33,10 @@ constexpr Message kMessages[] = {
     {"closeout.settlement_title", "结算 [{0}]，对照原始数据 [{1}]",
      "Settlement [{0}], raw data for comparison [{1}]"},
     {"closeout.settlement_header",
-     "门店          订单数         实收金额         返利     原始返利     少付返利     追回金额    "
+     "门店          订单数         实收金额         返利     原始返利     避免多付     追回金额    "
      " "
      "应付返利",
-     "store         orders         received       rebate    raw rebate  overpayment    clawback  "
+     "store         orders         received       rebate    raw rebate   avoided      clawback  "
      "    payable"},
     {"closeout.total", "合计", "total"},
     {"closeout.tagged", "（以上数字均为 [{0}]，金额单位元）",
@@ -115,6 +115,10 @@ constexpr Message kMessages[] = {
     {"closeout.rule.fraud.mass_cancel", "大量下单后取消", "mass cancellation"},
     {"closeout.rule.fraud.ring", "亲友账号团伙", "ring of linked accounts"},
     {"closeout.rule.fraud.stack_return", "凑单后退货", "benefit taken, then refunded"},
+    {"closeout.stage.collect", "汇总", "collect"},
+    {"closeout.stage.validate", "校验", "validate"},
+    {"closeout.stage.clean", "清洗", "clean"},
+    {"closeout.stage.fraud", "作弊识别", "fraud"},
     {"closeout.action.exclude", "剔除", "exclude"},
     {"closeout.action.correct", "修正", "correct"},
     {"closeout.action.fill", "补全", "fill"},

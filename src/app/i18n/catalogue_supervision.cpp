@@ -367,9 +367,23 @@ constexpr Message kMessages[] = {
     {"supervision.report.sheet_practices", "最佳实践", "Best practices"},
     {"supervision.report.sheet_decay", "执行衰减", "Execution decay"},
     {"supervision.report.footer",
-     "由 Pitwall 督导台生成 · 参与率 = 参与人数 ÷ 应参与客户数；执行分的算法见 docs/supervision.md",
-     "Made by Pitwall's supervision desk · participation = participants ÷ eligible; the execution "
-     "score is explained in docs/supervision.md"},
+     "由 Pitwall 督导台生成 · 参与率 = 参与人数 ÷ 应参与客户数；执行分（满分 100）= 40 × "
+     "参与率达标度 + 30 × "
+     "检查项通过率 + 20 × 投诉控制度 + 10 × "
+     "问题按时处理率（按活动设定的权重；缺数据的部分不计，其余按比例补足）",
+     "Made by Pitwall's supervision desk · participation = participants ÷ eligible; execution "
+     "score "
+     "(0-100) = 40 × participation against target + 30 × checklist + 20 × complaints kept under "
+     "the cap + 10 × problems handled on time (the campaign's weights; a part without data drops "
+     "out and the others are scaled up)"},
+    {"supervision.report.shown_of", "以上为最差的 {} 家（共 {} 家）；完整名单见文末附录",
+     "the {} worst of {} stores above; the full list is in the appendix at the end"},
+    {"supervision.report.full_list_below", "各门店明细见文末附录",
+     "the stores are listed in the appendix at the end"},
+    {"supervision.report.sec_appendix_stores", "附录：上榜门店完整名单",
+     "Appendix: every store on the lists"},
+    {"supervision.report.sec_appendix_never", "附录：从未执行的门店",
+     "Appendix: stores that never executed"},
 };
 }  // namespace
 

@@ -364,6 +364,7 @@ constexpr Message kMessages[] = {
      "95%区间",
      "  arm             n  success 95% CI                retain 95% CI              effective "
      "95% CI"},
+    {"winback.experiments.points", "{} 个百分点", "{} percentage points"},
     {"winback.experiments.significant", "{}（z={}，p={}，显著）", "{} (z={}, p={}, significant)"},
     {"winback.experiments.not_significant", "{}（z={}，p={}，不显著）",
      "{} (z={}, p={}, not significant)"},
@@ -447,7 +448,7 @@ constexpr Message kMessages[] = {
     {"winback.col.effective_high", "有效率上限", "effective high"},
     {"winback.col.against", "对照组", "against"},
     {"winback.col.metric", "指标", "metric"},
-    {"winback.col.difference", "差值", "difference"},
+    {"winback.col.difference", "差值（百分点）", "difference (percentage points)"},
     {"winback.col.z", "z 值", "z"},
     {"winback.col.p_value", "p 值", "p value"},
     {"winback.col.significant", "显著", "significant"},

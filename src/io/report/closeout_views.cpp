@@ -152,8 +152,7 @@ std::string summary_text(const StoredRun& run, const std::vector<std::string>& n
            "\n";
     auto roi = [&](const char* key) {
       const Json* v = g.find(key);
-      return v->is_null() ? std::string(words("closeout.not_available"))
-                          : fmt::format("{:.2f}", v->as_double());
+      return v->is_null() ? std::string(words("closeout.not_available")) : percent_text(*v);
     };
     out += words.format("closeout.summary_roi", roi("roi_raw"), roi("roi_cleaned"),
                         yuan(g.get_int("rebate_raw_fen")), yuan(g.get_int("rebate_cleaned_fen")),
@@ -402,7 +401,9 @@ std::string findings_csv(const StoredRun& run, std::string_view rule, const Clos
   for (const StoredFinding& f : run.findings) {
     if (!rule.empty() && f.rule != rule) continue;
     std::string reason = finding_reason(f, words);
-    const std::string* cells[] = {&f.order_id, &f.customer_id, &f.stage, &f.rule, &f.action,
+    std::string stage(words(key_of("stage", f.stage)));
+    std::string action(words(key_of("action", f.action)));
+    const std::string* cells[] = {&f.order_id, &f.customer_id, &stage,   &f.rule, &action,
                                   &f.field,    &f.before,      &f.after, &reason};
     for (size_t i = 0; i < std::size(cells); ++i) {
       if (i) out += ',';

@@ -19,10 +19,6 @@ std::vector<std::string> headers(const CloseoutWords& words,
 XlsxCell rate_cell(const Json* v) {
   return v == nullptr || v->is_null() ? XlsxCell::empty() : XlsxCell::percent(v->as_double());
 }
-XlsxCell number_cell(const Json* v, int places) {
-  return v == nullptr || v->is_null() ? XlsxCell::empty()
-                                      : XlsxCell::decimal(v->as_double(), places);
-}
 
 void summary_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& words) {
   XlsxSheet& s = w.add_sheet("Summary");
@@ -46,8 +42,8 @@ void summary_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& wor
            XlsxCell::money_fen(g.get_int("cleaned_amount_fen")),
            rate_cell(g.find("amount_difference_rate")),
            XlsxCell::money_fen(g.get_int("rebate_raw_fen")),
-           XlsxCell::money_fen(g.get_int("rebate_cleaned_fen")), number_cell(g.find("roi_raw"), 4),
-           number_cell(g.find("roi_cleaned"), 4)});
+           XlsxCell::money_fen(g.get_int("rebate_cleaned_fen")), rate_cell(g.find("roi_raw")),
+           rate_cell(g.find("roi_cleaned"))});
   }
 }
 
@@ -110,8 +106,22 @@ void stores_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& word
   s.header(head);
   const Json& settlement = *run.result().find("settlement");
   const auto& rows = settlement.find("stores")->items();
+  // The total row sums every column over the stores and the unattributed orders.
+  std::vector<int64_t> total(13 + gross_net.size(), 0);
+  auto add = [&](size_t column, int64_t v) { total[column] += v; };
   for (size_t st = 0; st < rows.size(); ++st) {
     const Json& r = rows[st];
+    const char* summed[] = {"orders",
+                            "received_fen",
+                            "rebate_fen",
+                            "raw_orders",
+                            "raw_received_fen",
+                            "raw_rebate_fen",
+                            "overpayment_avoided_fen",
+                            "clawback_orders",
+                            "clawback_fen",
+                            "payable_fen"};
+    for (size_t k = 0; k < 10; ++k) add(3 + k, r.get_int(summed[k]));
     Cells cells = {XlsxCell::text(r.get_string("store")),
                    XlsxCell::text(r.get_string("name")),
                    XlsxCell::text(r.get_string("region")),
@@ -127,18 +137,29 @@ void stores_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& word
                    XlsxCell::money_fen(r.get_int("payable_fen"))};
     for (size_t i = 0; i < gross_net.size(); ++i) {
       cells.push_back(XlsxCell::integer(run.evaluations[i].by_store[st].orders));
+      add(13 + i, run.evaluations[i].by_store[st].orders);
     }
     s.row(cells);
   }
   const Json& u = *settlement.find("unattributed");
-  Cells last = {XlsxCell::text(core::kUnattributed), XlsxCell::empty(), XlsxCell::empty(),
-                XlsxCell::integer(u.get_int("orders")),
+  Cells last = {XlsxCell::text(shown_name(words, core::kUnattributed)), XlsxCell::empty(),
+                XlsxCell::empty(), XlsxCell::integer(u.get_int("orders")),
                 XlsxCell::money_fen(u.get_int("received_fen"))};
+  add(3, u.get_int("orders"));
+  add(4, u.get_int("received_fen"));
   last.resize(13);
   for (size_t i = 0; i < gross_net.size(); ++i) {
     last.push_back(XlsxCell::integer(run.evaluations[i].by_store.back().orders));
+    add(13 + i, run.evaluations[i].by_store.back().orders);
   }
   s.row(last);
+  // Counts stay counts, money stays money: columns 3, 6, 10 and the per-definition ones count.
+  Cells sums = {XlsxCell::text(words("closeout.total")), XlsxCell::empty(), XlsxCell::empty()};
+  for (size_t c = 3; c < total.size(); ++c) {
+    bool count = c == 3 || c == 6 || c == 10 || c >= 13;
+    sums.push_back(count ? XlsxCell::integer(total[c]) : XlsxCell::money_fen(total[c]));
+  }
+  s.row(sums);
 }
 
 void regions_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& words) {
@@ -166,8 +187,8 @@ void staff_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& words
   const Json& settlement = *run.result().find("settlement");
   for (const Json& x : settlement.find("staff")->items()) {
     s.row({XlsxCell::text(x.get_string("staff_id")), XlsxCell::text(x.get_string("name")),
-           XlsxCell::text(x.get_string("store")), XlsxCell::integer(x.get_int("orders")),
-           XlsxCell::money_fen(x.get_int("share_fen"))});
+           XlsxCell::text(shown_name(words, x.get_string("store"))),
+           XlsxCell::integer(x.get_int("orders")), XlsxCell::money_fen(x.get_int("share_fen"))});
   }
   s.row({XlsxCell::text(words("closeout.column.unassigned")), XlsxCell::empty(), XlsxCell::empty(),
          XlsxCell::empty(), XlsxCell::money_fen(settlement.get_int("unassigned_split_fen"))});
@@ -178,8 +199,8 @@ void findings_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& wo
   s.header(headers(words, {"order_id", "customer_id", "stage", "rule", "action", "field", "before",
                            "after", "reason"}));
   for (const StoredFinding& f : run.findings) {
-    s.row({XlsxCell::text(f.order_id), XlsxCell::text(f.customer_id), XlsxCell::text(f.stage),
-           XlsxCell::text(f.rule),
+    s.row({XlsxCell::text(f.order_id), XlsxCell::text(f.customer_id),
+           XlsxCell::text(words(fmt::format("closeout.stage.{}", f.stage))), XlsxCell::text(f.rule),
            XlsxCell::text(words(fmt::format("closeout.action.{}", f.action))),
            XlsxCell::text(f.field), XlsxCell::text(f.before), XlsxCell::text(f.after),
            XlsxCell::text(finding_reason(f, words))});

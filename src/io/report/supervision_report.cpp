@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <span>
 
 #include "core/supervision/measures.hpp"
 #include "io/report/supervision_svg.hpp"
@@ -98,6 +100,10 @@ constexpr std::string_view kKeys[] = {
     "status_resolved",
     "status_verified",
     "footer",
+    "shown_of",
+    "full_list_below",
+    "sec_appendix_stores",
+    "sec_appendix_never",
 };
 
 constexpr std::string_view kCss = R"(
@@ -123,6 +129,8 @@ td:first-child{white-space:nowrap}
 .grid{stroke:#e6e8ec;stroke-width:1}.target{stroke:#d9342b;stroke-width:1.5;stroke-dasharray:6 4}
 .target-label{font-size:10px;fill:#d9342b}
 .codes{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
+.code,.nowrap{white-space:nowrap}
+.note{color:#5b6475;font-size:12px;margin:6px 0 0}
 footer{color:#8a93a3;font-size:12px;padding:0 32px 24px}
 )";
 
@@ -137,7 +145,10 @@ struct Writer {
   }
   const sv::Feeds& feeds() const { return *r.feeds; }
   const sv::Review& review() const { return *r.review; }
-  std::string code(int store) const { return html_escape(feeds().stores[store].code); }
+  // A store code never broken at its hyphen (HZ-WH05).
+  std::string code(int store) const {
+    return "<span class=\"code\">" + html_escape(feeds().stores[store].code) + "</span>";
+  }
   std::string name(int store) const { return html_escape(feeds().stores[store].name); }
 };
 
@@ -289,7 +300,7 @@ void history(Writer& w) {
                  {"col_black", false}});
   auto codes = [&](const std::vector<int>& stores) {
     std::string s;
-    for (int x : stores) s += (s.empty() ? "" : " ") + w.code(x);
+    for (int x : stores) s += (s.empty() ? "" : " ") + w.code(x);  // NOLINT: spans break between
     return "<span class=\"codes\">" + (s.empty() ? "—" : s) + "</span>";
   };
   for (const auto& d : rv.days) {
@@ -302,8 +313,8 @@ void history(Writer& w) {
   w.out += "</table></section>";
 }
 
-void stores(Writer& w) {
-  const auto& rv = w.review();
+// The stores of the review's lists, worst first: most days on the black list, then on the red list.
+std::vector<const sv::StoreHistory*> listed_stores(const sv::Review& rv) {
   // Every store that was on the black list, and the ten most often on the red list.
   constexpr size_t kTopRed = 10;
   std::vector<const sv::StoreHistory*> listed, red;
@@ -321,10 +332,16 @@ void stores(Writer& w) {
   listed.insert(listed.end(), red.begin(), red.end());
   std::sort(listed.begin(), listed.end(), [](auto* a, auto* b) {
     if (a->black_days != b->black_days) return a->black_days > b->black_days;
-    if (a->red_days != b->red_days) return a->red_days < b->red_days;
+    if (a->red_days != b->red_days) return a->red_days > b->red_days;
     return a->store < b->store;
   });
-  w.out += fmt::format("<section><h2>{}</h2>", w.t("sec_stores"));
+  return listed;
+}
+
+// Long lists are summarised where they stand and given whole in an appendix.
+constexpr size_t kRowsInBody = 20;
+
+void store_table(Writer& w, std::span<const sv::StoreHistory* const> listed) {
   open_table(w, {{"col_store", false},
                  {"col_name", false},
                  {"col_region", false},
@@ -345,16 +362,22 @@ void stores(Writer& w) {
               {pct(h->cum_participation), true},
               {num(h->cum_score), true}});
   }
-  w.out += "</table></section>";
+  w.out += "</table>";
 }
 
-void never_executed(Writer& w) {
-  const auto& rv = w.review();
-  w.out += fmt::format("<section><h2>{} ({})</h2>", w.t("sec_never"), rv.never_executed.size());
-  if (rv.never_executed.empty()) {
-    w.out += fmt::format("<p>{}</p></section>", w.t("none"));
-    return;
+void stores(Writer& w) {
+  auto listed = listed_stores(w.review());
+  w.out += fmt::format("<section><h2>{} ({})</h2>", w.t("sec_stores"), listed.size());
+  size_t shown = std::min(listed.size(), kRowsInBody);
+  store_table(w, std::span(listed).first(shown));
+  if (shown < listed.size()) {
+    w.out += fmt::format("<p class=\"note\">{}</p>", w.line("shown_of", shown, listed.size()));
   }
+  w.out += "</section>";
+}
+
+void never_table(Writer& w) {
+  const auto& rv = w.review();
   open_table(w, {{"col_store", false},
                  {"col_name", false},
                  {"col_region", false},
@@ -368,7 +391,44 @@ void never_executed(Writer& w) {
               {fmt::format("{}", h.silent_days), true},
               {pct(h.cum_participation), true}});
   }
-  w.out += "</table></section>";
+  w.out += "</table>";
+}
+
+// In the body: how many stores never executed, by region; the stores themselves in the appendix.
+void never_executed(Writer& w) {
+  const auto& rv = w.review();
+  w.out += fmt::format("<section><h2>{} ({})</h2>", w.t("sec_never"), rv.never_executed.size());
+  if (rv.never_executed.empty()) {
+    w.out += fmt::format("<p>{}</p></section>", w.t("none"));
+    return;
+  }
+  std::map<std::string, int> by_region;
+  for (int s : rv.never_executed) ++by_region[w.feeds().stores[s].region];
+  std::vector<std::pair<std::string, int>> regions(by_region.begin(), by_region.end());
+  std::stable_sort(regions.begin(), regions.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  open_table(w, {{"col_region", false}, {"col_stores", true}});
+  for (const auto& [region, count] : regions) {
+    cells(w, {{html_escape(region), false}, {fmt::format("{}", count), true}});
+  }
+  w.out += "</table>";
+  w.out += fmt::format("<p class=\"note\">{}</p></section>", w.t("full_list_below"));
+}
+
+// The appendix: the whole lists the body summarises.
+void appendix(Writer& w) {
+  auto listed = listed_stores(w.review());
+  if (listed.size() > kRowsInBody) {
+    w.out += fmt::format("<section><h2>{} ({})</h2>", w.t("sec_appendix_stores"), listed.size());
+    store_table(w, listed);
+    w.out += "</section>";
+  }
+  if (!w.review().never_executed.empty()) {
+    w.out += fmt::format("<section><h2>{} ({})</h2>", w.t("sec_appendix_never"),
+                         w.review().never_executed.size());
+    never_table(w);
+    w.out += "</section>";
+  }
 }
 
 void problems(Writer& w) {
@@ -402,7 +462,7 @@ void problems(Writer& w) {
     cells(w, {{html_escape(p->id), false},
               {html_escape(p->store_code.empty() ? "—" : p->store_code), false},
               {html_escape(p->title), false},
-              {html_escape(p->owner), false},
+              {"<span class=\"nowrap\">" + html_escape(p->owner) + "</span>", false},
               {status, false},
               {core::format_local(p->opened_at, zone).substr(0, 16), false},
               {closed ? core::format_local(p->closed_at, zone).substr(0, 16) : "—", false},
@@ -518,6 +578,7 @@ std::string render_supervision_html(const SupervisionReport& report) {
   incidents(w);
   practices(w);
   decay(w);
+  appendix(w);
   w.out += fmt::format("</main><footer>{}</footer></body></html>\n", w.t("footer"));
   return w.out;
 }

@@ -10,8 +10,13 @@ namespace wb = core::winback;
 SheetCell num(double v, int decimals) { return SheetCell::of_number(v, decimals); }
 SheetCell count(int64_t v) { return SheetCell::of_number(double(v), 0); }
 SheetCell yuan(core::Money m) { return SheetCell::of_number(double(m.fen()) / 100.0, 2); }
-SheetCell rate(double v) { return SheetCell::of_number(v, 4); }
+SheetCell rate(double v) { return SheetCell::of_rate(v); }
+// A difference of two rates, in percentage points (0.0123 -> 1.23).
+SheetCell points(double v) { return SheetCell::of_number(v * 100, 2); }
 SheetCell text(std::string_view t) { return SheetCell::of_text(std::string(t)); }
+SheetCell word(std::string_view group, std::string_view token) {
+  return SheetCell::of_word(group, token);
+}
 
 Sheet sheet(std::string name, std::vector<std::string> columns) {
   Sheet s;
@@ -23,8 +28,8 @@ Sheet sheet(std::string name, std::vector<std::string> columns) {
 Sheet alerts_sheet(const wb::BudgetMonitor& m) {
   Sheet s = sheet("alerts", {"alert", "active", "value", "threshold"});
   for (const auto& a : m.alerts) {
-    s.rows.push_back({text(wb::alert_token(a.kind)), text(a.active ? "1" : "0"), rate(a.value),
-                      rate(a.threshold)});
+    s.rows.push_back({word("winback.alert", wb::alert_token(a.kind)),
+                      SheetCell::of_yes_no(a.active), rate(a.value), rate(a.threshold)});
   }
   return s;
 }
@@ -39,7 +44,7 @@ Sheet monitor_sheet(const wb::BudgetPlan& plan, const wb::BudgetMonitor& m) {
                     count(m.days_in_month), count(m.days_gone), count(m.days_left),
                     m.forecast ? yuan(*m.forecast) : SheetCell::empty(),
                     m.overspend ? rate(*m.overspend) : SheetCell::empty(), count(m.monthly_target),
-                    text(m.large_paused() ? "1" : "0")});
+                    SheetCell::of_yes_no(m.large_paused())});
   return s;
 }
 }  // namespace
@@ -59,7 +64,7 @@ std::vector<Sheet> monthly_sheets(const wb::MonthlyReport& r) {
   Sheet tiers = sheet("tiers", {"tier", "offers", "won_back", "spent_yuan", "average_cost_yuan"});
   for (int t = 0; t < wb::kTierCount; ++t) {
     const auto& line = r.tiers[t];
-    tiers.rows.push_back({text(wb::tier_token(wb::Tier(t))), count(line.offers),
+    tiers.rows.push_back({word("winback.tier", wb::tier_token(wb::Tier(t))), count(line.offers),
                           count(line.won_back), yuan(line.spent), yuan(line.average)});
   }
   return {summary, tiers, alerts_sheet(r.monitor)};
@@ -75,8 +80,8 @@ std::vector<Sheet> audit_sheets(const wb::QuarterlyAudit& a) {
                           count(a.high_value_won), count(a.suspected_won)});
   Sheet checks = sheet("checks", {"standard", "value", "threshold", "result"});
   for (const auto& c : a.checks) {
-    checks.rows.push_back({text(wb::standard_token(c.standard)), rate(c.value), rate(c.threshold),
-                           text(wb::health_token(c.result))});
+    checks.rows.push_back({word("winback.standard", wb::standard_token(c.standard)), rate(c.value),
+                           rate(c.threshold), word("winback.health", wb::health_token(c.result))});
   }
   return {summary, checks};
 }
@@ -111,10 +116,11 @@ std::vector<Sheet> experiment_sheets(const wb::ExperimentReport& r) {
     const std::pair<const char*, const wb::ZTest*> metrics[] = {
         {"success", &c.success}, {"retention", &c.retention}, {"effective_rate", &c.effective}};
     for (const auto& [name, t] : metrics) {
-      tests.rows.push_back({text(c.arm), text(r.baseline), text(name), rate(t->difference),
-                            t->defined ? rate(t->z) : SheetCell::empty(),
-                            t->defined ? rate(t->p_value) : SheetCell::empty(),
-                            text(t->significant ? "1" : "0")});
+      tests.rows.push_back({text(c.arm), text(r.baseline), word("winback.col", name),
+                            points(t->difference),
+                            t->defined ? SheetCell::of_number(t->z, 4) : SheetCell::empty(),
+                            t->defined ? SheetCell::of_number(t->p_value, 4) : SheetCell::empty(),
+                            SheetCell::of_yes_no(t->significant)});
     }
   }
   return {arms, tests};

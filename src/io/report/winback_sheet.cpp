@@ -46,8 +46,12 @@ constexpr std::string_view kScoreColumns[] = {
 
 SheetCell yuan(double v) { return SheetCell::of_number(v, 2); }
 SheetCell money(core::Money m) { return SheetCell::of_number(double(m.fen()) / 100.0, 2); }
-SheetCell rate(double v) { return SheetCell::of_number(v, 4); }
+SheetCell rate(double v) { return SheetCell::of_rate(v); }
+SheetCell score(double v) { return SheetCell::of_number(v, 4); }
 SheetCell text(std::string_view t) { return SheetCell::of_text(std::string(t)); }
+SheetCell word(std::string_view group, std::string_view token) {
+  return SheetCell::of_word(group, token);
+}
 }  // namespace
 
 std::string SheetCell::to_text() const {
@@ -56,6 +60,13 @@ std::string SheetCell::to_text() const {
       return {};
     case Kind::kText:
       return text;
+    case Kind::kWord:
+      return text.substr(text.rfind('.') + 1);
+    case Kind::kYesNo:
+      return number != 0 ? "1" : "0";
+    case Kind::kRate:
+      if (!std::isfinite(number)) return {};
+      return fmt::format("{:.2f}%", number * 100);
     case Kind::kNumber: {
       if (!std::isfinite(number)) return {};
       if (decimals < 0) return fmt::format("{}", number);
@@ -89,7 +100,7 @@ std::vector<SheetCell> score_row(int64_t rank, std::string_view customer_id,
       SheetCell::of_number(double(rank), 0),
       text(customer_id),
       text(store_code),
-      text(wb::tier_token(e.tier)),
+      word("winback.tier", wb::tier_token(e.tier)),
       money(in.annual_value),
       rate(e.success.value),
       rate(e.retention.value),
@@ -98,22 +109,22 @@ std::vector<SheetCell> score_row(int64_t rank, std::string_view customer_id,
       yuan(e.caps.cap_per_year),
       koc ? yuan(e.caps.koc_cap_per_year) : SheetCell::empty(),
       money(e.caps.hard_cap),
-      rate(e.score.total),
-      text(wb::decision_band_token(e.band)),
+      score(e.score.total),
+      word("winback.band", wb::decision_band_token(e.band)),
       rate(e.roi),
-      text(wb::roi_band_token(e.roi_band)),
-      rate(e.abuse.score),
-      text(e.abuse.suspected ? "1" : "0"),
-      SheetCell::of_number(double(e.plan_total_yuan), 0),
+      word("winback.roi_band", wb::roi_band_token(e.roi_band)),
+      score(e.abuse.score),
+      SheetCell::of_yes_no(e.abuse.suspected),
+      yuan(double(e.plan_total_yuan)),
       money(plan.service),
       money(plan.cash),
       money(plan.stages[0]),
       money(plan.stages[1]),
       money(plan.stages[2]),
       text(components),
-      has_plan ? text(wb::approver_token(e.approver)) : SheetCell::empty(),
+      has_plan ? word("winback.approver", wb::approver_token(e.approver)) : SheetCell::empty(),
       text(review),
-      text(wb::plan_gate_token(e.gate)),
+      word("winback.gate", wb::plan_gate_token(e.gate)),
   };
 }
 

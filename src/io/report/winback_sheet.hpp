@@ -17,15 +17,24 @@
 namespace pitwall::io {
 
 struct SheetCell {
-  enum class Kind : uint8_t { kText, kNumber, kEmpty } kind = Kind::kEmpty;
+  // kWord: `text` is a catalogue key ("winback.tier.star") the writer words in the reader's
+  // language; kYesNo: `number` is 1 or 0, shown 是/否 (Yes/No); kRate: `number` is a rate shown as
+  // a percentage (0.8489 -> 84.89%).
+  enum class Kind : uint8_t { kText, kNumber, kEmpty, kWord, kYesNo, kRate } kind = Kind::kEmpty;
   std::string text;
   double number = 0;
   int decimals = -1;  // shown decimals of a number; -1: shortest
 
   static SheetCell of_text(std::string t) { return {Kind::kText, std::move(t), 0, -1}; }
   static SheetCell of_number(double v, int decimals) { return {Kind::kNumber, {}, v, decimals}; }
+  static SheetCell of_word(std::string_view group, std::string_view token) {
+    return {Kind::kWord, std::string(group) + "." + std::string(token), 0, -1};
+  }
+  static SheetCell of_yes_no(bool v) { return {Kind::kYesNo, {}, v ? 1.0 : 0.0, -1}; }
+  static SheetCell of_rate(double v) { return {Kind::kRate, {}, v, 2}; }
   static SheetCell empty() { return {}; }
-  // As text: numbers with `decimals` places (rounded half away from zero), empty as "".
+  // As text with no reader: numbers with `decimals` places (rounded half away from zero), a word
+  // as its token, yes/no as 1/0, a rate as "84.89%", empty as "".
   std::string to_text() const;
 };
 
