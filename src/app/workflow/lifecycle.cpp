@@ -376,8 +376,12 @@ core::Result<CarryOverResult> carry_over(const Session& s, const CarryOverReques
   closeout::OpenedRun open = TRY(closeout::open_run(s, r.campaign, 0));
   auto found = TRY(closeout::find_order(s, open, r.order_id, "ORDER"));
   // A carry-over corrects an order: never nothing, and never more than the order was worth (a
-  // refund of 99,999 yuan on a 6,120-yuan order is a typo).
-  int64_t worth = found.index.amount_fen < 0 ? -found.index.amount_fen : found.index.amount_fen;
+  // refund of 99,999 yuan on a 6,120-yuan order is a typo). Its worth is what was paid (an order
+  // the close-out excluded counts 0, yet a late refund of it is real).
+  int64_t paid = found.batch.i64(core::orders::kPaidAmount, found.batch_row);
+  int64_t counted = found.index.amount_fen;
+  if (paid == core::kNoFen) paid = 0;
+  int64_t worth = std::max(paid < 0 ? -paid : paid, counted < 0 ? -counted : counted);
   int64_t asked = *fen < 0 ? -*fen : *fen;
   if (*fen == 0 || asked > worth) {
     auto e = core::invalid_input(s.tr("workflow.carry_over_amount", r.amount, r.order_id,
