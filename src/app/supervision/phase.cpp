@@ -49,7 +49,7 @@ core::Result<PhasePlanResult> mark_task(const Session& s, const MarkTaskRequest&
   store::Workspace& ws = s.workspace();
   const std::string key = record_key(d.campaign.id, r.task);
   TRY(ws.transaction([&]() -> core::Status {
-    TRY(recheck(s, Permission::kPhaseWrite));
+    TRY(recheck(s, Permission::kPhaseWrite, d.campaign.id));
     TaskState t{r.task, r.mark == TaskMark::kDone, s.principal.name, s.now, r.note};
     io::Json record = task_record(t);
     auto stored = TRY(ws.get_record(kPhaseTasks, key));

@@ -56,7 +56,7 @@ core::Result<PracticeResult> add_practice(const Session& s, const AddPracticeReq
   store::Workspace& ws = s.workspace();
   sv::Practice made;
   TRY(ws.transaction([&]() -> core::Status {
-    Scope scope = TRY(recheck(s, Permission::kPracticeWrite));
+    Scope scope = TRY(recheck(s, Permission::kPracticeWrite, d.campaign.id));
     TRY(check_store(s, d, scope, r.store, "--store"));
     auto practices = TRY(load_practices(ws, d.campaign.id));
     std::vector<std::string> ids;
@@ -83,7 +83,7 @@ core::Result<PracticeResult> adopt_practice(const Session& s, const AdoptPractic
   const std::string key = record_key(d.campaign.id, r.id);
   sv::Practice p;
   TRY(ws.transaction([&]() -> core::Status {
-    Scope scope = TRY(recheck(s, Permission::kPracticeWrite));
+    Scope scope = TRY(recheck(s, Permission::kPracticeWrite, d.campaign.id));
     for (const std::string& code : r.stores) TRY(check_store(s, d, scope, code, "--stores"));
     auto stored = TRY(ws.get_record(kPractices, key));
     if (!stored) return core::not_found(s.tr("supervision.unknown_practice", r.id));

@@ -127,7 +127,7 @@ core::Result<ProblemResult> open_problem(const Session& s, const OpenProblemRequ
   store::Workspace& ws = s.workspace();
   sv::Problem opened;
   TRY(ws.transaction([&]() -> core::Status {
-    Scope scope = TRY(recheck(s, Permission::kProblemWrite));
+    Scope scope = TRY(recheck(s, Permission::kProblemWrite, d.campaign.id));
     TRY(may_open(s, d, scope, draft.store_code));
     auto problems = TRY(load_problems(ws, d.campaign.id));
     std::vector<std::string> ids;
@@ -159,7 +159,7 @@ core::Result<ProblemResult> update_problem(const Session& s, const UpdateProblem
   const std::string key = record_key(d.campaign.id, r.id);
   sv::Problem p;
   TRY(ws.transaction([&]() -> core::Status {
-    Scope scope = TRY(recheck(s, Permission::kProblemWrite));
+    Scope scope = TRY(recheck(s, Permission::kProblemWrite, d.campaign.id));
     auto stored = TRY(ws.get_record(kProblems, key));
     if (!stored) return unknown_problem(s, r.id, d.campaign.id);
     p = TRY(problem_from_record(stored->json));

@@ -8,6 +8,7 @@
 
 #include "app/campaign.hpp"
 #include "app/memo.hpp"
+#include "app/workflow/records.hpp"
 #include "core/base/sha256.hpp"
 #include "io/text/iso_time.hpp"
 #include "io/toml/campaign_file.hpp"
@@ -326,6 +327,14 @@ core::Result<Scope> recheck(const Session& s, Permission p) {
   Session fresh = TRY(user_session(s.workspace(), s.principal.name, s.lang, s.now));
   TRY(authorize(fresh, p));
   return scope_of(fresh);
+}
+
+core::Result<Scope> recheck(const Session& s, Permission p, std::string_view campaign) {
+  Scope scope = TRY(recheck(s, p));
+  if (TRY(workflow::load_lifecycle(s.workspace(), campaign)).seal) {
+    return core::make_error(core::ErrorCode::kStateForbids, s.tr("supervision.sealed", campaign));
+  }
+  return scope;
 }
 
 std::string next_id(std::string_view prefix, int width, const std::vector<std::string>& ids) {

@@ -118,6 +118,9 @@ std::string next_id(std::string_view prefix, int width, const std::vector<std::s
 // scope as stored now (server.md §2: "before and again inside the write's transaction"); returns
 // the scope the write must keep to. Errors: kForbidden, kNotFound (the user was removed).
 core::Result<Scope> recheck(const Session& s, Permission p);
+// The same, and kStateForbids in words when `campaign` is sealed (its records never change
+// again; the database would refuse them too, in words meant for no one).
+core::Result<Scope> recheck(const Session& s, Permission p, std::string_view campaign);
 
 // A kUsage error at a request field (the CLI's option name, e.g. "--date").
 core::Error usage_error(std::string message, std::string_view field);

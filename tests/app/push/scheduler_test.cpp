@@ -198,17 +198,21 @@ TEST_P(PushScheduler, TwoServersOnOneStoreSendEachMessageOnce) {
   add(target("b", "board"));
   FakeHook hook;
   hook.delay = std::chrono::milliseconds(20);
-  auto run = [&] {
-    auto ws = app::open_workspace(location_).value();
-    for (const char* when : {"2023-03-02T09:00:00+08:00", "2023-03-02T20:00:00+08:00"}) {
-      app::Session s = push::push_session(*ws, instant_of(when), nullptr);
+  // Two servers share one clock: both make each pass at the same instant. (Were one already at
+  // 20:00 while the other still sent at 09:00, the first would take over a delivery whose lease
+  // had run out by its clock: the double send the lease allows for a server that died.)
+  auto a = app::open_workspace(location_).value();
+  auto b = app::open_workspace(location_).value();
+  for (const char* when : {"2023-03-02T09:00:00+08:00", "2023-03-02T20:00:00+08:00"}) {
+    auto run = [&](store::Workspace& ws) {
+      app::Session s = push::push_session(ws, instant_of(when), nullptr);
       auto r = push::run_due(s, hook, push::PushOptions{});
       EXPECT_TRUE(r.has_value()) << r.error().to_string();
-    }
-  };
-  std::thread one(run), two(run);
-  one.join();
-  two.join();
+    };
+    std::thread one([&] { run(*a); }), two([&] { run(*b); });
+    one.join();
+    two.join();
+  }
   EXPECT_EQ(hook.count("/a?"), 1u);  // the complaint burst of 03-02
   EXPECT_EQ(hook.count("/b?"), 1u);  // the board of 03-01
 }

@@ -12,6 +12,8 @@
 #include <functional>
 
 #include "app/closeout/run.hpp"
+#include "app/supervision/practices.hpp"
+#include "app/supervision/problems.hpp"
 #include "app/workflow/workflow.hpp"
 #include "app/workflow/workflow_fixture.hpp"
 #include "store/postgres/pg_connection.hpp"
@@ -259,6 +261,33 @@ TEST_P(Tamper, Issue22ADamagedRecordReadsAsDamaged) {
   auto queue = app::workflow::arbitration_queue(hq, kCampaign, false);
   ASSERT_FALSE(queue);
   EXPECT_EQ(queue.error().code, core::ErrorCode::kCorrupt);
+}
+
+// A sealed campaign's supervision records do not change either, and the refusal says so in
+// words (not the database trigger's "campaign sealed" with the database's path).
+TEST_P(Tamper, SupervisionWritesToASealedCampaignAreRefusedInWords) {
+  Backend backend = GetParam();
+  std::string location = tampered_copy(backend, "sealed-supervision");
+  ASSERT_FALSE(location.empty());
+  auto ws = store::open_workspace(location).value();
+  for (app::Lang lang : {app::Lang::kEn, app::Lang::kZh}) {
+    app::Session hq = session_of(*ws, "hq", at("2023-04-21T10:00:00+08:00"));
+    hq.lang = lang;
+    auto problem = app::supervision::open_problem(
+        hq, {kCampaign, "", "HB-BJ01", "posters missing", "store-hb-bj01", ""});
+    ASSERT_FALSE(problem);
+    EXPECT_EQ(problem.error().code, core::ErrorCode::kStateForbids);
+    auto practice = app::supervision::add_practice(
+        hq, {kCampaign, "HB-BJ01", "WeCom on the spot", "", "2023-03-10"});
+    ASSERT_FALSE(practice);
+    EXPECT_EQ(practice.error().code, core::ErrorCode::kStateForbids);
+    for (const core::Error& e : {problem.error(), practice.error()}) {
+      EXPECT_NE(e.message.find(lang == app::Lang::kZh ? "已封存" : "is sealed"), std::string::npos)
+          << e.message;
+      EXPECT_EQ(e.message.find("database"), std::string::npos) << e.message;
+      EXPECT_EQ(e.to_string().find(location), std::string::npos) << e.to_string();
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Tamper, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
