@@ -8,6 +8,7 @@ namespace pitwall::app {
 namespace {
 constexpr HelpText kHelp[] = {
     {"Print this help message and exit", "显示本帮助并退出"},
+    {"what the group is, e.g. 华东战区运营群", "群的名称，例如 华东战区运营群"},
     {"HH:MM, campaign zone (default 09:00)", "HH:MM，活动所在时区（默认 09:00）"},
     {"board,alert,reminder (default all)",
      "board（红黑榜）,alert（预警）,reminder（提醒），默认全部"},
