@@ -106,7 +106,7 @@ const en: typeof zh = {
   budgetAlert: { cost_overrun: 'spending over budget', low_efficiency: 'low win-back efficiency', abuser_surge: 'surge of coupon abusers', retention_anomaly: 'retention anomaly' },
   practices: {
     title: 'Best practices and execution decay', add: 'Record a best practice', none: 'No best practice recorded yet', added: 'Best practice {id} recorded',
-    adoptions: 'Adopted by', from: 'from {date}', foundAt: 'Found at · on', foundAtStore: 'Found at store', foundOn: 'Found on',
+    adoptionsLabel: 'Adopted by: ', adoption: '{store} (from {date})', foundAt: 'Found at · on', foundAtStore: 'Found at store', foundOn: 'Found on',
     text: 'What they do', today: 'Today if empty', adopters: 'Adopters', adoptersChange: "Adopters' participation (before → after)",
     othersChange: "Others' participation (before → after)", lift: 'Lift', adopt: 'Adopt', adoptTitle: 'Adopt: {title}',
     adoptingStores: 'Stores adopting it', adoptedFrom: 'From', decayTitle: 'Execution decay (survey)', level: 'Level',

@@ -104,7 +104,7 @@ export default {
   budgetAlert: { cost_overrun: '花费超预算', low_efficiency: '挽回效率偏低', abuser_surge: '羊毛党激增', retention_anomaly: '留存异常' },
   practices: {
     title: '最佳实践与执行衰减', add: '登记最佳实践', none: '还没有登记的最佳实践', added: '已登记最佳实践 {id}',
-    adoptions: '推广门店', from: '自 {date} 起', foundAt: '发现门店 · 日期', foundAtStore: '发现门店', foundOn: '发现日期',
+    adoptionsLabel: '推广门店：', adoption: '{store}（自 {date} 起）', foundAt: '发现门店 · 日期', foundAtStore: '发现门店', foundOn: '发现日期',
     text: '做法说明', today: '默认今天', adopters: '推广门店数', adoptersChange: '推广门店参与率（前 → 后）',
     othersChange: '其他门店参与率（前 → 后）', lift: '相对提升', adopt: '推广', adoptTitle: '推广：{title}',
     adoptingStores: '推广到的门店', adoptedFrom: '开始日期', decayTitle: '执行衰减（问卷）', level: '层级',
