@@ -175,7 +175,7 @@ RawContacts densify_contacts(const Pipeline& p, ContactKind kind, std::vector<ui
   for (uint32_t k = 0; k < p.order_count; ++k) {
     raw.of_order[k] = raw.values->add_pool_id(column[p.row(k)]);
   }
-  raw.values->finish();
+  raw.values->finish(true);
   CleanFn clean = kind == ContactKind::kPhone ? is_normalised_phone : is_normalised_vin;
   raw.is_clean.resize(raw.values->size());
   for (uint32_t v = 0; v < raw.values->size(); ++v) raw.is_clean[v] = clean(raw.values->text(v));

@@ -24,8 +24,37 @@ uint32_t prefix_key(std::string_view t, int bits) {
 }
 }  // namespace
 
-void Domain::finish() {
+void Domain::finish(bool copy_texts) {
   if (finished_) return;
+  // Values are added from the pool before any extra (resolve adds extras after finish), so the
+  // pool values are ids 0..size()-1. Two passes over the memo in pool order: the lengths, then
+  // the texts, each read where the pool keeps it, one after another.
+  if (copy_texts && !source_.empty()) {
+    const std::vector<uint32_t>& memo = *memo_;
+    std::vector<uint32_t>& end = text_end_;
+    end.assign(source_.size(), 0);
+    for (uint32_t pid = 0; pid < memo.size(); ++pid) {
+      if (memo[pid] != kNone) end[memo[pid]] = static_cast<uint32_t>(pool_->view(pid).size());
+    }
+    uint64_t total = 0;
+    for (uint32_t& e : end) {
+      total += e;
+      e = static_cast<uint32_t>(total);
+    }
+    if (total >= UINT32_MAX) {
+      // Beyond what 32-bit offsets hold: the texts stay in the pool.
+      end.clear();
+      end.shrink_to_fit();
+    } else {
+      texts_.resize(total);
+      for (uint32_t pid = 0; pid < memo.size(); ++pid) {
+        uint32_t v = memo[pid];
+        if (v == kNone) continue;
+        std::string_view t = pool_->view(pid);
+        if (!t.empty()) std::memcpy(texts_.data() + (end[v] - t.size()), t.data(), t.size());
+      }
+    }
+  }
   for (uint32_t s : source_) {
     if ((s & kExtraBit) == 0) (*memo_)[s] = kNone;
   }

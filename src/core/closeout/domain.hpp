@@ -39,7 +39,13 @@ class Domain {
   // that many); memory not used is never touched.
   void reserve(size_t values) { source_.reserve(values); }
   // Releases the memo for the next domain; add_pool_id is no longer possible afterwards.
-  void finish();
+  // With `copy_texts`, the values' texts are copied out of the pool first, read in the pool's own
+  // order: the values are numbered in the order the orders are, which is not the pool's (a
+  // re-exported order's strings were added to the pool at its first row, and it is numbered by
+  // its winning row: collect.cpp), so that reading them in value order would jump about a pool
+  // mapped from a file, whose pages the page releaser drops (issue 24). The copy holds the
+  // domain's distinct texts and an offset each.
+  void finish(bool copy_texts = false);
 
   // Ids of texts from other tables: the id of the equal value, else (with kAdd) a new id, else
   // kNone. "" is always kNone. One scan over the domain's values when `texts` is not empty.
@@ -55,7 +61,10 @@ class Domain {
   }
   std::string_view text(uint32_t id) const {
     uint32_t s = source_[id];
-    return s & kExtraBit ? std::string_view(extras_[s & ~kExtraBit]) : pool_->view(s);
+    if (s & kExtraBit) return std::string_view(extras_[s & ~kExtraBit]);
+    if (text_end_.empty()) return pool_->view(s);
+    uint32_t begin = id == 0 ? 0 : text_end_[id - 1];
+    return std::string_view(texts_).substr(begin, text_end_[id] - begin);
   }
 
  private:
@@ -65,6 +74,8 @@ class Domain {
   bool finished_ = false;
   std::vector<uint32_t> source_;  // pool id, or kExtraBit | index into extras_
   std::deque<std::string> extras_;
+  std::string texts_;               // finish(true): the pool values' texts, in value order
+  std::vector<uint32_t> text_end_;  // per pool value: where its text ends in texts_
 };
 
 // Mainland mobile number of a phone as typed: full-width digits, spaces, dashes, dots,

@@ -48,7 +48,7 @@ IdentifierColumn build_identifier(Pipeline& p, std::string kind, int column,
   for (uint32_t k = 0; k < p.order_count; ++k) {
     id.of_order[k] = id.domain->add_pool_id(values[p.row(k)]);
   }
-  id.domain->finish();
+  id.domain->finish(true);
   id.blacklisted.assign(id.domain->size(), kNone);
   std::vector<std::string_view> texts;
   std::vector<uint32_t> items;

@@ -3,7 +3,7 @@
 // validate.cpp, clean.cpp, fraud.cpp, evaluate.cpp, settle.cpp). Not part of the public API:
 // callers use run_closeout (closeout.hpp).
 //
-// Layout (style.md "Hot paths"): one index per distinct order (first appearance), raw values
+// Layout (style.md "Hot paths"): one index per distinct order (in winning-row order), raw values
 // read from the orders table through `row`, identifiers as dense ids per domain, cleaned values
 // as dense store arrays plus a sparse, sorted override list for the other fields.
 

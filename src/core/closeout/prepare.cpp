@@ -271,7 +271,7 @@ void build_customers(Pipeline& p) {
     if (c == pool_ids.size()) pool_ids.push_back(pool_id);
     of_order[k] = c;
   }
-  customers.finish();
+  customers.finish(true);
   uint32_t n = customers.size();
   p.customer_is_test.assign(n, 0);
   p.customer_blacklist.assign(n, kNone);

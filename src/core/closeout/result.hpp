@@ -3,8 +3,8 @@
 // derived values"), in one struct the CLI stores and the workflow desk (arbitration,
 // confirmation, sign-off) reads.
 //
-// Orders are indexed 0..n-1 in order of first appearance in the orders table (one index per
-// distinct order id). Per-order vectors below are indexed that way. Text of the orders table
+// Orders are indexed 0..n-1 in the order of their winning rows in the orders table (one index per
+// distinct order id; collect.cpp says why not by first appearance). Per-order vectors below are indexed that way. Text of the orders table
 // (order ids, customer ids) is referenced, not copied: the RunResult must not outlive the
 // input tables it was computed from (`orders.pool`).
 

@@ -2,7 +2,9 @@
 // column parts (column_part.hpp), straight from the run's columns, then the small document.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <optional>
 #include <thread>
 
@@ -67,21 +69,31 @@ void write_evaluation(ColumnPartWriter& w, const core::Evaluation& e) {
   w.ints("store", n, [&](size_t k) { return e.store[k]; });
 }
 
-// The customers' ids copied out of the orders pool once, in customer order: the findings name
-// customers in order of their orders, which is at random over that pool — a mapped file several
-// times larger whose pages the page releaser drops while the parts are written, so that every such
-// read faulted 64 KB back in (issue 24: writing the findings at 10M orders took 100 s). The copy is
-// read at random in memory instead.
+// The customers' ids copied out of the orders pool once: the findings name customers in order of
+// their orders, which is at random over that pool — a mapped file several times larger whose pages
+// the page releaser drops while the parts are written, so that every such read faulted 64 KB back
+// in (issue 24: writing the findings at 10M orders took 100 s). The copy is read at random in
+// memory instead, and is made reading the pool in its own order (the customers are numbered in
+// order of their orders, which is not the pool's when an order was re-exported).
 class CustomerTexts {
  public:
   explicit CustomerTexts(const cc::OrderLedger& o) {
-    size_t bytes = 0;
-    for (uint32_t id : o.customer_id) bytes += o.pool->view(id).size();
-    bytes_.reserve(bytes);
-    end_.reserve(o.customer_id.size());
-    for (uint32_t id : o.customer_id) {
-      bytes_ += o.pool->view(id);
-      end_.push_back(bytes_.size());
+    size_t n = o.customer_id.size();
+    std::vector<uint32_t> by_pool(n);
+    for (uint32_t c = 0; c < n; ++c) by_pool[c] = c;
+    std::sort(by_pool.begin(), by_pool.end(),
+              [&](uint32_t a, uint32_t b) { return o.customer_id[a] < o.customer_id[b]; });
+    end_.assign(n, 0);
+    for (uint32_t c : by_pool) end_[c] = o.pool->view(o.customer_id[c]).size();
+    size_t total = 0;
+    for (size_t& e : end_) {
+      total += e;
+      e = total;
+    }
+    bytes_.resize(total);
+    for (uint32_t c : by_pool) {
+      std::string_view t = o.pool->view(o.customer_id[c]);
+      if (!t.empty()) std::memcpy(bytes_.data() + (end_[c] - t.size()), t.data(), t.size());
     }
   }
   std::string_view of(uint32_t customer) const {

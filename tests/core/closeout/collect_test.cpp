@@ -55,9 +55,11 @@ TEST(Collect, EqualUpdatedAtTheLaterRowWins) {
                  .build();
   RunResult r = f.run();
   ASSERT_EQ(r.orders.size(), 2u);
-  EXPECT_EQ(r.orders.order_id(0), "A");  // first appearance order
-  EXPECT_EQ(r.orders.order_id(1), "B");
-  EXPECT_EQ(r.orders.row[0], 2u);
+  // Orders are numbered in the order of their winning rows: B (row 1), then A (row 2).
+  EXPECT_EQ(r.orders.order_id(0), "B");
+  EXPECT_EQ(r.orders.order_id(1), "A");
+  EXPECT_EQ(r.orders.row[0], 1u);
+  EXPECT_EQ(r.orders.row[1], 2u);
 }
 
 TEST(Collect, EmptyOrderIdIsAProblemNotAnOrder) {
