@@ -6,11 +6,14 @@
 # npm @duckdb/node-api, 2 threads). Runs alternate, RUNS times each; prints per run wall
 # seconds, user+sys seconds and peak RSS of each command, Pitwall's import + close-out sum, and
 # the medians.
-#   bench/closeout_e2e.sh [ROWS]        (default: 10000000)
-# Data: build/bench/gen_orders_csv ROWS 42 (stores S001..S218, March 2023, as
-# examples/campaign.toml) and a matching stores file (218 stores in six regions), so the
-# close-out attributes every order. Needs: build/ (scripts/build.sh), node + `npm install` in
-# bench/peer, /usr/bin/time.
+#   [SHAPE=campaign|dirty|unattributed|skewed] bench/closeout_e2e.sh [ROWS]   (default: 10000000)
+# Data: build/bench/gen_orders_csv ROWS 42 SHAPE (stores S001..S218, March 2023, as
+# examples/campaign.toml; the shapes are described in bench/tools/gen_orders_csv.cpp) and a
+# matching stores file (218 stores in six regions, with old codes), so the close-out attributes
+# every order — except on the unattributed shape: the campaign's orders with no stores file
+# imported. Needs: build/ (scripts/build.sh), node + `npm install` in bench/peer, /usr/bin/time.
+# With TIMINGS=1, each Pitwall close-out's stage times (closeout run --timings) are kept in
+# $BENCH_DIR/timings-SHAPE-ROWS-RUN.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
@@ -20,9 +23,16 @@ campaign=2023-spring-renewal
 mkdir -p "$data"
 [ -d bench/peer/node_modules ] || (cd bench/peer && npm install --no-audit --no-fund >/dev/null)
 
-orders="$data/orders-$rows.csv"
-stores="$data/stores-218.csv"
-[ -f "$orders" ] || build/bench/gen_orders_csv "$rows" 42 >"$orders"
+shape=${SHAPE:-campaign}
+case "$shape" in
+  campaign | unattributed) generated=campaign ;;
+  dirty | skewed) generated=$shape ;;
+  *) echo "SHAPE must be campaign, dirty, unattributed or skewed" >&2; exit 2 ;;
+esac
+orders="$data/orders-$rows.csv"  # the campaign's file keeps its earlier name
+[ "$generated" = campaign ] || orders="$data/orders-$generated-$rows.csv"
+stores="$data/stores-218-old-codes.csv"
+[ -f "$orders" ] || build/bench/gen_orders_csv "$rows" 42 "$generated" >"$orders"
 source bench/lib.sh
 stores_file "$stores"
 
@@ -32,7 +42,7 @@ median() {  # median of the numbers on stdin
 
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
-echo "# rows=$rows bytes=$(stat -L -c %s "$orders") runs=$runs"
+echo "# shape=$shape rows=$rows bytes=$(stat -L -c %s "$orders") runs=$runs"
 for i in $(seq "$runs"); do
   ws="$data/ws"
   rm -rf "$ws"
@@ -41,10 +51,11 @@ for i in $(seq "$runs"); do
   export PITWALL_AS=hq
   build/pitwall -w "$ws" campaign add examples/campaign.toml >/dev/null
   for d in examples/definitions/*.toml; do build/pitwall -w "$ws" definition add "$d" >/dev/null; done
-  build/pitwall -w "$ws" import stores "$stores" --quiet >/dev/null
+  [ "$shape" = unattributed ] || build/pitwall -w "$ws" import stores "$stores" --quiet >/dev/null
   import=$(measure pitwall-import build/pitwall -w "$ws" import orders "$orders" \
     --campaign "$campaign" --quiet)
-  closeout=$(measure pitwall-closeout build/pitwall -w "$ws" closeout run --campaign "$campaign")
+  closeout=$(measure pitwall-closeout build/pitwall -w "$ws" closeout run --campaign "$campaign" --timings)
+  [ "${TIMINGS:-0}" = 1 ] && cp "$data/stderr.txt" "$data/timings-$shape-$rows-$i.txt"
   blob=$(find "$ws/blobs/closeout" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
   read -r _ iw ic ir <<<"$import"
   read -r _ cw cc cr <<<"$closeout"

@@ -108,6 +108,10 @@ Order draw(Rng& r, int64_t id, int64_t rows, Shape shape) {
     for (int& s : o.staff_ids) s = (o.store - 1) * 10 + s % 10;
   }
   if (shape == Shape::kDirty) customer = r.below(static_cast<uint64_t>(rows / 3 + 1));
+  // Devices as many as the rows call for: drawn from a fixed 10^8, ten times the rows share a
+  // hundred times the devices, and rings of three accounts on one device grow with the cube.
+  // (The campaign shape keeps its draw: its bytes are those of the earlier figures.)
+  if (shape != Shape::kCampaign) o.device = o.device % static_cast<uint64_t>(rows * 20 + 1);
   std::snprintf(o.customer, sizeof o.customer, "C%07llu",
                 static_cast<unsigned long long>(customer));
   if (shape != Shape::kDirty) return o;

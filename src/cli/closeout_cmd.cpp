@@ -53,8 +53,8 @@ struct RunArgs {
 };
 
 // With the hidden --timings flag, each stage's wall and CPU time and the memory held on stderr
-// (bench/README.md): resident anonymous memory (heap) and file pages (the mapped tables) now, and
-// the peak RSS so far.
+// (bench/README.md): resident anonymous memory (heap) and file pages (the mapped tables) now, the
+// peak RSS so far, and the stage's page faults.
 class Timings {
  public:
   explicit Timings(bool on) : on_(on) {}
@@ -67,11 +67,13 @@ class Timings {
     int64_t cpu = ms(usage.ru_utime) + ms(usage.ru_stime);
     fmt::print(stderr,
                "timing: {:<12} {:>7} ms  CPU {:>7} ms  anon {:>6} MB  file {:>6} MB  peak {:>6} "
-               "MB\n",
+               "MB  faults {:>9}\n",
                name, std::chrono::duration_cast<std::chrono::milliseconds>(now - last_).count(),
-               cpu - cpu_, status_mb("RssAnon:"), status_mb("RssFile:"), usage.ru_maxrss / 1024);
+               cpu - cpu_, status_mb("RssAnon:"), status_mb("RssFile:"), usage.ru_maxrss / 1024,
+               usage.ru_minflt - faults_);
     last_ = now;
     cpu_ = cpu;
+    faults_ = usage.ru_minflt;
   }
 
  private:
@@ -90,7 +92,9 @@ class Timings {
 
   bool on_;
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-  int64_t cpu_ = 0;  // user + sys ms at the last stage
+  int64_t cpu_ = 0;     // user + sys ms at the last stage
+  int64_t faults_ = 0;  // minor page faults at the last stage: a stage that reads the mapped
+                        // tables at random while their pages are released shows many more
 };
 
 // Prints the run status line of a reading ("run 3 (..., hq): current").

@@ -223,15 +223,29 @@ void copy_order_ids(Pipeline& p, std::vector<uint32_t> first_ids,
   for (uint32_t v : first_of) ids.append_new(by_first.view(v + 1));
 }
 
-void append_row_text(std::string& out, const Table& t, uint32_t r) {
+void append_row_text(std::string& out, int64_t batch, int64_t line) {
   out += '#';
-  out += int_text(t.batches.empty() ? 0 : t.batches[r]).view();
+  out += int_text(batch).view();
   out += ':';
-  out += int_text(t.lines.empty() ? 0 : t.lines[r]).view();
+  out += int_text(line).view();
 }
 
 void add_same_id_findings(Pipeline& p) {
-  auto& history = p.out.orders.history;
+  const auto& history = p.out.orders.history;
+  const Table& t = p.t;
+  auto batch_of = [&](uint32_t r) {
+    return t.batches.empty() ? int64_t{0} : int64_t{t.batches[r]};
+  };
+  auto line_of = [&](uint32_t r) { return t.lines.empty() ? int64_t{0} : t.lines[r]; };
+  // The superseded rows' batches and lines read in row order (the history is by order, and an
+  // order's superseded rows lie anywhere before its winning row).
+  std::vector<uint32_t> by_row(history.size());
+  for (uint32_t i = 0; i < by_row.size(); ++i) by_row[i] = i;
+  std::sort(by_row.begin(), by_row.end(),
+            [&](uint32_t a, uint32_t b) { return history[a].second < history[b].second; });
+  std::vector<std::pair<int64_t, int64_t>> where(history.size());
+  for (uint32_t i : by_row) where[i] = {batch_of(history[i].second), line_of(history[i].second)};
+  free_memory(by_row);
   for (size_t i = 0; i < history.size();) {
     uint32_t k = history[i].first;
     std::string before;
@@ -239,9 +253,9 @@ void add_same_id_findings(Pipeline& p) {
     size_t n = 0;
     for (; i < history.size() && history[i].first == k; ++i, ++n) {
       if (!before.empty()) before += ';';
-      append_row_text(before, p.t, history[i].second);
+      append_row_text(before, where[i].first, where[i].second);
     }
-    append_row_text(after, p.t, p.row(k));
+    append_row_text(after, batch_of(p.row(k)), line_of(p.row(k)));
     p.collect_findings.add(k, Rule::kSameId, Action::kTag, kNoField, before, after,
                            int_text(static_cast<int64_t>(n + 1)));
   }
@@ -266,20 +280,27 @@ void collect(Pipeline& p) {
   auto& history = p.out.orders.history;
   // Rows in import order: a later row replaces the winner unless both carry updated_at and the
   // later one is older (closeout.md §1: latest updated_at, else later batch, else later row).
+  // The winner's updated_at is kept beside it, not read again from its row (which lies anywhere
+  // before).
+  std::vector<int64_t> winner_updated(p.order_count, kNoTime);
   for (size_t r = 0; r < n; ++r) {
     uint32_t k = order_of_row[r];
     if (k == kNone) continue;
     uint32_t w = rows[k];
     auto row = static_cast<uint32_t>(r);
+    int64_t updated = p.updated[r];
     if (w == kNone) {
       rows[k] = row;
-    } else if (p.updated[r] != kNoTime && p.updated[w] != kNoTime && p.updated[r] < p.updated[w]) {
+      winner_updated[k] = updated;
+    } else if (updated != kNoTime && winner_updated[k] != kNoTime && updated < winner_updated[k]) {
       history.emplace_back(k, row);
     } else {
       history.emplace_back(k, w);
       rows[k] = row;
+      winner_updated[k] = updated;
     }
   }
+  free_memory(winner_updated);
   // The orders numbered in the order of their winning rows (the domain numbered them by their
   // first row): every later pass over the orders in order then reads the mapped columns
   // forwards. Numbered by first row, a re-exported order's columns were read far ahead of its

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <random>
 
 #include "core/base/instant.hpp"
@@ -229,6 +230,12 @@ void build_orders(SyntheticCampaign& s, const SyntheticOptions& o, Network& n, R
                      : static_cast<uint32_t>(rng.below(next_customer));
     uint32_t store =
         rng.per_mille(800) ? n.home[c] : static_cast<uint32_t>(rng.below(n.store_code.size()));
+    if (o.skew_per_mille > 0) {
+      if (rng.per_mille(o.skew_per_mille)) store = static_cast<uint32_t>(rng.below(5));
+      if (next_customer > 0 && rng.per_mille(o.skew_per_mille)) {
+        c = static_cast<uint32_t>(rng.below(std::min(next_customer, 200u)));
+      }
+    }
     auto g = static_cast<uint32_t>(rng.below(kPackages));
     int64_t created = s.campaign.start - 3 * 86400 + static_cast<int64_t>(rng.below(span));
     if (rng.per_mille(2)) created = s.campaign.end - 300 + static_cast<int64_t>(rng.below(600));
@@ -243,7 +250,8 @@ void build_orders(SyntheticCampaign& s, const SyntheticOptions& o, Network& n, R
             kNoTime;
       }
       push(t, row, 1, order + 2);
-      if (rng.per_mille(20)) reexport.push_back(static_cast<uint32_t>(t.rows() - 1));
+      if (rng.per_mille(o.reexport_per_mille))
+        reexport.push_back(static_cast<uint32_t>(t.rows() - 1));
     }
   }
   // A later export repeats some rows with a newer updated_at (and sometimes a redeemed order).

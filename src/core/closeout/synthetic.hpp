@@ -24,6 +24,11 @@ struct SyntheticOptions {
   uint32_t orders = 10000;  // distinct orders (rows are about 2% more: re-exports)
   uint32_t stores = 218;
   uint32_t regions = 6;
+  // Rows repeated by a later export, per mille of the rows (the dirty shape of issue 24: 200).
+  uint32_t reexport_per_mille = 20;
+  // Orders, per mille, that go to one of five stores and, separately, to one of 200 customers
+  // (the skewed shape: 600; 0 draws nothing, so the campaign stays as it was).
+  uint32_t skew_per_mille = 0;
 };
 
 struct SyntheticCampaign {

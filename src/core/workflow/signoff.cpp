@@ -1,5 +1,7 @@
 #include "core/workflow/signoff.hpp"
 
+#include <memory>
+
 #include "core/base/sha256.hpp"
 #include "core/workflow/canonical.hpp"
 
@@ -131,17 +133,34 @@ std::string numbers_digest(const closeout::RunResult& run, SignoffKind kind, uin
 
 std::vector<std::string> store_digests(const closeout::RunResult& run) {
   const Evaluation& e = settlement_evaluation(run);
-  std::vector<std::string> texts(run.stores.store_count());
-  for (auto& t : texts) CanonicalLine(t, "definition").text(e.tag());
-  for (uint32_t k = 0; k < run.orders.size(); ++k) order_line(texts[e.store[k]], run, e, k);
-  std::vector<StoreSettlement> rows(texts.size());
+  // Each store's text hashed as it is written, a few KB at a time: whole, the texts of 10M orders
+  // took 300 MB, and a store holding most orders (every one, where no stores file was imported)
+  // grew one string by doubling it again and again.
+  size_t n = run.stores.store_count();
+  std::vector<std::string> texts(n);
+  std::vector<std::unique_ptr<Sha256>> hashes(n);
+  for (size_t s = 0; s < n; ++s) {
+    hashes[s] = std::make_unique<Sha256>();
+    CanonicalLine(texts[s], "definition").text(e.tag());
+  }
+  constexpr size_t kChunk = size_t{16} << 10;
+  for (uint32_t k = 0; k < run.orders.size(); ++k) {
+    std::string& t = texts[e.store[k]];
+    order_line(t, run, e, k);
+    if (t.size() >= kChunk) {
+      hashes[e.store[k]]->update(t);
+      t.clear();
+    }
+  }
+  std::vector<StoreSettlement> rows(n);
   for (uint32_t s = 0; s < rows.size(); ++s) rows[s].store = s;
   for (const auto& row : run.settlement.stores) rows[row.store] = row;
   std::vector<std::string> digests;
-  digests.reserve(texts.size());
-  for (uint32_t s = 0; s < texts.size(); ++s) {
+  digests.reserve(n);
+  for (uint32_t s = 0; s < n; ++s) {
     settlement_row(texts[s], "settlement", run.stores.codes[s], rows[s]);
-    digests.push_back(sha256_hex(texts[s]));
+    hashes[s]->update(texts[s]);
+    digests.push_back(hashes[s]->hex_digest());
   }
   return digests;
 }
