@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <new>
@@ -221,6 +222,10 @@ TEST_P(Scaling, EveryStageCostsAtMostTenTimesAsMuchForEightTimesTheOrders) {
   }
   for (const auto& [stage, s] : small) {
     const Cost& l = large.at(stage);
+    std::printf("%-12s %-26s calls %7lld -> %8lld  bytes %10lld -> %11lld\n",
+                shape_name(GetParam()), stage.c_str(), static_cast<long long>(s.calls),
+                static_cast<long long>(l.calls), static_cast<long long>(s.bytes),
+                static_cast<long long>(l.bytes));
     EXPECT_EQ(beyond_bounds(s, l), "") << shape_name(GetParam()) << ", " << stage << ", " << kSmall
                                        << " -> " << 8 * kSmall << " orders";
   }
