@@ -3,13 +3,13 @@
 import { test, expect, login, shot } from './helpers'
 
 const roles: Record<string, string[]> = {
-  hq: ['/tasks', '/campaigns', '/imports', '/closeout/summary', '/closeout/bridge', '/closeout/settlement', '/closeout/findings', '/closeout/arbitration', '/closeout/signoffs', '/closeout/seal', '/closeout/retro', '/supervision/board', '/supervision/problems', '/supervision/sample', '/supervision/phases', '/supervision/review', '/winback/queue', '/winback/customers/C00086679', '/winback/offers', '/winback/budget', '/winback/reports', '/admin/users', '/admin/audit', '/admin/push', '/admin/tokens'],
+  hq: ['/tasks', '/campaigns', '/imports', '/closeout/summary', '/closeout/bridge', '/closeout/settlement', '/closeout/findings', '/closeout/arbitration', '/closeout/signoffs', '/closeout/seal', '/closeout/retro', '/supervision/board', '/supervision/problems', '/supervision/sample', '/supervision/phases', '/supervision/review', '/winback/queue', '/winback/customers/C00086679', '/winback/offers', '/winback/budget', '/winback/reports', '/winback/log', '/winback/programme', '/admin/users', '/admin/audit', '/admin/push', '/admin/tokens'],
   finance: ['/tasks', '/closeout/summary', '/closeout/signoffs', '/closeout/seal'],
   arbiter: ['/tasks', '/closeout/arbitration'],
   'region-east': ['/tasks', '/closeout/signoffs', '/supervision/board'],
   'store-hd-hz01': ['/tasks', '/stores/HD-HZ01/confirm', '/closeout/settlement', '/supervision/problems'],
-  director: ['/tasks', '/winback/offers', '/winback/budget'],
-  service: ['/tasks', '/winback/queue'],
+  director: ['/tasks', '/winback/offers', '/winback/budget', '/winback/reports'],
+  service: ['/tasks', '/winback/queue', '/winback/offers'],
 }
 
 for (const [user, pages] of Object.entries(roles)) {

@@ -49,6 +49,10 @@ async function send<T>(method: string, path: string, body?: unknown, query?: Que
     headers['X-CSRF-Token'] = csrfToken
     if (body instanceof FormData) {
       payload = body
+    } else if (body instanceof Blob) {
+      // A text file sent as the body itself (a campaign, definition or programme TOML).
+      headers['Content-Type'] = body.type || 'text/plain; charset=utf-8'
+      payload = body
     } else {
       headers['Content-Type'] = 'application/json'
       payload = JSON.stringify(body ?? {})
@@ -72,6 +76,8 @@ export const api = {
   post: <T>(path: string, body?: unknown, query?: Query) => send<T>('POST', path, body, query),
   put: <T>(path: string, body?: unknown) => send<T>('PUT', path, body),
   del: <T>(path: string) => send<T>('DELETE', path),
+  /** A file's bytes as the request's body, `?file=` its name for the record (server.md §4). */
+  postFile: <T>(path: string, file: Blob & { name?: string }) => send<T>('POST', path, file, { file: file.name }),
   /** The URL of a download (a job's workbook), for a plain link. */
   href: (path: string) => url(path),
 }

@@ -388,7 +388,19 @@ export interface Offer {
   approval: { by: string; role: string; at: string } | null
   in_person_review: { by: string; role: string; at: string } | null
   rejection: { by: string; reason: string; at: string } | null
-  stages: { stage: string; amount_fen: number; released: unknown }[]
+  stages: { stage: string; amount_fen: number; released: SignOff | null }[]
+  won_back: boolean | null
+  retained: boolean | null
+  won_back_by: SignOff | null
+  retained_by: SignOff | null
+}
+
+/** Who signed a step of an offer, and when (winback.md "JSON fields"). */
+export interface SignOff {
+  by: string
+  role: string
+  at: string
+  note?: string
 }
 
 export interface BudgetMonitor {
@@ -402,6 +414,8 @@ export interface BudgetMonitor {
   days_gone: number
   forecast_fen: number
   alerts: { alert: string; active: boolean; value: number | null; threshold: number }[]
+  large_approvals_paused: boolean
+  overridden: boolean
 }
 
 export interface Budget {
@@ -411,8 +425,10 @@ export interface Budget {
 
 export interface Token {
   id: string
+  user: string
   label: string
-  [k: string]: unknown
+  created_at: string
+  revoked_at: string | null
 }
 
 /** A group robot target (docs/push.md): the webhook address masked, the secret only as set. */
