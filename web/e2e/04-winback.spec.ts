@@ -29,7 +29,7 @@ test('an offer over ¥2,000 goes to the director, who approves it', async ({ bro
   await shot(phone, 'phone-store-offer-created')
   // The store manager's in-person review, then the director.
   await phone.goto(`${base}/winback/offers`)
-  await phone.locator('[data-test=offers] .el-table__row').filter({ hasText: customer }).locator('[data-test=in-person]').click()
+  await phone.locator('[data-test=offer]').filter({ hasText: customer }).locator('[data-test=in-person]').click()
   await expect(phone.locator('.el-message--success')).toBeVisible()
 
   const director = await browser.newPage()

@@ -18,7 +18,7 @@ test('a store manager releases the first stage and records the customer won back
   await login(phone, base, 'store-hb-tj01')
   await phone.goto(`${base}/winback/offers`)
   await phone.locator('[data-test=offer-filter]').getByText('已批准').click()
-  const row = phone.locator('[data-test=offers] .el-table__body-wrapper .el-table__row').filter({ hasText: offer.id })
+  const row = phone.locator('[data-test=offer]').filter({ hasText: offer.id })
   // ¥2,500 in three stages, 40/30/30 (winback.md "Splits"): ¥1,000 / ¥750 / ¥750.
   await expect(row.locator('[data-test=offer-stage]')).toHaveText(['回店 ¥1,000.00', '二次到店 ¥750.00', '忠诚 ¥750.00'])
   await row.locator('[data-test=release]').click()

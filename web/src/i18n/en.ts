@@ -203,7 +203,7 @@ const en: typeof zh = {
   decisionAction: { programme: 'Programme', create: 'Create', approve: 'Approve', review: 'In-person review', reject: 'Reject', release: 'Release', outcome: 'Outcome', refuse: 'Refused', override: 'Override' },
   programme: {
     title: 'Win-back programme', added: 'Programme {tag} in force', upload: 'Upload a programme file (winback.toml)', uploadHint: 'In force at once; a file at fault is shown with its line and key.',
-    tag: 'Version', defaults: 'Defaults (no file)', lifetime: 'Customer lifetime', years: '{n} years', monthlyBudget: 'Monthly budget', fromPlan: 'From customers and churn rate',
+    tag: 'Version', name: 'Name', defaults: 'Defaults (no file)', lifetime: 'Customer lifetime', years: '{n} years', monthlyBudget: 'Monthly budget', fromPlan: 'From customers and churn rate',
     approval: 'Approval levels', below: 'below {v}', range: '{from} to under {to}', upTo: '{from} to {to}', above: 'above {v}', from: 'from {v}',
     settings: 'Every setting (normalised)', key: 'Setting', value: 'Value',
   },

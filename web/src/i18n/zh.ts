@@ -201,7 +201,7 @@ export default {
   decisionAction: { programme: '更新方案', create: '创建', approve: '批准', review: '当面复核', reject: '驳回', release: '发放', outcome: '结果', refuse: '拒绝', override: '放行' },
   programme: {
     title: '召回方案', added: '已启用方案 {tag}', upload: '上传方案文件（winback.toml）', uploadHint: '上传后立即生效；文件有误时会指出行号和字段。',
-    tag: '方案版本', defaults: '默认方案（无文件）', lifetime: '客户生命周期', years: '{n} 年', monthlyBudget: '月度预算', fromPlan: '按客户数与流失率推算',
+    tag: '方案版本', name: '方案名称', defaults: '默认方案（无文件）', lifetime: '客户生命周期', years: '{n} 年', monthlyBudget: '月度预算', fromPlan: '按客户数与流失率推算',
     approval: '分级审批', below: '低于 {v}', range: '{from} 至 {to}（不含）', upTo: '{from} 至 {to}', above: '高于 {v}', from: '{v} 起',
     settings: '全部设置（已规范化）', key: '设置项', value: '取值',
   },
