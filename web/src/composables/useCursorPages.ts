@@ -1,6 +1,7 @@
 // A log read forwards by the API's `after` / `next_after` cursor (the audit trail): page by page,
 // with the way back kept as the cursors already walked. `next_after` null means the last page.
 import { computed, ref, shallowRef, type Ref } from 'vue'
+import { useAction } from './useAction'
 
 export interface CursorPage<T> {
   items: T[]
@@ -12,26 +13,17 @@ export function useCursorPages<T>(read: (after: number | undefined) => Promise<C
   // The `after` of each page walked so far; the last is the page shown (undefined: the first).
   const trail = ref<(number | undefined)[]>([undefined])
   const nextAfter = ref<number | null>(null)
-  const error = ref<unknown>(null)
-  const busy = ref(false)
+  const { busy, error, run } = useAction()
   const page = computed(() => trail.value.length)
   const hasNext = computed(() => nextAfter.value !== null)
   const hasPrev = computed(() => trail.value.length > 1)
 
-  async function show(after: number | undefined): Promise<boolean> {
-    busy.value = true
-    try {
+  function show(after: number | undefined): Promise<boolean> {
+    return run(async () => {
       const doc = await read(after)
       rows.value = doc.items
       nextAfter.value = doc.next_after
-      error.value = null
-      return true
-    } catch (e) {
-      error.value = e
-      return false
-    } finally {
-      busy.value = false
-    }
+    })
   }
   async function first(): Promise<void> {
     if (await show(undefined)) trail.value = [undefined]
