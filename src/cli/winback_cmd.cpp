@@ -51,6 +51,14 @@ core::Result<use::ModelChoice> parse_model(const Context& ctx, const std::string
   return e;
 }
 
+// A wrong value of a filter option: usage, the option named.
+core::Error bad_filter(const Context& ctx, std::string_view option, std::string_view key,
+                       const std::string& text) {
+  core::Error e = core::make_error(core::ErrorCode::kUsage, tr(ctx.lang, key, text));
+  e.at_column(std::string(option));
+  return e;
+}
+
 core::Result<core::Money> parse_yuan(const Context& ctx, const std::string& text,
                                      std::string_view option) {
   auto fen = io::parse_amount_fen(text);
@@ -264,12 +272,24 @@ struct ScoreArgs {
   std::string xlsx;
   std::optional<size_t> limit;  // terminal: 20 by default; JSON: all by default
   std::string model = "auto";
+  std::string tier;  // the queue's filters (web.md "Win-back"); empty: all
+  std::string band;
+  std::string store;
   std::string as;
 };
 
 core::Status score(Context& ctx, const ScoreArgs& a) {
   use::ScoreRequest r;
   r.model = TRY(parse_model(ctx, a.model));
+  if (!a.tier.empty()) {
+    r.tier = wb::parse_tier(a.tier);
+    if (!r.tier) return bad_filter(ctx, "--tier", "winback.bad_tier", a.tier);
+  }
+  if (!a.band.empty()) {
+    r.band = use::parse_band(a.band);
+    if (!r.band) return bad_filter(ctx, "--band", "winback.bad_band", a.band);
+  }
+  r.store_code = a.store;
   // Files hold every customer; the terminal and a limited JSON only the first rows.
   bool files = !a.csv.empty() || !a.xlsx.empty();
   if (!files) r.limit = a.json ? a.limit.value_or(0) : a.limit.value_or(20);
@@ -295,6 +315,10 @@ void add_score_commands(CLI::App& winback, Context& ctx) {
       ->check(output_named(ctx.lang, ".xlsx"));
   cmd->add_option("--limit", a->limit, "rows on the terminal (default 20; 0 = all)");
   cmd->add_option("--model", a->model, "auto (default): calibrated where history allows | table");
+  cmd->add_option("--tier", a->tier, "only this tier: star | potential | maintain | basic");
+  cmd->add_option("--band", a->band,
+                  "only this band: high_priority | standard | low_cost | do_not");
+  cmd->add_option("--store", a->store, "only this store's customers (a store code)");
   cmd->add_option("--as", a->as, "read as this registered user (or PITWALL_AS)");
   cmd->callback([&ctx, a] { run(ctx, [&] { return score(ctx, *a); }); });
 

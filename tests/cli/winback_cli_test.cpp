@@ -1,5 +1,6 @@
 // End-to-end: the built pitwall on tests/data/winback (8 churned customers in 3 stores, visits,
 // a blacklist and 8 history rows). Expected values are worked out by hand in the comments.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -159,6 +160,32 @@ TEST(WinbackCli, ScoreRanksTheChurnedListWithPlans) {
   int lines = 0;
   for (std::string line; std::getline(in, line);) ++lines;
   EXPECT_EQ(lines, 9);  // header + 8 customers
+}
+
+// The queue's filters (web.md "Win-back"): the ranking above by hand, bands by score (> 0.7 high
+// priority, 0.5–0.7 standard, 0.3–<0.5 low cost, < 0.3 do not), tiers by annual value (star
+// above 8,000: W007 25,000, W002 12,000, W004 9,500). Each row keeps its rank in the whole queue.
+TEST(WinbackCli, ScoreFiltersKeepTheWholeRanking) {
+  std::string ws = make_workspace("winback-score-filters");
+  auto shown = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"score", "--json"});
+    auto r = wb(ws, args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    io::Json j = printed_json(r);
+    EXPECT_EQ(j.find("summary")->get_int("customers"), 8);  // the whole scope, filtered or not
+    std::vector<std::string> rows;
+    for (const auto& c : j.find("customers")->items()) {
+      rows.push_back(fmt::format("{}:{}", c.get_int("rank"), c.get_string("customer_id")));
+    }
+    return rows;
+  };
+  EXPECT_EQ(shown({"--tier", "star"}), (std::vector<std::string>{"1:W007", "2:W002", "4:W004"}));
+  EXPECT_EQ(shown({"--band", "standard", "--store", "S001"}),
+            (std::vector<std::string>{"3:W001", "6:W008"}));
+  EXPECT_EQ(shown({"--band", "standard", "--limit", "1"}), (std::vector<std::string>{"3:W001"}));
+  EXPECT_EQ(shown({"--band", "do_not"}), (std::vector<std::string>{"8:W005"}));
+  EXPECT_EQ(wb(ws, {"score", "--band", "high"}).exit_code, 2);
+  EXPECT_EQ(wb(ws, {"score", "--tier", "gold"}).exit_code, 2);
 }
 
 TEST(WinbackCli, ProgrammeFileErrorsNameFileLineAndKey) {

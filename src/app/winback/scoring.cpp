@@ -31,7 +31,7 @@ ScoreRow ScoreResult::row(size_t i) const {
   const Desk& d = data->desk;
   uint32_t row = ranking.rows[i];
   ScoreRow out;
-  out.rank = int64_t(i + 1);
+  out.rank = ranks.empty() ? int64_t(i + 1) : ranks[i];
   out.customer_id = d.churned.text(core::churned::kCustomerId, row);
   out.store_code = d.churned.text(core::churned::kStoreCode, row);
   out.input = wb::read_customer(d.churned, row, d.programme());
@@ -41,6 +41,29 @@ ScoreRow ScoreResult::row(size_t i) const {
 }
 
 namespace {
+
+// Keeps the ranked rows that pass the request's filters, each with its rank in the whole
+// ranking, the first `r.limit` of them when a limit is set.
+void keep_matching(ScoreResult& out, const ScoreRequest& r) {
+  std::vector<uint32_t> rows;
+  std::vector<int64_t> ranks;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (r.limit != 0 && rows.size() == r.limit) break;
+    if (!r.store_code.empty() && out.data->desk.churned.text(core::churned::kStoreCode,
+                                                             out.ranking.rows[i]) != r.store_code) {
+      continue;
+    }
+    if (r.tier || r.band) {
+      ScoreRow row = out.row(i);  // evaluated again: the same numbers as the ranking's
+      if (r.tier && row.evaluation.tier != *r.tier) continue;
+      if (r.band && row.evaluation.band != *r.band) continue;
+    }
+    rows.push_back(out.ranking.rows[i]);
+    ranks.push_back(int64_t(i + 1));
+  }
+  out.ranking.rows = std::move(rows);
+  out.ranks = std::move(ranks);
+}
 
 // The offers and override of the month at `now`: the review threshold in force.
 core::Result<double> review_threshold(const Session& s, const Desk& d) {
@@ -162,12 +185,22 @@ core::Result<ScoreResult> score_customers(const Session& s, const ScoreRequest& 
   data->options.blacklisted_ids = data->blacklisted;
   data->options.hidden_cost = d.programme().hidden_cost_per_case();  // once, not per row shown
   wb::ScoreOptions options = data->options;
-  options.top = r.limit;
+  bool filtered = r.tier || r.band || !r.store_code.empty();
+  options.top = filtered ? 0 : r.limit;  // a filter looks through the whole ranking
   ScoreResult out;
   out.ranking = wb::score_churned(d.programme(), d.churned, options);
   out.review_above = review_above;
   out.data = std::move(data);
+  if (filtered) keep_matching(out, r);
   return out;
+}
+
+std::optional<wb::DecisionBand> parse_band(std::string_view token) {
+  for (int i = 0; i < wb::kDecisionBandCount; ++i) {
+    auto band = static_cast<wb::DecisionBand>(i);
+    if (wb::decision_band_token(band) == token) return band;
+  }
+  return std::nullopt;
 }
 
 core::Result<ModelsResult> show_models(const Session& s, const ModelsRequest&) {

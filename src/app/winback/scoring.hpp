@@ -57,7 +57,16 @@ core::Result<CalcResult> calculate(const Session& s, const CalcRequest& r);
 struct ScoreRequest {
   ModelChoice model = ModelChoice::kAuto;
   size_t limit = 0;  // 0: rank every customer; N: only the first N (the summary counts all)
+  // The queue's filters (web.md "Win-back": tier, score band, store); each unset keeps all. They
+  // choose the rows shown, which keep their rank in the whole ranking; the summary still counts
+  // every customer within the scope. `limit` applies after them.
+  std::optional<wb::Tier> tier;
+  std::optional<wb::DecisionBand> band;
+  std::string store_code;
 };
+
+// A decision band's token ("high_priority", "standard", "low_cost", "do_not"); nullopt else.
+std::optional<wb::DecisionBand> parse_band(std::string_view token);
 
 struct ScoreRow {
   int64_t rank = 0;  // 1-based
@@ -73,6 +82,8 @@ struct ScoreResult {
   struct Data;  // the desk and the options the ranking was made with
   std::shared_ptr<const Data> data;
   wb::Ranking ranking;
+  // With a filter, each row's rank in the whole ranking (1-based); empty: row i is rank i + 1.
+  std::vector<int64_t> ranks;
   double review_above = 80;  // the in-person review threshold in force
 
   const wb::Programme& programme() const;

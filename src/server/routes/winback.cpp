@@ -117,10 +117,20 @@ core::Result<Output> calc(const Request& r, const Call& c) {
   return answer(use::calculate(c.session, q));
 }
 
-// GET /api/v1/winback/score?model=auto|table[&limit&cursor]: the ranked queue (a list that pages).
+// GET /api/v1/winback/score?model=auto|table&tier=&band=&store=[&limit&cursor]: the ranked
+// queue (a list that pages), filtered as `winback score --tier --band --store`.
 core::Result<Output> score(const Request& r, const Call& c) {
   use::ScoreRequest q;
   q.model = TRY(model_of(c, query(r, "model"), use::ModelChoice::kAuto));
+  if (std::string tier = query(r, "tier"); !tier.empty()) {
+    q.tier = wb::parse_tier(tier);
+    if (!q.tier) return bad("tier", c.session.tr("winback.bad_tier", tier));
+  }
+  if (std::string band = query(r, "band"); !band.empty()) {
+    q.band = use::parse_band(band);
+    if (!q.band) return bad("band", c.session.tr("winback.bad_band", band));
+  }
+  q.store_code = query(r, "store");
   return answer(use::score_customers(c.session, q));
 }
 
