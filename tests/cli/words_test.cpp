@@ -124,6 +124,7 @@ TEST(Words, EveryDocumentedRefusalIsChineseAndSaysWhatAndWhere) {
               "O1,C1,S001,已支付,03/05/2023 10:00,100\n"
               "O2,C2,S001,已支付,2023-03-05 10:00,12.3x\n");
   write_bytes(dir + "/columns.csv", "客户ID,门店编码\nC1,S001\n");
+  write_bytes(dir + "/shares.toml", "id = \"h2\"\n\n[plan]\nrelease_shares = [0.4, 0.4, 0.3]\n");
   const std::string c = "2023-spring-renewal";
   std::vector<Refusal> refusals = {
       // Lifecycle: a campaign in its review window.
@@ -144,6 +145,9 @@ TEST(Words, EveryDocumentedRefusalIsChineseAndSaysWhatAndWhere) {
       {{"definition", "add", dir + "/unknown.toml", "--as", "hq"}, 1, "unknown.toml:4"},
       {{"import", "orders", dir + "/dates.csv", "--campaign", c, "--as", "hq"}, 1, "03/05/2023"},
       {{"import", "orders", dir + "/columns.csv", "--campaign", c, "--as", "hq"}, 1, "order_id"},
+      {{"winback", "programme", "add", dir + "/shares.toml", "--as", "hq"},
+       1,
+       "shares.toml:4: plan.release_shares"},
   };
   for (const Refusal& r : refusals) {
     std::vector<std::string> args = {"-w", ws, "--lang", "zh"};

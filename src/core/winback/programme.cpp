@@ -305,41 +305,67 @@ Money Programme::hidden_cost_per_case() const {
 }
 
 // --- Validation ---
+//
+// Each refusal is a catalogue key (app/i18n/catalogue_winback.cpp, "winback.programme.<what>")
+// with its arguments and the English wording beside it; the key's path is the error's column, to
+// which the file reader adds the file and the line.
 
 namespace {
 
-Error bad(std::string_view path, std::string message) {
-  Error e = invalid_input(std::move(message));
+Error bad(std::string_view path, std::string key, std::vector<MessageArg> args,
+          std::string english) {
+  Error e =
+      keyed_error(ErrorCode::kInvalidInput, std::move(key), std::move(args), std::move(english));
   e.at_column(std::string(path));
   return e;
 }
 
+// "must be 0 or more, found -3".
+Error negative(std::string_view path, std::string found) {
+  return bad(path, "winback.programme.negative", {{found}},
+             fmt::format("must be 0 or more, found {}", found));
+}
+
+// "must satisfy a <= b <= c": the relation among keys that does not hold.
+Error out_of_order(std::string_view path, std::string relation) {
+  return bad(path, "winback.programme.order", {{relation}},
+             fmt::format("the values must satisfy {}", relation));
+}
+
 Status check_probability(std::string_view path, double v) {
   if (!(v >= -1.0 && v <= 1.0)) {
-    return bad(path, fmt::format("{} is not between -1 and 1", v));
+    return bad(path, "winback.programme.adjustment", {{fmt::format("{}", v)}},
+               fmt::format("expected a number from -1 to 1, found {}", v));
   }
   return {};
 }
 
 Status check_non_negative(std::string_view path, double v) {
-  if (!(v >= 0) || !std::isfinite(v)) return bad(path, fmt::format("{} must be 0 or more", v));
+  if (!(v >= 0) || !std::isfinite(v)) return negative(path, fmt::format("{}", v));
   return {};
 }
 
 Status check_money(std::string_view path, Money m) {
-  if (m.fen() < 0) return bad(path, fmt::format("{} must be 0 or more", m.to_yuan_string()));
+  if (m.fen() < 0) return negative(path, m.to_yuan_string());
   return {};
+}
+
+Status check_unit(std::string_view path, std::string shown, bool inside) {
+  if (inside) return {};
+  return bad(path, "winback.programme.unit", {{shown}},
+             fmt::format("expected a value from 0 to 1, found {}", shown));
 }
 
 Status check_shares_sum(std::string_view path, const std::vector<Rate>& shares) {
   int64_t sum = 0;
   for (Rate r : shares) {
-    if (r.basis() < 0) return bad(path, fmt::format("share {} is negative", r.to_string()));
+    if (r.basis() < 0) return negative(path, r.to_string());
     sum += r.basis();
   }
   if (sum != Rate::kScale) {
-    return bad(path, fmt::format("shares sum to {}, expected exactly 1",
-                                 Rate::from_basis(sum).to_string()));
+    std::string shown = Rate::from_basis(sum).to_string();
+    return bad(path, "winback.programme.shares_sum", {{shown}},
+               fmt::format("the shares sum to {}, expected exactly 1", shown));
   }
   return {};
 }
@@ -347,19 +373,22 @@ Status check_shares_sum(std::string_view path, const std::vector<Rate>& shares) 
 Status validate_success(const Programme& p) {
   const auto& s = p.success;
   if (s.base.size() != s.months.size() + 1) {
-    return bad("success.base", fmt::format("{} values given, expected {} (one per month band "
-                                           "of success.months and one beyond the last)",
-                                           s.base.size(), s.months.size() + 1));
+    std::string given = fmt::format("{}", s.base.size());
+    std::string wanted = fmt::format("{}", s.months.size() + 1);
+    return bad("success.base", "winback.programme.base_count", {{given}, {wanted}},
+               fmt::format("{} values given, expected {} (one per month band of success.months "
+                           "and one beyond the last)",
+                           given, wanted));
   }
   for (size_t i = 0; i < s.months.size(); ++i) {
     TRY(check_non_negative("success.months", s.months[i]));
     if (i > 0 && !(s.months[i] > s.months[i - 1])) {
-      return bad("success.months", "month bounds must increase");
+      std::string pair = fmt::format("{}, {}", s.months[i - 1], s.months[i]);
+      return bad("success.months", "winback.programme.months_increase", {{pair}},
+                 fmt::format("the month bounds must increase, found {}", pair));
     }
   }
-  for (double b : s.base) {
-    if (!(b >= 0 && b <= 1)) return bad("success.base", fmt::format("{} is not in [0, 1]", b));
-  }
+  for (double b : s.base) TRY(check_unit("success.base", fmt::format("{}", b), b >= 0 && b <= 1));
   for (double r : s.reason) TRY(check_probability("success.reason", r));
   for (double r : s.influence) TRY(check_probability("success.influence", r));
   return {};
@@ -375,14 +404,14 @@ bool is_mental_account(std::string_view account) {
 Status validate_tiers(const Programme& p) {
   const auto& t = p.tiers;
   if (!(t.maintain_from < t.potential_from && t.potential_from <= t.star_above)) {
-    return bad("tiers.potential_from_yuan",
-               "tier bounds must satisfy maintain_from < potential_from <= star_above");
+    return out_of_order("tiers.potential_from_yuan",
+                        "maintain_from_yuan < potential_from_yuan <= star_above_yuan");
   }
   TRY(check_money("tiers.maintain_from_yuan", t.maintain_from));
-  for (Rate r : t.cap_share) {
-    if (r.basis() < 0 || r.basis() > Rate::kScale) {
-      return bad("tiers.cap_share", fmt::format("{} is not in [0, 1]", r.to_string()));
-    }
+  for (int i = 0; i < kTierCount; ++i) {
+    Rate r = t.cap_share[i];
+    TRY(check_unit(fmt::format("tiers.cap_share.{}", tier_token(Tier(i))), r.to_string(),
+                   r.basis() >= 0 && r.basis() <= Rate::kScale));
   }
   TRY(check_non_negative("tiers.clv_cap_share", t.clv_cap_share));
   TRY(check_non_negative("tiers.koc_clv_cap_share", t.koc_clv_cap_share));
@@ -390,79 +419,128 @@ Status validate_tiers(const Programme& p) {
   return {};
 }
 
+Status validate_component(const std::string& path, const PlanComponent& c) {
+  if (c.kind != "service" && c.kind != "cash") {
+    return bad(path, "winback.programme.component_kind", {{c.kind}},
+               fmt::format("kind \"{}\" is not one of service or cash", c.kind));
+  }
+  if (c.name.empty()) {
+    return bad(path, "winback.programme.component_name", {}, "a component without a name");
+  }
+  if (!is_mental_account(c.account)) {
+    return bad(path, "winback.programme.component_account", {{c.account}},
+               fmt::format("account \"{}\" is not one of practical, convenience, status, safety "
+                           "or emotional",
+                           c.account));
+  }
+  return {};
+}
+
 Status validate_plan(const Programme& p) {
   TRY(check_shares_sum("plan.release_shares", p.plan.release_shares));
   TRY(check_shares_sum("plan.service_share", {p.plan.service_share, p.plan.cash_share}));
   if (p.plan.release_shares.size() != 3) {
-    return bad("plan.release_shares", "expected 3 shares: return, second visit, loyal");
+    std::string given = fmt::format("{}", p.plan.release_shares.size());
+    return bad("plan.release_shares", "winback.programme.release_count", {{given}},
+               fmt::format("{} shares given, expected 3: return, second visit, loyal", given));
   }
   for (int t = 0; t < kTierCount; ++t) {
     std::string path = fmt::format("plan.components.{}", tier_token(Tier(t)));
     bool service = false;
     bool cash = false;
     for (const auto& c : p.plan.components[t]) {
-      if (c.kind != "service" && c.kind != "cash") {
-        return bad(path, fmt::format("kind \"{}\" (expected service or cash)", c.kind));
-      }
-      if (c.name.empty()) return bad(path, "a component without a name");
-      if (!is_mental_account(c.account)) {
-        return bad(path, fmt::format("account \"{}\" (expected practical, convenience, status, "
-                                     "safety or emotional)",
-                                     c.account));
-      }
+      TRY(validate_component(path, c));
       (c.kind == "service" ? service : cash) = true;
     }
-    if (!service || !cash) return bad(path, "needs at least one service and one cash component");
+    if (!service || !cash) {
+      return bad(path, "winback.programme.component_mix", {},
+                 "needs at least one service and one cash component");
+    }
   }
-  if (p.plan.second_visit_months < 1 || p.plan.loyalty_months < 1 || p.plan.regular_visits < 0) {
-    return bad("plan.loyalty_months", "months must be 1 or more and visits 0 or more");
+  const auto& plan = p.plan;
+  for (auto [path, months] : {std::pair{"plan.second_visit_months", plan.second_visit_months},
+                              std::pair{"plan.loyalty_months", plan.loyalty_months}}) {
+    if (months < 1) {
+      return bad(path, "winback.programme.at_least", {{"1"}, {fmt::format("{}", months)}},
+                 fmt::format("must be 1 or more, found {}", months));
+    }
   }
+  if (plan.regular_visits < 0) {
+    return negative("plan.regular_visits", fmt::format("{}", plan.regular_visits));
+  }
+  return {};
+}
+
+Status validate_abuse_and_calibration(const Programme& p) {
+  for (int i = 0; i < kIndicatorCount; ++i) {
+    TRY(check_non_negative(fmt::format("abuse.weights.{}", indicator_token(Indicator(i))),
+                           p.abuse.weight[i]));
+  }
+  if (!(p.abuse.visits_abuser < p.abuse.visits_normal)) {
+    return out_of_order("abuse.visits_abuser", "visits_abuser < visits_normal");
+  }
+  if (!(p.abuse.booking_abuser_days < p.abuse.booking_normal_days)) {
+    return out_of_order("abuse.booking_abuser_days", "booking_abuser_days < booking_normal_days");
+  }
+  const auto& c = p.calibration;
+  if (!(c.holdout_share > 0 && c.holdout_share < 1)) {
+    std::string found = fmt::format("{}", c.holdout_share);
+    return bad("calibration.holdout_share", "winback.programme.open_unit", {{found}},
+               fmt::format("expected a value above 0 and below 1, found {}", found));
+  }
+  if (c.min_rows < 10) {
+    return bad("calibration.min_rows", "winback.programme.at_least",
+               {{"10"}, {fmt::format("{}", c.min_rows)}},
+               fmt::format("must be 10 or more, found {}", c.min_rows));
+  }
+  TRY(check_non_negative("calibration.l2", c.l2));
   return {};
 }
 
 Status validate_rest(const Programme& p) {
   if (p.lifetime_years < 1 || p.lifetime_years > 100) {
-    return bad("lifetime_years", fmt::format("{} is not between 1 and 100", p.lifetime_years));
+    std::string found = fmt::format("{}", p.lifetime_years);
+    return bad("lifetime_years", "winback.programme.lifetime", {{found}},
+               fmt::format("expected 1 to 100 years, found {}", found));
   }
   const auto& a = p.approval;
   if (!(a.store_manager_from <= a.region_from && a.region_from <= a.director_above)) {
-    return bad("approval.region_from_yuan",
-               "approval bands must satisfy store_manager_from <= region_from <= director_above");
+    return out_of_order("approval.region_from_yuan",
+                        "store_manager_from_yuan <= region_from_yuan <= director_above_yuan");
   }
-  if (p.budget.customers < 0) return bad("budget.customers", "must be 0 or more");
+  if (p.budget.customers < 0) {
+    return negative("budget.customers", fmt::format("{}", p.budget.customers));
+  }
   const auto& s = p.score;
   if (!(s.low_cost_from <= s.standard_from && s.standard_from <= s.high_above)) {
-    return bad("score.bands", "bands must satisfy low_cost_from <= standard_from <= high_above");
+    return out_of_order("score.bands", "low_cost_from <= standard_from <= high_above");
   }
   if (!(p.roi.cautious_from <= p.roi.recommend_from &&
         p.roi.recommend_from <= p.roi.strong_above)) {
-    return bad("roi.bands", "bands must satisfy cautious_from <= recommend_from <= strong_above");
+    return out_of_order("roi.bands", "cautious_from <= recommend_from <= strong_above");
   }
-  if (s.value_scale.fen() <= 0) return bad("score.value_scale_yuan", "must be above 0");
-  for (double w : p.abuse.weight) TRY(check_non_negative("abuse.weights", w));
-  if (!(p.abuse.visits_abuser < p.abuse.visits_normal)) {
-    return bad("abuse.visits_abuser", "must be below abuse.visits_normal");
+  if (s.value_scale.fen() <= 0) {
+    std::string found = s.value_scale.to_yuan_string();
+    return bad("score.value_scale_yuan", "winback.programme.positive", {{found}},
+               fmt::format("must be above 0, found {}", found));
   }
-  if (!(p.abuse.booking_abuser_days < p.abuse.booking_normal_days)) {
-    return bad("abuse.booking_abuser_days", "must be below abuse.booking_normal_days");
-  }
-  const auto& c = p.calibration;
-  if (!(c.holdout_share > 0 && c.holdout_share < 1)) {
-    return bad("calibration.holdout_share", "must be between 0 and 1 (exclusive)");
-  }
-  if (c.min_rows < 10) return bad("calibration.min_rows", "must be 10 or more");
-  TRY(check_non_negative("calibration.l2", c.l2));
-  return {};
+  return validate_abuse_and_calibration(p);
 }
 
 }  // namespace
 
 Status validate_programme(const Programme& p) {
-  if (p.id.empty()) return bad("id", "the programme id is empty");
+  if (p.id.empty()) {
+    return bad("id", "winback.programme.id_empty", {}, "the programme id is empty");
+  }
   for (char ch : p.id) {
     bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
               ch == '-' || ch == '_';
-    if (!ok) return bad("id", fmt::format("\"{}\": use letters, digits, '-' or '_'", p.id));
+    if (!ok) {
+      return bad(
+          "id", "winback.programme.id_letters", {{p.id}},
+          fmt::format("\"{}\" is not a programme id (expected letters, digits, '-' or '_')", p.id));
+    }
   }
   TRY(validate_tiers(p));
   TRY(validate_success(p));

@@ -22,18 +22,12 @@ namespace wb = core::winback;
 struct Reader {
   std::string_view file;
 
-  Error error(const toml::source_region& where, std::string_view key, std::string message) const {
-    Error e = core::invalid_input(std::move(message));
-    e.at_file(std::string(file)).at_line(int64_t(where.begin.line)).at_column(std::string(key));
-    return e;
-  }
-
   // A keyed error (core::Error::key) at `where`.
   Error error(const toml::source_region& where, std::string_view key, std::string msg_key,
               std::vector<core::MessageArg> args, std::string english) const {
-    Error e = error(where, key, std::move(english));
-    e.key = std::move(msg_key);
-    e.args = std::move(args);
+    Error e = core::keyed_error(core::ErrorCode::kInvalidInput, std::move(msg_key), std::move(args),
+                                std::move(english));
+    e.at_file(std::string(file)).at_line(int64_t(where.begin.line)).at_column(std::string(key));
     return e;
   }
 
@@ -117,7 +111,8 @@ struct Reader {
       } else if (k.str() == "kind") {
         c.kind = value;
       } else {
-        return error(k.source(), path, "unknown key (expected name, account or kind)");
+        return error(k.source(), path, "toml.unknown_key", {{"name, account, kind"}},
+                     "unknown key (expected one of: name, account, kind)");
       }
     }
     return c;

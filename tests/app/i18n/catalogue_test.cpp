@@ -12,6 +12,7 @@
 #include "app/i18n/messages.hpp"
 #include "app/i18n/worded.hpp"
 #include "core/workflow/lifecycle.hpp"
+#include "io/toml/winback_file.hpp"
 
 namespace pitwall::app {
 namespace {
@@ -66,7 +67,7 @@ TEST(Catalogue, EveryMessageInBothLanguagesWithTheSameArguments) {
 TEST(Catalogue, EveryKeyTheCodeNamesIsPresent) {
   std::set<std::string> known;
   for (const Message* m : all_messages()) known.insert(std::string(m->key));
-  std::regex literal("\"((?:io|toml|lifecycle|cli)\\.[a-z0-9_.]+)\"");
+  std::regex literal("\"((?:io|toml|lifecycle|cli|winback\\.programme)\\.[a-z0-9_.]+)\"");
   std::regex refusal("refuse\\(state, write, \"([a-z_]+)\"");
   int seen = 0;
   for (const auto& entry :
@@ -127,6 +128,22 @@ TEST(Catalogue, KeyedErrorsAreWordedInTheReadersLanguage) {
   EXPECT_EQ(error_text(Lang::kZh, e).rfind("第 3 行：", 0), 0u) << error_text(Lang::kZh, e);
   // An error without a key is shown as it is.
   EXPECT_EQ(error_message(Lang::kZh, core::invalid_input("as is")), "as is");
+}
+
+// The programme file's checks read in the reader's language, with file, line and key (expected
+// texts written from the catalogue entries by hand).
+TEST(Catalogue, ProgrammeChecksAreWorded) {
+  auto p = io::parse_programme_file("id = \"x\"\n[tiers.cap_share]\nstar = 1.5\n", "w.toml");
+  ASSERT_FALSE(p.has_value());
+  EXPECT_EQ(error_text(Lang::kZh, p.error()),
+            "w.toml:3: tiers.cap_share.star: 应为 0 至 1 之间的值，实际是 1.5");
+  EXPECT_EQ(error_text(Lang::kEn, p.error()),
+            "w.toml:3: tiers.cap_share.star: expected a value from 0 to 1, found 1.5");
+  p = io::parse_programme_file("id = \"x\"\n[approval]\nregion_from_yuan = 99999\n", "w.toml");
+  ASSERT_FALSE(p.has_value());
+  EXPECT_EQ(error_text(Lang::kZh, p.error()),
+            "w.toml:3: approval.region_from_yuan: 取值应满足 store_manager_from_yuan <= "
+            "region_from_yuan <= director_above_yuan");
 }
 
 }  // namespace

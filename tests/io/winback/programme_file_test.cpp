@@ -97,6 +97,32 @@ TEST(WinbackProgrammeFile, RelationsAreCheckedWithTheLine) {
   EXPECT_EQ(p.error().where.line, 4);
 }
 
+// Each check of the programme names its catalogue key, the key of the file and its line
+// (issue 23: worded in the reader's language by the faces).
+TEST(WinbackProgrammeFile, ChecksAreKeyedWithTheKeyAndItsLine) {
+  auto p = parse_programme_file("id = \"x\"\n[tiers.cap_share]\nstar = 1.5\n", "w.toml");
+  ASSERT_FALSE(p.has_value());
+  EXPECT_EQ(p.error().key, "winback.programme.unit");
+  EXPECT_EQ(p.error().where.column, "tiers.cap_share.star");
+  EXPECT_EQ(p.error().where.line, 3);
+  ASSERT_EQ(p.error().args.size(), 1u);
+  EXPECT_EQ(p.error().args[0].text, "1.5");
+  p = parse_programme_file("id = \"x\"\n[plan]\n\nloyalty_months = 0\n", "w.toml");
+  ASSERT_FALSE(p.has_value());
+  EXPECT_EQ(p.error().key, "winback.programme.at_least");
+  EXPECT_EQ(p.error().where.column, "plan.loyalty_months");
+  EXPECT_EQ(p.error().where.line, 4);
+  p = parse_programme_file("id = \"x y\"\n", "w.toml");
+  ASSERT_FALSE(p.has_value());
+  EXPECT_EQ(p.error().key, "winback.programme.id_letters");
+  EXPECT_EQ(p.error().where.line, 1);
+  p = parse_programme_file(
+      "id = \"x\"\n[plan]\ncomponents.basic = [{name = \"a\", colour = \"red\"}]\n", "w.toml");
+  ASSERT_FALSE(p.has_value());
+  EXPECT_EQ(p.error().key, "toml.unknown_key");
+  EXPECT_EQ(p.error().where.column, "plan.components.basic[0].colour");
+}
+
 TEST(WinbackProgrammeFile, SyntaxErrorAndMissingId) {
   auto p = parse_programme_file("id = \"x\"\n[tiers\n", "w.toml");
   ASSERT_FALSE(p.has_value());
