@@ -8,6 +8,7 @@
 #include <regex>
 #include <vector>
 
+#include "core/base/display_width.hpp"
 #include "core/base/nearest.hpp"
 
 namespace pitwall::cli {
@@ -220,6 +221,26 @@ std::string described(Lang lang, const std::string& description) {
   return help_text(Lang::kEn, description);
 }
 
+// One "  name   description" line of --help, as CLI::detail::format_help writes it but padded to
+// `width` by display width: a CJK placeholder (必填) takes two columns per character, and CLI11
+// counts bytes (three per character), which put such names' descriptions out of line.
+std::string help_line(const std::string& name, const std::string& description, size_t width) {
+  std::string out = "  " + name;
+  auto used = static_cast<size_t>(core::display_width(out));
+  if (!description.empty()) {
+    if (used >= width) {
+      out += "\n";
+      used = 0;
+    }
+    out.append(width - used, ' ');
+    for (char c : description) {
+      out.push_back(c);
+      if (c == '\n') out.append(width, ' ');
+    }
+  }
+  return out + "\n";
+}
+
 class HelpFormatter : public CLI::Formatter {
  public:
   explicit HelpFormatter(Lang lang) : lang_(lang) {
@@ -237,10 +258,13 @@ class HelpFormatter : public CLI::Formatter {
   }
 
   std::string make_subcommand(const CLI::App* sub) const override {
-    std::stringstream out;
-    CLI::detail::format_help(out, sub->get_display_name(true),
-                             described(lang_, sub->get_description()), column_width_);
-    return out.str();
+    return help_line(sub->get_display_name(true), described(lang_, sub->get_description()),
+                     column_width_);
+  }
+
+  std::string make_option(const CLI::Option* opt, bool is_positional) const override {
+    return help_line(make_option_name(opt, is_positional) + make_option_opts(opt),
+                     make_option_desc(opt), column_width_);
   }
 
   std::string make_option_desc(const CLI::Option* opt) const override {

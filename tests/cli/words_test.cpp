@@ -77,6 +77,17 @@ TEST(Words, HelpIsChineseFromTopToBottom) {
   EXPECT_GT(commands, 80);
 }
 
+// The option column is aligned by display width: 必填 (required) is four columns wide, not the
+// six bytes CLI11 counts, so descriptions start at column 30 (CLI11's width) on every line.
+TEST(Words, ChineseHelpAlignsByDisplayWidth) {
+  CliResult r = run_pitwall({"--lang", "zh", "closeout", "export", "--help"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // "  --campaign TEXT 必填" is 2 + 10 + 1 + 4 + 1 + 4 = 22 columns, then 8 spaces.
+  EXPECT_NE(r.out.find("\n  --campaign TEXT 必填        活动编号\n"), std::string::npos) << r.out;
+  // "  --run INT" is 11 columns, then 19 spaces.
+  EXPECT_NE(r.out.find("\n  --run INT                   运行序号"), std::string::npos) << r.out;
+}
+
 TEST(Words, HelpInEnglishIsEnglish) {
   walk_help({"closeout"}, "en", [&](const std::string& where, const std::string& text) {
     EXPECT_FALSE(has_cjk(text)) << "pitwall" << where << " --help:\n" << text;

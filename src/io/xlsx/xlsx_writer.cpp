@@ -15,6 +15,7 @@
 #include <cstring>
 #include <optional>
 
+#include "core/base/display_width.hpp"
 #include "io/xlsx/ooxml.hpp"
 
 namespace pitwall::io {
@@ -201,7 +202,7 @@ void XlsxSheet::Impl::write(uint16_t column, const XlsxCell& cell) {
       if (cell.text_value().empty()) return;
       clean_text(cell.text_value(), text);
       check(worksheet_write_string(sheet, row, column, text.c_str(), nullptr));
-      return widen(column, display_width(text));
+      return widen(column, core::display_width(text));
     case Kind::kInteger:
       check(worksheet_write_number(sheet, row, column, static_cast<double>(cell.integer_value()),
                                    nullptr));
@@ -251,7 +252,7 @@ void XlsxSheet::header(const std::vector<std::string>& names) {
     clean_text(names[c], impl_->text);
     impl_->check(worksheet_write_string(impl_->sheet, 0, static_cast<lxw_col_t>(c),
                                         impl_->text.c_str(), impl_->book->bold));
-    impl_->widen(c, display_width(impl_->text) + 2);  // bold, and room for the filter button
+    impl_->widen(c, core::display_width(impl_->text) + 2);  // bold, and room for the filter button
   }
   worksheet_freeze_panes(impl_->sheet, 1, 0);
   impl_->header_columns = columns;

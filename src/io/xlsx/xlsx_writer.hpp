@@ -141,8 +141,4 @@ class XlsxWriter {
   std::unique_ptr<Impl> impl_;
 };
 
-// Display width of text as a spreadsheet shows it: East Asian wide and full-width characters
-// count two, others one; the longest line of a multi-line text. Used for column widths.
-int display_width(std::string_view text);
-
 }  // namespace pitwall::io

@@ -195,14 +195,6 @@ TEST(XlsxWriter, HeaderIsFrozenFilteredAndColumnsSized) {
   EXPECT_NE(xml.find("<col min=\"2\" max=\"2\" width=\"14.7109375\""), std::string::npos) << xml;
 }
 
-TEST(XlsxWriter, DisplayWidth) {
-  EXPECT_EQ(display_width(""), 0);
-  EXPECT_EQ(display_width("abc"), 3);
-  EXPECT_EQ(display_width("门店"), 4);
-  EXPECT_EQ(display_width("ＡＢ"), 4);  // full-width forms
-  EXPECT_EQ(display_width("a\n门店门店\nbc"), 8);
-}
-
 TEST(XlsxWriter, SheetNamesFollowExcelRules) {
   std::string path = temp_path("names.xlsx");
   auto writer = XlsxWriter::create(path);
