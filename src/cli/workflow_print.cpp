@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "app/workflow/words.hpp"
 #include "core/base/money.hpp"
 
 namespace pitwall::cli {
@@ -32,7 +33,7 @@ std::string joined(const io::Json* list, size_t limit = 12) {
 }
 
 std::string status_word(const Context& ctx, std::string_view status) {
-  return tr(ctx.lang, fmt::format("workflow.status.{}", status));
+  return app::workflow::status_words(ctx.lang, status);
 }
 
 void print_stores(const Context& ctx, const io::Json& stores) {
@@ -232,16 +233,12 @@ void print_store_orders(const Context& ctx, const io::Json& d) {
   }
 }
 
-// A reason or evidence rule of the queue in words: the close-out's rule words, the workflow's.
 std::string rule_words(const Context& ctx, const std::string& rule) {
-  std::string_view workflow = message_or(ctx.lang, "workflow.reason." + rule, rule);
-  return std::string(message_or(ctx.lang, "closeout.rule." + rule, workflow));
+  return app::workflow::rule_words(ctx.lang, rule);
 }
 
 std::string decision_words(const Context& ctx, const io::Json& x) {
-  std::string decision = x.get_string("decision");
-  if (decision == "store") return tr(ctx.lang, "workflow.decision.store", x.get_string("store"));
-  return std::string(message_or(ctx.lang, "workflow.decision." + decision, decision));
+  return app::workflow::decision_words(ctx.lang, x.get_string("decision"), x.get_string("store"));
 }
 
 // The arbitration queue with what the arbiter weighs: each item's reasons in words, its customer,
@@ -271,7 +268,7 @@ void print_queue(const Context& ctx, const io::Json& d) {
         fmt::print("{}\n", tr(ctx.lang, "workflow.queue_note", e.get_string("after"), rule, note));
         continue;
       }
-      std::string change = e.get_string("field");
+      std::string change = app::workflow::field_words(ctx.lang, e.get_string("field"));
       if (!e.get_string("before").empty() || !e.get_string("after").empty()) {
         change += fmt::format(" {} → {}", text_or_dash(e, "before"), text_or_dash(e, "after"));
       }

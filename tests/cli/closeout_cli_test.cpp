@@ -166,9 +166,21 @@ TEST(CloseoutCli, ExportWritesTheWorkbookOfFormatsMd) {
                          "--xlsx", zh})
                 .exit_code,
             0);
-  auto stores = io::open_xlsx_file(zh, "Stores", "closeout.xlsx");
+  // In Chinese the sheets are named in Chinese too, as the other workbooks' are.
+  for (const char* sheet : {"口径汇总", "口径差异桥", "门店", "战区", "员工", "清洗发现",
+                            "数据问题", "封面", "仲裁", "确认签字", "复盘"}) {
+    EXPECT_TRUE(io::open_xlsx_file(zh, sheet, "closeout.xlsx").has_value()) << sheet;
+  }
+  auto stores = io::open_xlsx_file(zh, "门店", "closeout.xlsx");
   ASSERT_TRUE(stores.has_value());
   EXPECT_EQ((*stores)->header()[0], "门店编码");
+  // Findings name the changed column as users write it: 支付时间, not paid_at.
+  auto findings = io::open_xlsx_file(zh, "清洗发现", "closeout.xlsx");
+  ASSERT_TRUE(findings.has_value());
+  std::set<std::string> fields;
+  while (*(*findings)->next(row)) fields.insert(std::string(row.cells[5]));
+  EXPECT_TRUE(fields.count("支付时间"));
+  EXPECT_FALSE(fields.count("paid_at"));
 }
 
 TEST(CloseoutCli, FindingsCsvAndRuleFilter) {

@@ -474,5 +474,56 @@ TEST_F(WorkflowCli, TheWorkbookGainsArbitrationSignoffAndRetrospectiveSheets) {
   EXPECT_EQ(rows("Retrospective", header), 11);
 }
 
+// The workflow sheets in Chinese say what the terminal says: states, kinds, rules, sections and
+// steps in words, never their tokens (issue 23).
+TEST_F(WorkflowCli, TheWorkbooksWorkflowSheetsAreInWords) {
+  std::string store = stores()[0];
+  doc({"confirm", "store", "--campaign", kCampaign, "--store", store, "--as", user_of(store)});
+  doc({"campaign", "retrospective", "--campaign", kCampaign, "--as", "hq", "--recommend", "plan"});
+  auto ws = store::open_workspace(ws_);
+  ASSERT_TRUE(ws);
+  auto session = app::user_session(**ws, "hq", app::Lang::kZh, cli::parse_now(kReview).value());
+  ASSERT_TRUE(session);
+  std::string path = fresh_folder("book-zh") + ".xlsx";
+  auto writer = io::XlsxWriter::create(path, 0);
+  ASSERT_TRUE(writer);
+  ASSERT_TRUE(app::workflow::append_workflow_sheets(*session, kCampaign, *writer));
+  ASSERT_TRUE(writer->close());
+  auto cells = [&](const std::string& sheet) {
+    std::vector<std::vector<std::string>> out;
+    auto source = io::open_xlsx_file(path, sheet, "book.xlsx");
+    EXPECT_TRUE(source) << sheet;
+    if (!source) return out;
+    io::SourceRow row;
+    for (auto more = (*source)->next(row); more && *more; more = (*source)->next(row)) {
+      out.emplace_back(row.cells.begin(), row.cells.end());
+    }
+    return out;
+  };
+  auto signoffs = cells("确认签字");
+  ASSERT_EQ(signoffs.size(), 12u + 6 + 1);
+  EXPECT_EQ(signoffs[0][0], "门店确认");
+  EXPECT_EQ(signoffs[0][1], store);
+  EXPECT_EQ(signoffs[0][2], "有效");
+  EXPECT_EQ(signoffs[1][2], "待确认");
+  EXPECT_EQ(signoffs[12][0], "战区签字");
+  EXPECT_EQ(signoffs.back()[0], "财务签字");
+  auto queue = cells("仲裁");
+  ASSERT_FALSE(queue.empty());
+  for (const auto& row : queue) {
+    EXPECT_TRUE(row[5] == "是" || row[5] == "否") << row[5];
+    EXPECT_EQ(row[9], "待裁决");
+    EXPECT_EQ(row[6].find('.'), std::string::npos) << "a rule id: " << row[6];
+  }
+  auto retro = cells("复盘");
+  ASSERT_EQ(retro.size(), 11u);
+  EXPECT_EQ(retro[0][0], "转化漏斗");
+  EXPECT_EQ(retro[0][1], "触达");
+  EXPECT_EQ(retro[4][1], "核销");
+  EXPECT_EQ(retro[5][0], "客户分层");
+  EXPECT_EQ(retro[5][1], "明星客户");
+  EXPECT_EQ(retro[10][0], "三条建议");
+}
+
 }  // namespace
 }  // namespace pitwall::testing

@@ -7,6 +7,7 @@
 
 #include "app/campaign.hpp"
 #include "app/closeout/readings.hpp"
+#include "app/workflow/words.hpp"
 #include "app/workflow/workflow.hpp"
 #include "io/report/closeout_xlsx.hpp"
 #include "io/report/workflow_sheets.hpp"
@@ -15,12 +16,45 @@ namespace pitwall::app::workflow {
 
 namespace {
 
+// The words of a token of the workflow's documents, as the terminal says them (words.hpp).
+std::string token_words(Lang lang, io::WordKind kind, std::string_view token) {
+  using K = io::WordKind;
+  switch (kind) {
+    case K::kYesNo:
+      return tr(lang, token == "yes" ? "workflow.yes" : "workflow.no");
+    case K::kRule:
+      return rule_words(lang, token);
+    case K::kField:
+      return field_words(lang, token);
+    case K::kStatus:
+      return status_words(lang, token);
+    case K::kDecision: {
+      auto colon = token.find(':');
+      return decision_words(lang, token.substr(0, colon),
+                            colon == std::string_view::npos ? "" : token.substr(colon + 1));
+    }
+    case K::kSignoffKind:
+      return std::string(message_or(lang, fmt::format("workflow.kind.{}", token), token));
+    case K::kSection:
+      return std::string(message_or(lang, fmt::format("workflow.section.{}", token), token));
+    case K::kFunnelStep:
+      return std::string(message_or(lang, fmt::format("workflow.step.{}", token), token));
+    case K::kTier:
+      return std::string(message_or(lang, fmt::format("workflow.tier.{}", token), token));
+  }
+  return std::string(token);
+}
+
 io::SheetText sheet_text(const Session& s, std::string_view sheet,
                          std::initializer_list<std::string_view> columns) {
-  io::SheetText text{s.tr(fmt::format("workflow.sheet.{}", sheet)), {}};
+  io::SheetText text{s.tr(fmt::format("workflow.sheet.{}", sheet)), {}, {}};
   for (std::string_view c : columns) {
     text.headers.push_back(s.tr(fmt::format("workflow.column.{}", c)));
   }
+  Lang lang = s.lang;
+  text.word = [lang](io::WordKind kind, std::string_view token) {
+    return token_words(lang, kind, token);
+  };
   return text;
 }
 

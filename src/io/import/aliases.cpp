@@ -174,6 +174,13 @@ std::vector<std::string_view> column_aliases(core::TableKind kind, std::string_v
   return out;
 }
 
+std::string_view chinese_header(core::TableKind kind, std::string_view canonical) {
+  for (std::string_view alias : column_aliases(kind, canonical)) {
+    if (!alias.empty() && static_cast<unsigned char>(alias.front()) >= 0x80) return alias;
+  }
+  return canonical;
+}
+
 int match_header(core::TableKind kind, std::string_view header) {
   static std::mutex mutex;
   static std::map<core::TableKind, std::map<std::string, int>> index;

@@ -15,6 +15,10 @@ namespace pitwall::io {
 // The aliases of one canonical column of a kind (the canonical name first).
 std::vector<std::string_view> column_aliases(core::TableKind kind, std::string_view canonical);
 
+// The header users most often write in Chinese for a canonical column ("paid_at" -> "支付时间"),
+// for words shown to a Chinese reader; `canonical` itself when it has no Chinese alias.
+std::string_view chinese_header(core::TableKind kind, std::string_view canonical);
+
 // The key a header cell is matched by (width folded, lower case, no spaces/'_'/'-').
 std::string header_match_key(std::string_view header);
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "io/import/aliases.hpp"
 #include "io/xlsx/xlsx_writer.hpp"
 
 namespace pitwall::io {
@@ -16,12 +17,18 @@ std::vector<std::string> headers(const CloseoutWords& words,
   return out;
 }
 
+// An order column as the reader knows it: its usual Chinese header, or its name in English.
+std::string field_words(const CloseoutWords& words, std::string_view field) {
+  if (words.english) return std::string(field);
+  return std::string(chinese_header(core::TableKind::kOrders, field));
+}
+
 XlsxCell rate_cell(const Json* v) {
   return v == nullptr || v->is_null() ? XlsxCell::empty() : XlsxCell::percent(v->as_double());
 }
 
 void summary_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& words) {
-  XlsxSheet& s = w.add_sheet("Summary");
+  XlsxSheet& s = w.add_sheet(std::string(words("closeout.sheet.summary")));
   s.header(headers(
       words, {"definition", "tag", "orders", "amount", "raw_tag", "raw_orders", "cleaned_tag",
               "cleaned_orders", "difference_rate", "raw_amount", "cleaned_amount",
@@ -65,7 +72,7 @@ std::vector<std::pair<int, int>> bridge_pairs(const StoredRun& run) {
 }
 
 void bridge_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& words) {
-  XlsxSheet& s = w.add_sheet("Bridge");
+  XlsxSheet& s = w.add_sheet(std::string(words("closeout.sheet.bridge")));
   s.header(headers(
       words, {"from", "to", "step", "reason", "reason_token", "orders", "amount", "order_ids"}));
   for (auto [a, b] : bridge_pairs(run)) {
@@ -94,7 +101,7 @@ void bridge_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& word
 }
 
 void stores_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& words) {
-  XlsxSheet& s = w.add_sheet("Stores");
+  XlsxSheet& s = w.add_sheet(std::string(words("closeout.sheet.stores")));
   std::vector<std::string> head =
       headers(words, {"store", "store_name", "region", "orders", "received", "rebate", "raw_orders",
                       "raw_received", "raw_rebate", "overpayment_avoided", "clawback_orders",
@@ -163,7 +170,7 @@ void stores_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& word
 }
 
 void regions_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& words) {
-  XlsxSheet& s = w.add_sheet("Regions");
+  XlsxSheet& s = w.add_sheet(std::string(words("closeout.sheet.regions")));
   std::vector<std::string> head = headers(words, {"region"});
   size_t d = run.result().find("gross_net")->size();
   for (size_t i = 0; i < 2 * d; ++i) {
@@ -182,7 +189,7 @@ void regions_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& wor
 }
 
 void staff_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& words) {
-  XlsxSheet& s = w.add_sheet("Staff");
+  XlsxSheet& s = w.add_sheet(std::string(words("closeout.sheet.staff")));
   s.header(headers(words, {"staff_id", "staff_name", "store", "orders", "share"}));
   const Json& settlement = *run.result().find("settlement");
   for (const Json& x : settlement.find("staff")->items()) {
@@ -195,21 +202,22 @@ void staff_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& words
 }
 
 void findings_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& words) {
-  XlsxSheet& s = w.add_sheet("Findings");
-  s.header(headers(words, {"order_id", "customer_id", "stage", "rule", "action", "field", "before",
-                           "after", "reason"}));
+  XlsxSheet& s = w.add_sheet(std::string(words("closeout.sheet.findings")));
+  s.header(headers(words, {"order_id", "customer_id", "stage", "rule_id", "action", "field",
+                           "before", "after", "reason"}));
   for (const StoredFinding& f : run.findings) {
+    // The rule's id stays (a stable code to filter on); its words are the reason column's.
     s.row({XlsxCell::text(f.order_id), XlsxCell::text(f.customer_id),
            XlsxCell::text(words(fmt::format("closeout.stage.{}", f.stage))), XlsxCell::text(f.rule),
            XlsxCell::text(words(fmt::format("closeout.action.{}", f.action))),
-           XlsxCell::text(f.field), XlsxCell::text(f.before), XlsxCell::text(f.after),
-           XlsxCell::text(finding_reason(f, words))});
+           XlsxCell::text(field_words(words, f.field)), XlsxCell::text(f.before),
+           XlsxCell::text(f.after), XlsxCell::text(finding_reason(f, words))});
   }
 }
 
 void arbitration_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& words,
                        const core::TimeZone& zone) {
-  XlsxSheet& s = w.add_sheet("Arbitration");
+  XlsxSheet& s = w.add_sheet(std::string(words("closeout.sheet.arbitration")));
   s.header(headers(words, {"order_id", "kind", "rule", "field", "detail", "cutoff"}));
   (void)zone;
   for (const Json& g : run.result().find("gray_zone")->items()) {
@@ -218,13 +226,13 @@ void arbitration_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords&
            XlsxCell::text(words(fmt::format("closeout.gray.{}", g.get_string("kind")))),
            XlsxCell::text(rule.empty() ? std::string()
                                        : std::string(reason_words(words, rule, words.english))),
-           XlsxCell::text(g.get_string("field")), XlsxCell::text(g.get_string("detail")),
-           XlsxCell::text(g.get_string("cutoff"))});
+           XlsxCell::text(field_words(words, g.get_string("field"))),
+           XlsxCell::text(g.get_string("detail")), XlsxCell::text(g.get_string("cutoff"))});
   }
 }
 
 void errors_sheet(XlsxWriter& w, const StoredRun& run, const CloseoutWords& words) {
-  XlsxSheet& s = w.add_sheet("Errors");
+  XlsxSheet& s = w.add_sheet(std::string(words("closeout.sheet.errors")));
   s.header(headers(words, {"source", "line", "problem", "value"}));
   for (const Json& p : run.result().find("problems")->items()) {
     s.row({XlsxCell::text(p.get_string("source")), XlsxCell::integer(p.get_int("line")),
