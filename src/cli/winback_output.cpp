@@ -20,8 +20,18 @@ std::vector<std::string> headers(const Context& ctx, std::span<const std::string
 // A word or yes/no cell as text in the reader's language; other cells as they are.
 io::SheetCell worded(const Context& ctx, const io::SheetCell& c) {
   switch (c.kind) {
-    case io::SheetCell::Kind::kWord:
-      return io::SheetCell::of_text(std::string(message_or(ctx.lang, c.text, c.to_text())));
+    case io::SheetCell::Kind::kWord: {
+      std::string token = c.text.substr(c.text.rfind('.') + 1);
+      return io::SheetCell::of_text(std::string(message_or(ctx.lang, c.text, token)) + c.after);
+    }
+    case io::SheetCell::Kind::kList: {
+      std::string out;
+      for (const auto& item : c.items) {
+        if (!out.empty()) out += message(ctx.lang, "winback.list_separator");
+        out += worded(ctx, item).text;
+      }
+      return io::SheetCell::of_text(out);
+    }
     case io::SheetCell::Kind::kYesNo:
       return io::SheetCell::of_text(
           std::string(message(ctx.lang, c.number != 0 ? "core.yes" : "core.no")));
@@ -74,6 +84,7 @@ io::XlsxCell xlsx_cell(const Context& ctx, const io::SheetCell& c) {
       return io::XlsxCell::text(c.text);
     case io::SheetCell::Kind::kWord:
     case io::SheetCell::Kind::kYesNo:
+    case io::SheetCell::Kind::kList:
       return io::XlsxCell::text(worded(ctx, c).text);
     case io::SheetCell::Kind::kRate:
       return std::isfinite(c.number) ? io::XlsxCell::percent(c.number) : io::XlsxCell::empty();

@@ -72,8 +72,9 @@ void print_plan(const Context& ctx, const wb::Programme& p, const wb::Evaluation
   fmt::print("{}\n", tr(ctx.lang, "winback.plan.split", money(plan.service), money(plan.cash)));
   for (const auto& c : plan.components) {
     fmt::print("{}\n",
-               tr(ctx.lang, "winback.plan.component", c.name, word(ctx, "account", c.account),
-                  word(ctx, "kind", c.kind), money(c.amount)));
+               tr(ctx.lang, "winback.plan.component",
+                  message_or(ctx.lang, "winback.component." + c.name, c.name),
+                  word(ctx, "account", c.account), word(ctx, "kind", c.kind), money(c.amount)));
   }
   fmt::print("{}\n", tr(ctx.lang, "winback.plan.stages", money(plan.stages[0]),
                         money(plan.stages[1]), money(plan.stages[2])));

@@ -188,6 +188,31 @@ TEST(WinbackCli, ScoreFiltersKeepTheWholeRanking) {
   EXPECT_EQ(wb(ws, {"score", "--tier", "gold"}).exit_code, 2);
 }
 
+// The score sheet's plan components and review reasons are words in the reader's language, not
+// the programme's tokens (issue 23): W007, a star, gets the star plan's five components.
+TEST(WinbackCli, ScoreSheetNamesComponentsInWords) {
+  std::string ws = make_workspace("winback-score-words");
+  std::string dir = made_folder("winback-csv-words");
+  auto second_line = [&](const std::string& lang) {
+    std::string csv = dir + "/score-" + lang + ".csv";
+    auto r = run_pitwall({"-w", ws, "--lang", lang, "winback", "score", "--csv", csv}, kNow);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::ifstream in(csv);
+    std::string line;
+    std::getline(in, line);
+    std::getline(in, line);
+    return line;
+  };
+  std::string zh = second_line("zh");
+  EXPECT_EQ(zh.rfind("1,W007,", 0), 0u) << zh;
+  EXPECT_NE(zh.find("问题解决 "), std::string::npos) << zh;
+  EXPECT_NE(zh.find("；终身VIP服务 "), std::string::npos) << zh;
+  EXPECT_EQ(zh.find("problem_resolution"), std::string::npos) << zh;
+  std::string en = second_line("en");
+  EXPECT_NE(en.find("problem resolution "), std::string::npos) << en;
+  EXPECT_EQ(en.find("problem_resolution"), std::string::npos) << en;
+}
+
 TEST(WinbackCli, ProgrammeFileErrorsNameFileLineAndKey) {
   std::string ws = make_workspace("winback-programme");
   std::string path = made_folder("winback-bad") + "/bad.toml";

@@ -325,6 +325,20 @@ constexpr Message kMessages[] = {
     {"winback.alert.retention_anomaly", "留存异常：挽回客户再流失 {} > {} → 召开质量分析会",
      "retention anomaly: won-back customers churning again {} > {} → quality analysis"},
 
+    // The alerts' and standards' names, for the workbooks' cells (the value and threshold have
+    // their own columns there).
+    {"winback.alert_name.cost_overrun", "成本超支", "cost overrun"},
+    {"winback.alert_name.low_efficiency", "效率过低", "low efficiency"},
+    {"winback.alert_name.abuser_surge", "羊毛党激增", "abuser surge"},
+    {"winback.alert_name.retention_anomaly", "留存异常", "retention anomaly"},
+    {"winback.standard_name.cost_vs_budget", "成本控制：实际 vs 预算偏差", "cost vs budget"},
+    {"winback.standard_name.success_rate", "挽回效率：成功率", "success rate"},
+    {"winback.standard_name.retention_1y", "留存质量：1年留存率", "1-year retention"},
+    {"winback.standard_name.high_value_share", "价值匹配：高价值客户挽回占比",
+     "high-value share of won back"},
+    {"winback.standard_name.abuser_share", "风险控制：羊毛党占比", "suspected-abuser share"},
+    {"winback.standard_name.average_roi", "整体效益：平均挽回ROI", "average ROI"},
+
     // --- Reports ---
     {"winback.monthly.title", "【{} 月度挽回分析报告】[{}]", "[{} monthly win-back report] [{}]"},
     {"winback.monthly.overall",
@@ -464,6 +478,26 @@ constexpr Message kMessages[] = {
     {"winback.sheet.cohorts", "流失时长分组", "Cohorts"},
     {"winback.sheet.arms", "方案组", "Arms"},
     {"winback.sheet.comparisons", "显著性检验", "Comparisons"},
+    {"winback.list_separator", "；", "; "},
+    // The default programme's plan components (core/winback/programme.cpp); a programme file's
+    // own names are shown as written.
+    {"winback.component.problem_resolution", "问题解决", "problem resolution"},
+    {"winback.component.vip_lifetime_service", "终身VIP服务", "lifetime VIP service"},
+    {"winback.component.personal_butler", "专属管家", "personal butler"},
+    {"winback.component.maintenance_voucher", "保养券", "maintenance voucher"},
+    {"winback.component.custom_gift", "定制礼品", "custom gift"},
+    {"winback.component.membership_upgrade", "会员升级", "membership upgrade"},
+    {"winback.component.annual_maintenance_package", "年度保养套餐", "annual maintenance package"},
+    {"winback.component.priority_service", "优先服务", "priority service"},
+    {"winback.component.medium_voucher", "中额代金券", "medium voucher"},
+    {"winback.component.maintenance_discount", "保养折扣", "maintenance discount"},
+    {"winback.component.double_points", "双倍积分", "double points"},
+    {"winback.component.wash_package", "洗车套餐", "car wash package"},
+    {"winback.component.small_voucher", "小额代金券", "small voucher"},
+    {"winback.component.standard_benefits", "标准权益", "standard benefits"},
+    {"winback.component.self_service", "自助服务", "self service"},
+    {"winback.component.automated_care", "自动关怀", "automated care"},
+    {"winback.component.online_voucher", "线上代金券", "online voucher"},
     // --- The programme file's checks (core/winback/programme.cpp; the key is the column) ---
     {"winback.programme.negative", "应不小于 0，实际是 {}", "must be 0 or more, found {}"},
     {"winback.programme.order", "取值应满足 {}", "the values must satisfy {}"},

@@ -28,7 +28,7 @@ Sheet sheet(std::string name, std::vector<std::string> columns) {
 Sheet alerts_sheet(const wb::BudgetMonitor& m) {
   Sheet s = sheet("alerts", {"alert", "active", "value", "threshold"});
   for (const auto& a : m.alerts) {
-    s.rows.push_back({word("winback.alert", wb::alert_token(a.kind)),
+    s.rows.push_back({word("winback.alert_name", wb::alert_token(a.kind)),
                       SheetCell::of_yes_no(a.active), rate(a.value), rate(a.threshold)});
   }
   return s;
@@ -80,8 +80,9 @@ std::vector<Sheet> audit_sheets(const wb::QuarterlyAudit& a) {
                           count(a.high_value_won), count(a.suspected_won)});
   Sheet checks = sheet("checks", {"standard", "value", "threshold", "result"});
   for (const auto& c : a.checks) {
-    checks.rows.push_back({word("winback.standard", wb::standard_token(c.standard)), rate(c.value),
-                           rate(c.threshold), word("winback.health", wb::health_token(c.result))});
+    checks.rows.push_back({word("winback.standard_name", wb::standard_token(c.standard)),
+                           rate(c.value), rate(c.threshold),
+                           word("winback.health", wb::health_token(c.result))});
   }
   return {summary, checks};
 }

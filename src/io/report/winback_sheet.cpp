@@ -61,7 +61,12 @@ std::string SheetCell::to_text() const {
     case Kind::kText:
       return text;
     case Kind::kWord:
-      return text.substr(text.rfind('.') + 1);
+      return text.substr(text.rfind('.') + 1) + after;
+    case Kind::kList: {
+      std::string out;
+      for (const SheetCell& item : items) out += (out.empty() ? "" : "; ") + item.to_text();
+      return out;
+    }
     case Kind::kYesNo:
       return number != 0 ? "1" : "0";
     case Kind::kRate:
@@ -85,15 +90,18 @@ std::vector<SheetCell> score_row(int64_t rank, std::string_view customer_id,
                                  std::string_view store_code, const wb::Programme& p,
                                  const wb::CustomerInput& in, const wb::Evaluation& e) {
   wb::Plan plan = wb::make_plan(p, e.tier, core::Money::from_yuan(e.plan_total_yuan));
-  std::string components;
+  // Component names are the programme's (the defaults have words: winback.component.<name>).
+  std::vector<SheetCell> components;
   for (const auto& c : plan.components) {
     if (c.amount.fen() == 0) continue;
-    if (!components.empty()) components += "; ";
-    components += fmt::format("{} {}", c.name, c.amount.to_yuan_string());
+    components.push_back(
+        SheetCell::of_word("winback.component", c.name, " " + c.amount.to_yuan_string()));
   }
+  std::vector<SheetCell> review;
   Json reasons = review_reasons_json(e.review);
-  std::string review;
-  for (const auto& r : reasons.items()) review += (review.empty() ? "" : ",") + r.as_string();
+  for (const auto& r : reasons.items()) {
+    review.push_back(SheetCell::of_word("winback.review", r.as_string()));
+  }
   bool koc = in.influence == wb::Influence::kKoc;
   bool has_plan = e.plan_total_yuan > 0;
   return {
@@ -121,9 +129,9 @@ std::vector<SheetCell> score_row(int64_t rank, std::string_view customer_id,
       money(plan.stages[0]),
       money(plan.stages[1]),
       money(plan.stages[2]),
-      text(components),
+      SheetCell::of_list(std::move(components)),
       has_plan ? word("winback.approver", wb::approver_token(e.approver)) : SheetCell::empty(),
-      text(review),
+      SheetCell::of_list(std::move(review)),
       word("winback.gate", wb::plan_gate_token(e.gate)),
   };
 }

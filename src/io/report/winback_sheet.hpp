@@ -18,24 +18,54 @@ namespace pitwall::io {
 
 struct SheetCell {
   // kWord: `text` is a catalogue key ("winback.tier.star") the writer words in the reader's
-  // language; kYesNo: `number` is 1 or 0, shown 是/否 (Yes/No); kRate: `number` is a rate shown as
-  // a percentage (0.8489 -> 84.89%).
-  enum class Kind : uint8_t { kText, kNumber, kEmpty, kWord, kYesNo, kRate } kind = Kind::kEmpty;
+  // language, followed by `after` as it is (" 262.00"); kYesNo: `number` is 1 or 0, shown 是/否
+  // (Yes/No); kRate: `number` is a rate shown as a percentage (0.8489 -> 84.89%); kList: `items`
+  // shown one after the other, "; " between.
+  enum class Kind : uint8_t {
+    kText,
+    kNumber,
+    kEmpty,
+    kWord,
+    kYesNo,
+    kRate,
+    kList
+  } kind = Kind::kEmpty;
   std::string text;
   double number = 0;
   int decimals = -1;  // shown decimals of a number; -1: shortest
+  std::string after;
+  std::vector<SheetCell> items;
 
-  static SheetCell of_text(std::string t) { return {Kind::kText, std::move(t), 0, -1}; }
-  static SheetCell of_number(double v, int decimals) { return {Kind::kNumber, {}, v, decimals}; }
-  static SheetCell of_word(std::string_view group, std::string_view token) {
-    return {Kind::kWord, std::string(group) + "." + std::string(token), 0, -1};
+  static SheetCell of_text(std::string t) { return made(Kind::kText, std::move(t), 0, -1); }
+  static SheetCell of_number(double v, int decimals) {
+    return made(Kind::kNumber, {}, v, decimals);
   }
-  static SheetCell of_yes_no(bool v) { return {Kind::kYesNo, {}, v ? 1.0 : 0.0, -1}; }
-  static SheetCell of_rate(double v) { return {Kind::kRate, {}, v, 2}; }
+  static SheetCell of_word(std::string_view group, std::string_view token, std::string after = {}) {
+    SheetCell c = made(Kind::kWord, std::string(group) + "." + std::string(token), 0, -1);
+    c.after = std::move(after);
+    return c;
+  }
+  static SheetCell of_yes_no(bool v) { return made(Kind::kYesNo, {}, v ? 1.0 : 0.0, -1); }
+  static SheetCell of_rate(double v) { return made(Kind::kRate, {}, v, 2); }
+  static SheetCell of_list(std::vector<SheetCell> items) {
+    SheetCell c = made(Kind::kList, {}, 0, -1);
+    c.items = std::move(items);
+    return c;
+  }
   static SheetCell empty() { return {}; }
   // As text with no reader: numbers with `decimals` places (rounded half away from zero), a word
   // as its token, yes/no as 1/0, a rate as "84.89%", empty as "".
   std::string to_text() const;
+
+ private:
+  static SheetCell made(Kind kind, std::string text, double number, int decimals) {
+    SheetCell c;
+    c.kind = kind;
+    c.text = std::move(text);
+    c.number = number;
+    c.decimals = decimals;
+    return c;
+  }
 };
 
 struct Sheet {
