@@ -278,6 +278,8 @@ constexpr Message kMessages[] = {
     {"supervision.report.executing_line", "累计达到目标一半的门店（共 {} 家）",
      "stores at half the target or more (of {})"},
     {"supervision.report.never_executed", "从未执行的门店", "stores that never executed"},
+    {"supervision.report.yes", "是", "Yes"},
+    {"supervision.report.no", "否", "No"},
     {"supervision.report.problems_line", "按时关闭的问题（共 {} 个）",
      "problems closed on time (of {})"},
     {"supervision.report.incidents", "系统事故", "system incidents"},

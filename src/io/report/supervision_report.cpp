@@ -23,6 +23,8 @@ constexpr std::string_view kKeys[] = {
     "actual",
     "executing_line",
     "never_executed",
+    "yes",
+    "no",
     "problems_line",
     "incidents",
     "sec_targets",

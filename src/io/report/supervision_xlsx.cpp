@@ -91,7 +91,7 @@ void stores(Book& b) {
            XlsxCell::integer(h.black_days), XlsxCell::integer(h.red_days),
            XlsxCell::integer(h.silent_days), XlsxCell::integer(h.executed_days),
            share(h.cum_participation), number(h.cum_score),
-           XlsxCell::boolean(h.executed_days == 0)});
+           XlsxCell::text(b.t(h.executed_days == 0 ? "yes" : "no"))});
   }
 }
 

@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "core/supervision/fixture.hpp"
 #include "io/report/supervision_svg.hpp"
+#include "io/table/table_source.hpp"
 
 namespace pitwall::io {
 namespace {
@@ -82,6 +85,23 @@ TEST_F(ReportTest, SelfContainedHtmlWithCharts) {
   EXPECT_NE(html.find("<td>incident</td>"), std::string::npos);
   EXPECT_NE(html.find("<td>A2</td>"), std::string::npos);
   EXPECT_NE(html.find("P0001"), std::string::npos);
+}
+
+// Yes/no cells are words of the reader's language (the label of "yes" / "no"), not TRUE/FALSE.
+TEST_F(ReportTest, WorkbookSaysYesAndNoInWords) {
+  std::string path = ::testing::TempDir() + "review-words.xlsx";
+  ASSERT_TRUE(write_supervision_xlsx(report(), path));
+  auto source = open_xlsx_file(path, "sheet_stores", "review.xlsx");
+  ASSERT_TRUE(source);
+  EXPECT_EQ((*source)->header().back(), "never_executed");
+  std::map<std::string, std::string> never;
+  SourceRow row;
+  for (auto more = (*source)->next(row); more && *more; more = (*source)->next(row)) {
+    never[std::string(row.cells[0])] = std::string(row.cells.back());
+  }
+  // A1 (45% a day against a 40% target) executed; A2 (5%) never did.
+  EXPECT_EQ(never["A1"], "no");
+  EXPECT_EQ(never["A2"], "yes");
 }
 
 TEST_F(ReportTest, SameInputSameBytes) {
