@@ -44,8 +44,10 @@ void print_outcome(const Context& ctx, const ImportOutcome& o) {
   fmt::print(stderr, "{}\n", tr(ctx.lang, "import.errors_head", o.first_errors.size(), b.rejected));
   for (const auto& line : o.first_errors) fmt::print(stderr, "  {}\n", line);
   fmt::print(stderr, "{}\n", tr(ctx.lang, "import.errors_by_kind"));
-  for (const auto& [kind, count] : o.errors_by_kind)
-    fmt::print(stderr, "  {:>8}  {}\n", count, kind);
+  for (const auto& [kind, count] : o.errors_by_kind) {
+    fmt::print(stderr, "  {:>8}  {}\n", count,
+               app::workspace::error_kind_words(ctx.lang, b.kind, kind));
+  }
   fmt::print(stderr, "{}\n", tr(ctx.lang, "import.report_at", b.report_path));
 }
 

@@ -60,6 +60,19 @@ TEST(ImportCli, Gb18030OrdersLoadGoodRowsAndNameBadOnes) {
             std::filesystem::file_size(kExamples + "/orders-gbk.csv"));
 }
 
+// The count of each kind of row error in the reader's words (issue 23), one line per kind.
+TEST(ImportCli, ErrorCountsByKindAreInWords) {
+  std::string ws = new_workspace("gbk-words");
+  auto r = run_pitwall({"-w", ws, "--lang", "zh", "import", "orders", kExamples + "/orders-gbk.csv",
+                        "--campaign", "2023-spring-renewal"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("按类型统计：\n"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("\n         1  下单时间：应为日期时间\n"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("\n         1  实付金额：应为金额\n"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("\n         1  订单状态：应为订单状态词\n"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("created_at: date-time"), std::string::npos) << r.err;
+}
+
 TEST(ImportCli, SameBytesAreRefusedUnlessForced) {
   std::string ws = new_workspace("again");
   std::vector<std::string> import = {"-w", ws, "import", "stores", kExamples + "/stores.csv"};

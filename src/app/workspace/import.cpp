@@ -11,6 +11,7 @@
 #include "app/workspace/workspace.hpp"
 #include "io/encoding/encoding.hpp"
 #include "io/encoding/utf8.hpp"
+#include "io/import/aliases.hpp"
 #include "io/import/importer.hpp"
 #include "io/tz/tz_database.hpp"
 #include "store/files/file_util.hpp"
@@ -235,6 +236,27 @@ core::Result<ImportOutcome> import_file(const Session& s, const ImportRequest& r
     outcome.orders_merged = TRY(count_merged_orders(ws, campaign, outcome.batch.id));
   }
   return outcome;
+}
+
+std::string error_kind_words(Lang lang, std::string_view import_kind, std::string_view kind) {
+  auto colon = kind.find(": ");
+  if (colon == std::string_view::npos) {
+    std::string key = "import.kind." + std::string(kind);
+    for (char& c : key) c = c == ' ' ? '_' : c;
+    return std::string(message_or(lang, key, kind));
+  }
+  std::string_view column = kind.substr(0, colon);
+  std::string expected(kind.substr(colon + 2));
+  // "date-time", "whole number", "yes/no": catalogue keys "import.expect.date_time", ...
+  for (char& c : expected) c = (c == ' ' || c == '-' || c == '/') ? '_' : c;
+  std::string_view shown = column;
+  if (const core::TableSchema* schema = core::find_table_schema(import_kind);
+      schema && lang == Lang::kZh) {
+    shown = io::chinese_header(schema->kind, column);
+  }
+  if (expected == "missing") return tr(lang, "import.kind.missing", shown);
+  std::string_view what = message_or(lang, "import.expect." + expected, expected);
+  return tr(lang, "import.kind.cell", shown, what);
 }
 
 }  // namespace pitwall::app::workspace

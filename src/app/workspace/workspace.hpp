@@ -41,6 +41,11 @@ struct ImportOutcome {
   int64_t orders_merged = 0;  // orders: ids already present in an earlier batch
 };
 
+// A kind of row error of ImportOutcome::errors_by_kind in words ("paid_at: date-time" of an
+// orders import -> "支付时间：应为日期时间"; "unreadable row" -> "无法读取的行"). The tokens stay
+// in JSON; the terminal shows these.
+std::string error_kind_words(Lang lang, std::string_view import_kind, std::string_view kind);
+
 // Creates a workspace in `dir` (pitwall init), at `now`.
 core::Status init_workspace_at(const std::string& dir, int64_t now);
 
