@@ -84,7 +84,8 @@ constexpr Message kMessages[] = {
     {"io.cell.date", "日期单元格", "a date cell"},
     {"io.cell.number", "数字单元格", "a number cell"},
     // TOML files (campaign, definition, win-back programme).
-    {"toml.syntax", "第 {0} 列：不是有效的 TOML（{1}）", "column {0}: not valid TOML: {1}"},
+    {"toml.syntax", "第 {0} 列：TOML 语法错误（解析器的说明：{1}）",
+     "column {0}: not valid TOML (the parser says: {1})"},
     {"toml.type", "应为{0}，实际是 {1}", "expected {0}, found {1}"},
     {"toml.expected", "应为{}", "expected {}"},
     {"toml.found.array", "数组", "an array"},

@@ -117,6 +117,16 @@ std::optional<core::CivilTime> parse_local(std::string_view s) {
 }
 }  // namespace
 
+core::Error toml_syntax_error(std::string_view file, int64_t line, int64_t column,
+                              std::string_view detail) {
+  auto err = core::keyed_error(
+      core::ErrorCode::kInvalidInput, "toml.syntax",
+      {{fmt::format("{}", column)}, {std::string(detail)}},
+      fmt::format("column {}: not valid TOML (the parser says: {})", column, detail));
+  err.at_file(std::string(file)).at_line(line);
+  return err;
+}
+
 core::Result<TomlDocument> TomlDocument::parse(std::string_view text, std::string_view file) {
   TomlDocument doc;
   doc.impl_ = std::make_shared<Impl>();
@@ -124,12 +134,7 @@ core::Result<TomlDocument> TomlDocument::parse(std::string_view text, std::strin
   try {
     doc.impl_->table = toml::parse(text, std::string(file));
   } catch (const toml::parse_error& e) {
-    auto err = core::keyed_error(
-        core::ErrorCode::kInvalidInput, "toml.syntax",
-        {{fmt::format("{}", e.source().begin.column)}, {std::string(e.description())}},
-        fmt::format("column {}: not valid TOML: {}", e.source().begin.column, e.description()));
-    err.at_file(std::string(file)).at_line(e.source().begin.line);
-    return err;
+    return toml_syntax_error(file, e.source().begin.line, e.source().begin.column, e.description());
   }
   return doc;
 }

@@ -23,6 +23,11 @@ namespace pitwall::io {
 
 class TomlSection;
 
+// The refusal of text toml++ cannot parse (catalogue key "toml.syntax"): file and line as the
+// location, the column and the parser's own (English) description as the message's arguments.
+core::Error toml_syntax_error(std::string_view file, int64_t line, int64_t column,
+                              std::string_view detail);
+
 class TomlDocument {
  public:
   // Parses TOML text; syntax errors name the file, line and column.

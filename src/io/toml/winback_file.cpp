@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/base/nearest.hpp"
+#include "io/toml/toml_reader.hpp"
 #include "io/tz/tz_database.hpp"
 
 namespace pitwall::io {
@@ -218,12 +219,7 @@ core::Result<wb::Programme> parse_programme_file(std::string_view text, std::str
   try {
     root = toml::parse(text, file);
   } catch (const toml::parse_error& e) {
-    Error err = core::keyed_error(
-        core::ErrorCode::kInvalidInput, "toml.syntax",
-        {{fmt::format("{}", e.source().begin.column)}, {std::string(e.description())}},
-        fmt::format("column {}: not valid TOML: {}", e.source().begin.column, e.description()));
-    err.at_file(std::string(file)).at_line(int64_t(e.source().begin.line));
-    return err;
+    return toml_syntax_error(file, e.source().begin.line, e.source().begin.column, e.description());
   }
   Reader reader{file};
   wb::Programme p;

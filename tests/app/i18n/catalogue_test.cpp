@@ -12,6 +12,7 @@
 #include "app/i18n/messages.hpp"
 #include "app/i18n/worded.hpp"
 #include "core/workflow/lifecycle.hpp"
+#include "io/toml/toml_reader.hpp"
 #include "io/toml/winback_file.hpp"
 
 namespace pitwall::app {
@@ -144,6 +145,25 @@ TEST(Catalogue, ProgrammeChecksAreWorded) {
   EXPECT_EQ(error_text(Lang::kZh, p.error()),
             "w.toml:3: approval.region_from_yuan: 取值应满足 store_manager_from_yuan <= "
             "region_from_yuan <= director_above_yuan");
+}
+
+// A TOML syntax error in Chinese with file, line and column; toml++'s English description is
+// kept as the technical part. "[tiers" is 6 characters: the parser stops at column 7 of line 2,
+// where the table header should have closed.
+TEST(Catalogue, TomlSyntaxErrorsAreWordedWithFileLineAndColumn) {
+  auto p = io::parse_programme_file("id = \"x\"\n[tiers\n", "w.toml");
+  ASSERT_FALSE(p.has_value());
+  EXPECT_EQ(p.error().key, "toml.syntax");
+  std::string zh = error_text(Lang::kZh, p.error());
+  EXPECT_EQ(zh.rfind("w.toml:2: 第 7 列：TOML 语法错误（解析器的说明：", 0), 0u) << zh;
+  EXPECT_TRUE(zh.ends_with("）")) << zh;
+  std::string en = error_text(Lang::kEn, p.error());
+  EXPECT_EQ(en.rfind("w.toml:2: column 7: not valid TOML (the parser says: ", 0), 0u) << en;
+  // The same wording for every TOML file (campaign, definition): one function makes it.
+  auto doc = io::TomlDocument::parse("a = \n", "c.toml");
+  ASSERT_FALSE(doc.has_value());
+  EXPECT_EQ(doc.error().key, "toml.syntax");
+  EXPECT_EQ(doc.error().where.line, 1);
 }
 
 }  // namespace
