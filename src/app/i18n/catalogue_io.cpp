@@ -127,8 +127,6 @@ constexpr Message kMessages[] = {
      "{} is not an exact rate of at most 4 decimal places (expected a rate like 0.0525)"},
     {"toml.rate_range", "应为 {0} 至 {1} 之间的比率，实际是 {2}",
      "expected a rate from {0} to {1}, found {2}"},
-    {"toml.yuan_text", "无法把“{}”读作元金额（应为如 1234.50 的金额）",
-     "cannot read \"{}\" as yuan (expected an amount like 1234.50)"},
     {"toml.yuan_range", "应为 0 至 {0} 元，实际是 {1}", "expected yuan from 0 to {0}, found {1}"},
     {"toml.yuan_places", "{} 不是最多两位小数、不小于 0 的元金额（如 1234.50）",
      "{} is not yuan of 0 or more with at most two decimals (like 1234.50)"},

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/base/nearest.hpp"
+#include "io/text/fields.hpp"
 
 namespace pitwall::io {
 
@@ -125,6 +126,27 @@ core::Error toml_syntax_error(std::string_view file, int64_t line, int64_t colum
       fmt::format("column {}: not valid TOML (the parser says: {})", column, detail));
   err.at_file(std::string(file)).at_line(line);
   return err;
+}
+
+core::Result<core::Money> toml_yuan(std::string_view text) {
+  constexpr int64_t kMaxYuan = TomlSection::kMaxYuan;
+  auto out_of_range = [&] {
+    return core::keyed_error(core::ErrorCode::kInvalidInput, "toml.yuan_range",
+                             {{fmt::format("{}", kMaxYuan)}, {std::string(text)}},
+                             fmt::format("expected yuan from 0 to {}, found {}", kMaxYuan, text));
+  };
+  // A float's shortest form has an exponent only far from yuan: 1e+16 is too large, 1e-05 has
+  // more than two decimals (and 0 is written "0").
+  if (auto e = text.find("e");
+      e != std::string_view::npos && text.find_first_of("0123456789") == 0) {
+    if (text.substr(e + 1).starts_with("+")) return out_of_range();
+    return core::keyed_error(
+        core::ErrorCode::kInvalidInput, "toml.yuan_places", {{std::string(text)}},
+        fmt::format("{} is not an amount in yuan with at most 2 decimals, 0 or more", text));
+  }
+  int64_t fen = TRY(parse_amount_fen(text));
+  if (fen < 0 || fen > kMaxYuan * 100) return out_of_range();
+  return core::Money::from_fen(fen);
 }
 
 core::Result<TomlDocument> TomlDocument::parse(std::string_view text, std::string_view file) {
@@ -377,37 +399,22 @@ core::Result<core::Money> TomlSection::money(std::string_view key, core::Money f
   const void* n = find(key);
   if (!n) return fallback;
   const toml::node& node = as_node(n);
-  double v = 0;
+  std::string text;
   if (node.is_string()) {
-    // "1234.50": parse as a rate-like decimal with 2 places via fen arithmetic.
-    auto parsed = core::Rate::parse(*node.value<std::string>());
-    if (!parsed || parsed->basis() % 100 != 0) {
-      return error_at(key, "toml.yuan_text", {{*node.value<std::string>()}},
-                      fmt::format("cannot read \"{}\" as yuan (expected an amount like 1234.50)",
-                                  *node.value<std::string>()));
-    }
-    int64_t fen = parsed->basis() / 100;
-    if (fen < 0 || fen > kMaxYuan * 100) {
-      return error_at(key, "toml.yuan_range",
-                      {{fmt::format("{}", kMaxYuan)}, {*node.value<std::string>()}},
-                      fmt::format("expected yuan from 0 to {}, found {}", kMaxYuan,
-                                  *node.value<std::string>()));
-    }
-    return core::Money::from_fen(fen);
+    text = *node.value<std::string>();
+  } else if (node.is_integer()) {
+    text = fmt::format("{}", *node.value<int64_t>());
+  } else if (node.is_floating_point()) {
+    text = fmt::format("{}", *node.value<double>());  // shortest round-trip: 0.1 is "0.1"
+  } else {
+    return type_error(key, n, "an amount of yuan like 1234.50");
   }
-  if (!node.is_number()) return type_error(key, n, "an amount of yuan like 1234.50");
-  v = *node.value<double>();
-  double scaled = v * 100;
-  double rounded = std::round(scaled);
-  if (!std::isfinite(v) || std::fabs(scaled - rounded) > 1e-6 || (v != 0 && rounded == 0)) {
-    return error_at(key, "toml.yuan_places", {{fmt::format("{}", v)}},
-                    fmt::format("{} is not yuan with at most two decimals (like 1234.50)", v));
+  auto yuan = toml_yuan(text);
+  if (!yuan) {
+    const core::Error& e = yuan.error();
+    return error_at(key, e.key, e.args, e.message);
   }
-  if (rounded < 0 || rounded > static_cast<double>(kMaxYuan) * 100) {
-    return error_at(key, "toml.yuan_range", {{fmt::format("{}", kMaxYuan)}, {fmt::format("{}", v)}},
-                    fmt::format("expected yuan from 0 to {}, found {}", kMaxYuan, v));
-  }
-  return core::Money::from_fen(static_cast<int64_t>(rounded));
+  return *yuan;
 }
 
 core::Result<int64_t> TomlSection::time_of(std::string_view key, const void* n,

@@ -39,6 +39,13 @@ class TomlDocument {
   std::shared_ptr<Impl> impl_;
 };
 
+// Yuan in a TOML file -> Money through the one amount parser (io/text/fields.hpp: digit by
+// digit, never through double, at most two decimals): `text` is a string value as written
+// ("1234.50", "1,234.50", "¥1234.5") or a number's text (an integer's digits, a float's shortest
+// round-trip form, "1234.5"). From 0 to TomlSection::kMaxYuan yuan. Errors are keyed, without a
+// location (the caller adds the file, line and key).
+core::Result<core::Money> toml_yuan(std::string_view text);
+
 class TomlSection {
  public:
   core::Result<std::string> required_string(std::string_view key);

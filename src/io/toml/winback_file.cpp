@@ -69,21 +69,22 @@ struct Reader {
     return *parsed;
   }
 
+  // Yuan through the one amount parser (toml_yuan), as every TOML file reads them.
   Result<Money> money(const toml::node& node, std::string_view key) const {
-    double v = TRY(number(node, key));
-    std::string text = fmt::format("{}", v);
-    auto bad = [&] {
-      return error(
-          node.source(), key, "toml.yuan_places", {{text}},
-          fmt::format("{} is not an amount in yuan with at most 2 decimals, 0 or more", text));
-    };
-    if (text.find_first_of("e-") != std::string::npos) return bad();
-    size_t dot = text.find('.');
-    std::string whole = text.substr(0, dot);
-    std::string fraction = dot == std::string::npos ? "" : text.substr(dot + 1);
-    if (fraction.size() > 2 || whole.size() > 15) return bad();
-    fraction.resize(2, '0');
-    return Money::from_fen(std::stoll(whole) * 100 + std::stoll(fraction));
+    std::string text;
+    if (auto s = node.value_exact<std::string>()) {
+      text = *s;
+    } else if (auto i = node.value_exact<int64_t>()) {
+      text = fmt::format("{}", *i);
+    } else {
+      text = fmt::format("{}", TRY(number(node, key)));
+    }
+    auto yuan = toml_yuan(text);
+    if (!yuan) {
+      const Error& e = yuan.error();
+      return error(node.source(), key, e.key, e.args, e.message);
+    }
+    return *yuan;
   }
 
   Result<int64_t> integer(const toml::node& node, std::string_view key) const {

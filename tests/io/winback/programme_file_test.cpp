@@ -123,6 +123,22 @@ TEST(WinbackProgrammeFile, ChecksAreKeyedWithTheKeyAndItsLine) {
   EXPECT_EQ(p.error().where.column, "plan.components.basic[0].colour");
 }
 
+// Amounts go through the one amount parser: a string "1,234.50" reads as in an import, and a
+// third decimal is refused, not rounded.
+TEST(WinbackProgrammeFile, AmountsAreReadLikeEveryOtherAmount) {
+  auto p =
+      parse_programme_file("id = \"x\"\n[budget]\naverage_cost_yuan = \"1,234.50\"\n", "w.toml");
+  ASSERT_TRUE(p.has_value()) << p.error().to_string();
+  EXPECT_EQ(p->budget.average_cost.fen(), 123450);
+  p = parse_programme_file("id = \"x\"\n[budget]\naverage_cost_yuan = 0.1\n", "w.toml");
+  ASSERT_TRUE(p.has_value()) << p.error().to_string();
+  EXPECT_EQ(p->budget.average_cost.fen(), 10);
+  p = parse_programme_file("id = \"x\"\n[budget]\naverage_cost_yuan = 800.125\n", "w.toml");
+  ASSERT_FALSE(p.has_value());
+  EXPECT_EQ(p.error().key, "io.amount_decimals");
+  EXPECT_EQ(p.error().where.line, 3);
+}
+
 TEST(WinbackProgrammeFile, SyntaxErrorAndMissingId) {
   auto p = parse_programme_file("id = \"x\"\n[tiers\n", "w.toml");
   ASSERT_FALSE(p.has_value());
