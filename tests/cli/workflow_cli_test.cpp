@@ -504,7 +504,7 @@ TEST_F(WorkflowCli, TheWorkbooksWorkflowSheetsAreInWords) {
   ASSERT_EQ(signoffs.size(), 12u + 6 + 1);
   EXPECT_EQ(signoffs[0][0], "门店确认");
   EXPECT_EQ(signoffs[0][1], store);
-  EXPECT_EQ(signoffs[0][2], "有效");
+  EXPECT_EQ(signoffs[0][2], "已确认");
   EXPECT_EQ(signoffs[1][2], "待确认");
   EXPECT_EQ(signoffs[12][0], "战区签字");
   EXPECT_EQ(signoffs.back()[0], "财务签字");

@@ -55,7 +55,7 @@ constexpr Message kMessages[] = {
     {"closeout.no_run", "活动 {0} 还没有收尾运行（先运行 pitwall closeout run --campaign {0}）",
      "campaign {0} has no close-out run yet (run pitwall closeout run --campaign {0})"},
     {"closeout.bad_run",
-     "--run 是收尾运行的序号（1、2、……；不给则为封存的那次，否则最新一次），不能是 {}",
+     "--run 是收尾运行的序号（1、2、……；不给则为封版的那次，否则最新一次），不能是 {}",
      "--run is a run's number (1, 2, ...; left out, the sealed run, else the latest), not {}"},
     {"closeout.no_such_run", "活动 {0} 没有第 {1} 次收尾运行（已有：{2}）",
      "campaign {0} has no close-out run {1} (runs: {2})"},
@@ -201,8 +201,8 @@ constexpr Message kMessages[] = {
     {"closeout.column.value", "值", "value"},
     // The run a reading shows (server.md §5).
     {"closeout.sealed_no_run",
-     "活动 {0} 已封版（封存的是第 {1} "
-     "次收尾运行），不能再运行收尾；封版后的报表都读取封存的那次运行",
+     "活动 {0} 已封版（封版的是第 {1} "
+     "次收尾运行），不能再运行收尾；封版后的报表都读取封版的那次运行",
      "campaign {0} is sealed (it keeps close-out run {1}); the close-out cannot run again, and "
      "every "
      "report reads the sealed run"},

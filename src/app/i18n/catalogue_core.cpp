@@ -31,7 +31,7 @@ constexpr Message kMessages[] = {
     {"core.workspace_copied",
      "已复制工作区 {} → {}：{} 个用户、{} 个活动、{} 个口径版本、{} 个导入批次、{} 条记录、{} "
      "条日志、"
-     "{} 个结果文件、{} 个已封存活动",
+     "{} 个结果文件、{} 个已封版活动",
      "copied workspace {} to {}: {} users, {} campaigns, {} definition versions, {} import "
      "batches, {} records, {} log entries, {} blobs, {} sealed campaigns"},
     {"core.init_needs_location", "init 需要 DIR：工作区文件夹，或 postgresql:// 数据库地址",

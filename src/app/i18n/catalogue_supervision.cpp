@@ -73,7 +73,7 @@ constexpr Message kMessages[] = {
      "close: {8}"},
     {"supervision.store_cannot_open", "{0}（{1} 店长）跟进本店的问题，问题由战区或总部登记",
      "{0} (store manager of {1}) works on the store's problems; a region manager or HQ opens them"},
-    {"supervision.sealed", "活动 {0} 已封存：督导记录（问题、最佳实践、阶段任务）不能再修改",
+    {"supervision.sealed", "活动 {0} 已封版：督导记录（问题、最佳实践、阶段任务）不能再修改",
      "campaign {0} is sealed: its supervision records (problems, practices, phase tasks) can no "
      "longer change"},
     {"supervision.store_needed", "请指明门店：不属于任何门店的全网问题由总部登记",

@@ -282,7 +282,7 @@ TEST_P(Tamper, SupervisionWritesToASealedCampaignAreRefusedInWords) {
     ASSERT_FALSE(practice);
     EXPECT_EQ(practice.error().code, core::ErrorCode::kStateForbids);
     for (const core::Error& e : {problem.error(), practice.error()}) {
-      EXPECT_NE(e.message.find(lang == app::Lang::kZh ? "已封存" : "is sealed"), std::string::npos)
+      EXPECT_NE(e.message.find(lang == app::Lang::kZh ? "已封版" : "is sealed"), std::string::npos)
           << e.message;
       EXPECT_EQ(e.message.find("database"), std::string::npos) << e.message;
       EXPECT_EQ(e.to_string().find(location), std::string::npos) << e.to_string();

@@ -1,11 +1,11 @@
 // 中文（默认）。Every key here has its English twin in en.ts (tests/i18n.spec.ts holds them equal).
 export default {
   app: { title: 'Pitwall 售后活动运营台', short: '运营台', language: 'English', signOut: '退出登录' },
-  role: { hq: '总部运营', region: '战区经理', store: '店长', finance: '财务', arbiter: '仲裁', director: '总监', service: '客服' },
+  role: { hq: '总部运营', region: '战区负责人', store: '店长', finance: '财务', arbiter: '仲裁人', director: '总监', service: '客服' },
   nav: {
     tasks: '我的待办', campaigns: '活动', closeout: '结案', summary: '口径汇总', bridge: '口径差异桥',
     settlement: '结算', findings: '清洗发现', confirm: '门店确认', arbitration: '仲裁', signoffs: '签核看板',
-    seal: '冻结与封存', supervision: '督导', board: '每日红黑榜', problems: '问题看板', winback: '客户召回',
+    seal: '冻结与封版', supervision: '督导', board: '每日红黑榜', problems: '问题看板', winback: '客户召回',
     queue: '召回队列', offers: '优惠审批', budget: '预算监控', admin: '管理', users: '人员', tokens: 'API 令牌', push: '群机器人推送',
     imports: '数据导入', audit: '审计日志', sample: '抽查计划', phases: '阶段计划', review: '督导复盘', retro: '活动复盘', reports: '召回报告', practices: '最佳实践',
     decisions: '召回决策日志', programme: '召回方案',
@@ -21,7 +21,7 @@ export default {
     labeled: '{label}：{value}', listSep: '、', where: '（{where}）', tenThousandYuan: '¥{v}万',
   },
   state: {
-    running: '进行中', review: '复核期', frozen: '已冻结', sealed: '已封存', planned: '未开始', closing: '结案中',
+    running: '进行中', review: '复核期', frozen: '已冻结', sealed: '已封版', planned: '计划中', closing: '结案中',
     pending: '待确认', current: '已确认', stale: '需重新确认', deemed: '视同确认', signed: '已签核',
     open: '待裁决', decided: '已裁决',
   },
@@ -29,11 +29,11 @@ export default {
     title: '我的待办', none: '当前没有需要您处理的事项。', confirmStore: '确认本店订单：{store}',
     signRegion: '签核战区：{region}', signFinance: '财务签核金额与返利', arbitrate: '仲裁待裁决订单 {n} 笔',
     approveOffers: '待审批优惠 {n} 笔', problems: '指派给我的问题 {n} 个', freeze: '复核期结束后冻结活动',
-    seal: '冻结期满后封存活动', kind: '事项',
+    seal: '冻结期满后封版活动', kind: '事项',
   },
   campaigns: {
     title: '活动', lifecycle: '生命周期', start: '开始', end: '结束', storeCutoff: '门店确认截止',
-    appealCutoff: '申诉截止', reviewEnd: '复核期结束', frozenAt: '冻结时间', sealFrom: '可封存自', sealedAt: '封存时间',
+    appealCutoff: '申诉截止', reviewEnd: '复核期结束', frozenAt: '冻结时间', sealFrom: '可封版自', sealedAt: '封版时间',
     timezone: '时区', definition: '结算口径',
     added: '已添加活动 {id}', definitionAdded: '已添加口径 {tag}', addFile: '上传活动文件（TOML）', addDefinition: '上传口径文件（TOML）',
     fileHint: '同名口径再次上传即为新版本；文件有误时会指出行号和字段。', definitions: '口径（各版本）', definitionTag: '口径版本',
@@ -65,9 +65,9 @@ export default {
     at: '时间', staleMark: '结果已变化，需重新签核', signed: '已签核',
   },
   seal: {
-    title: '冻结、封存与校验', freeze: '冻结活动', seal: '封存活动', verify: '校验封存链', chainOk: '封存链完整：校验通过',
-    chainBad: '封存链校验失败', frozen: '活动已冻结', sealed: '活动已封存', confirmFreeze: '冻结后结算数字不再变化，确定冻结？',
-    confirmSeal: '封存后不可再修改，确定封存？', checks: '校验项', digest: '摘要',
+    title: '冻结、封版与校验', freeze: '冻结活动', seal: '封版活动', verify: '校验封版链', chainOk: '封版链完整：校验通过',
+    chainBad: '封版链校验失败', frozen: '活动已冻结', sealed: '活动已封版', confirmFreeze: '冻结后结算数字不再变化，确定冻结？',
+    confirmSeal: '封版后不可再修改，确定封版？', checks: '校验项', digest: '摘要',
   },
   supervision: {
     boardTitle: '每日红黑榜', red: '红榜', black: '黑榜', score: '得分', cumScore: '累计得分', reasons: '上榜原因',
@@ -109,7 +109,7 @@ export default {
     no_complaint_data: '无投诉数据（投诉不计分）', no_problems_due: '无到期问题（问题闭环不计分）',
   },
   item: { materials: '物料到位', rules_known: '规则掌握', redemption_system: '核销系统', gifts_in_stock: '礼品数量', customers_informed: '主动告知' },
-  budgetAlert: { cost_overrun: '花费超预算', low_efficiency: '挽回效率偏低', abuser_surge: '羊毛党激增', retention_anomaly: '留存异常' },
+  budgetAlert: { cost_overrun: '成本超支', low_efficiency: '效率过低', abuser_surge: '羊毛党激增', retention_anomaly: '留存异常' },
   practices: {
     title: '最佳实践与执行衰减', add: '登记最佳实践', none: '还没有登记的最佳实践', added: '已登记最佳实践 {id}',
     adoptionsLabel: '推广门店：', adoption: '{store}（自 {date} 起）', foundAt: '发现门店 · 日期', foundAtStore: '发现门店', foundOn: '发现日期',
@@ -125,24 +125,24 @@ export default {
     complaint_burst: '24 小时内 {n} 起“{category}”投诉', checklist_failure: '未通过：{item}',
     lagging: '参与率 {value}，战区中位数 {median}', silent: '当日未上报数据',
   },
-  complaintCategory: { quota_full: '名额已满', rules_unclear: '规则不清', redeem_failed: '核销失败', not_informed: '未被告知', overpromised: '过度承诺', other: '其他' },
+  complaintCategory: { quota_full: '名额已满', rules_unclear: '规则不清', redeem_failed: '核销失败', not_informed: '未告知', overpromised: '承诺超出权益', other: '其他' },
   playbook: {
     title: '处置预案',
     incident: '立即协调 IT 修复；通知所有门店启用“线下登记+事后补录”；给受影响客户发送道歉短信并额外补偿。',
   },
   alert: { incident: '系统事故', network_burst: '全网投诉集中', complaint_burst: '投诉集中', checklist_failure: '关键检查项未通过', lagging: '落后门店', silent: '沉默门店' },
   direction: { remove: '移出', add: '加入' },
-  approver: { auto: '自动批准', store_manager: '店长审批', region_manager: '战区经理审批', director: '总监审批', review: '店长当面复核' },
+  approver: { auto: '系统自动审批（客服经理）', store_manager: '店长', region_manager: '战区负责人', director: '总监', review: '店长当面复核' },
   offerStatus: { pending: '待审批', approved: '已批准', rejected: '已驳回', closed: '已关闭' },
   rule: {
-    dispute_not_valid: '门店异议：订单无效', dispute_mine: '门店认领：本店订单', fill_store: '补全成交门店', fill_staff: '补全成交员工',
+    dispute_not_valid: '门店认为无效', dispute_mine: '门店认领', fill_store: '补全成交门店', fill_staff: '未填员工，待门店确认',
     fill_home_store: '补全客户归属门店', fraud_blacklist: '黑名单', fraud_mass_cancel: '大量下单后取消', fraud_ring: '亲友账号团伙',
     fraud_stack_return: '凑单后退货', ref_store: '门店编码未知', ref_staff: '员工不在该门店名单中', ref_customer: '客户不在客户档案中',
     dup_same_id: '同一订单号多次导出', dup_double_submit: '重复提交', test_order: '测试/内部订单', cs_exception: '客服异常单',
   },
   chain: {
-    adjustment: '调整链', carryover: '结转链', snapshot: '封存快照', length: '条目数', head: '链头', sealedHead: '封存时链头',
-    sealedSha: '封存摘要', currentSha: '当前摘要', sections: '快照分段', ok: '一致', bad: '不一致', problems: '问题',
+    adjustment: '调整链', carryover: '结转链', snapshot: '封版快照', length: '条目数', head: '链头', sealedHead: '封版时链头',
+    sealedSha: '封版摘要', currentSha: '当前摘要', sections: '快照分段', ok: '一致', bad: '不一致', problems: '问题',
   },
   task: {
     prelaunch_materials: "确认所有门店物料到位、海报已张贴",
