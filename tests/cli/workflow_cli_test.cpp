@@ -56,6 +56,7 @@ class WorkflowCli : public ::testing::Test {
     }
     return out;
   }
+  std::string workflow_workbook(app::Lang lang);
   static std::string user_of(std::string code) {
     for (char& c : code) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return "store-" + code;
@@ -437,69 +438,67 @@ TEST_F(WorkflowCli, RetrospectiveTemplateAndClosingPlan) {
   EXPECT_EQ(plan.find("cutoffs")->get_string("appeal"), "2023-04-01T18:00:00+08:00");
 }
 
-TEST_F(WorkflowCli, TheWorkbookGainsArbitrationSignoffAndRetrospectiveSheets) {
+// The header and rows of `sheet` in the workbook at `path`.
+struct SheetCells {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+SheetCells sheet_cells(const std::string& path, const std::string& sheet) {
+  SheetCells out;
+  auto source = io::open_xlsx_file(path, sheet, "book.xlsx");
+  EXPECT_TRUE(source) << sheet;
+  if (!source) return out;
+  out.header = (*source)->header();
+  io::SourceRow row;
+  for (auto more = (*source)->next(row); more && *more; more = (*source)->next(row)) {
+    out.rows.emplace_back(row.cells.begin(), row.cells.end());
+  }
+  return out;
+}
+
+// The first store confirms, HQ writes a recommendation, and the workflow's sheets are written in
+// `lang` to a new workbook, whose path is returned.
+std::string WorkflowCli::workflow_workbook(app::Lang lang) {
   std::string store = stores()[0];
   doc({"confirm", "store", "--campaign", kCampaign, "--store", store, "--as", user_of(store)});
   doc({"campaign", "retrospective", "--campaign", kCampaign, "--as", "hq", "--recommend", "plan"});
-  io::Json queue = doc({"arbitrate", "list", "--campaign", kCampaign});
-
   auto ws = store::open_workspace(ws_);
-  ASSERT_TRUE(ws);
-  auto session = app::user_session(**ws, "hq", app::Lang::kEn, cli::parse_now(kReview).value());
-  ASSERT_TRUE(session);
+  EXPECT_TRUE(ws);
+  if (!ws) return {};
+  auto session = app::user_session(**ws, "hq", lang, cli::parse_now(kReview).value());
+  EXPECT_TRUE(session);
   std::string path = fresh_folder("book") + ".xlsx";
   auto writer = io::XlsxWriter::create(path, 0);
-  ASSERT_TRUE(writer);
+  EXPECT_TRUE(writer);
+  if (!session || !writer) return {};
   auto appended = app::workflow::append_workflow_sheets(*session, kCampaign, *writer);
-  ASSERT_TRUE(appended) << appended.error().to_string();
-  ASSERT_TRUE(writer->close());
+  EXPECT_TRUE(appended) << appended.error().to_string();
+  EXPECT_TRUE(writer->close());
+  return path;
+}
 
-  auto rows = [&](const std::string& sheet, std::string& first_header) {
-    auto source = io::open_xlsx_file(path, sheet, "book.xlsx");
-    EXPECT_TRUE(source) << sheet;
-    if (!source) return -1;
-    first_header = (*source)->header().at(0);
-    io::SourceRow row;
-    int n = 0;
-    for (auto more = (*source)->next(row); more && *more; more = (*source)->next(row)) ++n;
-    return n;
-  };
-  std::string header;
-  EXPECT_EQ(rows("Arbitration", header), static_cast<int>(queue.size()));
-  EXPECT_EQ(header, "Order");
+TEST_F(WorkflowCli, TheWorkbookGainsArbitrationSignoffAndRetrospectiveSheets) {
+  std::string path = workflow_workbook(app::Lang::kEn);
+  io::Json queue = doc({"arbitrate", "list", "--campaign", kCampaign});
+  SheetCells arbitration = sheet_cells(path, "Arbitration");
+  EXPECT_EQ(arbitration.rows.size(), queue.size());
+  ASSERT_FALSE(arbitration.header.empty());
+  EXPECT_EQ(arbitration.header[0], "Order");
   // 12 stores, 6 regions and finance.
-  EXPECT_EQ(rows("Sign-offs", header), 12 + 6 + 1);
-  EXPECT_EQ(header, "Kind");
+  SheetCells signoffs = sheet_cells(path, "Sign-offs");
+  EXPECT_EQ(signoffs.rows.size(), 12u + 6 + 1);
+  ASSERT_FALSE(signoffs.header.empty());
+  EXPECT_EQ(signoffs.header[0], "Kind");
   // 5 funnel steps, 5 tiers, 1 recommendation.
-  EXPECT_EQ(rows("Retrospective", header), 11);
+  EXPECT_EQ(sheet_cells(path, "Retrospective").rows.size(), 11u);
 }
 
 // The workflow sheets in Chinese say what the terminal says: states, kinds, rules, sections and
 // steps in words, never their tokens (issue 23).
 TEST_F(WorkflowCli, TheWorkbooksWorkflowSheetsAreInWords) {
+  std::string path = workflow_workbook(app::Lang::kZh);
   std::string store = stores()[0];
-  doc({"confirm", "store", "--campaign", kCampaign, "--store", store, "--as", user_of(store)});
-  doc({"campaign", "retrospective", "--campaign", kCampaign, "--as", "hq", "--recommend", "plan"});
-  auto ws = store::open_workspace(ws_);
-  ASSERT_TRUE(ws);
-  auto session = app::user_session(**ws, "hq", app::Lang::kZh, cli::parse_now(kReview).value());
-  ASSERT_TRUE(session);
-  std::string path = fresh_folder("book-zh") + ".xlsx";
-  auto writer = io::XlsxWriter::create(path, 0);
-  ASSERT_TRUE(writer);
-  ASSERT_TRUE(app::workflow::append_workflow_sheets(*session, kCampaign, *writer));
-  ASSERT_TRUE(writer->close());
-  auto cells = [&](const std::string& sheet) {
-    std::vector<std::vector<std::string>> out;
-    auto source = io::open_xlsx_file(path, sheet, "book.xlsx");
-    EXPECT_TRUE(source) << sheet;
-    if (!source) return out;
-    io::SourceRow row;
-    for (auto more = (*source)->next(row); more && *more; more = (*source)->next(row)) {
-      out.emplace_back(row.cells.begin(), row.cells.end());
-    }
-    return out;
-  };
+  auto cells = [&](const std::string& sheet) { return sheet_cells(path, sheet).rows; };
   auto signoffs = cells("确认签字");
   ASSERT_EQ(signoffs.size(), 12u + 6 + 1);
   EXPECT_EQ(signoffs[0][0], "门店确认");
