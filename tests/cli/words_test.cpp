@@ -181,6 +181,17 @@ TEST(Words, EveryDocumentedRefusalIsChineseAndSaysWhatAndWhere) {
   EXPECT_EQ(en.err.find("_"), std::string::npos) << en.err;
 }
 
+// A folder that holds no workspace is named, in Chinese, with how to make or name one.
+TEST(Words, MissingWorkspaceIsRefusedInChinese) {
+  std::string dir = fresh_folder("words-no-workspace");
+  std::filesystem::create_directories(dir);
+  CliResult r = run_pitwall({"-w", dir, "--lang", "zh", "campaign", "list"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find(dir + ": 这里没有 Pitwall 工作区（用 pitwall init 目录 新建一个"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST(Words, UnknownLanguageIsRefused) {
   CliResult r = run_pitwall({"--lang", "fr", "campaign", "list"});
   EXPECT_EQ(r.exit_code, 2);

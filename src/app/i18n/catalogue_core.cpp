@@ -27,6 +27,16 @@ constexpr Message kMessages[] = {
      "工作区还没有用户：第一个用户必须是总部运营（--role hq），由他登记其他人",
      "the workspace has no users yet: the first must be HQ operations (--role hq), who then "
      "registers the others"},
+    {"core.no_workspace",
+     "这里没有 Pitwall 工作区（用 pitwall init 目录 新建一个，或用 -w 目录 或 PITWALL_WORKSPACE "
+     "指定）",
+     "no Pitwall workspace here (create one with `pitwall init DIR`, or name one with -w DIR or "
+     "PITWALL_WORKSPACE)"},
+    {"core.no_workspace_database",
+     "这个数据库里没有 Pitwall 工作区（用 pitwall init 地址 新建一个，或用 -w 地址 或 "
+     "PITWALL_WORKSPACE 指定另一个）",
+     "no Pitwall workspace in this database (create one with `pitwall init URL`, or name another "
+     "with -w URL or PITWALL_WORKSPACE)"},
     {"core.workspace_created", "已创建工作区 {}", "created workspace {}"},
     {"core.workspace_copied",
      "已复制工作区 {} → {}：{} 个用户、{} 个活动、{} 个口径版本、{} 个导入批次、{} 条记录、{} "

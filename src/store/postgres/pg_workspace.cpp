@@ -129,7 +129,8 @@ core::Result<std::unique_ptr<Workspace>> open_postgres_workspace(const std::stri
                                                                  const std::string& cache_dir) {
   auto db = TRY(Connection::open(url));
   if (TRY(schema_version(*db)) == 0) {
-    auto e = core::not_found(
+    auto e = core::keyed_error(
+        core::ErrorCode::kNotFound, "core.no_workspace_database", {},
         "no Pitwall workspace in this database (create one with `pitwall init URL`, or name "
         "another with -w URL or PITWALL_WORKSPACE)");
     e.at_file(db->where());

@@ -756,7 +756,8 @@ core::Status init_sqlite_workspace(const std::string& dir, int64_t now) {
 core::Result<std::unique_ptr<Workspace>> open_sqlite_workspace(const std::string& dir) {
   std::string db_path = join(dir, kDatabaseName);
   if (!path_exists(db_path)) {
-    auto e = core::not_found(
+    auto e = core::keyed_error(
+        core::ErrorCode::kNotFound, "core.no_workspace", {},
         "no Pitwall workspace here (create one with `pitwall init DIR`, or name one with -w DIR "
         "or PITWALL_WORKSPACE)");
     e.at_file(dir);
