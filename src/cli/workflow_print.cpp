@@ -217,15 +217,19 @@ void print_store_orders(const Context& ctx, const io::Json& d) {
              tr(ctx.lang, "workflow.confirmation_line", status_word(ctx, c.get_string("status")),
                 text_or_dash(c, "who"), text_or_dash(c, "at")));
   for (const auto& o : d.find("orders")->items()) {
-    fmt::print("  {:<20} {:<12} {:<9} {:>12}  {}\n", o.get_string("order_id"),
-               o.get_string("customer_id"), o.get_string("status"), yuan(o.get_int("paid_fen")),
-               o.get_bool("counted") ? "" : o.get_string("reason"));
+    fmt::print(
+        "  {:<20} {:<12} {:<9} {:>12}  {}\n", o.get_string("order_id"), o.get_string("customer_id"),
+        app::workflow::order_status_words(ctx.lang, o.get_string("status")),
+        yuan(o.get_int("paid_fen")),
+        o.get_bool("counted") ? ""
+                              : app::workflow::not_counted_words(ctx.lang, o.get_string("reason")));
   }
   const io::Json* needs = d.find("needs_store");
   fmt::print("{}\n", tr(ctx.lang, "workflow.needs_store", needs->size()));
   for (const auto& n : needs->items()) {
-    fmt::print("  {:<20} {} {} {}\n", n.get_string("order_id"), n.get_string("rule"),
-               n.get_string("field"), n.get_string("after"));
+    fmt::print("  {:<20} {} {} {}\n", n.get_string("order_id"),
+               app::workflow::rule_words(ctx.lang, n.get_string("rule")),
+               app::workflow::field_words(ctx.lang, n.get_string("field")), n.get_string("after"));
   }
   for (const auto& x : d.find("claims_on_its_orders")->items()) {
     fmt::print("{}\n", tr(ctx.lang, "workflow.claimed_by", x.get_string("order_id"),

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -491,6 +492,30 @@ TEST_F(WorkflowCli, TheWorkbookGainsArbitrationSignoffAndRetrospectiveSheets) {
   EXPECT_EQ(signoffs.header[0], "Kind");
   // 5 funnel steps, 5 tiers, 1 recommendation.
   EXPECT_EQ(sheet_cells(path, "Retrospective").rows.size(), 11u);
+}
+
+// A store's order list in Chinese: statuses and the reasons an order is not counted in words.
+TEST_F(WorkflowCli, StoreOrdersAreListedInWords) {
+  std::string store = stores()[0];
+  CliResult r = run_pitwall({"-w", ws_, "--lang", "zh", "confirm", "list", "--campaign", kCampaign,
+                             "--store", store, "--as", user_of(store)},
+                            kReview);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  int orders = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("  SO", 0) != 0 || line.find(" C") == std::string::npos) continue;
+    ++orders;
+    bool worded = false;
+    for (const char* status : {"已下单", "已支付", "已核销", "已取消", "退款中", "已退款"}) {
+      worded = worded || line.find(status) != std::string::npos;
+    }
+    EXPECT_TRUE(worded) << line;
+    for (const char* token : {" paid ", " redeemed ", " refunded ", "outside_window", " status"}) {
+      EXPECT_EQ(line.find(token), std::string::npos) << line;
+    }
+  }
+  EXPECT_GT(orders, 0) << r.out;
 }
 
 // The workflow sheets in Chinese say what the terminal says: states, kinds, rules, sections and

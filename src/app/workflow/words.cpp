@@ -21,6 +21,14 @@ std::string status_words(Lang lang, std::string_view status) {
   return std::string(message_or(lang, fmt::format("workflow.status.{}", status), status));
 }
 
+std::string order_status_words(Lang lang, std::string_view status) {
+  return std::string(message_or(lang, fmt::format("workflow.order_status.{}", status), status));
+}
+
+std::string not_counted_words(Lang lang, std::string_view verdict) {
+  return std::string(message_or(lang, fmt::format("closeout.reason.{}", verdict), verdict));
+}
+
 std::string field_words(Lang lang, std::string_view field) {
   if (lang == Lang::kEn) return std::string(field);
   return std::string(io::chinese_header(core::TableKind::kOrders, field));

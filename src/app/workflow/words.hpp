@@ -23,6 +23,11 @@ std::string decision_words(Lang lang, std::string_view decision, std::string_vie
 // A campaign, confirmation or queue state ("open", "pending", "sealed").
 std::string status_words(Lang lang, std::string_view status);
 
+// An order's status ("paid", "redeemed": 已支付, 已核销), and why an order is not counted
+// ("status", "outside_window": the close-out's reason words).
+std::string order_status_words(Lang lang, std::string_view status);
+std::string not_counted_words(Lang lang, std::string_view verdict);
+
 // An order column named by evidence ("store_code"): its usual Chinese header in zh, the name in
 // en.
 std::string field_words(Lang lang, std::string_view field);
