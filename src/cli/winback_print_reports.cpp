@@ -1,6 +1,7 @@
 // Terminal forms of offers, the budget monitor and the reports (see winback_print.hpp).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "cli/winback_print.hpp"
@@ -163,7 +164,18 @@ void print_cohorts(const Context& ctx, const use::CohortsResult& r) {
 
 void print_experiments(const Context& ctx, const use::ExperimentsResult& result) {
   const wb::ExperimentReport& r = result.report;
-  fmt::print("{}\n", tr(ctx.lang, "winback.experiments.title", result.programme.tag(), r.baseline));
+  // One baseline per trial (arms are compared within their own trial only).
+  std::vector<std::string> baselines = {r.baseline};
+  for (const auto& c : r.comparisons) {
+    if (std::find(baselines.begin(), baselines.end(), c.against) == baselines.end()) {
+      baselines.push_back(c.against);
+    }
+  }
+  std::string shown;
+  for (const auto& b : baselines) {
+    shown += (shown.empty() ? "" : std::string(message(ctx.lang, "winback.list_separator"))) + b;
+  }
+  fmt::print("{}\n", tr(ctx.lang, "winback.experiments.title", result.programme.tag(), shown));
   fmt::print("{}\n", tr(ctx.lang, "winback.experiments.method"));
   fmt::print("{}\n", tr(ctx.lang, "winback.experiments.header"));
   auto ci = [](const wb::Interval& i) {
@@ -183,7 +195,7 @@ void print_experiments(const Context& ctx, const use::ExperimentsResult& result)
           tr(ctx.lang, "winback.experiments.points", fmt::format("{:+.2f}", t.difference * 100)),
           fmt::format("{:.2f}", t.z), fmt::format("{:.4f}", t.p_value));
     };
-    fmt::print("{}\n", tr(ctx.lang, "winback.experiments.comparison", c.arm, r.baseline,
+    fmt::print("{}\n", tr(ctx.lang, "winback.experiments.comparison", c.arm, c.against,
                           test(c.success), test(c.retention), test(c.effective)));
   }
 }

@@ -114,6 +114,13 @@ TEST_F(WinbackDemo, ExperimentsReproduceW4AndW5FromTheHistory) {
     EXPECT_LT(ci[0].as_double(), expected);
     EXPECT_GT(ci[1].as_double(), expected);
   }
+  // Arms are compared within their own trial: the release trial's three_step with one_shot, the
+  // incentive trial's arms with cash (issue 23: not the three-step arm with cash).
+  ASSERT_EQ(report.find("comparisons")->size(), 4u);
+  for (const io::Json& c : report.find("comparisons")->items()) {
+    std::string arm = c.get_string("arm");
+    EXPECT_EQ(c.get_string("against"), arm == "three_step" ? "one_shot" : "cash") << arm;
+  }
   // W5: three steps 600 + 400 + 800 = 1800 yuan against one shot of 3000 (-40%).
   EXPECT_EQ(by_arm["three_step"]->get_int("average_cost_fen"), 180000);
   EXPECT_EQ(by_arm["one_shot"]->get_int("average_cost_fen"), 300000);

@@ -302,6 +302,14 @@ ArmResult arm_result(std::string arm, std::span<const Attempt* const> attempts) 
 
 }  // namespace
 
+std::string_view trial_of(std::string_view arm) {
+  for (std::string_view a : {"cash", "gift", "service", "mixed"}) {
+    if (arm == a) return "incentive";
+  }
+  if (arm == "one_shot" || arm == "three_step") return "release";
+  return "other";
+}
+
 Result<ExperimentReport> experiments(std::span<const Attempt> attempts,
                                      std::span<const std::string> only, std::string baseline) {
   std::map<std::string, std::vector<const Attempt*>> by_arm;  // sorted by arm name
@@ -314,20 +322,23 @@ Result<ExperimentReport> experiments(std::span<const Attempt> attempts,
   }
   ExperimentReport report;
   if (by_arm.empty()) return report;
-  if (baseline.empty()) baseline = by_arm.begin()->first;
-  if (!by_arm.count(baseline)) {
+  if (!baseline.empty() && !by_arm.count(baseline)) {
     return not_found(fmt::format("baseline arm \"{}\" has no attempts", baseline));
   }
-  report.baseline = baseline;
+  report.baseline = baseline.empty() ? by_arm.begin()->first : baseline;
   for (const auto& [arm, list] : by_arm) report.arms.push_back(arm_result(arm, list));
-  const ArmResult* base = nullptr;
+  // Each trial's baseline: the one asked for in its trial, else its first arm by name.
+  std::map<std::string_view, const ArmResult*> base_of_trial;
+  for (const auto& a : report.arms) base_of_trial.emplace(trial_of(a.arm), &a);
   for (const auto& a : report.arms) {
-    if (a.arm == baseline) base = &a;
+    if (a.arm == report.baseline) base_of_trial[trial_of(a.arm)] = &a;
   }
   for (const auto& a : report.arms) {
-    if (a.arm == baseline) continue;
+    const ArmResult* base = base_of_trial.at(trial_of(a.arm));
+    if (base == &a) continue;
     ArmComparison c;
     c.arm = a.arm;
+    c.against = base->arm;
     c.success = two_proportion_z_test(a.won_back, a.attempts, base->won_back, base->attempts);
     c.retention =
         two_proportion_z_test(a.retained, a.retention_known, base->retained, base->retention_known);

@@ -166,6 +166,7 @@ struct ArmResult {
 
 struct ArmComparison {
   std::string arm;
+  std::string against;  // the baseline of the arm's trial
   ZTest success;
   ZTest retention;
   ZTest effective;  // on won-and-retained among attempts whose outcome is known
@@ -173,12 +174,20 @@ struct ArmComparison {
 
 struct ExperimentReport {
   std::vector<ArmResult> arms;  // sorted by arm name
-  std::string baseline;
-  std::vector<ArmComparison> comparisons;  // every other arm against the baseline
+  std::string baseline;         // the baseline asked for, else the first arm by name
+  // Every other arm against the baseline of its own trial, in arm order.
+  std::vector<ArmComparison> comparisons;
 };
 
-// Arms of the attempts (only those in `only` when it is not empty); `baseline` empty = the first
-// arm by name. Errors: kNotFound when the baseline or an arm of `only` has no attempts.
+// The trial an arm belongs to (winback.md "Experiments"; the seed runs two): the incentive trial
+// of cash, gift, service and mixed, and the release trial of one_shot and three_step. Any other
+// arm is in one trial with the other arms neither names.
+std::string_view trial_of(std::string_view arm);
+
+// Arms of the attempts (only those in `only` when it is not empty), each compared only with the
+// baseline of its own trial: `baseline` for the trial it is in, the first arm by name for every
+// other trial (and for all when `baseline` is empty). Errors: kNotFound when the baseline or an
+// arm of `only` has no attempts.
 Result<ExperimentReport> experiments(std::span<const Attempt> attempts,
                                      std::span<const std::string> only, std::string baseline);
 

@@ -110,7 +110,7 @@ Json experiments_json(const wb::ExperimentReport& r) {
   Json comparisons = Json::array();
   for (const auto& c : r.comparisons) {
     Json item = Json::object();
-    item.set("arm", c.arm).set("against", r.baseline);
+    item.set("arm", c.arm).set("against", c.against);
     item.set("success", z_test_json(c.success)).set("retention", z_test_json(c.retention));
     item.set("effective_rate", z_test_json(c.effective));
     comparisons.push(std::move(item));

@@ -117,7 +117,7 @@ std::vector<Sheet> experiment_sheets(const wb::ExperimentReport& r) {
     const std::pair<const char*, const wb::ZTest*> metrics[] = {
         {"success", &c.success}, {"retention", &c.retention}, {"effective_rate", &c.effective}};
     for (const auto& [name, t] : metrics) {
-      tests.rows.push_back({text(c.arm), text(r.baseline), word("winback.col", name),
+      tests.rows.push_back({text(c.arm), text(c.against), word("winback.col", name),
                             points(t->difference),
                             t->defined ? SheetCell::of_number(t->z, 4) : SheetCell::empty(),
                             t->defined ? SheetCell::of_number(t->p_value, 4) : SheetCell::empty(),

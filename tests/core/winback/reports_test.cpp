@@ -163,6 +163,47 @@ TEST(WinbackReports, ExperimentsCompareArms) {
   EXPECT_FALSE(experiments(attempts, {}, "mixed").has_value());
 }
 
+// Issue 23: the release trial (one_shot, three_step) is not compared with the incentive trial's
+// cash baseline; each trial has its own baseline, and arms neither trial names form one more.
+TEST(WinbackReports, ExperimentsCompareArmsWithinTheirTrial) {
+  std::vector<Attempt> attempts;
+  auto arm = [&](const char* name, int n, int won) {
+    for (int i = 0; i < n; ++i) {
+      Attempt a;
+      a.arm = name;
+      a.won_back = i < won;
+      attempts.push_back(a);
+    }
+  };
+  arm("cash", 100, 32);
+  arm("gift", 100, 28);
+  arm("one_shot", 100, 38);
+  arm("three_step", 100, 48);
+  arm("vip_call", 50, 20);
+  arm("sms", 50, 10);
+  auto report = experiments(attempts, {}, "");
+  ASSERT_TRUE(report.has_value());
+  EXPECT_EQ(report->baseline, "cash");
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const auto& c : report->comparisons) pairs.emplace_back(c.arm, c.against);
+  // Arms in name order; each against its trial's first arm by name.
+  EXPECT_EQ(pairs, (std::vector<std::pair<std::string, std::string>>{
+                       {"gift", "cash"}, {"three_step", "one_shot"}, {"vip_call", "sms"}}));
+  // three_step 48/100 against one_shot 38/100: pooled 86/200 = 0.43; se = sqrt(.43 × .57 × .02)
+  // = 0.070014; z = 0.10 / 0.070014 = 1.4283.
+  EXPECT_EQ(to_basis(report->comparisons[1].success.z), 14283);
+  // A baseline asked for leads its own trial only.
+  report = experiments(attempts, {}, "gift");
+  ASSERT_TRUE(report.has_value());
+  pairs.clear();
+  for (const auto& c : report->comparisons) pairs.emplace_back(c.arm, c.against);
+  EXPECT_EQ(pairs, (std::vector<std::pair<std::string, std::string>>{
+                       {"cash", "gift"}, {"three_step", "one_shot"}, {"vip_call", "sms"}}));
+  EXPECT_EQ(trial_of("mixed"), "incentive");
+  EXPECT_EQ(trial_of("three_step"), "release");
+  EXPECT_EQ(trial_of("sms"), "other");
+}
+
 TEST(WinbackStats, NormalAndWilson) {
   EXPECT_NEAR(normal_cdf(1.959963984540054), 0.975, 1e-12);
   Interval none = wilson_interval(0, 0);

@@ -177,7 +177,7 @@ export default {
   review: { title: '督导复盘', participation: '当日参与率', cumParticipation: '累计参与率', complaints: '每百人投诉', target: '目标参与率', report: '打开督导复盘报告（含事故处置预案）' },
   retro: { title: '活动复盘', funnel: '转化漏斗', reached: '触达', visited: '到店', ordered: '下单', paid: '支付', redeemed: '核销', tiers: '客户分层', customers: '客户数', wentRight: '做得好的', wentWrong: '待改进的', recommend: '建议', save: '保存复盘', onePerLine: '每行一条' },
   carry: { title: '结转调整', orderId: '订单号', amount: '金额（元，退款为负）', reason: '原因', add: '登记结转', total: '结转合计' },
-  reports: { title: '召回报告', experiments: '激励方案对照实验', arm: '方案', attempts: '尝试', success: '召回率', interval: '95% 置信区间', baseline: '基准', difference: '差异', significant: '显著', audit: '季度审计', quarter: '季度', trueCost: '真实成本', wonBack: '召回人数', offers: '优惠数',
+  reports: { title: '召回报告', experiments: '激励方案对照实验', arm: '方案', attempts: '尝试', success: '召回率', interval: '95% 置信区间', difference: '差异', significant: '显著', audit: '季度审计', quarter: '季度', trueCost: '真实成本', wonBack: '召回人数', offers: '优惠数',
     monthly: '月度挽回分析', cohorts: '按流失时长分组', month: '月份', targetWonBack: '{month} 召回人数 / 目标', completion: '完成率',
     explicitCost: '显性成本（已发放）', averageCost: '人均成本', hiddenCost: '隐性成本', estimatedRoi: '预估 ROI',
     retentionUsed: '留存率 {v}（{basis}）', byTier: '按客户等级', spent: '已发放', problems: '问题与措施', noProblems: '本月没有触发预警。',
