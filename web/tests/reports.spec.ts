@@ -41,9 +41,9 @@ describe('the monthly report', () => {
     expect(text).toContain('¥18,345.00') // true cost
     expect(w.find('[data-test=monthly-roi]').text()).toBe('156.25%')
     expect(text).toContain('70.00%')
-    expect(text).toContain('花费超预算')
+    expect(text).toContain('成本超支')
     expect(text).toContain('暂停 1000 元及以上的审批')
-    expect(text).not.toContain('挽回效率偏低') // not active
+    expect(text).not.toContain('效率过低') // not active
   })
   it('asks for another month with ?month=', async () => {
     const fetchMock = vi.fn(async () => json(monthly))
