@@ -4,9 +4,9 @@
 // confirmation, sign-off) reads.
 //
 // Orders are indexed 0..n-1 in the order of their winning rows in the orders table (one index per
-// distinct order id; collect.cpp says why not by first appearance). Per-order vectors below are indexed that way. Text of the orders table
-// (order ids, customer ids) is referenced, not copied: the RunResult must not outlive the
-// input tables it was computed from (`orders.pool`).
+// distinct order id; collect.cpp says why not by first appearance). Per-order vectors below are
+// indexed that way. Text of the orders table (order ids, customer ids) is referenced, not copied:
+// the RunResult must not outlive the input tables it was computed from (`orders.pool`).
 
 #include <cstdint>
 #include <optional>
